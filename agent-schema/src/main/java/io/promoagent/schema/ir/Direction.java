@@ -1,0 +1,7 @@
+package io.promoagent.schema.ir;
+
+/** The direction of an ordering. */
+public enum Direction {
+    ASC,
+    DESC
+}
