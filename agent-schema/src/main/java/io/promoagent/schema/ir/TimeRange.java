@@ -41,6 +41,14 @@ public sealed interface TimeRange {
         }
     }
 
+    /** Every day up to today included ({@code starts_at} on or before today). */
+    record ToToday() implements TimeRange {
+    }
+
+    /** Every day from today included ({@code ends_at} today or later). */
+    record FromToday() implements TimeRange {
+    }
+
     /** Between two dates, both included. */
     record Between(LocalDate from, LocalDate to) implements TimeRange {
         public Between {

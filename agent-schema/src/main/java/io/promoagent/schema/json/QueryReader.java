@@ -102,7 +102,7 @@ final class QueryReader {
         OptionalInt limit = OptionalInt.empty();
         JsonNode l = node.get("limit");
         if (l != null) {
-            if (!l.isIntegralNumber() || !l.canConvertToInt()) {
+            if (!isWhole(l, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
                 wrongType(path + ".limit", "a whole number", l);
             } else {
                 limit = OptionalInt.of(l.intValue());
@@ -270,7 +270,7 @@ final class QueryReader {
                             Suggestions.rank(opName, List.of("eq", "ne", "gt", "gte", "lt", "lte"))));
                     op = null;
                 }
-                if (n != null && (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0)) {
+                if (n != null && !isWhole(n, 0, Long.MAX_VALUE)) {
                     wrongType(path + ".count.value", "a whole number of at least 0", n);
                     n = null;
                 }
@@ -301,7 +301,7 @@ final class QueryReader {
                 CalendarUnit unit = unit(node, path);
                 Integer n = null;
                 if (amount != null) {
-                    if (!amount.isIntegralNumber() || !amount.canConvertToInt() || amount.intValue() < 0) {
+                    if (!isWhole(amount, 0, Integer.MAX_VALUE)) {
                         wrongType(path + ".amount", "a whole number of at least 0", amount);
                     } else {
                         n = amount.intValue();
@@ -318,7 +318,7 @@ final class QueryReader {
                 int offset = 0;
                 JsonNode o = node.get("offset");
                 if (o != null) {
-                    if (!o.isIntegralNumber() || !o.canConvertToInt()) {
+                    if (!isWhole(o, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
                         wrongType(path + ".offset", "a whole number (0 this, -1 last, 1 next)", o);
                         return null;
                     }
@@ -331,6 +331,12 @@ final class QueryReader {
                 CalendarUnit unit = unit(node, path);
                 return unit == null ? null : new TimeRange.RestOf(unit);
             }
+            case "to_today":
+                allowed(node, path, "type");
+                return new TimeRange.ToToday();
+            case "from_today":
+                allowed(node, path, "type");
+                return new TimeRange.FromToday();
             case "between": {
                 allowed(node, path, "type", "from", "to");
                 LocalDate from = date(required(node, "from", path), path + ".from");
@@ -339,7 +345,7 @@ final class QueryReader {
             }
             default:
                 errors.add(new QueryError(ErrorCode.INVALID_TIME_RANGE, path + ".type", "unknown time range type '" + type + "'",
-                        Suggestions.rank(type, List.of("last", "next", "calendar", "rest_of", "between"))));
+                        Suggestions.rank(type, List.of("last", "next", "calendar", "rest_of", "to_today", "from_today", "between"))));
                 return null;
         }
     }
@@ -477,6 +483,23 @@ final class QueryReader {
         }
         wrongType(path, "a string, number or boolean", node);
         return null;
+    }
+
+    /** A number without a fraction within the bounds; {@code 30.0} counts, as YAML and some models write it. */
+    private static boolean isWhole(JsonNode node, long min, long max) {
+        if (!node.isNumber()) {
+            return false;
+        }
+        BigDecimal d = node.decimalValue();
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            return false;
+        }
+        try {
+            long v = d.longValueExact();
+            return v >= min && v <= max;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 
     private boolean object(JsonNode node, String path) {

@@ -126,6 +126,10 @@ final class QueryWriter {
             n.put("type", "calendar").put("unit", c.unit().jsonName()).put("offset", c.offset());
         } else if (r instanceof TimeRange.RestOf ro) {
             n.put("type", "rest_of").put("unit", ro.unit().jsonName());
+        } else if (r instanceof TimeRange.ToToday) {
+            n.put("type", "to_today");
+        } else if (r instanceof TimeRange.FromToday) {
+            n.put("type", "from_today");
         } else if (r instanceof TimeRange.Between b) {
             n.put("type", "between").put("from", b.from().toString()).put("to", b.to().toString());
         }
