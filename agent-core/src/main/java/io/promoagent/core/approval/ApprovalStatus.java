@@ -1,0 +1,28 @@
+package io.promoagent.core.approval;
+
+import java.util.Locale;
+
+/** Where the approval of a change set stands. */
+public enum ApprovalStatus {
+    /** Waiting for an approver. */
+    PENDING,
+    /** Approved; not yet applied. */
+    APPROVED,
+    /** Rejected by an approver; it will never be applied. */
+    REJECTED,
+    /** Applied, exactly once. */
+    APPLIED,
+    /** Not decided in time; it will never be applied. */
+    EXPIRED,
+    /** The gate would not take it (no approval service is configured); it will never be applied. */
+    REFUSED;
+
+    /** Whether an approver can still decide. */
+    public boolean isOpen() {
+        return this == PENDING;
+    }
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,21 @@
+package io.promoagent.core.audit;
+
+import java.util.Locale;
+
+/** What an audit record is about. */
+public enum AuditAction {
+    /** A tool call, whatever its outcome (read, refused, invalid, failed). */
+    TOOL_CALL,
+    /** A write or send call that produced a change set for approval. */
+    PROPOSAL,
+    /** An approval or rejection. */
+    DECISION,
+    /** An approved change set applied. */
+    APPLY,
+    /** A rollback of an applied change set. */
+    ROLLBACK;
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,114 @@
+package io.promoagent.core.query;
+
+import io.promoagent.core.tool.ReadTool;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.tool.ToolResult;
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.json.QueryJsonSchema;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.validate.QueryValidator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The typed query tool: its arguments are a query in the IR's JSON form, its parameter schema the IR's
+ * JSON Schema generated from the data model, so a model fills in a typed query instead of writing one.
+ *
+ * <p>The person gets the whole result: a table (a metric for a single aggregate without groups). The
+ * model gets a compact view: the row count and the first rows (20 by default) with only the columns whose
+ * values it may see; values of {@code ui} and {@code hidden} fields never reach it, and the names of the
+ * withheld columns are listed so it can tell the person they are shown in the table. A query that cannot
+ * be read or does not fit the data model is answered with its errors (code, path, message, suggestions)
+ * for the model to repair.
+ */
+public final class QueryTool implements ReadTool {
+
+    /** The name models call it by. */
+    public static final String NAME = "query";
+
+    private final DataModel model;
+    private final QueryEngine engine;
+    private final QueryValidator validator;
+    private final ResultView view;
+    private final ToolDescriptor descriptor;
+
+    private QueryTool(Builder b) {
+        this.model = b.engine.model();
+        this.engine = b.engine;
+        this.validator = QueryValidator.of(model);
+        this.view = new ResultView(new ModelVisibility(model), b.modelRows, b.tableRows);
+        this.descriptor = new ToolDescriptor(b.name,
+                "Reads the business data: records of one entity matching a filter, or counts, totals and averages "
+                        + "grouped by fields. Fill in the typed query; the person sees the full result as a table.",
+                QueryJsonSchema.forModel(model), ToolEffect.READ,
+                List.of("show", "list", "find", "which", "who", "how many", "count", "number of", "total", "sum",
+                        "average", "top", "best", "most", "by", "per"));
+    }
+
+    /** A query tool over the engine's data model with the default limits. */
+    public static QueryTool of(QueryEngine engine) {
+        return builder(engine).build();
+    }
+
+    public static Builder builder(QueryEngine engine) {
+        return new Builder(engine);
+    }
+
+    @Override
+    public ToolDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        Query query = validator.validate(QueryJson.read(call.arguments()));
+        QueryResult result = engine.execute(query);
+        return view.toResult(query, result);
+    }
+
+    /** Builds a {@link QueryTool}. */
+    public static final class Builder {
+        private final QueryEngine engine;
+        private String name = NAME;
+        private int modelRows = 20;
+        private int tableRows = 10_000;
+
+        private Builder(QueryEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /** The tool's name; {@code query} by default. */
+        public Builder name(String toolName) {
+            this.name = Objects.requireNonNull(toolName, "name");
+            return this;
+        }
+
+        /** How many rows the model is shown; 20 by default, 0 to show it counts only. */
+        public Builder modelRows(int rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("modelRows cannot be negative");
+            }
+            this.modelRows = rows;
+            return this;
+        }
+
+        /** The most rows a table block holds (its total still counts every row); 10,000 by default. */
+        public Builder tableRows(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("tableRows must be positive");
+            }
+            this.tableRows = rows;
+            return this;
+        }
+
+        public QueryTool build() {
+            return new QueryTool(this);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.promoagent.core.query;
+
+import io.promoagent.core.tool.Tool;
+import io.promoagent.core.tool.ToolEnvironment;
+import io.promoagent.core.tool.ToolProvider;
+import io.promoagent.schema.engine.QueryEngine;
+import java.util.List;
+
+/**
+ * Offers the {@link QueryTool} to {@link io.promoagent.core.tool.ToolRegistry.Builder#discover} when the
+ * environment holds a {@link QueryEngine} service; no tool otherwise.
+ */
+public final class QueryToolProvider implements ToolProvider {
+
+    @Override
+    public List<Tool> tools(ToolEnvironment environment) {
+        return environment.service(QueryEngine.class).<List<Tool>>map(e -> List.of(QueryTool.of(e))).orElse(List.of());
+    }
+}

@@ -1,0 +1,27 @@
+package io.promoagent.core.reply;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rows of one entity (or groups of an aggregate query) under named columns, for the person: every column,
+ * {@code ui} fields included.
+ *
+ * @param entity  the entity the rows come from
+ * @param columns the column names, in display order
+ * @param rows    the rows; a value is a String, a BigDecimal or a Boolean, an absent value has no entry
+ * @param total   how many rows matched; more than {@code rows.size()} when the table was cut
+ */
+public record TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total)
+        implements Block {
+
+    public TableBlock {
+        Objects.requireNonNull(entity, "entity");
+        columns = List.copyOf(columns);
+        rows = BlockValues.rows(rows);
+        if (total < rows.size()) {
+            throw new IllegalArgumentException("total " + total + " is less than the " + rows.size() + " rows");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.promoagent.core.tool;
+
+import io.promoagent.core.approval.ApprovedChangeSet;
+import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.change.ChangeSet;
+
+/**
+ * A tool that writes or sends, split in two halves: {@link #propose}, which has no side effects, and
+ * {@link #apply}, which performs exactly the change a person approved.
+ *
+ * <p>{@link ApprovedChangeSet} can only be made by the approval machinery in
+ * {@code io.promoagent.core.approval}, so no model output, prompt or interceptor can reach {@code apply}
+ * any other way.
+ */
+public non-sealed interface WriteTool extends Tool {
+
+    /**
+     * Works out what the call would change, without changing anything: the affected records with their
+     * versions and before-images, a summary and a preview. Build it with
+     * {@link ChangeSet#builder(WriteTool, ToolCall, ToolContext)}.
+     *
+     * @throws InvalidArgumentsException when the arguments are wrong; the model gets the errors to repair
+     * @throws ToolException             when the change cannot be worked out
+     */
+    ChangeSet propose(ToolCall call, ToolContext context);
+
+    /**
+     * Performs an approved change set, exactly as proposed; implementations should make each write
+     * conditional on the record still having the version in the change set.
+     *
+     * @param approved the change set and who approved it; never null
+     * @throws ToolException when the change cannot be applied (a record changed since the proposal)
+     */
+    ApplyResult apply(ApprovedChangeSet approved, ToolContext context);
+}
