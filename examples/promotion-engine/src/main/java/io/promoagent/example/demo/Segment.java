@@ -8,8 +8,8 @@ public enum Segment {
     PREMIUM("Premium"),
     REGULAR("Regular");
 
-    static final BigDecimal VIP_THRESHOLD = new BigDecimal("2000.00");
-    static final BigDecimal PREMIUM_THRESHOLD = new BigDecimal("500.00");
+    private static final BigDecimal VIP_THRESHOLD = new BigDecimal("2000.00");
+    private static final BigDecimal PREMIUM_THRESHOLD = new BigDecimal("500.00");
 
     private final String wireName;
 

@@ -1,0 +1,111 @@
+package io.promoagent.example.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The options of one command line, as {@code --name value}, {@code --name=value} or a bare flag, checked
+ * against the options the command knows; positional arguments are refused.
+ */
+public final class CommandArguments {
+    private final Map<String, String> values;
+    private final Set<String> flags;
+
+    private CommandArguments(Map<String, String> values, Set<String> flags) {
+        this.values = values;
+        this.flags = flags;
+    }
+
+    /**
+     * Parses the arguments.
+     *
+     * @param valueOptions the options that take a value, such as {@code --seed}
+     * @param flagOptions  the options that take none, such as {@code --help}
+     * @throws UsageException for an unknown option, a missing value, an option given twice or a positional
+     *                        argument
+     */
+    public static CommandArguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions)
+            throws UsageException {
+        Map<String, String> values = new HashMap<>();
+        Set<String> flags = new HashSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (flagOptions.contains(name)) {
+                if (equals >= 0) {
+                    throw new UsageException("option " + name + " takes no value");
+                }
+                flags.add(name);
+                continue;
+            }
+            if (!valueOptions.contains(name)) {
+                throw new UsageException("unknown option '" + name + "'");
+            }
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("option " + name + " needs a value");
+            }
+            if (values.putIfAbsent(name, value) != null) {
+                throw new UsageException("option " + name + " is given more than once");
+            }
+        }
+        return new CommandArguments(Map.copyOf(values), Set.copyOf(flags));
+    }
+
+    public boolean hasFlag(String name) {
+        return flags.contains(name);
+    }
+
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public String required(String name) throws UsageException {
+        return value(name).orElseThrow(() -> new UsageException("option " + name + " is required"));
+    }
+
+    /** The option's value as a whole number from {@code min} to {@code max}, or the default when absent. */
+    public long longValue(String name, long defaultValue, long min, long max) throws UsageException {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        long number;
+        try {
+            number = Long.parseLong(text.get());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, got '" + text.get() + "'");
+        }
+        if (number < min || number > max) {
+            throw new UsageException(name + " must be from " + min + " to " + max + ", got " + number);
+        }
+        return number;
+    }
+
+    /** The option's value as an ISO date, or empty when absent. */
+    public Optional<LocalDate> dateValue(String name) throws UsageException {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.get()));
+        } catch (DateTimeParseException e) {
+            throw new UsageException(name + " must be a date as YYYY-MM-DD, got '" + text.get() + "'");
+        }
+    }
+}

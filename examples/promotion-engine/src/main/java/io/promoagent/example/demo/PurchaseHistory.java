@@ -1,0 +1,192 @@
+package io.promoagent.example.demo;
+
+import static io.promoagent.example.demo.RandomDraws.between;
+import static io.promoagent.example.demo.RandomDraws.chance;
+import static io.promoagent.example.demo.RandomDraws.weightedIndex;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * When a customer joined and what they bought in the two years before today.
+ *
+ * <p>The history is drawn for a segment the customer is meant to end up in: a VIP or Premium customer first
+ * gets a spending target inside the segment's range, and the completed orders are scaled to meet it exactly,
+ * so that the shares of the segments can be planned while the segment rule stays true.
+ */
+record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
+    // Median order totals: about 60 over all orders, and about twice as much for VIP customers.
+    private static final double REGULAR_MEDIAN_TOTAL = 50;
+    private static final double PREMIUM_MEDIAN_TOTAL = 52;
+    private static final double VIP_MEDIAN_TOTAL = 110;
+    private static final double TOTAL_SIGMA = 0.55;
+    /** The mean of a log-normal draw relative to its median, exp(sigma² / 2). */
+    private static final double MEAN_OVER_MEDIAN = StrictMath.exp(TOTAL_SIGMA * TOTAL_SIGMA / 2);
+    private static final BigDecimal MIN_TOTAL = new BigDecimal("5.00");
+    private static final BigDecimal REGULAR_SPENDING_CAP = new BigDecimal("490.00");
+
+    PurchaseHistory {
+        purchases = List.copyOf(purchases);
+    }
+
+    static PurchaseHistory draw(int customerIndex, Segment segment, RandomGenerator random, LocalDate now) {
+        return switch (segment) {
+            case REGULAR -> drawRegular(customerIndex, random, now);
+            case PREMIUM -> drawTargeted(customerIndex, random, now, segment,
+                    spendingAbove(random, 520, 0.45, 1950), PREMIUM_MEDIAN_TOTAL, 3, 20);
+            case VIP -> drawTargeted(customerIndex, random, now, segment,
+                    spendingAbove(random, 2050, 0.30, 12_000), VIP_MEDIAN_TOTAL, 6, 20);
+        };
+    }
+
+    /** A spending target of at least {@code min}, most often near it, as few customers spend far more. */
+    private static double spendingAbove(RandomGenerator random, double min, double spread, double max) {
+        return Math.min(max, min * StrictMath.exp(spread * Math.abs(RandomDraws.gaussian(random))));
+    }
+
+    /** Most regular customers bought once; some came back a few times and some never bought at all. */
+    private static PurchaseHistory drawRegular(int customerIndex, RandomGenerator random, LocalDate now) {
+        int count = weightedIndex(random, 0.10, 0.55, 0.16, 0.10, 0.06, 0.03);
+        if (count == 0) {
+            int daysAgo = chance(random, 0.25) ? between(random, 0, 29) : between(random, 30, 1100);
+            return new PurchaseHistory(now.minusDays(daysAgo), List.of());
+        }
+        LocalDate[] dates = drawDates(random, now, Segment.REGULAR, count);
+        OrderStatus[] statuses = drawStatuses(random, count, false);
+        BigDecimal[] totals = drawTotals(random, count, REGULAR_MEDIAN_TOTAL);
+        BigDecimal completedSum = completedSum(totals, statuses);
+        if (completedSum.compareTo(REGULAR_SPENDING_CAP) > 0) {
+            scaleCompleted(totals, statuses, Money.of(between(random, 300.0, 490.0)));
+        }
+        return assemble(customerIndex, random, dates, statuses, totals);
+    }
+
+    private static PurchaseHistory drawTargeted(int customerIndex, RandomGenerator random, LocalDate now,
+            Segment segment, double target, double segmentMedianTotal, int minOrders, int maxOrders) {
+        // Customers differ in basket size: some buy often and little, others rarely and much.
+        double medianTotal = RandomDraws.logNormal(random, segmentMedianTotal, 0.25);
+        int count = orderCount(random, target, medianTotal, minOrders, maxOrders);
+        LocalDate[] dates = drawDates(random, now, segment, count);
+        OrderStatus[] statuses = drawStatuses(random, count, true);
+        BigDecimal[] totals = drawTotals(random, count, medianTotal);
+        scaleCompleted(totals, statuses, Money.of(target));
+        return assemble(customerIndex, random, dates, statuses, totals);
+    }
+
+    /** About as many orders as it takes to spend the target at the segment's usual order size. */
+    private static int orderCount(RandomGenerator random, double target, double medianTotal, int min, int max) {
+        double usualOrders = target / (medianTotal * MEAN_OVER_MEDIAN) * RandomDraws.logNormal(random, 1, 0.2);
+        return (int) Math.max(min, Math.min(max, Math.round(usualOrders)));
+    }
+
+    /**
+     * Order dates, oldest first: the latest is within the last 30 days for an active customer and earlier
+     * for a lapsed one, and the others spread back from it, over a longer time for frequent buyers.
+     */
+    private static LocalDate[] drawDates(RandomGenerator random, LocalDate now, Segment segment, int count) {
+        int maxDaysAgo = (int) ChronoUnit.DAYS.between(now.minusYears(2), now) - 1;
+        double activeShare = switch (segment) {
+            case VIP -> 0.55;
+            case PREMIUM -> 0.32;
+            case REGULAR -> 0.14;
+        };
+        boolean active = chance(random, activeShare);
+        int latestMin = active ? 0 : 30;
+        int latestMax = active ? 29 : maxDaysAgo;
+        double spanShare = count == 1 ? 0 : count <= 5 ? 0.6 * random.nextDouble() : between(random, 0.3, 0.95);
+        int span = Math.min((int) (maxDaysAgo * spanShare), maxDaysAgo - latestMin);
+        int lastDaysAgo = between(random, latestMin, Math.min(latestMax, maxDaysAgo - span));
+        int[] daysAgo = new int[count];
+        daysAgo[0] = lastDaysAgo + span;
+        if (count > 1) {
+            daysAgo[count - 1] = lastDaysAgo;
+        }
+        for (int i = 1; i < count - 1; i++) {
+            daysAgo[i] = between(random, lastDaysAgo, lastDaysAgo + span);
+        }
+        Arrays.sort(daysAgo);
+        LocalDate[] dates = new LocalDate[count];
+        for (int i = 0; i < count; i++) {
+            dates[i] = now.minusDays(daysAgo[count - 1 - i]);
+        }
+        return dates;
+    }
+
+    /** About 95 % completed; a spending customer keeps at least one completed order. */
+    private static OrderStatus[] drawStatuses(RandomGenerator random, int count, boolean needsCompleted) {
+        OrderStatus[] statuses = new OrderStatus[count];
+        boolean anyCompleted = false;
+        for (int i = 0; i < count; i++) {
+            statuses[i] = OrderStatus.values()[weightedIndex(random, 0.95, 0.03, 0.02)];
+            anyCompleted |= statuses[i] == OrderStatus.COMPLETED;
+        }
+        if (needsCompleted && !anyCompleted) {
+            statuses[count - 1] = OrderStatus.COMPLETED;
+        }
+        return statuses;
+    }
+
+    private static BigDecimal[] drawTotals(RandomGenerator random, int count, double medianTotal) {
+        BigDecimal[] totals = new BigDecimal[count];
+        for (int i = 0; i < count; i++) {
+            totals[i] = Money.of(RandomDraws.logNormal(random, medianTotal, TOTAL_SIGMA)).max(MIN_TOTAL);
+        }
+        return totals;
+    }
+
+    private static BigDecimal completedSum(BigDecimal[] totals, OrderStatus[] statuses) {
+        BigDecimal sum = Money.ZERO;
+        for (int i = 0; i < totals.length; i++) {
+            if (statuses[i] == OrderStatus.COMPLETED) {
+                sum = sum.add(totals[i]);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Scales the completed orders' totals in proportion so that they add up to the target to the cent;
+     * the rounding difference goes to the largest of them.
+     */
+    private static void scaleCompleted(BigDecimal[] totals, OrderStatus[] statuses, BigDecimal target) {
+        BigDecimal sum = completedSum(totals, statuses);
+        int largest = -1;
+        BigDecimal scaledSum = Money.ZERO;
+        for (int i = 0; i < totals.length; i++) {
+            if (statuses[i] != OrderStatus.COMPLETED) {
+                continue;
+            }
+            BigDecimal scaled = totals[i].multiply(target).divide(sum, 2, RoundingMode.HALF_UP).max(MIN_TOTAL);
+            totals[i] = scaled;
+            scaledSum = scaledSum.add(scaled);
+            if (largest < 0 || scaled.compareTo(totals[largest]) > 0) {
+                largest = i;
+            }
+        }
+        totals[largest] = totals[largest].add(target.subtract(scaledSum));
+    }
+
+    private static PurchaseHistory assemble(int customerIndex, RandomGenerator random, LocalDate[] dates,
+            OrderStatus[] statuses, BigDecimal[] totals) {
+        List<Purchase> purchases = new ArrayList<>(dates.length);
+        for (int i = 0; i < dates.length; i++) {
+            BigDecimal costOfGoods = Money.of(totals[i].doubleValue() * between(random, 0.41, 0.59));
+            SalesChannel channel = SalesChannel.values()[weightedIndex(random, 0.55, 0.30, 0.15)];
+            int items = 1 + weightedIndex(random, 0.40, 0.28, 0.17, 0.10, 0.05);
+            if (totals[i].doubleValue() > 150 && items < 5) {
+                items++;
+            }
+            LocalDate previous = i == 0 ? null : dates[i - 1];
+            purchases.add(new Purchase(customerIndex, i, dates[i], previous, totals[i], costOfGoods, statuses[i],
+                    channel, items));
+        }
+        int joinedDaysBeforeFirstOrder = chance(random, 0.7) ? between(random, 0, 14) : between(random, 15, 700);
+        return new PurchaseHistory(dates[0].minusDays(joinedDaysBeforeFirstOrder), purchases);
+    }
+}
