@@ -1,0 +1,69 @@
+package io.promoagent.dynamodb;
+
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.Row;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The demo data model, with its tables renamed per test class, and the 60-customer demo export loaded into them. */
+final class DemoModel {
+
+    static final Path MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
+    static final Path DATA = Path.of("../agent-test/src/test/resources/io/promoagent/test/demo");
+    static final LocalDate NOW = LocalDate.parse("2026-06-30");
+    static final Clock CLOCK = Clock.fixed(NOW.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+
+    private DemoModel() {
+    }
+
+    static DataModel load() {
+        return DataModelYaml.load(MODEL);
+    }
+
+    /** The demo model whose tables are named {@code prefix + table}. */
+    static DataModel withTablePrefix(String prefix) {
+        DataModel m = load();
+        DataModel.Builder b = DataModel.builder();
+        m.sources().forEach(b::source);
+        for (Entity e : m.entities()) {
+            b.entity(renamed(e, prefix + e.table()));
+        }
+        m.relationships().forEach(b::relationship);
+        m.rules().forEach(b::rule);
+        m.measures().forEach(b::measure);
+        return b.build();
+    }
+
+    static Entity renamed(Entity e, String table) {
+        return new Entity(e.name(), e.source(), table, e.description(), e.synonyms(), e.key(), e.indexes(), e.fields());
+    }
+
+    /** Creates the model's tables and loads the 60-customer demo export into them. */
+    static void createAndLoad(DynamoDbClient client, DataModel model) {
+        DynamoDbTables.create(client, model);
+        for (Entity e : model.entities()) {
+            DynamoDbLoader.load(client, e, DATA.resolve(e.name() + ".jsonl"));
+        }
+    }
+
+    /** Every item of every table, as rows: the data set the reference evaluator reads. */
+    static Map<String, List<Row>> dataset(DynamoDbClient client, DataModel model) {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        for (Entity e : model.entities()) {
+            List<Row> rows = new ArrayList<>();
+            client.scanPaginator(b -> b.tableName(e.table())).items()
+                    .forEach(item -> rows.add(io.promoagent.dynamodb.compile.AttributeValues.row(item)));
+            out.put(e.name(), rows);
+        }
+        return out;
+    }
+}
