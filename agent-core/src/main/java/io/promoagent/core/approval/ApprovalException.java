@@ -16,6 +16,25 @@ public class ApprovalException extends AgentException {
     /** No approval has the given id. */
     public static final String UNKNOWN_APPROVAL = "unknown_approval";
 
+    /** The approval was already decided, applied, or is being applied. */
+    public static final String NOT_PENDING = "not_pending";
+    /** The approval, or its grant, expired. */
+    public static final String EXPIRED = "expired";
+    /** The principal lacks the role that approving needs. */
+    public static final String NOT_AN_APPROVER = "not_an_approver";
+    /** The requester tried to approve their own change. */
+    public static final String SELF_APPROVAL = "self_approval";
+    /** The grant's token is forged, altered, for another approval, or already used. */
+    public static final String INVALID_TOKEN = "invalid_token";
+    /** The stored change set no longer hashes to what was approved. */
+    public static final String TAMPERED = "tampered";
+    /** The affected records changed between the preview and the apply. */
+    public static final String STALE = "stale";
+    /** Applying failed after the checks passed; the reason says why. */
+    public static final String APPLY_FAILED = "apply_failed";
+    /** The change cannot be rolled back (nothing applied, a send, records changed since). */
+    public static final String NOT_REVERSIBLE = "not_reversible";
+
     private final String code;
 
     /**

@@ -10,8 +10,12 @@ public enum ApprovalStatus {
     APPROVED,
     /** Rejected by an approver; it will never be applied. */
     REJECTED,
+    /** Claimed by one instance that is applying it now; no other instance can. */
+    APPLYING,
     /** Applied, exactly once. */
     APPLIED,
+    /** Applying failed (a record changed since the proposal, a store refused); nothing more happens to it. */
+    FAILED,
     /** Not decided in time; it will never be applied. */
     EXPIRED,
     /** The gate would not take it (no approval service is configured); it will never be applied. */

@@ -1,0 +1,93 @@
+package io.promoagent.core.approval;
+
+import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.change.ChangeSet;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an approval service keeps about one change set: the change set, the hash that binds its
+ * approval, where it stands, who decided, and what applying it did. Stores change it only by replacing a
+ * record whose {@code revision} they still hold, so concurrent instances never both win.
+ *
+ * @param approvalId     the approval's id
+ * @param changeSet      the change set exactly as proposed
+ * @param hash           the {@link ChangeSetDigest} of the change set when it was proposed
+ * @param affectedCount  the exact number of affected records previewed
+ * @param policyVersion  the version of the approval policy it was proposed under
+ * @param status         where it stands
+ * @param expiresAt      when it can no longer be approved
+ * @param decidedBy      who approved or rejected it
+ * @param decidedAt      when
+ * @param reason         the decision's reason, or why applying failed
+ * @param tokenNonce     the nonce of the single grant issued, once approved
+ * @param grantExpiresAt when that grant can no longer be used
+ * @param result         what applying did, once applied
+ * @param rollbackOf     the change set this one compensates, for a rollback
+ * @param revision       incremented on every change; the condition of every replace
+ */
+public record ApprovalRecord(
+        String approvalId,
+        ChangeSet changeSet,
+        String hash,
+        int affectedCount,
+        String policyVersion,
+        ApprovalStatus status,
+        Instant expiresAt,
+        Optional<String> decidedBy,
+        Optional<Instant> decidedAt,
+        Optional<String> reason,
+        Optional<String> tokenNonce,
+        Optional<Instant> grantExpiresAt,
+        Optional<ApplyResult> result,
+        Optional<String> rollbackOf,
+        long revision) {
+
+    public ApprovalRecord {
+        Objects.requireNonNull(approvalId, "approvalId");
+        Objects.requireNonNull(changeSet, "changeSet");
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(policyVersion, "policyVersion");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(decidedBy, "decidedBy");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(tokenNonce, "tokenNonce");
+        Objects.requireNonNull(grantExpiresAt, "grantExpiresAt");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(rollbackOf, "rollbackOf");
+    }
+
+    static ApprovalRecord pending(String approvalId, ChangeSet changeSet, String hash, String policyVersion,
+                                  Instant expiresAt, Optional<String> rollbackOf) {
+        return new ApprovalRecord(approvalId, changeSet, hash, changeSet.affectedCount(), policyVersion,
+                ApprovalStatus.PENDING, expiresAt, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), rollbackOf, 0);
+    }
+
+    ApprovalRecord decided(ApprovalStatus next, String by, Instant at, String why, Optional<String> nonce,
+                           Optional<Instant> grantExpiry) {
+        return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, next, expiresAt,
+                Optional.of(by), Optional.of(at), Optional.ofNullable(why), nonce, grantExpiry, result, rollbackOf,
+                revision + 1);
+    }
+
+    ApprovalRecord withStatus(ApprovalStatus next, Optional<String> why) {
+        return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, next, expiresAt,
+                decidedBy, decidedAt, why.isPresent() ? why : reason, tokenNonce, grantExpiresAt, result, rollbackOf,
+                revision + 1);
+    }
+
+    ApprovalRecord applied(ApplyResult applyResult) {
+        return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, ApprovalStatus.APPLIED,
+                expiresAt, decidedBy, decidedAt, reason, tokenNonce, grantExpiresAt, Optional.of(applyResult),
+                rollbackOf, revision + 1);
+    }
+
+    /** The ticket a caller sees for this record. */
+    public ApprovalTicket ticket(String message) {
+        return new ApprovalTicket(approvalId, changeSet.id(), status, Optional.of(expiresAt), message);
+    }
+}

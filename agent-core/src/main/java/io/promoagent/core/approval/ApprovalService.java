@@ -1,0 +1,370 @@
+package io.promoagent.core.approval;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.promoagent.core.audit.AuditAction;
+import io.promoagent.core.audit.AuditEvent;
+import io.promoagent.core.audit.AuditException;
+import io.promoagent.core.audit.AuditSink;
+import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.Principal;
+import io.promoagent.core.tool.Tool;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.core.tool.WriteTool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The approval gate that lets changes through: it stores each proposed change set with the hash that
+ * binds its approval, lets only an approver who is not the requester approve it, issues a signed,
+ * single-use grant, and applies the change set exactly once after checking that nothing about it
+ * changed. Every decision, apply and refusal is audited first; if the audit cannot be written, nothing
+ * happens.
+ *
+ * <p>Stateless between calls: with a shared {@link ApprovalStore} and the same signing key, any number of
+ * instances serve the same approvals, and conditional replaces make each apply happen once.
+ */
+public final class ApprovalService implements ApprovalGate {
+
+    /** The role that may approve, unless configured otherwise. */
+    public static final String APPROVER_ROLE = "approver";
+
+    private final ApprovalStore store;
+    private final ToolRegistry tools;
+    private final AuditSink audit;
+    private final ApprovalTokens tokens;
+    private final Clock clock;
+    private final Duration expiry;
+    private final Duration grantTtl;
+    private final Set<String> approverRoles;
+    private final String policyVersion;
+
+    private ApprovalService(Builder b) {
+        this.store = b.store;
+        this.tools = b.tools;
+        this.audit = b.audit;
+        this.tokens = new ApprovalTokens(b.signingKey);
+        this.clock = b.clock;
+        this.expiry = b.expiry;
+        this.grantTtl = b.grantTtl;
+        this.approverRoles = Set.copyOf(b.approverRoles);
+        this.policyVersion = b.policyVersion;
+    }
+
+    public static Builder builder(ToolRegistry tools, byte[] signingKey) {
+        return new Builder(tools, signingKey);
+    }
+
+    @Override
+    public ApprovalTicket submit(ChangeSet changeSet, ToolContext context) {
+        return submit(changeSet, Optional.empty());
+    }
+
+    private ApprovalTicket submit(ChangeSet changeSet, Optional<String> rollbackOf) {
+        requireWriteTool(changeSet.tool());
+        ApprovalRecord record = ApprovalRecord.pending(UUID.randomUUID().toString(), changeSet,
+                ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
+        store.create(record);
+        return record.ticket("awaits a person with the " + String.join(" or ", approverRoles) + " role");
+    }
+
+    @Override
+    public Optional<ApprovalTicket> find(String approvalId) {
+        return store.find(approvalId).map(r -> r.ticket(r.reason().orElse("")));
+    }
+
+    /** The stored record of an approval, for views of the change set, its preview and result. */
+    public Optional<ApprovalRecord> record(String approvalId) {
+        return store.find(approvalId);
+    }
+
+    /** The approval of a change set. */
+    public Optional<ApprovalRecord> recordOfChangeSet(String changeSetId) {
+        return store.findByChangeSet(changeSetId);
+    }
+
+    /** Every approval, oldest first. */
+    public List<ApprovalRecord> list() {
+        return store.list();
+    }
+
+    @Override
+    public ApprovalGrant approve(String approvalId, Principal approver, String reason) {
+        ApprovalRecord record = decidable(approvalId, approver, "approve");
+        Instant now = clock.instant();
+        String nonce = ApprovalTokens.newNonce();
+        Instant grantExpiry = now.plus(grantTtl);
+        String token = tokens.issue(new ApprovalTokens.Claims(approvalId, record.changeSet().id(), record.hash(),
+                approver.id(), nonce, grantExpiry));
+        ApprovalRecord next = record.decided(ApprovalStatus.APPROVED, approver.id(), now, reason, Optional.of(nonce),
+                Optional.of(grantExpiry));
+        audit(AuditAction.DECISION, approver, record, "approved", reason);
+        if (!store.replace(record, next)) {
+            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
+        }
+        return new ApprovalGrant(approvalId, record.changeSet().id(), token, approver.id(), now);
+    }
+
+    @Override
+    public ApprovalTicket reject(String approvalId, Principal approver, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ApprovalException("reason_required", "a rejection needs a reason");
+        }
+        ApprovalRecord record = decidable(approvalId, approver, "reject");
+        ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
+                Optional.empty(), Optional.empty());
+        audit(AuditAction.DECISION, approver, record, "rejected", reason);
+        if (!store.replace(record, next)) {
+            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
+        }
+        return next.ticket("rejected by " + approver.id() + ": " + reason);
+    }
+
+    @Override
+    public ApplyResult apply(ApprovalGrant grant, ToolContext context) {
+        Principal actor = context.principal();
+        ApprovalRecord record = store.find(grant.approvalId()).orElseThrow(() -> refusedUnknown(actor, grant.approvalId()));
+        ApprovalTokens.Claims claims = tokens.verify(grant.token()).orElseThrow(() ->
+                refused(actor, record, ApprovalException.INVALID_TOKEN, "the grant's token is not one this service signed"));
+        if (!claims.approvalId().equals(record.approvalId()) || !claims.changeSetId().equals(record.changeSet().id())
+                || !claims.changeSetId().equals(grant.changeSetId())) {
+            throw refused(actor, record, ApprovalException.INVALID_TOKEN, "the grant's token is for another approval");
+        }
+        if (record.status() != ApprovalStatus.APPROVED || record.tokenNonce().filter(claims.nonce()::equals).isEmpty()) {
+            throw refused(actor, record, ApprovalException.INVALID_TOKEN,
+                    "the grant was already used or the approval is " + record.status().jsonName());
+        }
+        if (!clock.instant().isBefore(claims.expiresAt())) {
+            throw refused(actor, record, ApprovalException.EXPIRED, "the grant expired at " + claims.expiresAt());
+        }
+        String now = ChangeSetDigest.of(record.changeSet(), record.policyVersion());
+        if (!now.equals(record.hash()) || !claims.hash().equals(record.hash())) {
+            fail(record, "the stored change set no longer matches what was approved");
+            throw refused(actor, record, ApprovalException.TAMPERED, "the stored change set no longer matches what was approved");
+        }
+        WriteTool tool = requireWriteTool(record.changeSet().tool());
+        Optional<String> stale = record.rollbackOf().isPresent() ? Optional.empty() : staleness(tool, record);
+        if (stale.isPresent()) {
+            fail(record, stale.get());
+            throw refused(actor, record, ApprovalException.STALE, stale.get());
+        }
+        audit(AuditAction.APPLY, actor, record, "applying", "");
+        ApprovalRecord applying = record.withStatus(ApprovalStatus.APPLYING, Optional.empty());
+        if (!store.replace(record, applying)) {
+            throw refused(actor, record, ApprovalException.INVALID_TOKEN, "the approval is already being applied elsewhere");
+        }
+        ApplyResult result;
+        try {
+            result = tool.apply(ApprovedChangeSet.of(record.changeSet(), grant), context);
+        } catch (RuntimeException e) {
+            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
+            auditQuietly(AuditAction.APPLY, actor, record, "failed", String.valueOf(e.getMessage()));
+            throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + record.changeSet().id()
+                    + " failed; nothing more will be tried: " + e.getMessage());
+        }
+        store.replace(applying, applying.applied(result));
+        auditQuietly(AuditAction.APPLY, actor, record, "applied", result.summary());
+        return result;
+    }
+
+    /**
+     * Proposes the rollback of an applied change set: a compensating change set built from the
+     * before-images, submitted for approval like any other change. Applying it is conditional on the records
+     * still being as the change left them.
+     *
+     * @throws ApprovalException when the change set was not applied or cannot be reversed (a send)
+     */
+    public ApprovalTicket proposeRollback(String changeSetId, Principal requester) {
+        ApprovalRecord original = store.findByChangeSet(changeSetId).orElseThrow(() ->
+                new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval of change set " + changeSetId));
+        if (original.status() != ApprovalStatus.APPLIED || original.result().isEmpty()) {
+            throw new ApprovalException(ApprovalException.NOT_REVERSIBLE, "change set " + changeSetId + " is "
+                    + original.status().jsonName() + ", not applied");
+        }
+        ChangeSet compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
+        auditQuietly(AuditAction.ROLLBACK, requester, original, "proposed", "compensating change set " + compensation.id());
+        return submit(compensation, Optional.of(changeSetId));
+    }
+
+    private ApprovalRecord decidable(String approvalId, Principal approver, String verb) {
+        ApprovalRecord record = store.find(approvalId).orElseThrow(() -> refusedUnknown(approver, approvalId));
+        if (record.status() != ApprovalStatus.PENDING) {
+            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " is "
+                    + record.status().jsonName() + "; only a pending approval can be decided");
+        }
+        if (!clock.instant().isBefore(record.expiresAt())) {
+            store.replace(record, record.withStatus(ApprovalStatus.EXPIRED, Optional.of("expired at " + record.expiresAt())));
+            throw refused(approver, record, ApprovalException.EXPIRED, "approval " + approvalId + " expired at " + record.expiresAt());
+        }
+        if (approver.roles().stream().noneMatch(approverRoles::contains)) {
+            throw refused(approver, record, ApprovalException.NOT_AN_APPROVER, approver.id() + " may not " + verb
+                    + " changes: that needs the " + String.join(" or ", approverRoles) + " role");
+        }
+        if (approver.id().equals(record.changeSet().requester())) {
+            throw refused(approver, record, ApprovalException.SELF_APPROVAL, approver.id()
+                    + " proposed this change and cannot " + verb + " it; another approver must");
+        }
+        return record;
+    }
+
+    /** Why the affected records are no longer the approved ones, by proposing the same call again. */
+    private Optional<String> staleness(WriteTool tool, ApprovalRecord record) {
+        ChangeSet approved = record.changeSet();
+        ToolContext context = new ToolContext(Principal.of(approved.requester()), "approval:" + record.approvalId(),
+                "recheck:" + record.approvalId(), clock);
+        ChangeSet fresh;
+        try {
+            fresh = tool.propose(new ToolCall("recheck-" + record.approvalId(), approved.tool(), approved.arguments()), context);
+        } catch (RuntimeException e) {
+            return Optional.of("the change can no longer be worked out: " + e.getMessage());
+        }
+        if (fresh.affectedCount() != record.affectedCount()) {
+            return Optional.of(record.affectedCount() + " records were approved, " + fresh.affectedCount()
+                    + " would be affected now");
+        }
+        for (int i = 0; i < fresh.affected().size(); i++) {
+            AffectedRecord a = approved.affected().get(i);
+            AffectedRecord f = fresh.affected().get(i);
+            if (!a.entity().equals(f.entity()) || !a.key().equals(f.key()) || a.operation() != f.operation()
+                    || !a.version().equals(f.version())) {
+                return Optional.of("record " + a.key() + " of " + a.entity() + " changed since the preview");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void fail(ApprovalRecord record, String why) {
+        store.replace(record, record.withStatus(ApprovalStatus.FAILED, Optional.of(why)));
+    }
+
+    private WriteTool requireWriteTool(String name) {
+        Tool tool = tools.find(name).orElseThrow(() ->
+                new ApprovalException("unknown_tool", "no tool named '" + name + "' is registered"));
+        if (!(tool instanceof WriteTool w)) {
+            throw new ApprovalException("not_a_write_tool", "tool '" + name + "' does not write or send");
+        }
+        return w;
+    }
+
+    private ApprovalException refusedUnknown(Principal actor, String approvalId) {
+        auditQuietly(new AuditEvent(clock.instant(), AuditAction.DECISION, actor.id(), "approval", approvalId, "",
+                Optional.empty(), JsonNodeFactory.instance.objectNode(), "refused:" + ApprovalException.UNKNOWN_APPROVAL,
+                Optional.empty(), Optional.of(approvalId), 0, "no approval with this id"));
+        return new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval has the id " + approvalId);
+    }
+
+    private ApprovalException refused(Principal actor, ApprovalRecord record, String code, String message) {
+        auditQuietly(AuditAction.DECISION, actor, record, "refused:" + code, message);
+        return new ApprovalException(code, message);
+    }
+
+    /** Audits before acting: if the record cannot be written, the action does not happen. */
+    private void audit(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
+        try {
+            audit.record(event(action, actor, record, outcome, detail));
+        } catch (AuditException e) {
+            throw new ApprovalException("audit_unavailable", "the audit trail cannot be written, so nothing was done: "
+                    + e.getMessage());
+        }
+    }
+
+    private void auditQuietly(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
+        auditQuietly(event(action, actor, record, outcome, detail));
+    }
+
+    private void auditQuietly(AuditEvent event) {
+        try {
+            audit.record(event);
+        } catch (AuditException e) {
+            // a refusal or an outcome already decided cannot be undone; the caller still gets the error
+        }
+    }
+
+    private AuditEvent event(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
+        ChangeSet cs = record.changeSet();
+        return new AuditEvent(clock.instant(), action, actor.id(), "approval", record.approvalId(), cs.tool(),
+                Optional.of(cs.effect()), cs.arguments(), outcome, Optional.of(cs.id()), Optional.of(record.approvalId()),
+                record.affectedCount(), detail == null ? "" : detail);
+    }
+
+    /** Configures an {@link ApprovalService}. */
+    public static final class Builder {
+        private final ToolRegistry tools;
+        private final byte[] signingKey;
+        private ApprovalStore store = new InMemoryApprovalStore();
+        private AuditSink audit = AuditSink.none();
+        private Clock clock = Clock.systemUTC();
+        private Duration expiry = Duration.ofMinutes(15);
+        private Duration grantTtl = Duration.ofMinutes(15);
+        private Set<String> approverRoles = Set.of(APPROVER_ROLE, "admin");
+        private String policyVersion = "1";
+
+        private Builder(ToolRegistry tools, byte[] signingKey) {
+            this.tools = Objects.requireNonNull(tools, "tools");
+            this.signingKey = Objects.requireNonNull(signingKey, "signingKey").clone();
+        }
+
+        public Builder store(ApprovalStore newStore) {
+            this.store = Objects.requireNonNull(newStore, "store");
+            return this;
+        }
+
+        /** Where decisions and applies are recorded; use a hash-chained sink in production. */
+        public Builder audit(AuditSink sink) {
+            this.audit = Objects.requireNonNull(sink, "audit");
+            return this;
+        }
+
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** How long a proposal may wait for a decision (default 15 minutes). */
+        public Builder expiry(Duration duration) {
+            this.expiry = positive(duration);
+            return this;
+        }
+
+        /** How long a grant may wait to be applied (default 15 minutes). */
+        public Builder grantTtl(Duration duration) {
+            this.grantTtl = positive(duration);
+            return this;
+        }
+
+        /** The roles any one of which lets a principal approve (default approver, admin). */
+        public Builder approverRoles(String... roles) {
+            if (roles.length == 0) {
+                throw new IllegalArgumentException("at least one role must be able to approve");
+            }
+            this.approverRoles = Set.of(roles);
+            return this;
+        }
+
+        /** Part of every hash: changing the policy invalidates approvals given under the old one. */
+        public Builder policyVersion(String version) {
+            this.policyVersion = Objects.requireNonNull(version, "policyVersion");
+            return this;
+        }
+
+        public ApprovalService build() {
+            return new ApprovalService(this);
+        }
+
+        private static Duration positive(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("a duration must be positive, not " + d);
+            }
+            return d;
+        }
+    }
+}
