@@ -32,6 +32,8 @@ public enum AgentErrorCode {
     TOO_MANY_MODEL_CALLS,
     /** The request needed more tool calls than allowed. */
     TOO_MANY_TOOL_CALLS,
+    /** The person's request is longer than the orchestrator accepts. */
+    REQUEST_TOO_LARGE,
     /** The language model failed or returned nothing usable. */
     MODEL_FAILED,
     /** Something failed that is not the caller's fault; details are logged, not shown. */

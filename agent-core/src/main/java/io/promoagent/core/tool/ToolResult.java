@@ -21,7 +21,8 @@ import java.util.Optional;
  * included), while {@code forModel} carries only what the data model lets a model see.
  *
  * @param status   how the call ended
- * @param summary  one line for the person ("12 customers"); also the text of a direct reply
+ * @param summary  one line ("12 customers"): the text of a direct reply, remembered in the conversation and
+ *                 so sent to a model later; it must name no value the model may not see
  * @param forModel what the model is sent back
  * @param blocks   what the person is shown
  * @param errors   the problems, when the call did not succeed
@@ -99,7 +100,10 @@ public record ToolResult(
         m.put("note", pending
                 ? "Nothing has been written or sent. A person must approve this change; tell the user it awaits approval."
                 : "Nothing has been written or sent, and this change cannot be approved: " + proposal.ticket().message());
-        String summary = (pending ? "Awaiting approval: " : "Not approvable: ") + proposal.changeSet().summary();
+        // the change set's own summary may name values the model may not see, and this text may be remembered
+        String summary = "proposed " + proposal.changeSet().tool() + " for " + proposal.changeSet().affectedCount()
+                + (proposal.changeSet().affectedCount() == 1 ? " record" : " records")
+                + (pending ? ", awaiting approval" : "; it cannot be approved: " + proposal.ticket().message());
         return new ToolResult(Status.PROPOSED, summary, m, List.of(proposal.toBlock()), List.of(),
                 Optional.of(proposal), Duration.ZERO);
     }

@@ -1,0 +1,370 @@
+package io.promoagent.core.orchestrator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNullSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonReferenceSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import io.promoagent.core.tool.ToolDescriptor;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Converts a tool's JSON Schema (a Jackson tree) into LangChain4j's schema elements, which every provider
+ * module serialises for its API.
+ *
+ * <p>Carried over exactly: types (a list of types becomes {@code anyOf}; {@code ["x", "null"]} becomes
+ * {@code x}), properties, required, boolean {@code additionalProperties}, items, string {@code enum} and
+ * {@code const}, {@code anyOf}, {@code oneOf} (as {@code anyOf}), {@code $defs}/{@code definitions} and
+ * {@code $ref} (as {@link JsonReferenceSchema}), descriptions. Adapted: a {@code $ref} with sibling keywords
+ * is inlined with the siblings laid over it; {@code allOf} members that are plain schemas are merged;
+ * {@code propertyNames} with an enum and a schema-valued {@code additionalProperties} become optional
+ * properties; non-string enums and constants, and keywords LangChain4j has no element for ({@code minimum},
+ * {@code pattern}, {@code minItems}...), are written into the description; an unconstrained schema
+ * ({@code {}}) becomes any scalar, array of scalars or object. Dropped: conditional keywords ({@code if},
+ * {@code then}, {@code else}, {@code not}) and {@code oneOf} branches that only list required properties
+ * (noted in the description); the tool validates those itself and returns the errors for repair.
+ */
+public final class JsonSchemaConverter {
+
+    private static final Set<String> NOTED = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+            "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "uniqueItems", "multipleOf",
+            "minProperties", "maxProperties", "default");
+    private static final int MAX_DEPTH = 64;
+
+    private final ObjectNode root;
+    private final Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
+
+    private JsonSchemaConverter(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** The LangChain4j specification of a tool: its name, description and converted parameters. */
+    public static ToolSpecification toSpecification(ToolDescriptor descriptor) {
+        return ToolSpecification.builder()
+                .name(descriptor.name())
+                .description(descriptor.description())
+                .parameters(toObjectSchema(descriptor.parameters()))
+                .build();
+    }
+
+    /**
+     * Converts an object schema.
+     *
+     * @throws IllegalArgumentException when the root is not an object schema or a {@code $ref} does not
+     *                                  resolve
+     */
+    public static JsonObjectSchema toObjectSchema(ObjectNode parameters) {
+        // converting hoists nested definitions into the root: work on a copy
+        ObjectNode schema = parameters.deepCopy();
+        JsonSchemaConverter c = new JsonSchemaConverter(schema);
+        for (String container : List.of("$defs", "definitions")) {
+            schema.path(container).fields().forEachRemaining(e -> c.definitions.put(e.getKey(), null));
+        }
+        for (String container : List.of("$defs", "definitions")) {
+            schema.path(container).fields().forEachRemaining(
+                    e -> c.definitions.put(e.getKey(), c.convert(e.getValue(), 1)));
+        }
+        JsonSchemaElement top = c.convert(schema, 0);
+        if (!(top instanceof JsonObjectSchema object)) {
+            throw new IllegalArgumentException("a tool's parameter schema must be an object schema");
+        }
+        if (c.definitions.isEmpty()) {
+            return object;
+        }
+        return object.toBuilder().definitions(new LinkedHashMap<>(c.definitions)).build();
+    }
+
+    private JsonSchemaElement convert(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("the schema is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        if (node.isBoolean() || (node.isObject() && node.isEmpty())) {
+            return any(null);
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("a schema must be an object or a boolean, not " + node);
+        }
+        ObjectNode n = (ObjectNode) node;
+        if (n.has("$defs") || n.has("definitions")) {
+            if (depth > 0) {
+                hoist(n);
+            }
+        }
+        if (n.has("$ref")) {
+            String name = refName(n.get("$ref").asText());
+            if (onlyKeys(n, Set.of("$ref", "description", "$comment"))) {
+                return JsonReferenceSchema.builder().reference(name).build();
+            }
+            ObjectNode merged = definition(name).deepCopy();
+            ObjectNode siblings = n.deepCopy();
+            siblings.remove("$ref");
+            return convert(overlay(merged, siblings), depth + 1);
+        }
+        if (n.has("allOf")) {
+            ObjectNode merged = n.deepCopy();
+            merged.remove("allOf");
+            for (JsonNode member : n.get("allOf")) {
+                if (member.isObject() && !member.has("if") && !member.has("not")) {
+                    merged = overlay(merged, (ObjectNode) member);
+                }
+            }
+            return convert(merged, depth + 1);
+        }
+        String description = description(n);
+        if (n.has("const")) {
+            JsonNode c = n.get("const");
+            return c.isTextual() ? JsonEnumSchema.builder().enumValues(c.textValue()).description(description).build()
+                    : typed(n, append(description, "always " + c), depth);
+        }
+        if (n.has("enum")) {
+            List<String> values = new ArrayList<>();
+            boolean allText = true;
+            for (JsonNode v : n.get("enum")) {
+                allText &= v.isTextual();
+                values.add(v.isTextual() ? v.textValue() : v.toString());
+            }
+            if (allText) {
+                return JsonEnumSchema.builder().enumValues(values).description(description).build();
+            }
+            return typed(n, append(description, "one of " + String.join(", ", values)), depth);
+        }
+        for (String combinator : List.of("anyOf", "oneOf")) {
+            if (!n.has(combinator)) {
+                continue;
+            }
+            ArrayNode branches = (ArrayNode) n.get(combinator);
+            if (onlyRequiredBranches(branches)) {
+                ObjectNode rest = n.deepCopy();
+                rest.remove(combinator);
+                return convert(rest.put("description", append(n.path("description").asText(null),
+                        (combinator.equals("oneOf") ? "give exactly one of: " : "give at least one of: ")
+                                + requiredLists(branches))), depth + 1);
+            }
+            List<JsonSchemaElement> converted = new ArrayList<>();
+            for (JsonNode b : branches) {
+                converted.add(convert(b, depth + 1));
+            }
+            return JsonAnyOfSchema.builder().anyOf(converted).description(description).build();
+        }
+        return typed(n, description, depth);
+    }
+
+    /** A schema by its {@code type} (or its shape, when it has none). */
+    private JsonSchemaElement typed(ObjectNode n, String description, int depth) {
+        JsonNode type = n.get("type");
+        if (type != null && type.isArray()) {
+            List<String> types = new ArrayList<>();
+            type.forEach(t -> types.add(t.asText()));
+            if (types.size() == 2 && types.contains("null")) {
+                types.remove("null");
+            }
+            if (types.size() == 1) {
+                return single(types.get(0), n, description, depth);
+            }
+            List<JsonSchemaElement> each = new ArrayList<>();
+            for (String t : types) {
+                each.add(single(t, n, null, depth));
+            }
+            return JsonAnyOfSchema.builder().anyOf(each).description(description).build();
+        }
+        if (type == null) {
+            if (n.has("properties") || n.has("additionalProperties") || n.has("propertyNames")) {
+                return single("object", n, description, depth);
+            }
+            if (n.has("items")) {
+                return single("array", n, description, depth);
+            }
+            return any(description);
+        }
+        return single(type.asText(), n, description, depth);
+    }
+
+    private JsonSchemaElement single(String type, ObjectNode n, String description, int depth) {
+        switch (type) {
+            case "string":
+                return JsonStringSchema.builder().description(description).build();
+            case "integer":
+                return JsonIntegerSchema.builder().description(description).build();
+            case "number":
+                return JsonNumberSchema.builder().description(description).build();
+            case "boolean":
+                return JsonBooleanSchema.builder().description(description).build();
+            case "null":
+                return new JsonNullSchema();
+            case "array":
+                return JsonArraySchema.builder().description(description)
+                        .items(n.has("items") ? convert(n.get("items"), depth + 1) : scalar()).build();
+            case "object":
+                return object(n, description, depth);
+            default:
+                throw new IllegalArgumentException("'" + type + "' is not a JSON Schema type");
+        }
+    }
+
+    private JsonObjectSchema object(ObjectNode n, String description, int depth) {
+        JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
+        Map<String, JsonSchemaElement> properties = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            properties.put(e.getKey(), convert(e.getValue(), depth + 1));
+        }
+        JsonNode additional = n.get("additionalProperties");
+        JsonNode names = n.path("propertyNames").path("enum");
+        if (additional != null && additional.isObject() && names.isArray()) {
+            // a map with known keys: each key becomes an optional property of the value schema
+            JsonSchemaElement value = convert(additional, depth + 1);
+            names.forEach(k -> properties.putIfAbsent(k.asText(), value));
+            b.additionalProperties(false);
+        } else if (additional != null && additional.isBoolean()) {
+            b.additionalProperties(additional.booleanValue());
+        } else if (n.path("maxProperties").asInt(-1) == 0) {
+            b.additionalProperties(false);
+        }
+        b.addProperties(properties);
+        List<String> required = new ArrayList<>();
+        n.path("required").forEach(r -> required.add(r.asText()));
+        if (!required.isEmpty()) {
+            b.required(required);
+        }
+        return b.build();
+    }
+
+    /** Any value: a scalar, an array of scalars or an object. */
+    private static JsonSchemaElement any(String description) {
+        return JsonAnyOfSchema.builder().description(description).anyOf(
+                new JsonStringSchema(), new JsonNumberSchema(), new JsonBooleanSchema(),
+                JsonArraySchema.builder().items(scalar()).build(),
+                JsonObjectSchema.builder().build()).build();
+    }
+
+    private static JsonSchemaElement scalar() {
+        return JsonAnyOfSchema.builder().anyOf(new JsonStringSchema(), new JsonNumberSchema(), new JsonBooleanSchema())
+                .build();
+    }
+
+    private String refName(String ref) {
+        for (String prefix : List.of("#/$defs/", "#/definitions/")) {
+            if (ref.startsWith(prefix)) {
+                String name = ref.substring(prefix.length());
+                definition(name);
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("'" + ref + "' must point into #/$defs/ or #/definitions/");
+    }
+
+    private ObjectNode definition(String name) {
+        for (String container : List.of("$defs", "definitions")) {
+            JsonNode d = root.path(container).get(name);
+            if (d != null && d.isObject()) {
+                return (ObjectNode) d;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' names no definition of the schema");
+    }
+
+    /** Moves definitions nested below the root to the root, where references find them. */
+    private void hoist(ObjectNode n) {
+        for (String container : List.of("$defs", "definitions")) {
+            JsonNode defs = n.remove(container);
+            if (defs == null) {
+                continue;
+            }
+            ObjectNode target = root.has(container) ? (ObjectNode) root.get(container) : root.putObject(container);
+            defs.fields().forEachRemaining(e -> {
+                if (!target.has(e.getKey())) {
+                    target.set(e.getKey(), e.getValue());
+                    definitions.put(e.getKey(), convert(e.getValue(), 1));
+                }
+            });
+        }
+    }
+
+    /** {@code base} with the keywords of {@code top} laid over it; properties are merged one by one. */
+    private static ObjectNode overlay(ObjectNode base, ObjectNode top) {
+        ObjectNode out = base.deepCopy();
+        top.fields().forEachRemaining(e -> {
+            if (e.getKey().equals("properties") && out.path("properties").isObject() && e.getValue().isObject()) {
+                ObjectNode merged = ((ObjectNode) out.get("properties")).deepCopy();
+                e.getValue().fields().forEachRemaining(p -> merged.set(p.getKey(), p.getValue()));
+                out.set("properties", merged);
+            } else if (e.getKey().equals("required") && out.path("required").isArray()) {
+                ArrayNode merged = ((ArrayNode) out.get("required")).deepCopy();
+                e.getValue().forEach(r -> {
+                    boolean present = false;
+                    for (JsonNode m : merged) {
+                        present |= m.equals(r);
+                    }
+                    if (!present) {
+                        merged.add(r);
+                    }
+                });
+                out.set("required", merged);
+            } else {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static boolean onlyRequiredBranches(ArrayNode branches) {
+        for (JsonNode b : branches) {
+            if (!b.isObject() || !onlyKeys((ObjectNode) b, Set.of("required"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String requiredLists(ArrayNode branches) {
+        List<String> each = new ArrayList<>();
+        for (JsonNode b : branches) {
+            List<String> names = new ArrayList<>();
+            b.path("required").forEach(r -> names.add(r.asText()));
+            each.add(String.join(" and ", names));
+        }
+        return String.join(" | ", each);
+    }
+
+    private static boolean onlyKeys(ObjectNode n, Set<String> allowed) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            if (!allowed.contains(it.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String description(ObjectNode n) {
+        String d = n.path("description").asText(null);
+        List<String> notes = new ArrayList<>();
+        n.fields().forEachRemaining(e -> {
+            if (NOTED.contains(e.getKey())) {
+                notes.add(e.getKey() + " " + (e.getValue().isTextual() ? e.getValue().textValue() : e.getValue()));
+            }
+        });
+        return notes.isEmpty() ? d : append(d, String.join(", ", notes));
+    }
+
+    private static String append(String description, String note) {
+        if (description == null || description.isBlank()) {
+            return note;
+        }
+        return description + " (" + note + ")";
+    }
+}
