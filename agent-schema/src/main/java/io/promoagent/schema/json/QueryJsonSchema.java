@@ -1,0 +1,288 @@
+package io.promoagent.schema.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.time.CalendarUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JSON Schema (draft 2020-12) of the query IR's JSON form for one data model: the parameter schema
+ * of the query tool that a language model fills in.
+ *
+ * <p>Entity, field, rule, measure and relationship names are enums, so that a model cannot name what
+ * does not exist. The schema cannot tie a field to the chosen entity, so the field enum is the union of
+ * the fields of all entities (its description lists them by entity). Hidden fields do not appear at all;
+ * of a {@code ui} field only the name appears, never a value. Every object is closed
+ * ({@code additionalProperties: false}) and every filter and time range is a {@code oneOf} discriminated by
+ * its {@code type}; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
+ * the field's type) {@link io.promoagent.schema.validate.QueryValidator} checks.
+ */
+public final class QueryJsonSchema {
+
+    /** The JSON Schema dialect of the generated schemas. */
+    public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final List<String> COUNT_OPERATORS = List.of("eq", "ne", "gt", "gte", "lt", "lte");
+
+    private QueryJsonSchema() {
+    }
+
+    /** The schema of a query over {@code model}. */
+    public static ObjectNode forModel(DataModel model) {
+        Objects.requireNonNull(model, "model");
+        SchemaVocabulary v = SchemaVocabulary.of(model);
+        ObjectNode root = F.objectNode();
+        root.put("$schema", DIALECT);
+        root.put("description", "A query over one entity: its records, or with groupBy/aggregates one row per group");
+        String pathDef = v.paths().isEmpty() ? "field" : "path";
+        root.setAll(closed(props(
+                "entity", described(enumOf(v.entities()), v.entityNotes()),
+                "fields", described(arrayOf(ref("field")), "Fields to return; all if omitted"),
+                "where", ref("filter"),
+                "groupBy", arrayOf(closed(props(
+                        "field", ref(pathDef),
+                        "truncate", described(ref("unit"),
+                                "Date truncation; keys 2026-06-30 (day; week: its Monday), 2026-06, 2026-Q2, 2026")),
+                        "field")),
+                "aggregates", arrayOf(aggregate(v, pathDef)),
+                "having", described(ref("having"), "Condition on group keys and aggregate aliases"),
+                "orderBy", arrayOf(closed(props(
+                        "by", described(type("string"), "A field, group key or aggregate alias"),
+                        "direction", enumOf(List.of("asc", "desc"))), "by")),
+                "limit", type("integer").put("minimum", 1)),
+                "entity"));
+        root.set("$defs", definitions(v));
+        return root;
+    }
+
+    /** The schema as compact JSON text, as it is sent to a model. */
+    public static String asString(DataModel model) {
+        try {
+            return QueryJson.mapper().writeValueAsString(forModel(model));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A rough count of the tokens the schema costs in a prompt: its characters divided by four. */
+    public static int estimatedTokens(DataModel model) {
+        return asString(model).length() / 4;
+    }
+
+    private static ObjectNode definitions(SchemaVocabulary v) {
+        ObjectNode defs = F.objectNode();
+        defs.set("field", described(enumOf(v.fields()),
+                "Field of the entity (of the related one in related.where); name:type (string if none), "
+                        + "name=enum values. " + v.fieldNotes()));
+        if (!v.paths().isEmpty()) {
+            defs.set("path", anyOf(List.of(ref("field"), enumOf(v.paths()))));
+        }
+        defs.set("unit", enumOf(Arrays.stream(CalendarUnit.values()).map(CalendarUnit::jsonName).toList()));
+        defs.set("scalar", type(F.arrayNode().add("string").add("number").add("boolean")));
+        defs.set("filter", filters(v));
+        defs.set("having", logic("having", ref("compare")));
+        defs.set("compare", compare());
+        defs.set("range", described(ranges(),
+                "last/next: amount units back/ahead, today included; calendar: a whole unit, weeks start Monday; "
+                        + "rest_of: today to the unit's end; to_today/from_today: up to/from today; between: inclusive"));
+        return defs;
+    }
+
+    /** The seven filter shapes; a shape whose names the model lacks (no rules, say) is left out. */
+    private static ObjectNode filters(SchemaVocabulary v) {
+        ObjectNode compareOnField = ref("compare");
+        compareOnField.set("properties", props("field", ref("field")));
+        ObjectNode union = logic("filter", compareOnField);
+        ArrayNode shapes = (ArrayNode) union.get("oneOf");
+        if (!v.dateFields().isEmpty()) {
+            shapes.add(closed(props(
+                    "type", constant("within"),
+                    "field", enumOf(v.dateFields()),
+                    "range", ref("range")), "type", "field", "range"));
+        }
+        if (!v.rules().isEmpty()) {
+            ObjectNode args = type("object");
+            if (v.parameters().isEmpty()) {
+                args.put("maxProperties", 0);
+            } else {
+                args.set("propertyNames", enumOf(v.parameters()));
+                args.set("additionalProperties", ref("scalar"));
+            }
+            shapes.add(closed(props(
+                    "type", constant("rule"),
+                    "rule", described(enumOf(v.rules()), v.ruleNotes()),
+                    "args", args),
+                    "type", "rule"));
+        }
+        if (!v.navigations().isEmpty()) {
+            ObjectNode related = closed(props(
+                    "type", constant("related"),
+                    "via", described(enumOf(v.navigations()), v.navigationNotes()),
+                    "where", ref("filter"),
+                    "exists", described(type("boolean"), "true: has some, false: has none"),
+                    "count", closed(props(
+                            "op", enumOf(COUNT_OPERATORS),
+                            "value", type("integer").put("minimum", 0)), "op", "value")),
+                    "type", "via");
+            related.set("oneOf", F.arrayNode().add(required("exists")).add(required("count")));
+            shapes.add(related);
+        }
+        return union;
+    }
+
+    /** and, or and not over {@code self}, and {@code leaf}: the shared part of where and having. */
+    private static ObjectNode logic(String self, ObjectNode leaf) {
+        List<JsonNode> shapes = new ArrayList<>();
+        for (String junction : List.of("and", "or")) {
+            shapes.add(closed(props("type", constant(junction), "operands", arrayOf(ref(self))), "type", "operands"));
+        }
+        shapes.add(closed(props("type", constant("not"), "operand", ref(self)), "type", "operand"));
+        shapes.add(leaf);
+        return oneOf(shapes);
+    }
+
+    /** A comparison; where narrows its field to the field enum, having leaves it free for aliases. */
+    private static ObjectNode compare() {
+        ObjectNode c = closed(props(
+                "type", constant("compare"),
+                "field", type("string"),
+                "op", enumOf(Arrays.stream(Operator.values()).map(Operator::jsonName).toList()),
+                "value", described(F.objectNode(), "Array for between [low, high] and in; none for is_null"),
+                "ignoreCase", type("boolean")), "type", "field", "op");
+        ArrayNode all = c.putArray("allOf");
+        all.add(ifThenElse(props("op", constant("is_null")),
+                F.objectNode().set("not", required("value")),
+                required("value")));
+        all.add(ifThenElse(props("op", enumOf(List.of("between", "in"))),
+                properties(props("value", arrayOf(ref("scalar")).put("minItems", 1))),
+                properties(props("value", ref("scalar")))));
+        all.add(F.objectNode()
+                .<ObjectNode>set("if", properties(props("op", constant("between"))))
+                .set("then", properties(props("value", F.objectNode().put("minItems", 2).put("maxItems", 2)))));
+        return c;
+    }
+
+    /** The time ranges; two that differ only in their type share a shape, to keep the schema small. */
+    private static ObjectNode ranges() {
+        ObjectNode day = type("string").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$");
+        return oneOf(List.of(
+                closed(props(
+                        "type", enumOf(List.of("last", "next")),
+                        "amount", type("integer").put("minimum", 0),
+                        "unit", ref("unit")), "type", "amount", "unit"),
+                closed(props(
+                        "type", constant("calendar"),
+                        "unit", ref("unit"),
+                        "offset", described(type("integer"), "0 this (default), -1 last, 1 next")), "type", "unit"),
+                closed(props("type", constant("rest_of"), "unit", ref("unit")), "type", "unit"),
+                closed(props("type", enumOf(List.of("to_today", "from_today"))), "type"),
+                closed(props("type", constant("between"), "from", day, "to", day), "type", "from", "to")));
+    }
+
+    private static JsonNode aggregate(SchemaVocabulary v, String pathDef) {
+        ObjectNode function = closed(props(
+                "fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()),
+                "field", ref(pathDef),
+                "as", described(type("string"), "Alias")), "fn");
+        // every function but count needs a field; the reader leaves that to the validator, a model needs it said
+        function.set("if", properties(props("fn", F.objectNode().set("not", constant("count")))));
+        function.set("then", required("field"));
+        if (v.measures().isEmpty()) {
+            return function;
+        }
+        ObjectNode measure = closed(props(
+                "measure", described(enumOf(v.measures()), v.measureNotes()),
+                "as", type("string")), "measure");
+        return oneOf(List.of(function, measure));
+    }
+
+    // --- small builders of schema nodes
+
+    private static ObjectNode closed(ObjectNode properties, String... required) {
+        ObjectNode n = type("object");
+        n.put("additionalProperties", false);
+        if (required.length > 0) {
+            n.setAll(required(required));
+        }
+        n.set("properties", properties);
+        return n;
+    }
+
+    private static ObjectNode props(Object... namesAndSchemas) {
+        ObjectNode n = F.objectNode();
+        for (int i = 0; i < namesAndSchemas.length; i += 2) {
+            n.set((String) namesAndSchemas[i], (JsonNode) namesAndSchemas[i + 1]);
+        }
+        return n;
+    }
+
+    private static ObjectNode required(String... names) {
+        ArrayNode a = F.arrayNode();
+        Arrays.stream(names).forEach(a::add);
+        return F.objectNode().set("required", a);
+    }
+
+    private static ObjectNode ifThenElse(ObjectNode ifProperties, JsonNode then, JsonNode otherwise) {
+        ObjectNode n = F.objectNode();
+        n.set("if", properties(ifProperties));
+        n.set("then", then);
+        n.set("else", otherwise);
+        return n;
+    }
+
+    private static ObjectNode properties(ObjectNode properties) {
+        return F.objectNode().set("properties", properties);
+    }
+
+    private static ObjectNode ref(String definition) {
+        return F.objectNode().put("$ref", "#/$defs/" + definition);
+    }
+
+    private static ObjectNode constant(String value) {
+        return F.objectNode().put("const", value);
+    }
+
+    private static ObjectNode type(String type) {
+        return F.objectNode().put("type", type);
+    }
+
+    private static ObjectNode type(ArrayNode types) {
+        return F.objectNode().set("type", types);
+    }
+
+    private static ObjectNode enumOf(Collection<String> values) {
+        ArrayNode a = F.arrayNode();
+        values.forEach(a::add);
+        return F.objectNode().set("enum", a);
+    }
+
+    private static ObjectNode arrayOf(JsonNode items) {
+        return type("array").set("items", items);
+    }
+
+    private static ObjectNode oneOf(List<JsonNode> shapes) {
+        return F.objectNode().set("oneOf", F.arrayNode().addAll(shapes));
+    }
+
+    private static ObjectNode anyOf(List<JsonNode> shapes) {
+        return F.objectNode().set("anyOf", F.arrayNode().addAll(shapes));
+    }
+
+    private static ObjectNode described(ObjectNode schema, String description) {
+        if (!description.isEmpty()) {
+            schema.put("description", description);
+        }
+        return schema;
+    }
+}
