@@ -17,6 +17,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.promoagent.core.tool.ToolDescriptor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +48,16 @@ public final class JsonSchemaConverter {
     private static final int MAX_DEPTH = 64;
 
     private final ObjectNode root;
+    private final boolean inline;
+    private final int maxNesting;
     private final Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
+    private final Map<String, Integer> expanding = new LinkedHashMap<>();
+    private final Set<String> described = new HashSet<>();
 
-    private JsonSchemaConverter(ObjectNode root) {
+    private JsonSchemaConverter(ObjectNode root, boolean inline, int maxNesting) {
         this.root = root;
+        this.inline = inline;
+        this.maxNesting = maxNesting;
     }
 
     /** The LangChain4j specification of a tool: its name, description and converted parameters. */
@@ -63,15 +70,49 @@ public final class JsonSchemaConverter {
     }
 
     /**
+     * The specification of a tool with a self-contained parameter schema (no definitions, no references),
+     * for providers that drop definitions.
+     *
+     * @param maxNesting how many levels of a recursive definition are spelled out (at least 1)
+     */
+    public static ToolSpecification toSelfContainedSpecification(ToolDescriptor descriptor, int maxNesting) {
+        return ToolSpecification.builder()
+                .name(descriptor.name())
+                .description(descriptor.description())
+                .parameters(toSelfContainedObjectSchema(descriptor.parameters(), maxNesting))
+                .build();
+    }
+
+    /**
+     * Converts an object schema into one without definitions or references: each definition is inlined
+     * where it is referenced, a recursive one to {@code maxNesting} levels.
+     *
+     * @throws IllegalArgumentException as {@link #toObjectSchema}
+     */
+    public static JsonObjectSchema toSelfContainedObjectSchema(ObjectNode parameters, int maxNesting) {
+        if (maxNesting < 1) {
+            throw new IllegalArgumentException("maxNesting must be at least 1");
+        }
+        ObjectNode schema = parameters.deepCopy();
+        hoist(schema, schema, true);
+        JsonSchemaConverter c = new JsonSchemaConverter(schema, true, maxNesting);
+        JsonSchemaElement top = c.convert(schema, 0);
+        if (!(top instanceof JsonObjectSchema object)) {
+            throw new IllegalArgumentException("a tool's parameter schema must be an object schema");
+        }
+        return object;
+    }
+
+    /**
      * Converts an object schema.
      *
      * @throws IllegalArgumentException when the root is not an object schema or a {@code $ref} does not
      *                                  resolve
      */
     public static JsonObjectSchema toObjectSchema(ObjectNode parameters) {
-        // converting hoists nested definitions into the root: work on a copy
         ObjectNode schema = parameters.deepCopy();
-        JsonSchemaConverter c = new JsonSchemaConverter(schema);
+        hoist(schema, schema, true);
+        JsonSchemaConverter c = new JsonSchemaConverter(schema, false, 0);
         for (String container : List.of("$defs", "definitions")) {
             schema.path(container).fields().forEachRemaining(e -> c.definitions.put(e.getKey(), null));
         }
@@ -100,13 +141,11 @@ public final class JsonSchemaConverter {
             throw new IllegalArgumentException("a schema must be an object or a boolean, not " + node);
         }
         ObjectNode n = (ObjectNode) node;
-        if (n.has("$defs") || n.has("definitions")) {
-            if (depth > 0) {
-                hoist(n);
-            }
-        }
         if (n.has("$ref")) {
             String name = refName(n.get("$ref").asText());
+            if (inline) {
+                return inlined(name, n, depth);
+            }
             if (onlyKeys(n, Set.of("$ref", "description", "$comment"))) {
                 return JsonReferenceSchema.builder().reference(name).build();
             }
@@ -162,6 +201,30 @@ public final class JsonSchemaConverter {
             return JsonAnyOfSchema.builder().anyOf(converted).description(description).build();
         }
         return typed(n, description, depth);
+    }
+
+    /** A definition spelled out where {@code reference} names it, or a plain object below the nesting bound. */
+    private JsonSchemaElement inlined(String name, ObjectNode reference, int depth) {
+        ObjectNode definition = definition(name);
+        int open = expanding.getOrDefault(name, 0);
+        if (open >= maxNesting) {
+            String what = reference.path("description").asText(definition.path("description").asText(""));
+            return JsonObjectSchema.builder().description(append(what,
+                    "a nested " + name + ", of the same shapes as the " + name + " that contains it")).build();
+        }
+        ObjectNode siblings = reference.deepCopy();
+        siblings.remove("$ref");
+        ObjectNode body = definition.deepCopy();
+        if (!described.add(name)) {
+            // a definition's description can be long (every field, with its type): say it once
+            body.remove("description");
+        }
+        expanding.put(name, open + 1);
+        try {
+            return convert(overlay(body, siblings), depth + 1);
+        } finally {
+            expanding.put(name, open);
+        }
     }
 
     /** A schema by its {@code type} (or its shape, when it has none). */
@@ -279,19 +342,35 @@ public final class JsonSchemaConverter {
     }
 
     /** Moves definitions nested below the root to the root, where references find them. */
-    private void hoist(ObjectNode n) {
+    private static void hoist(ObjectNode root, JsonNode node, boolean isRoot) {
+        if (node.isArray()) {
+            node.forEach(child -> hoist(root, child, false));
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        ObjectNode n = (ObjectNode) node;
         for (String container : List.of("$defs", "definitions")) {
-            JsonNode defs = n.remove(container);
-            if (defs == null) {
+            JsonNode defs = n.get(container);
+            if (defs == null || !defs.isObject()) {
                 continue;
             }
-            ObjectNode target = root.has(container) ? (ObjectNode) root.get(container) : root.putObject(container);
-            defs.fields().forEachRemaining(e -> {
-                if (!target.has(e.getKey())) {
-                    target.set(e.getKey(), e.getValue());
-                    definitions.put(e.getKey(), convert(e.getValue(), 1));
-                }
-            });
+            List<JsonNode> nested = new ArrayList<>();
+            defs.forEach(nested::add);
+            nested.forEach(d -> hoist(root, d, false));
+            if (!isRoot) {
+                n.remove(container);
+                ObjectNode target = root.has(container) ? (ObjectNode) root.get(container) : root.putObject(container);
+                defs.fields().forEachRemaining(e -> target.putIfAbsent(e.getKey(), e.getValue()));
+            }
+        }
+        List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
+        n.fields().forEachRemaining(children::add);
+        for (Map.Entry<String, JsonNode> e : children) {
+            if (!e.getKey().equals("$defs") && !e.getKey().equals("definitions")) {
+                hoist(root, e.getValue(), false);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.promoagent.core.orchestrator;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.reply.Reply;
@@ -61,9 +62,12 @@ public final class LlmOrchestrator implements Orchestrator {
     private LlmOrchestrator(Builder b) {
         this.chatModel = Objects.requireNonNull(b.chatModel, "chatModel");
         this.executor = Objects.requireNonNull(b.executor, "tools");
+        boolean selfContained = b.schemaStyle == ToolSchemaStyle.SELF_CONTAINED
+                || (b.schemaStyle == ToolSchemaStyle.AUTO && dropsDefinitions(chatModel));
         List<ToolSpecification> specs = new ArrayList<>();
         for (ToolDescriptor d : executor.registry().descriptors()) {
-            specs.add(JsonSchemaConverter.toSpecification(d));
+            specs.add(selfContained ? JsonSchemaConverter.toSelfContainedSpecification(d, b.schemaNesting)
+                    : JsonSchemaConverter.toSpecification(d));
         }
         this.specifications = List.copyOf(specs);
         StringBuilder prompt = new StringBuilder(GUIDANCE).append('\n');
@@ -87,6 +91,15 @@ public final class LlmOrchestrator implements Orchestrator {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    // langchain4j-bedrock 1.11.0 sends only a root schema's type, properties and required
+    private static boolean dropsDefinitions(ChatModel model) {
+        try {
+            return model.provider() == ModelProvider.AMAZON_BEDROCK;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -120,8 +133,26 @@ public final class LlmOrchestrator implements Orchestrator {
         private int maxRepairs = 2;
         private int maxArgumentChars = 64 * 1024;
         private int maxRequestChars = 16 * 1024;
+        private ToolSchemaStyle schemaStyle = ToolSchemaStyle.AUTO;
+        private int schemaNesting = 2;
 
         private Builder() {
+        }
+
+        /** How tool schemas are sent; {@link ToolSchemaStyle#AUTO} by default. */
+        public Builder toolSchemaStyle(ToolSchemaStyle style) {
+            this.schemaStyle = Objects.requireNonNull(style, "toolSchemaStyle");
+            return this;
+        }
+
+        /**
+         * In self-contained schemas, how many levels of a recursive definition are spelled out (a filter in
+         * a filter is two); 2 by default. Each level multiplies the schema's size: the demo model's query
+         * schema is about 12, 35 and 120 thousand characters at 1, 2 and 3 levels.
+         */
+        public Builder schemaNesting(int levels) {
+            this.schemaNesting = positive(levels, "schemaNesting");
+            return this;
         }
 
         public Builder chatModel(ChatModel model) {

@@ -66,6 +66,7 @@ class JsonSchemaConverterTest {
                     + "{\"type\":\"string\"}]}}}"));
 
             assertThat(((JsonReferenceSchema) s.properties().get("where")).reference()).isEqualTo("filter");
+            assertThat(s.toString()).contains("JsonReferenceSchema");
             JsonAnyOfSchema filter = (JsonAnyOfSchema) s.definitions().get("filter");
             assertThat(filter.anyOf()).hasSize(2);
             JsonObjectSchema not = (JsonObjectSchema) filter.anyOf().get(0);
@@ -132,6 +133,53 @@ class JsonSchemaConverterTest {
 
             assertThat(in).isEqualTo(copy);
             assertThat(s.definitions()).containsKey("inner");
+        }
+    }
+
+    @Nested
+    class SelfContained {
+
+        private final ObjectNode recursive = schema("{\"type\":\"object\",\"properties\":{"
+                + "\"where\":{\"$ref\":\"#/$defs/filter\"},\"unit\":{\"$ref\":\"#/$defs/unit\"}},"
+                + "\"$defs\":{\"unit\":{\"enum\":[\"day\",\"week\"],\"description\":\"a calendar unit\"},"
+                + "\"filter\":{\"description\":\"a condition\",\"anyOf\":["
+                + "{\"type\":\"object\",\"properties\":{\"not\":{\"$ref\":\"#/$defs/filter\"},"
+                + "\"unit\":{\"$ref\":\"#/$defs/unit\"}}},{\"type\":\"string\"}]}}}");
+
+        @Test
+        void inlinesEveryDefinitionAndLeavesNoReference() {
+            JsonObjectSchema s = JsonSchemaConverter.toSelfContainedObjectSchema(recursive, 2);
+
+            assertThat(s.definitions()).isNullOrEmpty();
+            assertThat(s.toString()).doesNotContain("JsonReferenceSchema");
+            assertThat(((JsonEnumSchema) s.properties().get("unit")).enumValues()).containsExactly("day", "week");
+        }
+
+        @Test
+        void spellsARecursiveDefinitionOutToTheGivenDepthThenDescribesIt() {
+            JsonObjectSchema s = JsonSchemaConverter.toSelfContainedObjectSchema(recursive, 2);
+
+            JsonAnyOfSchema level1 = (JsonAnyOfSchema) s.properties().get("where");
+            JsonAnyOfSchema level2 = (JsonAnyOfSchema) ((JsonObjectSchema) level1.anyOf().get(0)).properties().get("not");
+            JsonSchemaElement level3 = ((JsonObjectSchema) level2.anyOf().get(0)).properties().get("not");
+            assertThat(level3).isInstanceOf(JsonObjectSchema.class);
+            assertThat(level3.description()).contains("a nested filter, of the same shapes as the filter that contains it");
+        }
+
+        @Test
+        void describesEachDefinitionOnce() {
+            JsonObjectSchema s = JsonSchemaConverter.toSelfContainedObjectSchema(recursive, 3);
+
+            assertThat(s.toString().split("a calendar unit", -1)).hasSize(2);
+        }
+
+        @Test
+        void makesTheQuerySchemaSelfContained() {
+            JsonObjectSchema s = JsonSchemaConverter.toSelfContainedObjectSchema(
+                    QueryJsonSchema.forModel(Shop.model()), 2);
+
+            assertThat(s.definitions()).isNullOrEmpty();
+            assertThat(s.toString()).doesNotContain("JsonReferenceSchema").contains("vip");
         }
     }
 
