@@ -69,7 +69,7 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         this.statsTtl = b.statsTtl;
         this.clock = b.clock;
         this.estimator = new CapacityEstimator(consistentRead);
-        this.planner = new AccessPathPlanner(estimator);
+        this.planner = new AccessPathPlanner(estimator, b.sparseIndexes);
         this.requests = new Requests(client, consistentRead, b.retry);
     }
 
@@ -229,6 +229,7 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         private RetrySettings retry = RetrySettings.defaults();
         private Duration statsTtl = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
+        private boolean sparseIndexes;
 
         private Builder(DynamoDbClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -249,6 +250,18 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         /** Strongly consistent reads of tables (indexes are always eventually consistent); off by default. */
         public Builder consistentReads(boolean consistent) {
             this.consistentRead = consistent;
+            return this;
+        }
+
+        /**
+         * Whether items may lack the key attributes of their table's indexes. A secondary index holds only
+         * the items that have its key attributes, so by default (false) the source relies on every item
+         * having them, as the demo data and {@link DynamoDbLoader} (which derives bucket fields) ensure.
+         * With true, an index is used only when the filter itself proves its key attributes are present
+         * (any comparison but is_null on them), and other queries fall back to a scan.
+         */
+        public Builder sparseIndexes(boolean sparse) {
+            this.sparseIndexes = sparse;
             return this;
         }
 

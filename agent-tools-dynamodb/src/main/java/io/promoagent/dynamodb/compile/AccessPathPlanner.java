@@ -62,10 +62,18 @@ public final class AccessPathPlanner {
     }
 
     private final CapacityEstimator estimator;
+    private final boolean sparseIndexes;
 
-    /** A planner comparing key lookups with other paths by {@code estimator}'s read units. */
-    public AccessPathPlanner(CapacityEstimator estimator) {
+    /**
+     * A planner comparing key lookups with other paths by {@code estimator}'s read units.
+     *
+     * @param sparseIndexes whether items may lack the key attributes of an index (and so be missing from
+     *                      it); if so, an index is used only when the filter proves its key attributes are
+     *                      present; if not, every item is assumed to be in every index of its table
+     */
+    public AccessPathPlanner(CapacityEstimator estimator, boolean sparseIndexes) {
         this.estimator = estimator;
+        this.sparseIndexes = sparseIndexes;
     }
 
     /** Plans a query over {@code entity} without table statistics: the fixed order of paths, scans allowed. */
@@ -159,7 +167,7 @@ public final class AccessPathPlanner {
     private Optional<Choice> partitionEquality(Entity entity, List<Condition> conjuncts) {
         Choice best = null;
         int bestScore = -1;
-        for (Target t : targets(entity)) {
+        for (Target t : targets(entity, conjuncts)) {
             if (t.index().isEmpty() && t.key().sort().isEmpty()) {
                 continue; // equality on a sort-less table key is a key lookup, tried before
             }
@@ -183,7 +191,7 @@ public final class AccessPathPlanner {
     private Optional<Choice> keySet(Entity entity, List<Condition> conjuncts, int maxValues) {
         Choice best = null;
         int bestCount = Integer.MAX_VALUE;
-        for (Target t : targets(entity)) {
+        for (Target t : targets(entity, conjuncts)) {
             if (t.index().isEmpty() && t.key().sort().isEmpty()) {
                 continue;
             }
@@ -204,7 +212,7 @@ public final class AccessPathPlanner {
     // ---- 4. One query per bucket of a date range -------------------------------------------------------
 
     private Optional<Choice> buckets(Entity entity, List<Condition> conjuncts) {
-        for (Target t : targets(entity)) {
+        for (Target t : targets(entity, conjuncts)) {
             Optional<Bucket> bucket = entity.field(t.key().partition()).flatMap(Field::bucket);
             if (bucket.isEmpty() || entity.field(bucket.get().of()).map(Field::type).orElse(null) != FieldType.DATE) {
                 continue;
@@ -295,7 +303,7 @@ public final class AccessPathPlanner {
     private Optional<Choice> enumValues(Entity entity, List<Condition> conjuncts) {
         Choice best = null;
         int bestCount = Integer.MAX_VALUE;
-        for (Target t : targets(entity)) {
+        for (Target t : targets(entity, conjuncts)) {
             Optional<Field> partition = entity.field(t.key().partition());
             if (partition.isEmpty() || partition.get().type() != FieldType.ENUM) {
                 continue;
@@ -450,11 +458,41 @@ public final class AccessPathPlanner {
         return entity.field(attribute).map(f -> f.type() == FieldType.ENUM).orElse(false);
     }
 
-    private static List<Target> targets(Entity entity) {
+    /**
+     * The table and the indexes that hold every item the conjuncts can select. An index holds only the
+     * items having its key attributes; unless told indexes are sparse, every item is assumed to have them.
+     */
+    private List<Target> targets(Entity entity, List<Condition> conjuncts) {
         List<Target> out = new ArrayList<>();
         out.add(new Target(Optional.empty(), entity.key()));
+        Set<String> present = sparseIndexes ? present(entity, conjuncts) : null;
         for (Index i : entity.indexes()) {
-            out.add(new Target(Optional.of(i.name()), i.key()));
+            boolean covers = present == null || (present.contains(i.key().partition())
+                    && i.key().sort().map(present::contains).orElse(true));
+            if (covers) {
+                out.add(new Target(Optional.of(i.name()), i.key()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The attributes every selected item has: a comparison other than is_null is false on an absent
+     * attribute, and a bucket field is present wherever its date is (loader and writer derive it).
+     */
+    private static Set<String> present(Entity entity, List<Condition> conjuncts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Condition c : conjuncts) {
+            if (c instanceof Condition.Leaf l && l.op() != Operator.IS_NULL) {
+                out.add(l.field());
+            } else if (c instanceof Condition.TimestampWithin t) {
+                out.add(t.field());
+            }
+        }
+        for (Field f : entity.fields()) {
+            if (f.bucket().isPresent() && out.contains(f.bucket().get().of())) {
+                out.add(f.name());
+            }
         }
         return out;
     }
