@@ -101,7 +101,7 @@ public final class AuditVerifier {
             failure = AuditVerification.broken(checked, expected, problem);
         } else if (!record.previousHash().equals(expectedPrevious)) {
             failure = AuditVerification.broken(checked, expected, previous == null
-                    ? "the first record does not start from the genesis hash"
+                    ? "record 1 does not start from the genesis hash"
                     : "record " + expected + " does not link to record " + previous.sequence()
                     + ": its previous hash is not that record's hash");
         } else if (!record.hashMatches()) {
