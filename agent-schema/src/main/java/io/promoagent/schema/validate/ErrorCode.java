@@ -33,7 +33,19 @@ public enum ErrorCode {
     IN_LIST_TOO_LONG,
     STRING_TOO_LONG,
     LIMIT_OUT_OF_RANGE,
-    TOO_MANY_ITEMS;
+    TOO_MANY_ITEMS,
+    /** A {@code between} comparison whose low value is above its high value. */
+    EMPTY_RANGE,
+    /** Two group keys or aggregates with the same output name. */
+    DUPLICATE_ALIAS,
+    /** A {@code having} in a query without groups or aggregates. */
+    HAVING_WITHOUT_AGGREGATES,
+    /** A rule or related condition inside {@code having}, which only compares aggregated columns. */
+    NOT_ALLOWED_IN_HAVING,
+    /** A rule whose predicate refers back to itself. */
+    CIRCULAR_RULE,
+    /** The validator itself failed on this input; a defect of the library, reported rather than thrown. */
+    VALIDATION_FAILED;
 
     /** The code as written in JSON ({@code unknown_field}). */
     public String code() {

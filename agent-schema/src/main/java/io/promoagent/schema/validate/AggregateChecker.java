@@ -1,0 +1,184 @@
+package io.promoagent.schema.validate;
+
+import static io.promoagent.schema.validate.Text.q;
+
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.GroupBy;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.FieldType;
+import io.promoagent.schema.model.Measure;
+import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.validate.FieldResolver.Use;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Checks the groups and aggregates of a query and works out its output columns, which {@code having}
+ * and {@code orderBy} name.
+ */
+final class AggregateChecker {
+
+    /** The longest alias given with {@code as}. */
+    static final int MAX_ALIAS = 64;
+
+    /**
+     * The output columns of an aggregate query.
+     *
+     * @param types each alias with a field describing its values (the grouped field, or a computed type)
+     * @param words each alias with other words that mean it, for suggestions
+     */
+    record Columns(Map<String, Field> types, Map<String, List<String>> words) {
+    }
+
+    private final Context ctx;
+    private final Errors errors;
+
+    AggregateChecker(Context ctx, Errors errors) {
+        this.ctx = ctx;
+        this.errors = errors;
+    }
+
+    Columns check(String entity, List<GroupBy> groupBy, List<Aggregate> aggregates) {
+        Map<String, Field> types = new LinkedHashMap<>();
+        Map<String, List<String>> words = new LinkedHashMap<>();
+        if (groupBy.size() > ctx.limits().maxFields()) {
+            errors.add(ErrorCode.TOO_MANY_ITEMS, "$.groupBy", "a query groups by at most "
+                    + ctx.limits().maxFields() + " keys, not " + groupBy.size());
+        }
+        for (int i = 0; i < Math.min(groupBy.size(), ctx.limits().maxFields()) && !errors.isFull(); i++) {
+            GroupBy g = groupBy.get(i);
+            String path = "$.groupBy[" + i + "]";
+            Field column = group(entity, g, path);
+            if (column != null) {
+                add(types, words, g.alias(), column, path + ".field", keyWords(g));
+            }
+        }
+        if (aggregates.size() > ctx.limits().maxAggregates()) {
+            errors.add(ErrorCode.TOO_MANY_ITEMS, "$.aggregates", "a query computes at most "
+                    + ctx.limits().maxAggregates() + " aggregates, not " + aggregates.size());
+        }
+        for (int i = 0; i < Math.min(aggregates.size(), ctx.limits().maxAggregates()) && !errors.isFull(); i++) {
+            Aggregate a = aggregates.get(i);
+            String path = "$.aggregates[" + i + "]";
+            Optional<String> as = a instanceof Aggregate.Of of ? of.as() : ((Aggregate.Measure) a).as();
+            if (as.isPresent() && (as.get().isBlank() || as.get().length() > MAX_ALIAS)) {
+                errors.add(ErrorCode.WRONG_VALUE_TYPE, path + ".as", "an alias is a name of 1 to " + MAX_ALIAS
+                        + " characters");
+                continue;
+            }
+            Field column = a instanceof Aggregate.Of of ? function(entity, of, path) : measure(entity, (Aggregate.Measure) a, path);
+            if (column != null) {
+                add(types, words, a.alias(), column, as.isPresent() ? path + ".as" : path, aggregateWords(a));
+            }
+        }
+        return new Columns(types, words);
+    }
+
+    private void add(Map<String, Field> types, Map<String, List<String>> words, String alias, Field column,
+                     String path, List<String> synonyms) {
+        if (types.containsKey(alias)) {
+            errors.add(ErrorCode.DUPLICATE_ALIAS, path, "two columns are named " + q(alias)
+                    + "; name one differently with as");
+            return;
+        }
+        types.put(alias, column);
+        words.put(alias, synonyms);
+    }
+
+    private Field group(String entity, GroupBy g, String path) {
+        FieldPath p = ctx.fields().resolve(entity, g.field(), path + ".field", Use.GROUP, Mode.QUERY, errors);
+        if (p == null) {
+            return null;
+        }
+        if (g.truncate().isEmpty()) {
+            return p.field();
+        }
+        if (!p.field().type().isTemporal()) {
+            errors.add(ErrorCode.NOT_GROUPABLE, path + ".truncate", "truncate applies to dates; " + q(g.field())
+                    + " is " + Text.lower(p.field().type()) + ", so group by it without truncate");
+            return null;
+        }
+        CalendarUnit unit = g.truncate().get();
+        // days and weeks are written as dates (a week as its Monday); months, quarters and years as text
+        FieldType type = unit == CalendarUnit.DAY || unit == CalendarUnit.WEEK ? FieldType.DATE : FieldType.STRING;
+        return Field.of(g.alias(), type);
+    }
+
+    private Field function(String entity, Aggregate.Of a, String path) {
+        AggregateFunction fn = a.function();
+        if (fn == AggregateFunction.COUNT) {
+            if (a.field().isPresent()) {
+                errors.add(ErrorCode.NOT_AGGREGATABLE, path + ".fn", "count counts records and takes no field; "
+                        + "count the distinct values of " + q(a.field().get()) + " with count_distinct",
+                        List.of("count_distinct"));
+                return null;
+            }
+            return Field.of(a.alias(), FieldType.INTEGER);
+        }
+        Predicate<Field> fits = fn.needsNumber() ? f -> f.type().isNumeric() : f -> f.type() != FieldType.BOOLEAN;
+        String kind = fn.needsNumber() ? "a number field" : "a field that is not boolean";
+        if (a.field().isEmpty()) {
+            errors.add(ErrorCode.MISSING_PROPERTY, path + ".field", fn.jsonName() + " needs " + kind,
+                    ctx.names().fieldsOfKind(entity, "", Mode.QUERY, fits));
+            return null;
+        }
+        String name = a.field().get();
+        FieldPath p = ctx.fields().resolve(entity, name, path + ".field", Use.AGGREGATE, Mode.QUERY, errors);
+        if (p == null) {
+            return null;
+        }
+        if (!fits.test(p.field())) {
+            errors.add(ErrorCode.NOT_AGGREGATABLE, path + ".field", fn.jsonName() + " needs " + kind + "; "
+                            + q(name) + " is " + Text.lower(p.field().type()),
+                    ctx.names().fieldsOfKind(entity, name, Mode.QUERY, fits));
+            return null;
+        }
+        return switch (fn) {
+            case COUNT_DISTINCT -> Field.of(a.alias(), FieldType.INTEGER);
+            case SUM -> Field.of(a.alias(), p.field().type());
+            case AVG -> Field.of(a.alias(), FieldType.NUMBER);
+            default -> p.field();
+        };
+    }
+
+    private Field measure(String entity, Aggregate.Measure a, String path) {
+        Optional<Measure> m = ctx.model().measure(a.measure());
+        if (m.isEmpty()) {
+            errors.add(ErrorCode.UNKNOWN_MEASURE, path + ".measure", "there is no measure " + q(a.measure()),
+                    ctx.names().measures(entity, a.measure()));
+            return null;
+        }
+        if (!m.get().entity().equals(entity)) {
+            errors.add(ErrorCode.MEASURE_NOT_FOR_ENTITY, path + ".measure", "measure " + q(a.measure()) + " aggregates "
+                    + m.get().entity() + ", not " + entity + "; query " + m.get().entity() + " instead",
+                    ctx.names().measuresOf(entity, a.measure()));
+            return null;
+        }
+        return Field.of(a.alias(), FieldType.NUMBER);
+    }
+
+    private static List<String> keyWords(GroupBy g) {
+        List<String> words = new ArrayList<>();
+        words.add(g.field());
+        String last = g.field().substring(g.field().lastIndexOf('.') + 1);
+        words.add(last);
+        return words;
+    }
+
+    private List<String> aggregateWords(Aggregate a) {
+        List<String> words = new ArrayList<>();
+        if (a instanceof Aggregate.Of of) {
+            words.add(of.function().jsonName());
+            of.field().ifPresent(f -> words.add(of.function().jsonName() + "_" + f));
+        } else if (a instanceof Aggregate.Measure m) {
+            words.add(m.measure());
+            ctx.model().measure(m.measure()).ifPresent(x -> words.addAll(x.synonyms()));
+        }
+        return words;
+    }
+}

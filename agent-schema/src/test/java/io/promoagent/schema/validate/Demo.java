@@ -1,0 +1,51 @@
+package io.promoagent.schema.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The demo data model as the example application ships it, and shortcuts for checking JSON against it. */
+final class Demo {
+
+    static final Path YAML =
+            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
+
+    private static DataModel model;
+    private static QueryValidator validator;
+
+    private Demo() {
+    }
+
+    static synchronized DataModel model() {
+        if (model == null) {
+            model = DataModelYaml.load(YAML);
+        }
+        return model;
+    }
+
+    static synchronized QueryValidator validator() {
+        if (validator == null) {
+            validator = QueryValidator.of(model());
+        }
+        return validator;
+    }
+
+    /** The errors of a query in JSON, with single quotes standing for double quotes. */
+    static List<QueryError> errors(String json) {
+        InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
+                () -> validator().validateJson(json.replace('\'', '"')));
+        assertThat(e).as("the query is invalid: " + json).isNotNull();
+        return e.errors();
+    }
+
+    /** The only error of a query in JSON. */
+    static QueryError error(String json) {
+        List<QueryError> errors = errors(json);
+        assertThat(errors).as(json).hasSize(1);
+        return errors.get(0);
+    }
+}
