@@ -62,7 +62,7 @@ final class ArgumentCheck {
             return;
         }
         JsonNode allowed = schema.get("enum");
-        if (allowed != null && allowed.isArray() && value.isTextual()) {
+        if (allowed != null && allowed.isArray()) {
             List<String> names = new ArrayList<>();
             boolean found = false;
             for (JsonNode a : allowed) {
@@ -72,9 +72,10 @@ final class ArgumentCheck {
                 }
             }
             if (!found) {
+                String shown = value.isTextual() ? "'" + value.textValue() + "'" : value.toString();
                 errors.add(ToolError.of(ErrorCode.UNKNOWN_ENUM_VALUE, "$." + name,
-                        "'" + value.textValue() + "' is not one of " + String.join(", ", names),
-                        Suggestions.rank(value.textValue(), names)));
+                        shown + " is not one of " + String.join(", ", names),
+                        value.isTextual() ? Suggestions.rank(value.textValue(), names) : List.of()));
             }
         }
     }
