@@ -45,6 +45,9 @@ final class QueryReader {
     /** Deeper filters are refused while reading, before any recursion can exhaust the stack. */
     static final int MAX_DEPTH = 32;
 
+    /** Numbers with more digits than this are refused: no business value needs them. */
+    static final int MAX_NUMBER_DIGITS = 40;
+
     private final List<QueryError> errors = new ArrayList<>();
 
     List<QueryError> errors() {
@@ -476,6 +479,12 @@ final class QueryReader {
         }
         if (node.isNumber()) {
             BigDecimal d = node.decimalValue();
+            // refuse absurd exponents before setScale, which would build a number of that many digits
+            if (d.precision() - d.scale() > MAX_NUMBER_DIGITS || d.scale() > MAX_NUMBER_DIGITS) {
+                errors.add(QueryError.of(ErrorCode.WRONG_JSON_TYPE, path,
+                        "the number has more than " + MAX_NUMBER_DIGITS + " digits before or after the point"));
+                return null;
+            }
             return d.scale() < 0 ? d.setScale(0) : d;
         }
         if (node.isBoolean()) {
