@@ -1,0 +1,134 @@
+package io.promoagent.schema.engine;
+
+import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.ExecutionStats;
+import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.SourceCursor;
+import io.promoagent.schema.source.SourceQuery;
+import io.promoagent.schema.time.TimeResolver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The state of one execution (or one explanation) of a query: its fixed today, the sources, the cost
+ * booked so far, the source calls made, and the related-record counts computed for semi-joins.
+ */
+final class Execution {
+
+    final DataModel model;
+    final Preparation preparation;
+    final EntityReader reader;
+    final int semiJoinKeyLimit;
+    final int lookupBatchSize;
+    private final Map<String, DataSource> sources;
+    private ExecutionStats stats = ExecutionStats.NONE;
+    private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final List<Explanation> planned = new ArrayList<>();
+    private final Map<String, Map<Related, Map<Object, Long>>> counts = new HashMap<>();
+
+    Execution(DataModel model, Map<String, DataSource> sources, TimeResolver time, int semiJoinKeyLimit,
+              int lookupBatchSize) {
+        this.model = model;
+        this.sources = sources;
+        this.preparation = new Preparation(model, time);
+        this.semiJoinKeyLimit = semiJoinKeyLimit;
+        this.lookupBatchSize = lookupBatchSize;
+        this.reader = new EntityReader(this);
+    }
+
+    /** One source call site: its explanation and how many times it was called. */
+    private static final class Call {
+        private final Explanation explanation;
+        private int count;
+
+        Call(Explanation explanation) {
+            this.explanation = explanation;
+        }
+    }
+
+    DataSource source(Entity entity) {
+        DataSource source = sources.get(entity.source());
+        if (source == null) {
+            throw new DataSourceException("no data source '" + entity.source() + "' is registered for entity '"
+                    + entity.name() + "' (registered: " + String.join(", ", new TreeSet<>(sources.keySet())) + ")");
+        }
+        return source;
+    }
+
+    /** Opens a cursor for a call site of its own; its explanation is recorded once, with {@code notes}. */
+    SourceCursor open(String site, SourceQuery query, List<String> notes) {
+        String unique = site;
+        for (int n = 2; calls.containsKey(unique); n++) {
+            unique = site + "#" + n;
+        }
+        return openAt(unique, query, notes);
+    }
+
+    /** Opens a cursor for one batch of a repeated call site; the site's explanation counts the batches. */
+    SourceCursor openBatch(String site, SourceQuery query, List<String> notes) {
+        return openAt(site, query, notes);
+    }
+
+    private SourceCursor openAt(String site, SourceQuery query, List<String> notes) {
+        SourceCursor cursor = source(query.entity()).open(query);
+        calls.computeIfAbsent(site, k -> new Call(withNotes(cursor.explanation(), notes))).count++;
+        return cursor;
+    }
+
+    /** Records a call that was planned but found unnecessary. */
+    void skipped(String site, SourceQuery query, List<String> notes) {
+        calls.put(site + "#skipped" + calls.size(), new Call(withNotes(source(query.entity()).explain(query), notes)));
+    }
+
+    /** Closes a cursor and books what it read. */
+    void closed(SourceCursor cursor) {
+        try {
+            cursor.close();
+        } finally {
+            stats = stats.plus(cursor.stats());
+        }
+    }
+
+    /** Records the explanation of a call an explanation-only run plans. */
+    void plan(Explanation explanation) {
+        planned.add(explanation);
+    }
+
+    Map<Related, Map<Object, Long>> counts(String entity) {
+        return counts.computeIfAbsent(entity, k -> new HashMap<>());
+    }
+
+    ExecutionStats stats() {
+        return stats;
+    }
+
+    /** The explanations of the calls made, in order; a repeated call site appears once with its count. */
+    List<Explanation> explanations() {
+        List<Explanation> out = new ArrayList<>();
+        for (Call c : calls.values()) {
+            out.add(c.count > 1 ? withNotes(c.explanation, List.of(c.count + " calls")) : c.explanation);
+        }
+        return out;
+    }
+
+    List<Explanation> planned() {
+        return List.copyOf(planned);
+    }
+
+    static Explanation withNotes(Explanation e, List<String> notes) {
+        if (notes.isEmpty()) {
+            return e;
+        }
+        List<String> all = new ArrayList<>(e.notes());
+        all.addAll(notes);
+        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(), e.estimatedReadUnits(), all);
+    }
+}

@@ -1,0 +1,173 @@
+package io.promoagent.schema.engine;
+
+import io.promoagent.schema.eval.QueryShape;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.Row;
+import io.promoagent.schema.time.TimeResolver;
+import io.promoagent.schema.validate.QueryValidator;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs typed queries over the data sources of a data model: validates the query, pushes to each source
+ * what it can evaluate, joins across sources itself, and aggregates, orders and limits in memory with
+ * bounded memory.
+ *
+ * <p>Per query it: validates it ({@link QueryValidator}); expands rules; resolves relative time ranges
+ * against the clock (one "today" per query); sends each entity's filter to its source, except conditions
+ * on related records, which run as batched semi-joins (the related rows are read first, projecting only
+ * the join key; an {@code exists} condition becomes {@code key in (...)} in the outer source query when
+ * at most 1,000 keys qualify; other counts and conditions under {@code or}/{@code not} are checked in
+ * memory); streams rows through group accumulators, looking up values read through many-to-one
+ * relationships in batches of at most 100 keys; keeps a top-N heap for an ordered limit; and passes a
+ * limit to the source only when nothing remains to filter, order or aggregate. Sources are asked only for
+ * the fields the query needs.
+ *
+ * <p>The result equals the {@link io.promoagent.schema.eval.ReferenceEvaluator}'s for the same query and
+ * data, with one exception: a query that returns records with a limit and no order may return any
+ * {@code limit} of the matching records (ordered by key), since it stops reading once it has them.
+ *
+ * <p>Immutable and safe to share between threads when its sources are; each call keeps its own state.
+ */
+public final class QueryEngine {
+
+    static final int SEMI_JOIN_KEY_LIMIT = 1000;
+    static final int LOOKUP_BATCH_SIZE = 100;
+
+    private final DataModel model;
+    private final Map<String, DataSource> sources;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int semiJoinKeyLimit;
+    private final int lookupBatchSize;
+    private final QueryValidator validator;
+
+    private QueryEngine(Builder b) {
+        this.model = b.model;
+        this.sources = Map.copyOf(b.sources);
+        this.clock = b.clock;
+        this.zone = b.zone;
+        this.semiJoinKeyLimit = b.semiJoinKeyLimit;
+        this.lookupBatchSize = b.lookupBatchSize;
+        this.validator = QueryValidator.of(model);
+    }
+
+    public static Builder builder(DataModel model) {
+        return new Builder(model);
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    /**
+     * Runs a query.
+     *
+     * @throws io.promoagent.schema.validate.InvalidQueryException when the query does not fit the model
+     * @throws DataSourceException when an entity's source is not registered or fails
+     */
+    public QueryResult execute(Query query) {
+        Query valid = validator.validate(query);
+        TimeResolver time = today();
+        Execution ex = execution(time);
+        Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
+        List<String> columns = QueryShape.columns(model, valid);
+        List<Row> rows = valid.isAggregate()
+                ? AggregateQuery.run(ex, time, valid, where)
+                : PlainQuery.run(ex, valid, where, columns);
+        return new QueryResult(valid.entity(), columns, rows, ex.stats(), ex.explanations());
+    }
+
+    /**
+     * How {@link #execute} would run a query, without reading any record: the explanation of every
+     * source call it plans, semi-join reads first. Key lookups whose keys are only known while running
+     * are described by the engine rather than by the source.
+     */
+    public List<Explanation> explain(Query query) {
+        Query valid = validator.validate(query);
+        Execution ex = execution(today());
+        Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
+        if (valid.isAggregate()) {
+            AggregateQuery.explain(ex, valid, where);
+        } else {
+            PlainQuery.explain(ex, valid, where, QueryShape.columns(model, valid));
+        }
+        return ex.planned();
+    }
+
+    private TimeResolver today() {
+        return TimeResolver.fixed(new TimeResolver(clock, zone).today());
+    }
+
+    private Execution execution(TimeResolver time) {
+        return new Execution(model, sources, time, semiJoinKeyLimit, lookupBatchSize);
+    }
+
+    /** Builds a {@link QueryEngine}. */
+    public static final class Builder {
+        private final DataModel model;
+        private final Map<String, DataSource> sources = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone = ZoneOffset.UTC;
+        private int semiJoinKeyLimit = SEMI_JOIN_KEY_LIMIT;
+        private int lookupBatchSize = LOOKUP_BATCH_SIZE;
+
+        private Builder(DataModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Registers sources under their ids; entities name the id of the source that stores them. */
+        public Builder source(DataSource... dataSources) {
+            for (DataSource s : dataSources) {
+                if (sources.putIfAbsent(s.id(), s) != null) {
+                    throw new DataSourceException("two data sources have the id '" + s.id() + "'");
+                }
+            }
+            return this;
+        }
+
+        public Builder sources(Collection<? extends DataSource> dataSources) {
+            return source(dataSources.toArray(new DataSource[0]));
+        }
+
+        /** The clock "today" is read from; the system clock in UTC by default. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The time zone whose date is "today"; UTC by default. */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /** The most keys a semi-join pushes to a source as {@code in}; tests lower it. */
+        Builder semiJoinKeyLimit(int value) {
+            this.semiJoinKeyLimit = value;
+            return this;
+        }
+
+        /** The most keys looked up per call; tests lower it. */
+        Builder lookupBatchSize(int value) {
+            this.lookupBatchSize = value;
+            return this;
+        }
+
+        public QueryEngine build() {
+            return new QueryEngine(this);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.promoagent.schema.eval;
+
+import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.time.TimeResolver;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The meaning of the values a row holds (String, BigDecimal, Boolean): their order, equality, date
+ * reading and arithmetic. Shared by the reference evaluator, the query engine and the in-memory source so
+ * that all of them agree to the last digit; not meant for use outside the library.
+ *
+ * <p>Arithmetic rule: sums, differences and products are exact; every division (an average, a {@code /}
+ * in a measure) is rounded once to 16 significant digits, half to even ({@link MathContext#DECIMAL64});
+ * dividing by zero gives no value. Rounding for display is the renderer's job.
+ */
+public final class Values {
+
+    /** The precision of every division. */
+    public static final MathContext DIVISION = MathContext.DECIMAL64;
+
+    private Values() {
+    }
+
+    /**
+     * A total order over non-null values: numbers by value, strings by Unicode code point, false before
+     * true; values of different kinds order booleans before numbers before strings.
+     */
+    public static int compare(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return compareCodePoints(x, y);
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return x.compareTo(y);
+        }
+        return Integer.compare(rank(a), rank(b));
+    }
+
+    private static int rank(Object v) {
+        if (v instanceof Boolean) {
+            return 0;
+        }
+        if (v instanceof BigDecimal) {
+            return 1;
+        }
+        return 2;
+    }
+
+    /** Compares strings by code point, which (unlike {@link String#compareTo}) orders every character as Unicode does. */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+
+    /** Whether two values are the same value: numbers compare by value ({@code 1.0} is {@code 1}). */
+    public static boolean same(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return a != null && a.equals(b);
+    }
+
+    /**
+     * One representation per value, for hashing and for group keys: a number without trailing zeros and
+     * with a scale of at least 0 ({@code 10}, {@code 12.5}); other values unchanged.
+     */
+    public static Object canonical(Object v) {
+        if (v instanceof BigDecimal d) {
+            BigDecimal s = d.stripTrailingZeros();
+            return s.scale() < 0 ? s.setScale(0) : s;
+        }
+        return v;
+    }
+
+    /** Case folding used when a comparison ignores case. */
+    public static String fold(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The calendar day of a date or timestamp value: a {@code YYYY-MM-DD} date as is, a timestamp as its
+     * UTC date; empty for anything else.
+     */
+    public static Optional<LocalDate> dateOf(Object value) {
+        if (!(value instanceof String s)) {
+            return Optional.empty();
+        }
+        try {
+            if (s.length() == 10) {
+                return Optional.of(LocalDate.parse(s));
+            }
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+        } catch (DateTimeParseException e) {
+            // not an offset date-time; try the other ISO forms
+        }
+        try {
+            return Optional.of(LocalDate.ofInstant(Instant.parse(s), ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            // not an instant
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(s).toLocalDate());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A date truncated to a unit, as a group key: {@code 2026-06-30} (day), the Monday {@code 2026-06-29}
+     * (week), {@code 2026-06} (month), {@code 2026-Q2} (quarter), {@code 2026} (year); empty when the value
+     * is not a date.
+     */
+    public static Optional<String> truncate(Object value, CalendarUnit unit) {
+        return dateOf(value).map(d -> switch (unit) {
+            case DAY -> d.toString();
+            case WEEK -> TimeResolver.startOf(d, CalendarUnit.WEEK).toString();
+            case MONTH -> String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
+            case QUARTER -> String.format(Locale.ROOT, "%04d-Q%d", d.getYear(), d.get(IsoFields.QUARTER_OF_YEAR));
+            case YEAR -> String.format(Locale.ROOT, "%04d", d.getYear());
+        });
+    }
+
+    /** {@code a / b} rounded by {@link #DIVISION}; null when either is null or {@code b} is zero. */
+    public static BigDecimal divide(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null || b.signum() == 0) {
+            return null;
+        }
+        return a.divide(b, DIVISION);
+    }
+
+    /** Measure arithmetic: {@code + - *} exact, {@code /} by {@link #divide}; null when an operand is null. */
+    public static BigDecimal arithmetic(char operator, BigDecimal a, BigDecimal b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return switch (operator) {
+            case '+' -> a.add(b);
+            case '-' -> a.subtract(b);
+            case '*' -> a.multiply(b);
+            case '/' -> divide(a, b);
+            default -> throw new IllegalArgumentException("unknown operator " + operator);
+        };
+    }
+
+    /**
+     * Whichever of two values is smaller; among equal numbers the one written with fewer decimals, so that
+     * the result never depends on the order the values arrive in. Null counts as no value.
+     */
+    public static Object min(Object a, Object b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int c = compare(a, b);
+        return c < 0 || (c == 0 && !tieFavours(b, a)) ? a : b;
+    }
+
+    /** Whichever of two values is larger, with the same tie rule as {@link #min}. */
+    public static Object max(Object a, Object b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int c = compare(a, b);
+        return c > 0 || (c == 0 && !tieFavours(b, a)) ? a : b;
+    }
+
+    /** Among two values that compare equal, whether {@code x} is preferred over {@code y}. */
+    private static boolean tieFavours(Object x, Object y) {
+        if (x instanceof BigDecimal dx && y instanceof BigDecimal dy) {
+            return dx.scale() < dy.scale();
+        }
+        return false;
+    }
+}

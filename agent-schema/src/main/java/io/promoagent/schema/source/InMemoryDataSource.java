@@ -1,0 +1,154 @@
+package io.promoagent.schema.source;
+
+import io.promoagent.schema.eval.RowPredicate;
+import io.promoagent.schema.ir.And;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Not;
+import io.promoagent.schema.ir.Or;
+import io.promoagent.schema.ir.TimeRange;
+import io.promoagent.schema.ir.Within;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.Entity;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A data source over rows held in lists, one per entity: for tests, demos and small reference tables.
+ *
+ * <p>Every query is a scan of the entity's list, filtered with the same predicate as the reference
+ * evaluator; each {@link #open} counts as one call, every row looked at as scanned and every row handed
+ * out as returned. Rows are read lazily, so a cursor closed early scans less.
+ */
+public final class InMemoryDataSource implements DataSource {
+
+    private final String id;
+    private final Map<String, List<Row>> rows;
+
+    /**
+     * @param id   the id of the data model's source this serves
+     * @param rows the rows of each entity it holds, by entity name
+     */
+    public InMemoryDataSource(String id, Map<String, List<Row>> rows) {
+        this.id = Objects.requireNonNull(id, "id");
+        Map<String, List<Row>> copy = new LinkedHashMap<>();
+        rows.forEach((entity, list) -> copy.put(entity, List.copyOf(list)));
+        this.rows = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public SourceCursor open(SourceQuery query) {
+        List<Row> list = table(query.entity());
+        query.filter().ifPresent(InMemoryDataSource::checkResolved);
+        return new ScanCursor(query, list, explain(query));
+    }
+
+    @Override
+    public Explanation explain(SourceQuery query) {
+        List<Row> list = table(query.entity());
+        String filter = query.filter().map(QueryJson::write).orElse("");
+        List<String> notes = new java.util.ArrayList<>();
+        notes.add(list.size() + " rows held in memory");
+        if (!query.fields().isEmpty()) {
+            notes.add("fields: " + String.join(", ", query.fields()));
+        }
+        query.limit().ifPresent(n -> notes.add("stops after " + n + " matching rows"));
+        return new Explanation(id, "Scan", query.entity().name(), filter, 0, notes);
+    }
+
+    private List<Row> table(Entity entity) {
+        List<Row> list = rows.get(entity.name());
+        if (list == null) {
+            throw new DataSourceException("the in-memory source '" + id + "' holds no entity '" + entity.name()
+                    + "' (it holds: " + String.join(", ", new java.util.TreeSet<>(rows.keySet())) + ")");
+        }
+        return list;
+    }
+
+    /** Refuses filters the engine should have resolved, as a real source would. */
+    private static void checkResolved(Filter filter) {
+        if (filter instanceof And and) {
+            and.operands().forEach(InMemoryDataSource::checkResolved);
+        } else if (filter instanceof Or or) {
+            or.operands().forEach(InMemoryDataSource::checkResolved);
+        } else if (filter instanceof Not not) {
+            checkResolved(not.operand());
+        } else if (filter instanceof Within within) {
+            if (!(within.range() instanceof TimeRange.Between)) {
+                throw new DataSourceException("a source receives absolute time ranges only, not " + within.range());
+            }
+        } else if (!(filter instanceof Compare)) {
+            throw new DataSourceException("a source cannot evaluate a " + filter.getClass().getSimpleName()
+                    + "; the query engine resolves it");
+        }
+    }
+
+    /** Walks one list lazily, filtering, projecting and counting. */
+    private static final class ScanCursor implements SourceCursor {
+        private final SourceQuery query;
+        private final Iterator<Row> it;
+        private final RowPredicate predicate;
+        private final Explanation explanation;
+        private final int limit;
+        private Row next;
+        private long scanned;
+        private long returned;
+        private boolean closed;
+
+        ScanCursor(SourceQuery query, List<Row> list, Explanation explanation) {
+            this.query = query;
+            this.it = list.iterator();
+            this.predicate = RowPredicate.of(query.entity());
+            this.explanation = explanation;
+            this.limit = query.limit().orElse(Integer.MAX_VALUE);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !closed && returned < limit && it.hasNext()) {
+                Row row = it.next();
+                scanned++;
+                if (predicate.test(query.filter(), row)) {
+                    next = query.fields().isEmpty() ? row : row.project(query.fields());
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            returned++;
+            return row;
+        }
+
+        @Override
+        public ExecutionStats stats() {
+            return new ExecutionStats(0, scanned, returned, 1);
+        }
+
+        @Override
+        public Explanation explanation() {
+            return explanation;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            next = null;
+        }
+    }
+}
