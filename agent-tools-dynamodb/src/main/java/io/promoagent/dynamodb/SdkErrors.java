@@ -7,14 +7,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** Turns the SDK's exceptions, thrown once its retries are spent, into the library's typed errors. */
-final class SdkErrors {
+/** Turns the SDK's exceptions, thrown once its retries are spent, into the library's typed errors (internal to this module). */
+public final class SdkErrors {
 
     private SdkErrors() {
     }
 
     /** Runs one DynamoDB call; {@code what} names it in the error ("Query on customers/segment-index"). */
-    static <T> T call(String what, Supplier<T> call) {
+    public static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
@@ -22,7 +22,7 @@ final class SdkErrors {
         }
     }
 
-    static DataSourceException translate(String what, SdkException e) {
+    public static DataSourceException translate(String what, SdkException e) {
         if (e instanceof AwsServiceException s) {
             if (s.isThrottlingException()) {
                 return new ThrottledException(what + " was throttled by DynamoDB and the retries ran out: "

@@ -5,7 +5,7 @@ import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /** One in-process DynamoDB Local for the whole test run: it takes seconds to start, tables keep tests apart. */
-final class LocalDynamoDb {
+public final class LocalDynamoDb {
 
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient client;
@@ -13,7 +13,7 @@ final class LocalDynamoDb {
     private LocalDynamoDb() {
     }
 
-    static synchronized DynamoDbClient client() {
+    public static synchronized DynamoDbClient client() {
         if (client == null) {
             local = DynamoDBEmbedded.create(true); // true: no telemetry sent from test runs
             client = local.dynamoDbClient();
