@@ -1,0 +1,139 @@
+package io.promoagent.promotions;
+
+import io.promoagent.core.change.RecordVersion;
+import io.promoagent.core.tool.ToolException;
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.Row;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the promotion tools read, all through the query engine: promotions, audience counts, average order
+ * values and the orders that carry codes.
+ */
+final class PromotionCatalogue {
+
+    static final String PROMOTIONS = "promotions";
+    static final String CUSTOMERS = "customers";
+    static final String ORDERS = "orders";
+    static final String ORDER_CODE = "promotion_code";
+    static final String ORDER_TOTAL = "total";
+    static final String ORDER_STATUS = "status";
+    static final String ORDER_CUSTOMER = "customer_id";
+    static final String ORDER_CUSTOMER_NAVIGATION = "customer";
+    static final String COMPLETED = "completed";
+    static final String CUSTOMER_SINCE = "join_date";
+
+    /** The most values one {@code in} comparison carries (the query validator's limit). */
+    private static final int IN_CHUNK = 100;
+
+    private final QueryEngine engine;
+    private final Entity promotions;
+
+    PromotionCatalogue(DataModel model, QueryEngine engine) {
+        this.engine = engine;
+        this.promotions = model.requireEntity(PROMOTIONS);
+    }
+
+    Entity promotionsEntity() {
+        return promotions;
+    }
+
+    /** Every promotion, in the order the store gives them. */
+    List<StoredPromotion> all() {
+        return read(Optional.empty());
+    }
+
+    Optional<StoredPromotion> byCode(String code) {
+        return read(Optional.of(Compare.eq(PromotionRow.CODE, code))).stream().findFirst();
+    }
+
+    Optional<StoredPromotion> byId(String id) {
+        return read(Optional.of(Compare.eq(PromotionRow.ID, id))).stream().findFirst();
+    }
+
+    private List<StoredPromotion> read(Optional<Filter> where) {
+        Query.Builder q = Query.builder(PROMOTIONS);
+        where.ifPresent(q::where);
+        List<StoredPromotion> stored = new ArrayList<>();
+        for (Row row : engine.execute(q.build()).rows()) {
+            try {
+                stored.add(new StoredPromotion(row, Promotion.fromRow(row), RecordVersion.of(promotions, row)));
+            } catch (InvalidPromotionException e) {
+                throw new ToolException("promotion " + row.valueOrNull(PromotionRow.ID) + " in the store is malformed: "
+                        + e.getMessage(), e);
+            }
+        }
+        return stored;
+    }
+
+    /** How many customers meet the condition (every customer when there is none). */
+    long countCustomers(Optional<Filter> where) {
+        Query.Builder q = Query.builder(CUSTOMERS).aggregate(Aggregate.count());
+        where.ifPresent(q::where);
+        return single(engine.execute(q.build()).rows(), "count").map(BigDecimal::longValueExact).orElse(0L);
+    }
+
+    /** The average total of completed orders and their number, of the audience's customers, of at least {@code min}. */
+    AverageOrder averageOrderValue(Optional<Filter> audience, Optional<BigDecimal> min) {
+        List<Filter> conditions = new ArrayList<>();
+        conditions.add(Compare.eq(ORDER_STATUS, COMPLETED));
+        min.ifPresent(m -> conditions.add(Compare.of(ORDER_TOTAL, Operator.GTE, m)));
+        audience.ifPresent(a -> conditions.add(Related.exists(ORDER_CUSTOMER_NAVIGATION, a)));
+        Query q = Query.builder(ORDERS)
+                .where(conditions.size() == 1 ? conditions.get(0) : new io.promoagent.schema.ir.And(conditions))
+                .aggregate(new Aggregate.Of(AggregateFunction.AVG, Optional.of(ORDER_TOTAL), Optional.of("aov")),
+                        new Aggregate.Of(AggregateFunction.COUNT, Optional.empty(), Optional.of("orders")))
+                .build();
+        List<Row> rows = engine.execute(q).rows();
+        long orders = single(rows, "orders").map(BigDecimal::longValueExact).orElse(0L);
+        return new AverageOrder(orders == 0 ? Optional.empty() : single(rows, "aov"), orders);
+    }
+
+    /** The average total of a set of orders, when there are any, and how many there are. */
+    record AverageOrder(Optional<BigDecimal> value, long orders) {
+    }
+
+    /** The orders that carry each code (customer, total, status), by code; codes without orders map to none. */
+    Map<String, List<Row>> ordersWithCodes(Collection<String> codes) {
+        Map<String, List<Row>> byCode = new LinkedHashMap<>();
+        codes.forEach(c -> byCode.put(c, new ArrayList<>()));
+        List<String> all = List.copyOf(byCode.keySet());
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            Query q = Query.builder(ORDERS)
+                    .fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS, ORDER_CODE)
+                    .where(Compare.of(ORDER_CODE, Operator.IN, chunk.toArray()))
+                    .build();
+            for (Row row : engine.execute(q).rows()) {
+                Object code = row.valueOrNull(ORDER_CODE);
+                if (code != null && byCode.containsKey(code)) {
+                    byCode.get(code).add(row);
+                }
+            }
+        }
+        return byCode;
+    }
+
+    private static Optional<BigDecimal> single(List<Row> rows, String column) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object v = rows.get(0).valueOrNull(column);
+        return v instanceof BigDecimal d ? Optional.of(d) : Optional.empty();
+    }
+}

@@ -1,0 +1,143 @@
+package io.promoagent.promotions;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.TableBlock;
+import io.promoagent.core.tool.ReadTool;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.tool.ToolResult;
+import io.promoagent.schema.source.Row;
+import io.promoagent.schema.validate.ErrorCode;
+import io.promoagent.schema.validate.Suggestions;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code promotion_performance}: redemptions, revenue and discount cost of the orders that carry each
+ * promotion's code, and the budget used, for one promotion or several side by side.
+ */
+final class PromotionPerformanceTool implements ReadTool {
+
+    static final String NAME = "promotion_performance";
+    static final int MAX_CODES = 50;
+
+    static final List<String> COLUMNS = List.of("code", "name", "status", "discount_type", "discount_value", "starts_at",
+            "ends_at", "redemptions", "customers", "completed_orders", "revenue", "average_order_value", "discount_cost",
+            "budget", "budget_used", "budget_used_share", "max_redemptions");
+
+    private final PromotionCatalogue catalogue;
+    private final PromotionSettings settings;
+    private final ToolDescriptor descriptor;
+
+    PromotionPerformanceTool(PromotionCatalogue catalogue, PromotionSettings settings) {
+        this.catalogue = catalogue;
+        this.settings = settings;
+        ObjectNode s = JsonValues.objectSchema();
+        JsonValues.property(s, "code", "string", "One promotion's code (SUMMER25)");
+        ObjectNode codes = JsonValues.property(s, "codes", "array", "Several codes to compare; leave out code and codes for every promotion");
+        codes.putObject("items").put("type", "string");
+        codes.put("maxItems", MAX_CODES);
+        this.descriptor = ToolDescriptor.of(NAME,
+                "How promotions performed: redemptions, customers, revenue and discount cost of the orders carrying "
+                        + "each code, and budget used. One code, several to compare, or every promotion.",
+                s, ToolEffect.READ,
+                "performance", "perform", "performed", "results", "redemptions", "redeemed", "uses", "used", "revenue",
+                "cost", "roi", "compare", "comparison", "budget", "effective", "effectiveness", "report", "promotion",
+                "promo", "discount", "code", "coupon", "campaign");
+    }
+
+    @Override
+    public ToolDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        Arguments args = new Arguments(call.arguments());
+        Set<String> wanted = new LinkedHashSet<>();
+        args.string("code").map(PromotionCodes::normalise).ifPresent(wanted::add);
+        args.strings("codes").ifPresent(list -> list.stream().filter(c -> !c.isBlank()).map(PromotionCodes::normalise)
+                .forEach(wanted::add));
+        if (wanted.size() > MAX_CODES) {
+            args.error(ErrorCode.TOO_MANY_ITEMS, "codes", "compare at most " + MAX_CODES + " promotions at once");
+        }
+        args.throwIfAny();
+
+        List<StoredPromotion> all = catalogue.all();
+        Map<String, Promotion> byCode = new LinkedHashMap<>();
+        all.forEach(s -> byCode.put(s.code(), s.promotion()));
+        List<Promotion> chosen = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            chosen.addAll(byCode.values());
+        } else {
+            for (String code : wanted) {
+                Promotion p = byCode.get(code);
+                if (p == null) {
+                    args.error(PromotionErrors.UNKNOWN_PROMOTION, args.has("codes") ? "codes" : "code",
+                            "no promotion has the code " + code, Suggestions.rank(code, byCode.keySet()));
+                } else {
+                    chosen.add(p);
+                }
+            }
+            args.throwIfAny();
+        }
+        Map<String, List<Row>> orders = catalogue.ordersWithCodes(chosen.stream().map(Promotion::code).toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Promotion p : chosen) {
+            rows.add(row(p, PromotionResults.of(p, orders.get(p.code()), settings.shippingCost())));
+        }
+        ObjectNode forModel = JsonValues.F.objectNode();
+        forModel.put("entity", PromotionCatalogue.PROMOTIONS);
+        ArrayNode cols = forModel.putArray("columns");
+        COLUMNS.forEach(cols::add);
+        ArrayNode out = forModel.putArray("rows");
+        rows.forEach(r -> out.add(JsonValues.values(r)));
+        forModel.put("count", rows.size());
+        forModel.put("definitions", "redemptions: orders carrying the code, any status; revenue and discount_cost: "
+                + "over its completed orders; budget_used: as recorded on the promotion");
+        return ToolResult.ok(summary(rows), forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, COLUMNS, rows, rows.size()));
+    }
+
+    private static Map<String, Object> row(Promotion p, PromotionResults r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", p.code());
+        m.put("name", p.name());
+        m.put("status", p.status().jsonName());
+        m.put("discount_type", p.discountType().jsonName());
+        m.put("discount_value", PromotionRow.money(p.discountValue()));
+        m.put("starts_at", p.startsAt().toString());
+        m.put("ends_at", p.endsAt().toString());
+        m.put("redemptions", BigDecimal.valueOf(r.redemptions()));
+        m.put("customers", BigDecimal.valueOf(r.customers()));
+        m.put("completed_orders", BigDecimal.valueOf(r.completedOrders()));
+        m.put("revenue", r.revenue());
+        r.averageOrderValue().ifPresent(v -> m.put("average_order_value", v));
+        m.put("discount_cost", r.discountCost());
+        m.put("budget", PromotionRow.money(p.budget()));
+        m.put("budget_used", PromotionRow.money(p.budgetUsed()));
+        if (p.budget().signum() > 0) {
+            m.put("budget_used_share", p.budgetUsed().divide(p.budget(), 4, RoundingMode.HALF_UP));
+        }
+        m.put("max_redemptions", BigDecimal.valueOf(p.maxRedemptions()));
+        return m;
+    }
+
+    private static String summary(List<Map<String, Object>> rows) {
+        if (rows.size() == 1) {
+            Map<String, Object> r = rows.get(0);
+            return "Performance of " + r.get("code") + ": " + r.get("redemptions") + " redemptions, revenue "
+                    + ((BigDecimal) r.get("revenue")).toPlainString() + ", discount cost "
+                    + ((BigDecimal) r.get("discount_cost")).toPlainString();
+        }
+        return "Performance of " + rows.size() + " promotions";
+    }
+}

@@ -1,0 +1,28 @@
+package io.promoagent.promotions;
+
+import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.tool.Tool;
+import io.promoagent.core.tool.ToolEnvironment;
+import io.promoagent.core.tool.ToolProvider;
+import io.promoagent.schema.engine.QueryEngine;
+import java.util.List;
+
+/**
+ * Offers the promotion tools to {@link io.promoagent.core.tool.ToolRegistry.Builder#discover} when the
+ * environment holds a data model that can hold promotions, a {@link QueryEngine} and a
+ * {@link RecordWriter} service (and, optionally, {@link PromotionSettings}); no tool otherwise.
+ */
+public final class PromotionToolProvider implements ToolProvider {
+
+    @Override
+    public List<Tool> tools(ToolEnvironment environment) {
+        var model = environment.dataModel();
+        var engine = environment.service(QueryEngine.class);
+        var writer = environment.service(RecordWriter.class);
+        if (model.isEmpty() || engine.isEmpty() || writer.isEmpty() || !PromotionTools.supports(model.get())) {
+            return List.of();
+        }
+        return PromotionTools.create(model.get(), engine.get(), writer.get(), environment.clock(),
+                environment.service(PromotionSettings.class).orElseGet(PromotionSettings::defaults));
+    }
+}
