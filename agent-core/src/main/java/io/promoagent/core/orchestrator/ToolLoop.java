@@ -151,7 +151,10 @@ final class ToolLoop {
         for (int i = 0; i < results.length; i++) {
             ToolResult result = results[i];
             ToolExecutionRequest r = safe.get(i);
-            messages.add(ToolExecutionResultMessage.from(r.id(), r.name(), json(result.forModel())));
+            messages.add(ToolExecutionResultMessage.builder().id(r.id()).toolName(r.name())
+                    .text(json(result.forModel()))
+                    .isError(result.isSuccess() ? null : Boolean.TRUE)
+                    .build());
             if (result.status() == ToolResult.Status.INVALID_ARGUMENTS) {
                 allGood = false;
                 int streak = invalidInARow.merge(r.name(), 1, Integer::sum);
@@ -171,8 +174,8 @@ final class ToolLoop {
         }
         blocks.addAll(turnBlocks);
         if (o.replyMode == ReplyMode.DIRECT && allGood && !turnBlocks.isEmpty()) {
-            String text = ai.text() != null && !ai.text().isBlank() ? ai.text() : sentence(summaries);
-            return new Reply(text, blocks, meter.usage());
+            // not the model's own text: alongside tool calls it is usually a preamble ("Let me look that up")
+            return new Reply(sentence(summaries), blocks, meter.usage());
         }
         return null;
     }

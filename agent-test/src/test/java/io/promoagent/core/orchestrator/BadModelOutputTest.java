@@ -42,6 +42,7 @@ class BadModelOutputTest {
 
             ReplyAssert.assertThat(ask(model)).hasNoErrors().hasModelCalls(2);
             assertThat(lastResult(model)).contains("malformed_arguments", "not valid JSON");
+            assertThat(Demo.lastToolResult(model.requests().get(1)).isError()).isTrue();
         }
 
         @Test

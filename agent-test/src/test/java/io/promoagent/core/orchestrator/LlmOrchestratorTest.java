@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import io.promoagent.core.reply.Reply;
-import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
@@ -129,6 +131,20 @@ class LlmOrchestratorTest {
                     .hasTable("customers").withRowCount(Demo.vips().size());
             assertThat(reply.text()).isEqualTo(Demo.vips().size() + " customers.");
             assertThat(model.requests()).hasSize(1);
+        }
+
+        @Test
+        void useTheResultsNotTheModelsPreambleAsText() {
+            ScriptedChatModel model = ScriptedChatModel.builder()
+                    .thenRespond(request -> ChatResponse.builder().aiMessage(AiMessage.from("Let me look that up.",
+                            List.of(ToolExecutionRequest.builder().id("t1").name("query").arguments(VIP_QUERY).build())))
+                            .build())
+                    .build();
+
+            Reply reply = Demo.orchestrator(model).replyMode(ReplyMode.DIRECT).build()
+                    .handle(AgentRequest.of(QUESTION, MIA));
+
+            assertThat(reply.text()).isEqualTo(Demo.vips().size() + " customers.");
         }
 
         @Test
