@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class DemoModel {
 
     static final Path MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-    static final Path DATA = Path.of("../agent-test/src/test/resources/io/promoagent/test/demo");
+    /** A copy of the 60-customer demo export (seed 42, now 2026-06-30), owned by these tests. */
+    static final Path DATA = Path.of("src/test/resources/io/promoagent/dynamodb/demo");
     static final LocalDate NOW = LocalDate.parse("2026-06-30");
     static final Clock CLOCK = Clock.fixed(NOW.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 
