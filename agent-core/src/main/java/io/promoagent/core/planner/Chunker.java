@@ -1,0 +1,122 @@
+package io.promoagent.core.planner;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts tokens into {@link Chunk}s, longest reading first: a time expression wins where one starts, then the
+ * longer of a vocabulary phrase and a structural phrase (structure wins ties for function words such as
+ * "from", the vocabulary for content words such as "total"); a comparison word counts as one only before
+ * a number ("over $250", but "promotions that are over").
+ */
+final class Chunker {
+
+    private Chunker() {
+    }
+
+    static List<Chunk> chunk(List<Token> tokens, Lexicon lexicon, LocalDate today) {
+        return chunk(tokens, 0, tokens.size(), lexicon, today, Integer.MAX_VALUE);
+    }
+
+    /** Chunks tokens {@code from..to}, with vocabulary phrases at most {@code maxPhrase} tokens long. */
+    static List<Chunk> chunk(List<Token> tokens, int from, int to, Lexicon lexicon, LocalDate today, int maxPhrase) {
+        List<Token> view = tokens.subList(0, to);
+        List<Chunk> out = new ArrayList<>();
+        int i = from;
+        while (i < to) {
+            Token t = view.get(i);
+            if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.SYMBOL && t.kind() != Token.Kind.NUMBER
+                    && t.kind() != Token.Kind.DATE && t.kind() != Token.Kind.IDENT) {
+                out.add(new Chunk.Literal(i, i + 1, t));
+                i++;
+                continue;
+            }
+            TimeParser.Result time = timeAllowed(view, i) ? TimeParser.parse(view, i, today) : null;
+            if (time != null) {
+                out.add(new Chunk.Time(i, i + time.length(), time.phrase()));
+                i += time.length();
+                continue;
+            }
+            if (t.kind() == Token.Kind.DATE || (t.kind() == Token.Kind.NUMBER && !t.isWord())) {
+                Grammar.Match g = Grammar.longest(view, i);
+                if (g == null) {
+                    out.add(new Chunk.Literal(i, i + 1, t));
+                    i++;
+                    continue;
+                }
+            }
+            Lexicon.Match lex = lexicon.longest(view, i);
+            if (lex != null && lex.length() > maxPhrase) {
+                lex = shorter(lexicon, view, i, maxPhrase);
+            }
+            Grammar.Match g = Grammar.longest(view, i);
+            if (g != null && (g.role() == Grammar.Role.CMP) && !numberFollows(view, i + g.length())) {
+                g = t.kind() == Token.Kind.SYMBOL ? g : null;
+            }
+            if (g != null && lex != null) {
+                if (g.length() > lex.length() || (g.length() == lex.length() && preferGrammar(g, t))) {
+                    out.add(new Chunk.Word(i, i + g.length(), g, g.length() == lex.length() ? lex.senses() : List.of()));
+                    i += g.length();
+                } else {
+                    out.add(new Chunk.Term(i, i + lex.length(), lex.senses(), g.length() == lex.length() ? g : null,
+                            lex.penalty()));
+                    i += lex.length();
+                }
+            } else if (lex != null) {
+                out.add(new Chunk.Term(i, i + lex.length(), lex.senses(), null, lex.penalty()));
+                i += lex.length();
+            } else if (g != null) {
+                out.add(new Chunk.Word(i, i + g.length(), g, List.of()));
+                i += g.length();
+            } else if (t.kind() == Token.Kind.WORD) {
+                Lexicon.Match approx = t.capitalized() && i > 0 ? null : lexicon.approximate(t);
+                if (approx != null) {
+                    out.add(new Chunk.Term(i, i + 1, approx.senses(), null, approx.penalty()));
+                } else {
+                    out.add(new Chunk.Unknown(i, i + 1, t));
+                }
+                i++;
+            } else {
+                out.add(new Chunk.Literal(i, i + 1, t));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static Lexicon.Match shorter(Lexicon lexicon, List<Token> tokens, int i, int maxPhrase) {
+        for (int len = maxPhrase; len >= 1; len--) {
+            Lexicon.Match m = lexicon.longest(tokens.subList(0, Math.min(tokens.size(), i + len)), i);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Content words ("total", "month", "top") keep their vocabulary meaning; function words do not. */
+    private static boolean preferGrammar(Grammar.Match g, Token t) {
+        return switch (g.role()) {
+            case SUM, AVG, MIN, MAX, UNIT, DESC, ASC, COUNT -> false;
+            default -> !t.allCaps() || t.key().length() > 3;
+        };
+    }
+
+    /** "top 5 months" is a count of months, not a time span. */
+    private static boolean timeAllowed(List<Token> tokens, int i) {
+        if (i == 0 || tokens.get(i).kind() != Token.Kind.NUMBER) {
+            return true;
+        }
+        Grammar.Match g = Grammar.longest(tokens, i - 1);
+        return g == null || (g.role() != Grammar.Role.DESC && g.role() != Grammar.Role.ASC);
+    }
+
+    private static boolean numberFollows(List<Token> tokens, int i) {
+        int j = i;
+        if (j < tokens.size() && tokens.get(j).is("of")) {
+            j++;
+        }
+        return j < tokens.size() && (tokens.get(j).isNumeric() || tokens.get(j).kind() == Token.Kind.DATE);
+    }
+}

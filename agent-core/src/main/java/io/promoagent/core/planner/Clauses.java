@@ -1,0 +1,782 @@
+package io.promoagent.core.planner;
+
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.Direction;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.GroupBy;
+import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.ir.Or;
+import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.FieldType;
+import io.promoagent.schema.model.Navigation;
+import io.promoagent.schema.model.Rule;
+import io.promoagent.schema.validate.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each kind of chunk adds to the query taking shape in a {@link QueryInterpreter}: words of the
+ * vocabulary become conditions, aggregates, groupings and orderings; structural words steer them;
+ * literals become comparisons and references; unknown words become names, errors or doubt.
+ */
+final class Clauses {
+
+    private final QueryInterpreter q;
+    private final Comparisons comparisons;
+
+    Clauses(QueryInterpreter interpreter) {
+        this.q = interpreter;
+        this.comparisons = new Comparisons(interpreter, this);
+    }
+
+    /** Handles the chunk at {@code k}; returns the index of the last chunk it used. */
+    int handle(int k) {
+        Chunk c = q.chunks.get(k);
+        if (c instanceof Chunk.Word w) {
+            return word(k, w);
+        }
+        if (c instanceof Chunk.Term t) {
+            return term(k, t);
+        }
+        if (c instanceof Chunk.Time t) {
+            time(k, t);
+            return k;
+        }
+        if (c instanceof Chunk.Literal l) {
+            return comparisons.literal(k, l);
+        }
+        return unknown(k);
+    }
+
+    private int word(int k, Chunk.Word w) {
+        switch (w.role()) {
+            case READ:
+                q.sawRead = true;
+                return k;
+            case COUNT:
+                q.count = true;
+                q.recognised++;
+                return k;
+            case SUM:
+            case AVG:
+            case MIN:
+            case MAX:
+                q.pendingAgg = function(w.role());
+                q.recognised++;
+                return k;
+            case GROUP:
+                return group(k);
+            case GROUP_UNIT:
+                q.groupUnit = w.grammar().unit();
+                q.recognised++;
+                return k;
+            case DESC:
+            case ASC:
+                return superlative(k, w.role() == Grammar.Role.DESC ? Direction.DESC : Direction.ASC);
+            case CMP:
+                return comparisons.compare(k, w.grammar().op(), k + 1);
+            case NEG:
+                q.negate = true;
+                if (q.tokens.get(w.from()).is("without")) {
+                    q.withPending = true;
+                }
+                return k;
+            case WITH:
+                q.withPending = true;
+                return k;
+            case UNIT:
+                if ((q.superlative != null && q.orderKey == null) || previousIsGroup(k)) {
+                    q.groupUnit = w.grammar().unit();
+                    q.recognised++;
+                }
+                return k;
+            case RECENCY:
+                q.superlative = Direction.DESC;
+                q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
+                q.recognised++;
+                return k;
+            default:
+                return k;
+        }
+    }
+
+    private int term(int k, Chunk.Term t) {
+        q.recognised++;
+        Grammar.Match alt = t.alternative();
+        if (alt != null) {
+            Grammar.Role role = alt.role();
+            if ((role == Grammar.Role.SUM || role == Grammar.Role.AVG || role == Grammar.Role.MIN || role == Grammar.Role.MAX)
+                    && aggregable(q.chunk(k + 1))) {
+                q.pendingAgg = function(role);
+                return k;
+            }
+            if (role == Grammar.Role.UNIT && ((q.superlative != null && q.orderKey == null && q.groupUnit == null)
+                    || previousIsGroup(k))) {
+                q.groupUnit = alt.unit();
+                q.singularObject = singular(t);
+                return k;
+            }
+        }
+        Sense s = pick(t.senses());
+        if (t.penalty() < 1) {
+            q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + describe(s));
+        }
+        if (s instanceof Sense.EntitySense e) {
+            mention(k, t, e.value());
+        } else if (s instanceof Sense.MeasureSense m) {
+            measure(m);
+        } else if (s instanceof Sense.RuleSense r) {
+            rule(k, r.rule(), RuleRef.of(r.rule().name()));
+        } else if (s instanceof Sense.ValueSense v) {
+            value(k, v);
+        } else if (s instanceof Sense.FieldSense f) {
+            return field(k, t, f);
+        }
+        return k;
+    }
+
+    /** The sense that fits the query best: the head's own, then a related entity's; rules before values. */
+    Sense pick(List<Sense> senses) {
+        Sense best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Sense s : senses) {
+            double score = 0;
+            if (s.entity().equals(q.head.name())) {
+                score += 3;
+            } else if (q.navigation(s.entity()).isPresent()) {
+                score += 2;
+            }
+            if (s.byName()) {
+                score += 0.5;
+            }
+            if (s instanceof Sense.RuleSense) {
+                score += 1.2;
+            } else if (s instanceof Sense.EntitySense) {
+                score += 1;
+            } else if (s instanceof Sense.MeasureSense) {
+                score += q.aggContext ? 2 : -1;
+            } else if (s instanceof Sense.FieldSense) {
+                score += 0.4;
+            }
+            if (score > bestScore) {
+                best = s;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private void mention(int k, Chunk.Term t, Entity e) {
+        if (e.name().equals(q.head.name())) {
+            if (q.superlative != null) {
+                q.singularObject = singular(t);
+            }
+            q.scope = null;
+            q.withPending = false;
+            return;
+        }
+        Optional<Navigation> nav = q.navigation(e.name());
+        if (nav.isEmpty()) {
+            q.conf.penalize(0.7, "'" + q.text(t) + "' is not related to " + q.head.name());
+            return;
+        }
+        q.scope = e.name();
+        if (nav.get().toMany() && (q.withPending || q.negate)) {
+            q.conds.add(e.name(), null, q.negate);
+            q.negate = false;
+        }
+        q.withPending = false;
+    }
+
+    private void measure(Sense.MeasureSense m) {
+        Aggregate a = ModelFacts.isPlainCount(m.measure()) ? Aggregate.count() : Aggregate.measure(m.measure().name());
+        if (!m.entity().equals(q.head.name())) {
+            q.conf.penalize(0.6, "measure " + m.measure().name() + " is of " + m.entity() + ", not " + q.head.name());
+            return;
+        }
+        if (!q.aggregates.contains(a)) {
+            q.aggregates.add(a);
+        }
+        q.pendingAgg = null;
+        if (q.superlative != null && q.orderKey == null) {
+            q.orderKey = a.alias();
+        }
+    }
+
+    void rule(int k, Rule rule, Filter filter) {
+        if (alternative(k, rule.entity(), null, filter)) {
+            return;
+        }
+        q.conds.add(rule.entity(), filter, q.negate);
+        q.negate = false;
+        q.lastRule = rule;
+        q.lastRuleAt = k;
+        if (!rule.entity().equals(q.head.name())) {
+            q.scope = rule.entity();
+            q.withPending = false;
+        }
+    }
+
+    /** An enum value: the rule that is exactly this comparison, or the comparison ("from Germany"). */
+    private void value(int k, Sense.ValueSense v) {
+        Optional<Rule> rule = q.facts.ruleFor(v.entity(), v.field().name(), v.value());
+        Filter f = rule.<Filter>map(r -> RuleRef.of(r.name())).orElse(Compare.eq(v.field().name(), v.value()));
+        if (alternative(k, v.entity(), v, f)) {
+            return;
+        }
+        q.conds.add(v.entity(), f, q.negate);
+        q.negate = false;
+        q.lastValue = v;
+        q.lastValueAt = k;
+        if (rule.isPresent()) {
+            q.lastRule = rule.get();
+            q.lastRuleAt = k;
+        }
+        if (!v.entity().equals(q.head.name())) {
+            q.scope = v.entity();
+        }
+    }
+
+    /**
+     * "VIP and Premium customers", "web or mobile orders": a second value of the field just named, joined
+     * by and/or, widens the last condition instead of narrowing it.
+     */
+    private boolean alternative(int k, String entity, Sense.ValueSense v, Filter f) {
+        Conditions.Cond last = q.conds.last();
+        if (last == null || q.lastValue == null || k - q.lastValueAt > 3 || last.filter() == null
+                || !last.entity().equals(entity)) {
+            return false;
+        }
+        for (int j = q.lastValueAt + 1; j < k; j++) {
+            Chunk c = q.chunks.get(j);
+            if (!(c instanceof Chunk.Word w && (w.role() == Grammar.Role.AND || w.role() == Grammar.Role.OR))) {
+                return false;
+            }
+        }
+        Sense.ValueSense prev = q.lastValue;
+        String field = prev.field().name();
+        if (v != null && !v.field().equals(prev.field())) {
+            return false;
+        }
+        if (v == null && !(f instanceof RuleRef r && sameField(r, field))) {
+            return false;
+        }
+        Filter merged;
+        if (last.filter() instanceof Compare c && f instanceof Compare n && c.field().equals(n.field())) {
+            List<Object> values = new ArrayList<>(c.values());
+            values.addAll(n.values());
+            merged = new Compare(field, Operator.IN, values, false);
+        } else if (last.filter() instanceof Or or) {
+            List<Filter> ops = new ArrayList<>(or.operands());
+            ops.add(f);
+            merged = new Or(ops);
+        } else {
+            merged = new Or(List.of(last.filter(), f));
+        }
+        q.conds.replaceLast(new Conditions.Cond(entity, merged, last.negated()));
+        q.lastValueAt = k;
+        return true;
+    }
+
+    private boolean sameField(RuleRef r, String field) {
+        try {
+            return q.facts.model.expandRule(r.rule(), r.args()) instanceof Compare c && c.field().equals(field);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private int field(int k, Chunk.Term t, Sense.FieldSense f) {
+        Field fd = f.field();
+        if (q.pendingAgg != null && fd.type().isNumeric()) {
+            q.aggregates.add(Aggregate.of(q.pendingAgg, path(f)));
+            q.pendingAgg = null;
+            return k;
+        }
+        if (fd.type() == FieldType.BOOLEAN) {
+            q.conds.add(f.entity(), Compare.eq(fd.name(), true), q.negate);
+            q.negate = false;
+            return k;
+        }
+        if (fd.type().isTemporal()) {
+            q.lastDate = f;
+            q.lastDateAt = k;
+            String last = q.tokens.get(t.to() - 1).key();
+            q.lastDateFuture = !Words.isPastForm(last) && !q.text(t).toLowerCase().contains("date");
+            boolean timeFollows = q.chunk(k + 1) instanceof Chunk.Time;
+            Optional<Navigation> nav = q.navigation(f.entity());
+            if (!timeFollows && nav.isPresent() && nav.get().toMany() && (q.negate || q.withPending)) {
+                q.conds.add(f.entity(), null, q.negate); // "customers who never ordered"
+                q.negate = false;
+                q.withPending = false;
+            }
+            return k;
+        }
+        int n = skipFiller(k + 1);
+        Chunk next = q.chunk(n);
+        if (next instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.IDENT || l.token().kind() == Token.Kind.QUOTED
+                || l.token().kind() == Token.Kind.EMAIL) && !fd.type().isNumeric()) {
+            equal(f, l.token().text(), n, n + 1, l.token().kind() == Token.Kind.EMAIL ? Reference.Kind.EMAIL
+                    : l.token().kind() == Token.Kind.IDENT ? Reference.Kind.IDENTIFIER : Reference.Kind.NAME);
+            return n;
+        }
+        if (next instanceof Chunk.Unknown && fd.type() == FieldType.STRING) {
+            int end = unknownRun(n);
+            equal(f, q.text(q.chunks.get(n).from(), q.chunks.get(end).to()), q.chunks.get(n).from(),
+                    q.chunks.get(end).to(), Reference.Kind.NAME);
+            return end;
+        }
+        if (next instanceof Chunk.Unknown u && fd.type() == FieldType.ENUM) {
+            List<String> values = fd.values().stream().map(io.promoagent.schema.model.EnumValue::value).toList();
+            q.error = error("unknown_enum_value", "'" + u.token().text() + "' is not a value of " + fd.name()
+                    + " of " + f.entity(), ranked(u.token().text(), values), q.conf);
+            return n;
+        }
+        q.lastField = f;
+        q.lastFieldAt = k;
+        return k;
+    }
+
+    /** A field compared with a value written after it: "named John Smith", "code SAVE10". */
+    private void equal(Sense.FieldSense f, String value, int from, int to, Reference.Kind kind) {
+        Optional<Field> name = q.facts.nameField(f.owner());
+        Reference.Kind k = name.isPresent() && name.get().equals(f.field()) ? Reference.Kind.NAME
+                : kind == Reference.Kind.EMAIL ? kind : Reference.Kind.IDENTIFIER;
+        String v = kind == Reference.Kind.NAME || k == Reference.Kind.NAME ? value : value;
+        reference(new Reference(f.entity(), f.field(), v, k, from, to));
+    }
+
+    /** Records a reference; a read compares it at once, a write resolves it to keys later. */
+    void reference(Reference r) {
+        q.references.add(r);
+        q.recognised++;
+        if (!q.separateReferences) {
+            q.conds.add(r.entity(), r.compare(), q.negate);
+            q.negate = false;
+        }
+    }
+
+    private void time(int k, Chunk.Time t) {
+        q.recognised++;
+        TimePhrase p = t.phrase();
+        Rule rule = q.lastRule;
+        if (rule != null && k - q.lastRuleAt <= 3 && q.lastDateAt < q.lastRuleAt
+                && q.facts.durationParameter(rule).isPresent()
+                && (p.isSpan() || p.range() instanceof io.promoagent.schema.ir.TimeRange.Last)) {
+            overrideDuration(rule, p);
+            return;
+        }
+        Sense.FieldSense named = k - q.lastDateAt <= 3 ? q.lastDate : null;
+        String entity;
+        Field field;
+        if (named != null) {
+            entity = named.entity();
+            field = named.field();
+        } else {
+            entity = q.scope != null ? q.scope : q.head.name();
+            Optional<Field> date = q.facts.defaultDate(q.facts.entity(entity));
+            if (date.isEmpty()) {
+                q.conf.penalize(0.6, entity + " have no date for '" + q.text(t) + "'");
+                return;
+            }
+            field = date.get();
+        }
+        boolean future = named != null && q.lastDateFuture;
+        q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
+        q.negate = false;
+        q.lastDate = null;
+    }
+
+    /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */
+    private void overrideDuration(Rule rule, TimePhrase p) {
+        int amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
+        io.promoagent.schema.time.CalendarUnit unit = p.isSpan() ? p.unit()
+                : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
+        var param = q.facts.durationParameter(rule).get();
+        long days = switch (unit) {
+            case DAY -> amount;
+            case WEEK -> 7L * amount;
+            case MONTH -> 30L * amount;
+            case QUARTER -> 91L * amount;
+            case YEAR -> 365L * amount;
+        };
+        io.promoagent.schema.time.CalendarUnit target = ModelFacts.parameterUnit(param);
+        long value = switch (target) {
+            case DAY -> days;
+            case WEEK -> Math.max(1, days / 7);
+            case MONTH -> Math.max(1, days / 30);
+            case QUARTER -> Math.max(1, days / 91);
+            case YEAR -> Math.max(1, days / 365);
+        };
+        if (unit != target && !(unit == io.promoagent.schema.time.CalendarUnit.WEEK && target == io.promoagent.schema.time.CalendarUnit.DAY)) {
+            q.conf.note(amount + " " + unit.jsonName() + "s counted as " + value + " " + param.name());
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put(param.name(), value);
+        RuleRef replaced = new RuleRef(rule.name(), args);
+        List<Conditions.Cond> all = q.conds.all();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Conditions.Cond c = all.get(i);
+            if (c.filter() instanceof RuleRef r && r.rule().equals(rule.name())) {
+                all.set(i, new Conditions.Cond(c.entity(), replaced, c.negated()));
+                return;
+            }
+        }
+    }
+
+    private int group(int k) {
+        q.recognised++;
+        int n = skipFiller(k + 1);
+        Chunk c = q.chunk(n);
+        if (c == null) {
+            return k;
+        }
+        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
+            q.groupUnit = w.grammar().unit();
+            return n;
+        }
+        if (c instanceof Chunk.Term t) {
+            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
+                q.groupUnit = t.alternative().unit();
+                return n;
+            }
+            if (q.superlative != null && q.orderKey == null && q.aggregates.isEmpty() && !q.count && q.pendingAgg == null) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.FieldSense f && f.entity().equals(q.head.name()) && f.field().type().isNumeric()) {
+                        q.orderKey = f.field().name();
+                        return n;
+                    }
+                }
+            }
+            Sense s = pickGroup(t.senses());
+            if (s instanceof Sense.FieldSense f) {
+                GroupBy g = groupField(f);
+                if (g != null) {
+                    q.groups.add(g);
+                }
+                return n;
+            }
+            if (s instanceof Sense.ValueSense v) {
+                return groupOrError(n, new Sense.FieldSense(v.owner(), v.field(), false));
+            }
+            if (s instanceof Sense.EntitySense e) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && !nav.get().toMany()) {
+                    q.groups.add(GroupBy.of(nav.get().localField()));
+                    return n;
+                }
+            }
+            if (s instanceof Sense.MeasureSense m) {
+                measure(m);
+                return n;
+            }
+            return n - 1;
+        }
+        if (c instanceof Chunk.Unknown) {
+            int end = unknownRun(n);
+            if (names(n, end)) {
+                nameReference(n, end);
+                return end;
+            }
+            String wrong = q.text(c.from(), q.chunks.get(end).to());
+            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "' to group by",
+                    ranked(wrong, fieldVocabulary(q.head)), q.conf);
+            return end;
+        }
+        if (c instanceof Chunk.Literal l && !l.token().isNumeric()) {
+            return comparisons.literal(n, l);
+        }
+        return k;
+    }
+
+    private int groupOrError(int n, Sense.FieldSense f) {
+        GroupBy g = groupField(f);
+        if (g != null) {
+            q.groups.add(g);
+        }
+        return n;
+    }
+
+    /** The group key for a field: its own, a path through a many-to-one relationship, or a bucket's date. */
+    private GroupBy groupField(Sense.FieldSense f) {
+        Field fd = f.field();
+        if (fd.bucket().isPresent()) {
+            return GroupBy.of(fd.bucket().get().of(), fd.bucket().get().unit());
+        }
+        if (f.entity().equals(q.head.name())) {
+            return GroupBy.of(fd.name());
+        }
+        Optional<Navigation> nav = q.navigation(f.entity());
+        if (nav.isPresent() && !nav.get().toMany()) {
+            return GroupBy.of(nav.get().name() + "." + fd.name());
+        }
+        q.error = error("not_groupable", q.head.name() + " cannot be grouped by " + f.entity() + "." + fd.name(),
+                q.facts.describableFields(q.head), q.conf);
+        return null;
+    }
+
+    private Sense pickGroup(List<Sense> senses) {
+        Sense best = null;
+        int bestScore = -1;
+        for (Sense s : senses) {
+            int score;
+            Optional<Navigation> nav = q.navigation(s.entity());
+            boolean own = s.entity().equals(q.head.name());
+            boolean up = nav.isPresent() && !nav.get().toMany();
+            if (s instanceof Sense.FieldSense) {
+                score = own ? 10 : up ? 8 : 0;
+            } else if (s instanceof Sense.EntitySense) {
+                score = up ? 7 : 0;
+            } else if (s instanceof Sense.ValueSense) {
+                score = own ? 5 : up ? 4 : 0;
+            } else if (s instanceof Sense.MeasureSense) {
+                score = own ? 3 : 0;
+            } else {
+                score = 0;
+            }
+            score += s.byName() ? 1 : 0;
+            if (score > bestScore) {
+                best = s;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private int superlative(int k, Direction dir) {
+        q.recognised++;
+        q.superlative = dir;
+        int n = k + 1;
+        Chunk c = q.chunk(n);
+        if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
+                && l.token().number().signum() > 0 && l.token().number().intValue() <= 10_000) {
+            q.limit = l.token().number().intValue();
+            n++;
+            c = q.chunk(n);
+        }
+        if (c instanceof Chunk.Term t) {
+            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
+                q.groupUnit = t.alternative().unit();
+                q.singularObject = singular(t);
+                q.recognised++;
+                return n;
+            }
+            boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
+            if (!entity) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.FieldSense f && f.field().type().isNumeric()) {
+                        if (!f.entity().equals(q.head.name())) {
+                            continue;
+                        }
+                        q.orderKey = f.field().name();
+                        q.singularObject = singular(t);
+                        q.recognised++;
+                        if (t.penalty() < 1) {
+                            q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + f.field().name());
+                        }
+                        return n;
+                    }
+                }
+            }
+            if (entity) {
+                q.singularObject = singular(t);
+            }
+            return n - 1;
+        }
+        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
+            q.groupUnit = w.grammar().unit();
+            q.singularObject = true;
+            return n;
+        }
+        if (q.lastField != null && q.lastField.field().type().isNumeric() && q.lastField.entity().equals(q.head.name())) {
+            q.orderKey = q.lastField.field().name();
+        }
+        return n - 1;
+    }
+
+    private int unknown(int k) {
+        int end = unknownRun(k);
+        if (names(k, end)) {
+            nameReference(k, end);
+            return end;
+        }
+        int before = previousMeaningful(k);
+        Chunk prev = q.chunk(before);
+        Chunk next = q.chunk(skipFiller(end + 1));
+        String wrong = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
+        boolean fieldExpected = (prev instanceof Chunk.Word w && (w.role() == Grammar.Role.WHERE))
+                || (next instanceof Chunk.Word n && (n.role() == Grammar.Role.CMP || isWord(n, "is")));
+        if (fieldExpected) {
+            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "'",
+                    ranked(wrong, fieldVocabulary(q.head)), q.conf);
+            return end;
+        }
+        for (int j = k; j <= end; j++) {
+            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
+            q.unknown.add(t.text());
+            q.conf.penalize(0.6, "did not understand '" + t.text() + "'");
+        }
+        return end;
+    }
+
+    /** Whether unknown words {@code k..end} are a name: capitalised, or after "find" or "named". */
+    private boolean names(int k, int end) {
+        boolean caps = true;
+        for (int j = k; j <= end; j++) {
+            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
+            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3);
+        }
+        boolean sentenceStart = q.chunks.get(k).from() == 0;
+        if (caps && !(sentenceStart && end == k)) {
+            return true;
+        }
+        Chunk prev = q.chunk(previousMeaningful(k));
+        return prev instanceof Chunk.Word w && w.role() == Grammar.Role.READ
+                && (isWord(w, "find") || isWord(w, "lookup") || isWord(w, "look up") || isWord(w, "search")
+                || isWord(w, "search for"));
+    }
+
+    private void nameReference(int k, int end) {
+        String name = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
+        Entity target = q.head;
+        Optional<Field> field = q.facts.nameField(target);
+        if (field.isEmpty()) {
+            for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
+                Entity to = q.facts.entity(nav.to());
+                if (!nav.toMany() && q.facts.nameField(to).isPresent()) {
+                    target = to;
+                    field = q.facts.nameField(to);
+                    break;
+                }
+            }
+        }
+        if (field.isEmpty()) {
+            q.conf.penalize(0.5, "'" + name + "' looks like a name, but " + q.head.name() + " have no name");
+            q.unknown.add(name);
+            return;
+        }
+        if (!q.tokens.get(q.chunks.get(k).from()).capitalized()) {
+            q.conf.penalize(0.8, "took '" + name + "' for a name");
+        }
+        reference(new Reference(target.name(), field.get(), name, Reference.Kind.NAME, q.chunks.get(k).from(),
+                q.chunks.get(end).to()));
+    }
+
+    int unknownRun(int k) {
+        int end = k;
+        while (q.chunk(end + 1) instanceof Chunk.Unknown) {
+            end++;
+        }
+        return end;
+    }
+
+    int skipFiller(int k) {
+        int n = k;
+        while (q.chunk(n) instanceof Chunk.Word w && (w.role() == Grammar.Role.STOP || w.role() == Grammar.Role.LEAD
+                || (w.role() == Grammar.Role.CMP && w.grammar().op() == Operator.EQ))) {
+            n++;
+        }
+        return n;
+    }
+
+    private int previousMeaningful(int k) {
+        int j = k - 1;
+        while (q.chunk(j) instanceof Chunk.Word w && (w.role() == Grammar.Role.STOP || w.role() == Grammar.Role.LEAD)) {
+            j--;
+        }
+        return j;
+    }
+
+    private boolean previousIsGroup(int k) {
+        return q.chunk(previousMeaningful(k)) instanceof Chunk.Word w && w.role() == Grammar.Role.GROUP;
+    }
+
+    private boolean isWord(Chunk.Word w, String phrase) {
+        return q.text(w).equalsIgnoreCase(phrase);
+    }
+
+    private boolean aggregable(Chunk c) {
+        if (!(c instanceof Chunk.Term t)) {
+            return false;
+        }
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.MeasureSense || s instanceof Sense.EntitySense
+                    || (s instanceof Sense.FieldSense f && f.field().type().isNumeric())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A field's name, or its path through a many-to-one relationship from the head. */
+    String path(Sense.FieldSense f) {
+        if (f.entity().equals(q.head.name())) {
+            return f.field().name();
+        }
+        Optional<Navigation> nav = q.navigation(f.entity());
+        return nav.isPresent() && !nav.get().toMany() ? nav.get().name() + "." + f.field().name() : f.field().name();
+    }
+
+    boolean singular(Chunk.Term t) {
+        Token last = q.tokens.get(t.to() - 1);
+        return last.key().equals(last.stem());
+    }
+
+    private static AggregateFunction function(Grammar.Role role) {
+        return switch (role) {
+            case SUM -> AggregateFunction.SUM;
+            case AVG -> AggregateFunction.AVG;
+            case MIN -> AggregateFunction.MIN;
+            default -> AggregateFunction.MAX;
+        };
+    }
+
+    private static String describe(Sense s) {
+        if (s instanceof Sense.FieldSense f) {
+            return "field " + f.field().name();
+        }
+        if (s instanceof Sense.ValueSense v) {
+            return v.field().name() + " " + v.value();
+        }
+        if (s instanceof Sense.RuleSense r) {
+            return "rule " + r.rule().name();
+        }
+        if (s instanceof Sense.MeasureSense m) {
+            return "measure " + m.measure().name();
+        }
+        return s.entity();
+    }
+
+    /** The names and synonyms of an entity's fields, for "did you mean" suggestions. */
+    Map<String, List<String>> fieldVocabulary(Entity e) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Field f : e.fields()) {
+            if (ModelFacts.visible(f)) {
+                out.put(f.name(), f.synonyms());
+            }
+        }
+        return out;
+    }
+
+    /** The closest names, or the describable fields when nothing is close. */
+    List<String> ranked(String wrong, Map<String, List<String>> vocabulary) {
+        List<String> r = Suggestions.rank(wrong, vocabulary);
+        return r.isEmpty() ? q.facts.describableFields(q.head) : r;
+    }
+
+    static List<String> ranked(String wrong, List<String> names) {
+        List<String> r = Suggestions.rank(wrong, names);
+        return r.isEmpty() ? names : r;
+    }
+
+    static PlanError error(String code, String message, List<String> suggestions, Confidence conf) {
+        return new PlanError(code, message, suggestions, 0.8, conf.reason(message));
+    }
+}

@@ -1,0 +1,86 @@
+package io.promoagent.core.planner;
+
+import io.promoagent.core.orchestrator.AgentRequest;
+import io.promoagent.core.orchestrator.Orchestrator;
+import io.promoagent.core.reply.Reply;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline planner when it is sure, a model when it is not: a request planned with a confidence at or
+ * above the threshold is carried out by the {@link OfflineOrchestrator} in milliseconds; the rest goes to
+ * the model's orchestrator (an {@code LlmOrchestrator}). With no model configured, the planner answers
+ * everything itself: its plan, a question, or what it could not do.
+ */
+public final class HybridOrchestrator implements Orchestrator {
+
+    /** The confidence at which the planner's plan is used without asking a model. */
+    public static final double DEFAULT_THRESHOLD = 0.6;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HybridOrchestrator.class);
+
+    private final OfflineOrchestrator offline;
+    private final Optional<Orchestrator> model;
+    private final double threshold;
+
+    private HybridOrchestrator(Builder b) {
+        this.offline = b.offline;
+        this.model = Optional.ofNullable(b.model);
+        this.threshold = b.threshold;
+    }
+
+    public static Builder builder(OfflineOrchestrator offline) {
+        return new Builder(offline);
+    }
+
+    @Override
+    public Reply handle(AgentRequest request) {
+        Objects.requireNonNull(request, "request");
+        Plan plan = offline.planner().plan(request.text());
+        if (model.isPresent() && plan.confidence() < threshold) {
+            try {
+                return model.get().handle(request);
+            } catch (RuntimeException e) {
+                LOG.warn("the model's orchestrator failed; answering with the planner's plan", e);
+            }
+        }
+        return offline.execute(plan, request);
+    }
+
+    /** Whether a plan is carried out without a model. */
+    public boolean answersOffline(Plan plan) {
+        return model.isEmpty() || plan.confidence() >= threshold;
+    }
+
+    /** Builds a {@link HybridOrchestrator}. */
+    public static final class Builder {
+        private final OfflineOrchestrator offline;
+        private Orchestrator model;
+        private double threshold = DEFAULT_THRESHOLD;
+
+        private Builder(OfflineOrchestrator offline) {
+            this.offline = Objects.requireNonNull(offline, "offline");
+        }
+
+        /** The orchestrator for requests the planner is unsure of; none by default. */
+        public Builder model(Orchestrator orchestrator) {
+            this.model = orchestrator;
+            return this;
+        }
+
+        /** The confidence from which the planner's plan is used; {@link #DEFAULT_THRESHOLD} by default. */
+        public Builder threshold(double value) {
+            if (value < 0 || value > 1) {
+                throw new IllegalArgumentException("the threshold lies between 0 and 1, not " + value);
+            }
+            this.threshold = value;
+            return this;
+        }
+
+        public HybridOrchestrator build() {
+            return new HybridOrchestrator(this);
+        }
+    }
+}

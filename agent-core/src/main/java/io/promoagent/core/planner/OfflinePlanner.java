@@ -1,0 +1,316 @@
+package io.promoagent.core.planner;
+
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.validate.QueryError;
+import io.promoagent.schema.validate.QueryValidator;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a request into a {@link Plan} with no language model: the data model's names, synonyms, rules,
+ * measures and field types are its vocabulary, and the write and send tools' descriptors (their keywords
+ * and parameter schemas) are its verbs. It knows nothing of any domain.
+ *
+ * <p>Every plan carries a confidence; a hybrid orchestrator sends requests planned with low confidence to
+ * a model. A write or send is never guessed: a doubtful one becomes a question. Thread-safe; build one
+ * per data model and reuse it.
+ */
+public final class OfflinePlanner {
+
+    /** Below this, a write or send is asked about instead of proposed. */
+    public static final double WRITE_CONFIDENCE = 0.6;
+    /** Below this, a read is asked about instead of run. */
+    public static final double READ_CONFIDENCE = 0.45;
+    /** Longer requests are not planned. */
+    public static final int MAX_CHARS = 2_000;
+
+    private static final Set<String> POLITE = Set.of("please", "kindly", "can", "could", "would", "will", "you", "i",
+            "we", "id", "wed", "want", "to", "like", "lets", "let", "us", "go", "ahead", "and", "now", "just", "need",
+            "hey", "hi", "hello", "ok", "okay", "also", "then", "wanna", "should", "must", "ll", "ill", "well");
+
+    private final DataModel model;
+    private final ModelFacts facts;
+    private final Lexicon lexicon;
+    private final List<ToolProfile> tools;
+    private final Optional<ReferenceResolver> resolver;
+    private final Clock clock;
+    private final QueryValidator validator;
+
+    private OfflinePlanner(Builder b) {
+        this.model = b.model;
+        this.facts = new ModelFacts(model);
+        this.lexicon = Lexicon.of(model);
+        List<ToolProfile> profiles = new ArrayList<>();
+        for (ToolDescriptor d : b.tools) {
+            if (d.effect().needsApproval()) {
+                profiles.add(new ToolProfile(d, facts));
+            }
+        }
+        this.tools = List.copyOf(profiles);
+        this.resolver = Optional.ofNullable(b.resolver);
+        this.clock = b.clock;
+        this.validator = QueryValidator.of(model);
+    }
+
+    public static Builder builder(DataModel model) {
+        return new Builder(model);
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    /** Plans one request. Never throws for what the request says. */
+    public Plan plan(String text) {
+        if (text == null || text.isBlank()) {
+            return new Clarification("What would you like to know or do?", examples(), 0.1, "the request is empty");
+        }
+        if (text.length() > MAX_CHARS) {
+            return new Clarification("That request is too long for me; please ask one thing at a time.", List.of(), 0.1,
+                    "the request has " + text.length() + " characters");
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<Token> tokens = Tokenizer.tokenize(text);
+        if (tokens.isEmpty()) {
+            return new Clarification("What would you like to know or do?", examples(), 0.1, "the request has no words");
+        }
+        List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
+        PlanContext ctx = new PlanContext(facts, today, resolver, this::identifierField, text);
+        int lead = lead(tokens);
+        Chunk leadChunk = chunkAt(chunks, lead);
+        boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
+                || w.role() == Grammar.Role.COUNT);
+        if (!readLead && lead < tokens.size()) {
+            Plan tool = tool(ctx, tokens, chunks, lead, leadChunk);
+            if (tool != null) {
+                return tool;
+            }
+            if (Grammar.ACTION_VERBS.contains(tokens.get(lead).key())) {
+                return refusal(tokens.get(lead).key(), chunks);
+            }
+        }
+        return read(ctx, tokens, chunks);
+    }
+
+    /** A write or send the request asks for, or null when it asks for none. */
+    private Plan tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
+        Token verb = tokens.get(lead);
+        boolean phrase = leadChunk instanceof Chunk.Term t && t.to() - t.from() > 1;
+        ToolProfile best = null;
+        int bestScore = 0;
+        for (ToolProfile p : tools) {
+            if (!verb.isWord() || phrase) {
+                break;
+            }
+            boolean declared = p.descriptor.keywords().stream().anyMatch(k -> Words.key(k).equals(verb.key()));
+            boolean named = p.keywords.contains(verb.key());
+            boolean valueVerb = selectsValue(p, verb);
+            boolean vocabulary = leadChunk instanceof Chunk.Term;
+            if (!named && !valueVerb) {
+                continue;
+            }
+            if (vocabulary && !declared && !valueVerb) {
+                continue; // "promotion SUMMER25" reads; the noun in a tool's name is no verb
+            }
+            int score = vocabulary ? 1 : 2;
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        if (best != null) {
+            ToolArguments filler = new ToolArguments(best, ctx, tokens, chunks, lead, bestScore == 2 ? 0.9 : 0.85);
+            Plan p = filler.fill();
+            return bestScore == 2 || filler.fromRequest() ? p : null;
+        }
+        for (ToolProfile p : tools) {
+            boolean mentioned = false;
+            for (String k : p.descriptor.keywords()) {
+                mentioned |= tokens.stream().anyMatch(t -> t.isWord() && t.key().equals(Words.key(k)));
+            }
+            if (mentioned) {
+                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, lead - 1, 0.5);
+                Plan plan = filler.fill();
+                if (filler.fromRequest()) {
+                    return plan;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused). */
+    private static boolean selectsValue(ToolProfile p, Token verb) {
+        for (ToolProfile.Slot s : p.slots) {
+            for (Set<String> words : s.valueWords().values()) {
+                if (words.contains(verb.stem()) || words.contains("root:" + Words.root(verb.stem()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Plan read(PlanContext ctx, List<Token> tokens, List<Chunk> chunks) {
+        Reading r = new QueryInterpreter(facts, tokens, chunks, ctx.today(), ctx.probe(), false).read(Optional.empty());
+        boolean readVerb = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && w.role() == Grammar.Role.READ);
+        if (r.error() != null) {
+            PlanError e = r.error();
+            return new PlanError(e.code(), e.message(), e.suggestions(), r.recognised() > 0 ? 0.8 : 0.3, e.reason());
+        }
+        if (r.recognised() == 0) {
+            if (readVerb && !r.unknown().isEmpty()) {
+                String wrong = String.join(" ", r.unknown());
+                return new PlanError("unknown_entity", "there is nothing called '" + wrong + "' in the data",
+                        Clauses.ranked(wrong, model.entities().stream().map(Entity::name).toList()), 0.3,
+                        "no entity, field, rule or measure is called '" + wrong + "'");
+            }
+            return new Clarification("I did not understand that. You can ask, for example: "
+                    + String.join("; ", examples()), examples(), 0.1, "nothing in the request is in the data model");
+        }
+        Query q = r.query();
+        List<QueryError> errors = validator.check(q);
+        if (!errors.isEmpty()) {
+            QueryError e = errors.get(0);
+            return new PlanError(e.code().code(), e.message(), e.suggestions(), 0.3,
+                    "planned " + QueryJson.write(q) + " but it is not valid");
+        }
+        double confidence = r.confidence().value();
+        String reason = r.confidence().reason("query " + QueryJson.write(q));
+        if (confidence < READ_CONFIDENCE) {
+            String unknown = r.unknown().isEmpty() ? "" : " what you mean by '" + String.join("', '", r.unknown()) + "'";
+            return new Clarification("I am not sure" + (unknown.isEmpty() ? " I understood" : unknown)
+                    + ". Could you say it in other words?", List.of(), confidence, reason);
+        }
+        return new ReadPlan(q, confidence, reason);
+    }
+
+    private Plan refusal(String verb, List<Chunk> chunks) {
+        String object = "that";
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t) {
+                Optional<Sense> e = t.senses().stream().filter(s -> s instanceof Sense.EntitySense).findFirst();
+                if (e.isPresent()) {
+                    object = e.get().entity();
+                    break;
+                }
+            }
+        }
+        List<String> can = tools.stream().map(p -> p.descriptor.name()).toList();
+        String message = "I cannot " + verb + " " + object + ": no tool does that, so nothing was changed."
+                + (can.isEmpty() ? " I can only read the data." : " The tools that change things are: "
+                + String.join(", ", can) + ".");
+        double confidence = Grammar.DESTRUCTIVE_VERBS.contains(verb) ? 0.9 : 0.5;
+        return new Refusal(message, confidence, "'" + verb + "' is not a verb of any tool");
+    }
+
+    /** The first token after "please", "can you", "I want to" and the like. */
+    private static int lead(List<Token> tokens) {
+        int i = 0;
+        while (i < tokens.size() - 1 && tokens.get(i).isWord() && POLITE.contains(tokens.get(i).key())) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Chunk chunkAt(List<Chunk> chunks, int token) {
+        for (Chunk c : chunks) {
+            if (c.from() <= token && token < c.to()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Which field an identifier is a value of: the only candidate, the one a look-up finds it in, or by form. */
+    private Field identifierField(Entity e, String value) {
+        List<Field> candidates = facts.identifierFields(e);
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (resolver.isPresent()) {
+            for (Field f : candidates) {
+                try {
+                    Query q = Query.builder(e.name()).where(io.promoagent.schema.ir.Compare.eq(f.name(), value))
+                            .fields(f.name()).limit(1).build();
+                    if (!resolver.get().find(q).isEmpty()) {
+                        return f;
+                    }
+                } catch (RuntimeException ex) {
+                    break;
+                }
+            }
+        }
+        // keys are usually a letter or two and digits (C00042); codes are words (SUMMER25)
+        return value.matches("[A-Za-z]{1,3}[0-9]+") ? candidates.get(0) : candidates.get(1);
+    }
+
+    private List<String> examples() {
+        List<String> out = new ArrayList<>();
+        List<Entity> entities = model.entities();
+        if (!entities.isEmpty()) {
+            out.add("show " + entities.get(0).name());
+        }
+        if (entities.size() > 1) {
+            out.add("how many " + entities.get(1).name());
+        }
+        if (!model.measures().isEmpty()) {
+            out.add(model.measures().get(0).name().replace('_', ' ') + " by month");
+        }
+        return out;
+    }
+
+    /** Builds an {@link OfflinePlanner}. */
+    public static final class Builder {
+        private final DataModel model;
+        private final List<ToolDescriptor> tools = new ArrayList<>();
+        private ReferenceResolver resolver;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** The tools whose write and send intents it recognises; read tools are ignored. */
+        public Builder tools(Collection<ToolDescriptor> descriptors) {
+            tools.addAll(descriptors);
+            return this;
+        }
+
+        public Builder tools(ToolDescriptor... descriptors) {
+            return tools(List.of(descriptors));
+        }
+
+        public Builder tools(ToolRegistry registry) {
+            return tools(registry.descriptors());
+        }
+
+        /** Looks records up while planning (who "John" is, which promotion is the newest). */
+        public Builder resolver(ReferenceResolver referenceResolver) {
+            this.resolver = referenceResolver;
+            return this;
+        }
+
+        /** The clock "today" is read from; the system clock in UTC by default. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        public OfflinePlanner build() {
+            return new OfflinePlanner(this);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.promoagent.core.planner;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * What planning one request needs besides its tokens: the model's facts, today's date, the look-up and
+ * the request's text.
+ *
+ * @param facts    what the planner derived from the data model
+ * @param today    the date "today" means
+ * @param resolver runs look-ups, when one is configured
+ * @param probe    tells which field an identifier is a value of
+ * @param text     the request as written
+ */
+record PlanContext(ModelFacts facts, LocalDate today, Optional<ReferenceResolver> resolver,
+                   QueryInterpreter.IdentifierProbe probe, String text) {
+}

@@ -1,0 +1,485 @@
+package io.promoagent.core.planner;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Rule;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fills a write or send tool's arguments from a request, parameter by parameter as its schema describes
+ * them: identifiers by pattern and the word before them, enum values by their words and synonyms (and a
+ * percentage for "percent", an amount for "fixed"), rules by name, numbers by the words around them, dates
+ * by "until" and "from", the audience as a condition read like a query, records named by value resolved to
+ * their keys. Then the schema's defaults, and the schema's own check.
+ */
+final class ToolArguments {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> PERCENT_WORDS = Set.of("percent", "percentage", "pct", "%");
+    private static final Set<String> AMOUNT_WORDS = Set.of("fixed", "amount", "flat", "dollar", "cash", "money");
+
+    final ToolProfile profile;
+    final PlanContext ctx;
+    final List<Token> tokens;
+    final List<Chunk> chunks;
+    final boolean[] used;
+    final ObjectNode args = JSON.objectNode();
+    final Confidence conf;
+    final int lead;
+    final List<String> filled = new ArrayList<>();
+    private final References references;
+    private boolean decided;
+
+    ToolArguments(ToolProfile profile, PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, double base) {
+        this.profile = profile;
+        this.ctx = ctx;
+        this.tokens = tokens;
+        this.chunks = chunks;
+        this.used = new boolean[tokens.size()];
+        this.lead = lead;
+        this.conf = new Confidence(base);
+        for (int i = 0; i <= lead && i < used.length; i++) {
+            used[i] = true;
+        }
+        this.references = new References(this);
+    }
+
+    /** The plan: a proposal, or a question or error when the request does not make a valid call. */
+    Plan fill() {
+        int topicAt = topic();
+        List<Chunk> recipients = chunks;
+        List<Chunk> topic = chunks;
+        if (hasSlot(ToolProfile.Kind.FILTER) && topicAt >= 0) {
+            Chunk marker = chunks.get(topicAt);
+            recipients = chunks.subList(0, topicAt);
+            topic = chunks.subList(topicAt + 1, chunks.size());
+            if (marker instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
+                // "send the VIP25 offer to all VIPs": what comes first, then to whom
+                recipients = chunks.subList(topicAt + 1, chunks.size());
+                topic = chunks.subList(0, topicAt);
+            }
+            mark(marker);
+        }
+        identifiers(topic);
+        if (references.failure != null) {
+            decided = true;
+            return references.failure;
+        }
+        enums();
+        rules(hasSlot(ToolProfile.Kind.FILTER) ? topic : chunks);
+        numbers();
+        dates();
+        booleans();
+        texts();
+        for (ToolProfile.Slot s : profile.slots) {
+            if (args.has(s.name())) {
+                continue;
+            }
+            Plan early = null;
+            if (s.kind() == ToolProfile.Kind.FILTER) {
+                early = references.audience(s, recipients);
+            } else if (s.kind() == ToolProfile.Kind.REFERENCE) {
+                early = references.record(s, topic);
+            }
+            if (early != null) {
+                decided = s.required();
+                return early;
+            }
+        }
+        for (ToolProfile.Slot s : profile.slots) {
+            if (!args.has(s.name()) && !s.required() && s.schema().has("default")) {
+                args.set(s.name(), s.schema().get("default").deepCopy());
+            }
+        }
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Unknown u && !used[u.from()]) {
+                conf.penalize(0.75, "did not understand '" + u.token().text() + "'");
+            }
+        }
+        return verdict();
+    }
+
+    /** Whether the request itself gave a value the tool needs (or named a record it could not settle). */
+    boolean fromRequest() {
+        if (decided) {
+            return true;
+        }
+        for (ToolProfile.Slot s : profile.slots) {
+            if (s.required() && args.has(s.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Plan verdict() {
+        String name = profile.descriptor.name();
+        List<ArgumentSchema.Problem> problems = ArgumentSchema.check(profile.descriptor.parameters(), args);
+        List<ArgumentSchema.Problem> invalid = problems.stream().filter(p -> !p.missing()).toList();
+        if (!invalid.isEmpty()) {
+            ArgumentSchema.Problem p = invalid.get(0);
+            return new PlanError("invalid_argument", p.message(), p.allowed(), Math.min(0.9, conf.value()),
+                    conf.reason(name + " " + args));
+        }
+        List<ArgumentSchema.Problem> missing = problems.stream().filter(ArgumentSchema.Problem::missing).toList();
+        if (!missing.isEmpty()) {
+            return references.askFor(missing);
+        }
+        if (conf.value() < OfflinePlanner.WRITE_CONFIDENCE) {
+            return new Clarification("I am not sure I understood. Did you mean to call " + name + " with "
+                    + args + "? Please say it again in other words.", List.of(), conf.value(),
+                    conf.reason("never guesses a write"));
+        }
+        return new ToolPlan(name, profile.descriptor.effect(), args, conf.value(),
+                conf.reason(name + " from " + String.join(", ", filled)));
+    }
+
+    /** The chunk that separates whom from what: "about", or "to" after the verb ("send X to Y"). */
+    private int topic() {
+        for (int k = 0; k < chunks.size(); k++) {
+            if (chunks.get(k) instanceof Chunk.Word w && w.role() == Grammar.Role.TOPIC) {
+                return k;
+            }
+        }
+        for (int k = 1; k < chunks.size(); k++) {
+            if (chunks.get(k) instanceof Chunk.Word w && w.from() > lead && tokens.get(w.from()).is("to")
+                    && w.to() - w.from() == 1) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Identifiers: the value after the word for its parameter ("code SAVE10"), or one of the right form. */
+    private void identifiers(List<Chunk> topic) {
+        for (Chunk c : chunks) {
+            if (!(c instanceof Chunk.Literal l) || used[l.from()] || l.token().kind() != Token.Kind.IDENT) {
+                continue;
+            }
+            String value = l.token().text();
+            ToolProfile.Slot best = null;
+            int bestScore = 0;
+            for (ToolProfile.Slot s : profile.slots) {
+                if ((s.kind() != ToolProfile.Kind.IDENT && s.kind() != ToolProfile.Kind.REFERENCE) || args.has(s.name())) {
+                    continue;
+                }
+                String v = fitting(s, value);
+                if (v == null) {
+                    continue;
+                }
+                int score = 1 + (wordBefore(l.from(), s.vocabulary()) ? 2 : 0)
+                        + (s.kind() == ToolProfile.Kind.REFERENCE && topic.contains(c) ? 1 : 0);
+                if (score > bestScore) {
+                    best = s;
+                    bestScore = score;
+                }
+            }
+            if (best != null) {
+                String v = fitting(best, value);
+                references.check(best, v, l);
+                args.put(best.name(), v);
+                filled.add(best.name() + " '" + value + "'");
+                used[l.from()] = true;
+            }
+        }
+    }
+
+    /** The value as the parameter's pattern wants it (as written, else upper case), or null. */
+    private static String fitting(ToolProfile.Slot s, String value) {
+        String pattern = s.schema().path("pattern").asText(null);
+        if (pattern == null) {
+            return value;
+        }
+        if (value.matches(".*") && java.util.regex.Pattern.compile(pattern).matcher(value).find()) {
+            return value;
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        return java.util.regex.Pattern.compile(pattern).matcher(upper).find() ? upper : null;
+    }
+
+    private void enums() {
+        for (ToolProfile.Slot s : profile.slots) {
+            if (s.kind() != ToolProfile.Kind.ENUM || args.has(s.name())) {
+                continue;
+            }
+            Set<String> found = new java.util.LinkedHashSet<>();
+            if (lead >= 0 && tokens.get(lead).isWord()) {
+                Token t = tokens.get(lead);
+                s.valueWords().forEach((value, words) -> {
+                    if (words.contains(t.stem()) || words.contains("root:" + Words.root(t.stem()))) {
+                        found.add(value);
+                    }
+                });
+            }
+            for (Chunk c : chunks) {
+                if (c instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.PERCENT
+                        || l.token().kind() == Token.Kind.MONEY)) {
+                    Set<String> hints = l.token().kind() == Token.Kind.PERCENT ? PERCENT_WORDS : AMOUNT_WORDS;
+                    s.valueWords().forEach((value, words) -> {
+                        for (String w : words) {
+                            if (hints.contains(w) || hints.stream().anyMatch(h -> w.startsWith(h + " "))) {
+                                found.add(value);
+                            }
+                        }
+                    });
+                    continue;
+                }
+                if (!(c instanceof Chunk.Term) && !(c instanceof Chunk.Word)) {
+                    continue;
+                }
+                String phrase = stems(c.from(), c.to());
+                s.valueWords().forEach((value, words) -> {
+                    if (words.contains(phrase)) {
+                        found.add(value);
+                        markTokens(c);
+                    }
+                });
+            }
+            if (!found.isEmpty()) {
+                String v = found.iterator().next();
+                if (found.size() > 1) {
+                    conf.penalize(0.8, s.name() + " could be " + String.join(" or ", found));
+                }
+                args.put(s.name(), v);
+                filled.add(s.name() + " " + v);
+            }
+        }
+    }
+
+    /** A rule parameter: the rules the request names, and the enum values that are exactly a rule. */
+    private void rules(List<Chunk> where) {
+        for (ToolProfile.Slot s : profile.slots) {
+            if (s.kind() != ToolProfile.Kind.RULE || args.has(s.name())) {
+                continue;
+            }
+            for (Chunk c : where) {
+                if (!(c instanceof Chunk.Term t) || used[t.from()]) {
+                    continue;
+                }
+                if (t.to() - t.from() == 1 && profile.keywords.contains(tokens.get(t.from()).key())) {
+                    continue; // "new" in "create a new discount" is the verb's, not the rule's
+                }
+                Optional<Rule> rule = ruleOf(t);
+                if (rule.isPresent() && profile.accepts(s, rule.get())) {
+                    args.put(s.name(), rule.get().name());
+                    filled.add(s.name() + " " + rule.get().name());
+                    markTokens(t);
+                    break;
+                }
+            }
+        }
+    }
+
+    private Optional<Rule> ruleOf(Chunk.Term t) {
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.RuleSense r) {
+                return Optional.of(r.rule());
+            }
+        }
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.ValueSense v) {
+                Optional<Rule> r = ctx.facts().ruleFor(v.entity(), v.field().name(), v.value());
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Numbers go to the parameter whose words are next to them; an amount or percentage to the main one. */
+    private void numbers() {
+        for (Chunk c : chunks) {
+            if (!(c instanceof Chunk.Literal l) || !l.token().isNumeric() || used[l.from()]) {
+                continue;
+            }
+            Token t = l.token();
+            ToolProfile.Slot best = null;
+            int bestScore = 0;
+            for (ToolProfile.Slot s : profile.slots) {
+                if (s.kind() != ToolProfile.Kind.NUMBER || args.has(s.name()) || !fitsType(s, t)) {
+                    continue;
+                }
+                int score = 0;
+                for (int i = Math.max(0, t.start() == 0 ? 0 : l.from() - 3); i < Math.min(tokens.size(), l.to() + 2); i++) {
+                    if (i != l.from() && !used[i] && s.vocabulary().contains(tokens.get(i).stem())) {
+                        score++;
+                    }
+                }
+                if (score > bestScore) {
+                    best = s;
+                    bestScore = score;
+                }
+            }
+            if (best == null && t.kind() != Token.Kind.NUMBER) {
+                best = primaryNumber(t);
+            }
+            if (best == null) {
+                best = primaryNumber(t);
+                if (best != null) {
+                    conf.penalize(0.85, "took " + t.text() + " for " + best.name());
+                }
+            }
+            if (best != null) {
+                args.set(best.name(), number(t.number()));
+                filled.add(best.name() + " " + t.text());
+                used[l.from()] = true;
+            }
+        }
+    }
+
+    private ToolProfile.Slot primaryNumber(Token t) {
+        for (ToolProfile.Slot s : profile.slots) {
+            if (s.kind() == ToolProfile.Kind.NUMBER && s.required() && !args.has(s.name()) && fitsType(s, t)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean fitsType(ToolProfile.Slot s, Token t) {
+        return !s.schema().path("type").asText("").equals("integer") || t.isWhole();
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode number(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        if (s.scale() <= 0 && s.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) < 0) {
+            return JSON.numberNode(s.intValue());
+        }
+        return JSON.numberNode(v);
+    }
+
+    /** Dates: "until" and end words go to an end, "from" and start words to a start. */
+    private void dates() {
+        for (Chunk c : chunks) {
+            if (!(c instanceof Chunk.Time t) || used[t.from()]) {
+                continue;
+            }
+            TimePhrase p = t.phrase();
+            ToolProfile.Slot best = null;
+            for (ToolProfile.Slot s : profile.slots) {
+                if (s.kind() != ToolProfile.Kind.DATE || args.has(s.name())) {
+                    continue;
+                }
+                boolean byWord = wordBefore(t.from(), s.vocabulary());
+                boolean byPrep = switch (p.prep()) {
+                    case UNTIL, FOR -> s.end();
+                    case FROM, SINCE -> !s.end();
+                    default -> false;
+                };
+                if (byWord || byPrep) {
+                    best = s;
+                    break;
+                }
+            }
+            if (best != null) {
+                LocalDate d = TimeFilters.day(p, best.end(), ctx.today());
+                args.put(best.name(), d.toString());
+                filled.add(best.name() + " " + d);
+                markTokens(c);
+            }
+        }
+    }
+
+    private void booleans() {
+        for (ToolProfile.Slot s : profile.slots) {
+            if (s.kind() != ToolProfile.Kind.BOOLEAN || args.has(s.name())) {
+                continue;
+            }
+            for (Chunk c : chunks) {
+                boolean named = c instanceof Chunk.Term t && t.senses().stream().anyMatch(x ->
+                        x instanceof Sense.FieldSense f && s.field().isPresent() && f.field().equals(s.field().get()));
+                if (named) {
+                    boolean negated = c.from() > 0 && Grammar.longest(tokens, c.from() - 1) != null
+                            && Grammar.longest(tokens, c.from() - 1).role() == Grammar.Role.NEG;
+                    args.put(s.name(), !negated);
+                    filled.add(s.name());
+                    markTokens(c);
+                }
+            }
+        }
+    }
+
+    /** A quoted text names the thing made ("called \"Summer Sale\""). */
+    private void texts() {
+        for (Chunk c : chunks) {
+            if (!(c instanceof Chunk.Literal l) || l.token().kind() != Token.Kind.QUOTED || used[l.from()]) {
+                continue;
+            }
+            for (ToolProfile.Slot s : profile.slots) {
+                if (s.kind() == ToolProfile.Kind.TEXT && !args.has(s.name())) {
+                    args.put(s.name(), l.token().text());
+                    filled.add(s.name());
+                    used[l.from()] = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean wordBefore(int token, Set<String> vocabulary) {
+        for (int i = token - 1; i >= Math.max(0, token - 3); i--) {
+            if (vocabulary.contains(tokens.get(i).stem())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String stems(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            b.append(b.length() == 0 ? "" : " ").append(tokens.get(i).stem());
+        }
+        return b.toString();
+    }
+
+    boolean hasSlot(ToolProfile.Kind kind) {
+        return profile.slots.stream().anyMatch(s -> s.kind() == kind);
+    }
+
+    void markTokens(Chunk c) {
+        for (int i = c.from(); i < c.to(); i++) {
+            used[i] = true;
+        }
+    }
+
+    /** The chunks of {@code part} no parameter has taken. */
+    List<Chunk> unused(List<Chunk> part) {
+        List<Chunk> out = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Chunk c : part) {
+            if (!used[c.from()] && seen.add(c.from())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The request's text with tokens {@code from..to} replaced. */
+    String replace(int from, int to, String with) {
+        return ctx.text().substring(0, tokens.get(from).start()) + with + ctx.text().substring(tokens.get(to - 1).end());
+    }
+
+    void put(String name, Filter filter) {
+        args.set(name, io.promoagent.schema.json.QueryJson.toTree(filter));
+    }
+
+    private void mark(Chunk c) {
+        markTokens(c);
+    }
+
+    /** Whether a field is this slot's field. */
+    static boolean same(Optional<Field> a, Field b) {
+        return a.isPresent() && a.get().equals(b);
+    }
+}
