@@ -42,9 +42,6 @@ import java.util.Set;
  */
 public final class JsonSchemaConverter {
 
-    private static final Set<String> NOTED = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-            "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "uniqueItems", "multipleOf",
-            "minProperties", "maxProperties", "default");
     private static final int MAX_DEPTH = 64;
 
     private final ObjectNode root;
@@ -94,7 +91,7 @@ public final class JsonSchemaConverter {
             throw new IllegalArgumentException("maxNesting must be at least 1");
         }
         ObjectNode schema = parameters.deepCopy();
-        hoist(schema, schema, true);
+        SchemaTrees.hoist(schema, schema, true);
         JsonSchemaConverter c = new JsonSchemaConverter(schema, true, maxNesting);
         JsonSchemaElement top = c.convert(schema, 0);
         if (!(top instanceof JsonObjectSchema object)) {
@@ -111,7 +108,7 @@ public final class JsonSchemaConverter {
      */
     public static JsonObjectSchema toObjectSchema(ObjectNode parameters) {
         ObjectNode schema = parameters.deepCopy();
-        hoist(schema, schema, true);
+        SchemaTrees.hoist(schema, schema, true);
         JsonSchemaConverter c = new JsonSchemaConverter(schema, false, 0);
         for (String container : List.of("$defs", "definitions")) {
             schema.path(container).fields().forEachRemaining(e -> c.definitions.put(e.getKey(), null));
@@ -146,29 +143,29 @@ public final class JsonSchemaConverter {
             if (inline) {
                 return inlined(name, n, depth);
             }
-            if (onlyKeys(n, Set.of("$ref", "description", "$comment"))) {
+            if (SchemaTrees.onlyKeys(n, Set.of("$ref", "description", "$comment"))) {
                 return JsonReferenceSchema.builder().reference(name).build();
             }
             ObjectNode merged = definition(name).deepCopy();
             ObjectNode siblings = n.deepCopy();
             siblings.remove("$ref");
-            return convert(overlay(merged, siblings), depth + 1);
+            return convert(SchemaTrees.overlay(merged, siblings), depth + 1);
         }
         if (n.has("allOf")) {
             ObjectNode merged = n.deepCopy();
             merged.remove("allOf");
             for (JsonNode member : n.get("allOf")) {
                 if (member.isObject() && !member.has("if") && !member.has("not")) {
-                    merged = overlay(merged, (ObjectNode) member);
+                    merged = SchemaTrees.overlay(merged, (ObjectNode) member);
                 }
             }
             return convert(merged, depth + 1);
         }
-        String description = description(n);
+        String description = SchemaTrees.description(n);
         if (n.has("const")) {
             JsonNode c = n.get("const");
             return c.isTextual() ? JsonEnumSchema.builder().enumValues(c.textValue()).description(description).build()
-                    : typed(n, append(description, "always " + c), depth);
+                    : typed(n, SchemaTrees.append(description, "always " + c), depth);
         }
         if (n.has("enum")) {
             List<String> values = new ArrayList<>();
@@ -180,19 +177,19 @@ public final class JsonSchemaConverter {
             if (allText) {
                 return JsonEnumSchema.builder().enumValues(values).description(description).build();
             }
-            return typed(n, append(description, "one of " + String.join(", ", values)), depth);
+            return typed(n, SchemaTrees.append(description, "one of " + String.join(", ", values)), depth);
         }
         for (String combinator : List.of("anyOf", "oneOf")) {
             if (!n.has(combinator)) {
                 continue;
             }
             ArrayNode branches = (ArrayNode) n.get(combinator);
-            if (onlyRequiredBranches(branches)) {
+            if (SchemaTrees.onlyRequiredBranches(branches)) {
                 ObjectNode rest = n.deepCopy();
                 rest.remove(combinator);
-                return convert(rest.put("description", append(n.path("description").asText(null),
+                return convert(rest.put("description", SchemaTrees.append(n.path("description").asText(null),
                         (combinator.equals("oneOf") ? "give exactly one of: " : "give at least one of: ")
-                                + requiredLists(branches))), depth + 1);
+                                + SchemaTrees.requiredLists(branches))), depth + 1);
             }
             List<JsonSchemaElement> converted = new ArrayList<>();
             for (JsonNode b : branches) {
@@ -209,7 +206,7 @@ public final class JsonSchemaConverter {
         int open = expanding.getOrDefault(name, 0);
         if (open >= maxNesting) {
             String what = reference.path("description").asText(definition.path("description").asText(""));
-            return JsonObjectSchema.builder().description(append(what,
+            return JsonObjectSchema.builder().description(SchemaTrees.append(what,
                     "a nested " + name + ", of the same shapes as the " + name + " that contains it")).build();
         }
         ObjectNode siblings = reference.deepCopy();
@@ -221,7 +218,7 @@ public final class JsonSchemaConverter {
         }
         expanding.put(name, open + 1);
         try {
-            return convert(overlay(body, siblings), depth + 1);
+            return convert(SchemaTrees.overlay(body, siblings), depth + 1);
         } finally {
             expanding.put(name, open);
         }
@@ -339,111 +336,5 @@ public final class JsonSchemaConverter {
             }
         }
         throw new IllegalArgumentException("'" + name + "' names no definition of the schema");
-    }
-
-    /** Moves definitions nested below the root to the root, where references find them. */
-    private static void hoist(ObjectNode root, JsonNode node, boolean isRoot) {
-        if (node.isArray()) {
-            node.forEach(child -> hoist(root, child, false));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        ObjectNode n = (ObjectNode) node;
-        for (String container : List.of("$defs", "definitions")) {
-            JsonNode defs = n.get(container);
-            if (defs == null || !defs.isObject()) {
-                continue;
-            }
-            List<JsonNode> nested = new ArrayList<>();
-            defs.forEach(nested::add);
-            nested.forEach(d -> hoist(root, d, false));
-            if (!isRoot) {
-                n.remove(container);
-                ObjectNode target = root.has(container) ? (ObjectNode) root.get(container) : root.putObject(container);
-                defs.fields().forEachRemaining(e -> target.putIfAbsent(e.getKey(), e.getValue()));
-            }
-        }
-        List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
-        n.fields().forEachRemaining(children::add);
-        for (Map.Entry<String, JsonNode> e : children) {
-            if (!e.getKey().equals("$defs") && !e.getKey().equals("definitions")) {
-                hoist(root, e.getValue(), false);
-            }
-        }
-    }
-
-    /** {@code base} with the keywords of {@code top} laid over it; properties are merged one by one. */
-    private static ObjectNode overlay(ObjectNode base, ObjectNode top) {
-        ObjectNode out = base.deepCopy();
-        top.fields().forEachRemaining(e -> {
-            if (e.getKey().equals("properties") && out.path("properties").isObject() && e.getValue().isObject()) {
-                ObjectNode merged = ((ObjectNode) out.get("properties")).deepCopy();
-                e.getValue().fields().forEachRemaining(p -> merged.set(p.getKey(), p.getValue()));
-                out.set("properties", merged);
-            } else if (e.getKey().equals("required") && out.path("required").isArray()) {
-                ArrayNode merged = ((ArrayNode) out.get("required")).deepCopy();
-                e.getValue().forEach(r -> {
-                    boolean present = false;
-                    for (JsonNode m : merged) {
-                        present |= m.equals(r);
-                    }
-                    if (!present) {
-                        merged.add(r);
-                    }
-                });
-                out.set("required", merged);
-            } else {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        return out;
-    }
-
-    private static boolean onlyRequiredBranches(ArrayNode branches) {
-        for (JsonNode b : branches) {
-            if (!b.isObject() || !onlyKeys((ObjectNode) b, Set.of("required"))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String requiredLists(ArrayNode branches) {
-        List<String> each = new ArrayList<>();
-        for (JsonNode b : branches) {
-            List<String> names = new ArrayList<>();
-            b.path("required").forEach(r -> names.add(r.asText()));
-            each.add(String.join(" and ", names));
-        }
-        return String.join(" | ", each);
-    }
-
-    private static boolean onlyKeys(ObjectNode n, Set<String> allowed) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            if (!allowed.contains(it.next())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String description(ObjectNode n) {
-        String d = n.path("description").asText(null);
-        List<String> notes = new ArrayList<>();
-        n.fields().forEachRemaining(e -> {
-            if (NOTED.contains(e.getKey())) {
-                notes.add(e.getKey() + " " + (e.getValue().isTextual() ? e.getValue().textValue() : e.getValue()));
-            }
-        });
-        return notes.isEmpty() ? d : append(d, String.join(", ", notes));
-    }
-
-    private static String append(String description, String note) {
-        if (description == null || description.isBlank()) {
-            return note;
-        }
-        return description + " (" + note + ")";
     }
 }
