@@ -85,6 +85,36 @@ final class Chunker {
         return out;
     }
 
+    /**
+     * "orders placed since March" is not the measure "orders placed" when nothing is counted or totalled:
+     * a phrase that only names a measure, in a request that does not aggregate, is read again in shorter
+     * phrases when its first word names an entity.
+     */
+    static List<Chunk> splitStrayMeasures(List<Chunk> chunks, List<Token> tokens, Lexicon lexicon, LocalDate today) {
+        for (Chunk c : chunks) {
+            Grammar.Role role = c instanceof Chunk.Word w ? w.role()
+                    : c instanceof Chunk.Term t && t.alternative() != null ? t.alternative().role() : null;
+            if (role == Grammar.Role.COUNT || role == Grammar.Role.SUM || role == Grammar.Role.AVG
+                    || role == Grammar.Role.MIN || role == Grammar.Role.MAX || role == Grammar.Role.GROUP
+                    || role == Grammar.Role.GROUP_UNIT || role == Grammar.Role.DESC || role == Grammar.Role.ASC) {
+                return chunks;
+            }
+        }
+        List<Chunk> out = new ArrayList<>();
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t && t.to() - t.from() > 1
+                    && t.senses().stream().allMatch(s -> s instanceof Sense.MeasureSense)) {
+                Lexicon.Match first = lexicon.longest(tokens.subList(0, t.from() + 1), t.from());
+                if (first != null && first.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense)) {
+                    out.addAll(chunk(tokens, t.from(), t.to(), lexicon, today, t.to() - t.from() - 1));
+                    continue;
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
     private static Lexicon.Match shorter(Lexicon lexicon, List<Token> tokens, int i, int maxPhrase) {
         for (int len = maxPhrase; len >= 1; len--) {
             Lexicon.Match m = lexicon.longest(tokens.subList(0, Math.min(tokens.size(), i + len)), i);

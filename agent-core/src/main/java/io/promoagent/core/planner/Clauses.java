@@ -124,7 +124,7 @@ final class Clauses {
                 return k;
             }
         }
-        Sense s = pick(t.senses());
+        Sense s = pick(t.senses(), q.chunk(k + 1) instanceof Chunk.Time);
         if (t.penalty() < 1) {
             q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + describe(s));
         }
@@ -144,6 +144,11 @@ final class Clauses {
 
     /** The sense that fits the query best: the head's own, then a related entity's; rules before values. */
     Sense pick(List<Sense> senses) {
+        return pick(senses, false);
+    }
+
+    /** As {@link #pick(List)}; before a time phrase a date field fits best ("expiring this month"). */
+    Sense pick(List<Sense> senses, boolean beforeTime) {
         Sense best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Sense s : senses) {
@@ -162,8 +167,8 @@ final class Clauses {
                 score += 1;
             } else if (s instanceof Sense.MeasureSense) {
                 score += q.aggContext ? 2 : -1;
-            } else if (s instanceof Sense.FieldSense) {
-                score += 0.4;
+            } else if (s instanceof Sense.FieldSense f) {
+                score += 0.4 + (beforeTime && f.field().type().isTemporal() ? 1 : 0);
             }
             if (score > bestScore) {
                 best = s;
@@ -211,13 +216,16 @@ final class Clauses {
     }
 
     void rule(int k, Rule rule, Filter filter) {
-        if (alternative(k, rule.entity(), null, filter)) {
+        String field = comparedField(rule);
+        if (field != null && alternative(k, rule.entity(), field, filter)) {
             return;
         }
         q.conds.add(rule.entity(), filter, q.negate);
         q.negate = false;
         q.lastRule = rule;
         q.lastRuleAt = k;
+        q.lastValueField = field;
+        q.lastValueAt = k;
         if (!rule.entity().equals(q.head.name())) {
             q.scope = rule.entity();
             q.withPending = false;
@@ -228,12 +236,12 @@ final class Clauses {
     private void value(int k, Sense.ValueSense v) {
         Optional<Rule> rule = q.facts.ruleFor(v.entity(), v.field().name(), v.value());
         Filter f = rule.<Filter>map(r -> RuleRef.of(r.name())).orElse(Compare.eq(v.field().name(), v.value()));
-        if (alternative(k, v.entity(), v, f)) {
+        if (alternative(k, v.entity(), v.field().name(), f)) {
             return;
         }
         q.conds.add(v.entity(), f, q.negate);
         q.negate = false;
-        q.lastValue = v;
+        q.lastValueField = v.field().name();
         q.lastValueAt = k;
         if (rule.isPresent()) {
             q.lastRule = rule.get();
@@ -248,24 +256,21 @@ final class Clauses {
      * "VIP and Premium customers", "web or mobile orders": a second value of the field just named, joined
      * by and/or, widens the last condition instead of narrowing it.
      */
-    private boolean alternative(int k, String entity, Sense.ValueSense v, Filter f) {
+    private boolean alternative(int k, String entity, String field, Filter f) {
         Conditions.Cond last = q.conds.last();
-        if (last == null || q.lastValue == null || k - q.lastValueAt > 3 || last.filter() == null
-                || !last.entity().equals(entity)) {
+        if (last == null || q.lastValueField == null || k - q.lastValueAt > 3 || last.filter() == null
+                || !last.entity().equals(entity) || !q.lastValueField.equals(field)) {
             return false;
         }
+        boolean joined = false;
         for (int j = q.lastValueAt + 1; j < k; j++) {
             Chunk c = q.chunks.get(j);
             if (!(c instanceof Chunk.Word w && (w.role() == Grammar.Role.AND || w.role() == Grammar.Role.OR))) {
                 return false;
             }
+            joined = true;
         }
-        Sense.ValueSense prev = q.lastValue;
-        String field = prev.field().name();
-        if (v != null && !v.field().equals(prev.field())) {
-            return false;
-        }
-        if (v == null && !(f instanceof RuleRef r && sameField(r, field))) {
+        if (!joined) {
             return false;
         }
         Filter merged;
@@ -285,11 +290,13 @@ final class Clauses {
         return true;
     }
 
-    private boolean sameField(RuleRef r, String field) {
+    /** The field a rule compares with one value, when it is that comparison (vip is segment = VIP). */
+    private String comparedField(Rule rule) {
         try {
-            return q.facts.model.expandRule(r.rule(), r.args()) instanceof Compare c && c.field().equals(field);
+            return q.facts.model.expandRule(rule.name(), java.util.Map.of()) instanceof Compare c
+                    && c.op() == Operator.EQ ? c.field() : null;
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -341,26 +348,33 @@ final class Clauses {
         }
         q.lastField = f;
         q.lastFieldAt = k;
+        q.lastFieldSingular = singular(t);
         return k;
     }
 
-    /** A field compared with a value written after it: "named John Smith", "code SAVE10". */
+    /** A field compared with a value written after it: "named John Smith", "code SAVE10", "written by Jane Austen". */
     private void equal(Sense.FieldSense f, String value, int from, int to, Reference.Kind kind) {
-        Optional<Field> name = q.facts.nameField(f.owner());
-        Reference.Kind k = name.isPresent() && name.get().equals(f.field()) ? Reference.Kind.NAME
-                : kind == Reference.Kind.EMAIL ? kind : Reference.Kind.IDENTIFIER;
-        String v = kind == Reference.Kind.NAME || k == Reference.Kind.NAME ? value : value;
-        reference(new Reference(f.entity(), f.field(), v, k, from, to));
+        reference(new Reference(f.entity(), f.field(), value, kind, from, to));
     }
 
-    /** Records a reference; a read compares it at once, a write resolves it to keys later. */
+    /**
+     * Records a value named in the request: a read compares it at once; a write keeps the values that
+     * identify one record (a name, an e-mail address, a key) apart, to resolve them to keys, and compares
+     * the rest ("in city Berlin").
+     */
     void reference(Reference r) {
-        q.references.add(r);
         q.recognised++;
-        if (!q.separateReferences) {
-            q.conds.add(r.entity(), r.compare(), q.negate);
-            q.negate = false;
+        Entity e = q.facts.entity(r.entity());
+        boolean identifies = r.kind() == Reference.Kind.EMAIL
+                || q.facts.identifierFields(e).contains(r.field())
+                || q.facts.nameField(e).map(f -> f.equals(r.field())).orElse(false);
+        if (q.separateReferences && identifies) {
+            q.references.add(r);
+            return;
         }
+        q.references.add(r);
+        q.conds.add(r.entity(), r.compare(), q.negate);
+        q.negate = false;
     }
 
     private void time(int k, Chunk.Time t) {
@@ -664,6 +678,12 @@ final class Clauses {
         }
         if (!q.tokens.get(q.chunks.get(k).from()).capitalized()) {
             q.conf.penalize(0.8, "took '" + name + "' for a name");
+        }
+        boolean context = q.chunks.stream().anyMatch(c -> (c instanceof Chunk.Word w && w.role() == Grammar.Role.READ)
+                || (c instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
+                || s instanceof Sense.FieldSense)));
+        if (!context && !q.separateReferences) {
+            q.conf.penalize(0.6, "'" + name + "' stands alone; took it for a name");
         }
         reference(new Reference(target.name(), field.get(), name, Reference.Kind.NAME, q.chunks.get(k).from(),
                 q.chunks.get(end).to()));

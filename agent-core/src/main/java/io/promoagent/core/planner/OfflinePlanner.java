@@ -31,8 +31,8 @@ public final class OfflinePlanner {
 
     /** Below this, a write or send is asked about instead of proposed. */
     public static final double WRITE_CONFIDENCE = 0.6;
-    /** Below this, a read is asked about instead of run. */
-    public static final double READ_CONFIDENCE = 0.45;
+    /** Below this, a read is asked about instead of run: a guess is no answer without a model either. */
+    public static final double READ_CONFIDENCE = 0.6;
     /** Longer requests are not planned. */
     public static final int MAX_CHARS = 2_000;
 
@@ -151,19 +151,16 @@ public final class OfflinePlanner {
         return null;
     }
 
-    /** Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused). */
+    /**
+     * Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused), by the
+     * value itself or its {@code x-synonyms}; the data model's synonyms describe records, not actions.
+     */
     private static boolean selectsValue(ToolProfile p, Token verb) {
-        for (ToolProfile.Slot s : p.slots) {
-            for (Set<String> words : s.valueWords().values()) {
-                if (words.contains(verb.stem()) || words.contains("root:" + Words.root(verb.stem()))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return p.valueVerbs.contains(verb.stem()) || p.valueVerbs.contains("root:" + Words.root(verb.stem()));
     }
 
-    private Plan read(PlanContext ctx, List<Token> tokens, List<Chunk> chunks) {
+    private Plan read(PlanContext ctx, List<Token> tokens, List<Chunk> given) {
+        List<Chunk> chunks = Chunker.splitStrayMeasures(given, tokens, lexicon, ctx.today());
         Reading r = new QueryInterpreter(facts, tokens, chunks, ctx.today(), ctx.probe(), false).read(Optional.empty());
         boolean readVerb = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && w.role() == Grammar.Role.READ);
         if (r.error() != null) {
@@ -192,7 +189,8 @@ public final class OfflinePlanner {
         if (confidence < READ_CONFIDENCE) {
             String unknown = r.unknown().isEmpty() ? "" : " what you mean by '" + String.join("', '", r.unknown()) + "'";
             return new Clarification("I am not sure" + (unknown.isEmpty() ? " I understood" : unknown)
-                    + ". Could you say it in other words?", List.of(), confidence, reason);
+                    + ". I would read it as " + QueryJson.write(q) + ". Could you say it in other words?", List.of(),
+                    confidence, reason);
         }
         return new ReadPlan(q, confidence, reason);
     }

@@ -57,8 +57,10 @@ final class QueryInterpreter {
     String scope;
     io.promoagent.schema.model.Rule lastRule;
     int lastRuleAt = -10;
-    Sense.ValueSense lastValue;
+    /** The enum field of the last value or value rule named ("VIP" is segment), for "VIP and Premium". */
+    String lastValueField;
     int lastValueAt = -10;
+    boolean lastFieldSingular;
     boolean sawRead;
     boolean aggContext;
     final List<Reference> references = new ArrayList<>();
@@ -139,7 +141,9 @@ final class QueryInterpreter {
         if (aggregate) {
             if (groups.isEmpty() && lastField != null && lastField.entity().equals(head.name())
                     && !lastField.field().type().isNumeric()) {
+                // "which channel has the most revenue": the channel named is the group, and one is asked for
                 groups.add(GroupBy.of(lastField.field().name()));
+                singularObject |= lastFieldSingular;
             }
             if (aggregates.isEmpty()) {
                 aggregates.add(Aggregate.count());

@@ -235,7 +235,8 @@ final class References {
             }
         }
         String tool = a.profile.descriptor.name().replace('_', ' ');
-        return new Clarification("To " + tool + " I need to know: " + String.join("; ", needs) + ".", options, 0.8,
+        return new Clarification("To " + tool + " I need to know: " + String.join("; ", needs) + ".", options,
+                Math.min(0.8, a.conf.value()),
                 "the request does not say " + String.join(", ", missing.stream().map(ArgumentSchema.Problem::property)
                         .toList()));
     }

@@ -42,6 +42,8 @@ final class TimeParser {
 
     private final List<Token> tokens;
     private final LocalDate today;
+    /** "until August" is the coming August; "since August" the last one. */
+    private boolean forward;
 
     private TimeParser(List<Token> tokens, LocalDate today) {
         this.tokens = tokens;
@@ -79,6 +81,7 @@ final class TimeParser {
             prep = TimePhrase.Prep.values()[p[0]];
             j += p[1];
         }
+        forward = prep == TimePhrase.Prep.UNTIL;
         j = skipThe(j);
         TimePhrase.Edge edge = TimePhrase.Edge.WHOLE;
         if ((is(j, "end") || is(j, "start") || is(j, "beginning") || is(j, "rest") || is(j, "remainder")) && is(j + 1, "of")) {
@@ -228,7 +231,8 @@ final class TimeParser {
             if (day == 0 && year == 0 && !afterPrep) {
                 return null; // "may" and "march" are words too
             }
-            int y = year > 0 ? year : (m.getValue() <= today.getMonthValue() ? today.getYear() : today.getYear() - 1);
+            int y = year > 0 ? year : forward ? (m.getValue() >= today.getMonthValue() ? today.getYear() : today.getYear() + 1)
+                    : (m.getValue() <= today.getMonthValue() ? today.getYear() : today.getYear() - 1);
             int len = 1 + (day > 0 ? 1 : 0) + (year > 0 ? 1 : 0);
             if (day > 0) {
                 LocalDate d = safeDate(y, m, day);
@@ -241,7 +245,8 @@ final class TimeParser {
         if (day > 0 && j + 1 < tokens.size() && tokens.get(j + 1).isWord() && MONTHS.containsKey(tokens.get(j + 1).key())) {
             Month mm = MONTHS.get(tokens.get(j + 1).key());
             int year = yearAt(j + 2);
-            int y = year > 0 ? year : today.getYear();
+            int y = year > 0 ? year : forward && mm.getValue() < today.getMonthValue() ? today.getYear() + 1
+                    : today.getYear();
             LocalDate d = safeDate(y, mm, day);
             return d == null ? null : new Result(year > 0 ? 3 : 2, TimePhrase.dates(d, d));
         }

@@ -61,6 +61,8 @@ final class ToolProfile {
     final Optional<Entity> entity;
     final boolean creates;
     final Set<String> keywords = new HashSet<>();
+    /** Words that call the tool by naming a value of an enum parameter: the value itself and x-synonyms. */
+    final Set<String> valueVerbs = new HashSet<>();
     final List<Slot> slots = new ArrayList<>();
 
     ToolProfile(ToolDescriptor d, ModelFacts facts) {
@@ -123,6 +125,7 @@ final class ToolProfile {
             kind = Kind.ENUM;
             for (JsonNode v : s.path("enum")) {
                 valueWords.put(v.asText(), valueWords(v.asText(), s, field));
+                valueVerbs.addAll(valueWords(v.asText(), s, Optional.empty()));
             }
         } else if (type.equals("string") && (name.endsWith("_rule") || name.equals("rule") || format.equals("rule"))) {
             kind = Kind.RULE;

@@ -1,0 +1,197 @@
+package io.promoagent.core.planner;
+
+import static io.promoagent.core.planner.DevSetTest.customers;
+import static io.promoagent.core.planner.DevSetTest.name;
+import static io.promoagent.core.planner.DevSetTest.orders;
+import static io.promoagent.core.planner.DevSetTest.promotions;
+import static io.promoagent.core.planner.Expect.read;
+import static io.promoagent.core.planner.Expect.tool;
+
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.CountCondition;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.GroupBy;
+import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.ir.OrderBy;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.ir.TimeRange;
+import io.promoagent.schema.ir.Within;
+import io.promoagent.schema.time.CalendarUnit;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Requests of the same kinds as the development set in other words: other synonyms, word orders, typing
+ * errors, numbers with separators and units. None of them is in the development set.
+ */
+class ParaphraseTest {
+
+    static Stream<DynamicTest> cases(Map<String, Expect> table) {
+        return table.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " -> " + e.getValue().description(),
+                () -> e.getValue().verify(Demo.planner().plan(e.getKey()))));
+    }
+
+    @Nested
+    class ReadingCustomers {
+        @TestFactory
+        Stream<DynamicTest> areReadFromSynonymsRulesAndValues() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("display all VIPs", read(customers(RuleRef.of("vip"))));
+            t.put("who are our premium clients?", read(customers(RuleRef.of("premium"))));
+            t.put("clients that spent more than $1,000", read(customers(Compare.of("total_spent", Operator.GT, 1000))));
+            t.put("customers whose lifetime value is at least 2.5k",
+                    read(customers(Compare.of("total_spent", Operator.GTE, 2500))));
+            t.put("customers spending between $500 and $800",
+                    read(customers(Compare.of("total_spent", Operator.BETWEEN, 500, 800))));
+            t.put("customers who spent over 1,500.50",
+                    read(customers(Compare.of("total_spent", Operator.GT, new BigDecimal("1500.50")))));
+            t.put("customers who signed up in the past 30 days",
+                    read(customers(new Within("join_date", new TimeRange.Last(30, CalendarUnit.DAY)))));
+            t.put("customers that joined this month",
+                    read(customers(new Within("join_date", new TimeRange.Calendar(CalendarUnit.MONTH, 0)))));
+            t.put("German customers", read(customers(Compare.eq("country", "DE"))));
+            t.put("customers in the UK", read(customers(Compare.eq("country", "GB"))));
+            t.put("look up Maria Garcia", read(customers(name("Maria Garcia"))));
+            t.put("customer C00017 please", read(customers(Compare.eq("id", "C00017"))));
+            t.put("VIPs who are opted in", read(customers(Filter.and(RuleRef.of("vip"), Compare.eq("marketing_opt_in", true)))));
+            t.put("vip customers that can be emailed", read(customers(Filter.and(RuleRef.of("vip"), RuleRef.of("reachable")))));
+            t.put("dormant customers", read(customers(RuleRef.of("lapsed_customer"))));
+            t.put("inactive customers in the last 120 days", read(customers(RuleRef.of("lapsed_customer", "days", 120))));
+            t.put("premium customers who have not ordered in 90 days", read(customers(Filter.and(RuleRef.of("premium"),
+                    Related.notExists("orders", new Within("order_date", new TimeRange.Last(90, CalendarUnit.DAY)))))));
+            t.put("customers with no orders", read(customers(Related.notExists("orders", null))));
+            t.put("customers with at least 5 orders", read(customers(Compare.of("order_count", Operator.GTE, 5))));
+            t.put("customers with 3 or more refunded orders", read(customers(new Related("orders",
+                    Optional.of(Compare.eq("status", "refunded")), new CountCondition(Operator.GTE, 3)))));
+            t.put("VIP customers who ordered recently",
+                    read(customers(Filter.and(RuleRef.of("vip"), Related.exists("orders", RuleRef.of("recent_orders"))))));
+            t.put("VIP and premium customers", read(customers(Filter.or(RuleRef.of("vip"), RuleRef.of("premium")))));
+            return cases(t);
+        }
+    }
+
+    @Nested
+    class ReadingOrdersAndPromotions {
+        @TestFactory
+        Stream<DynamicTest> areReadWithTheirDatesAmountsAndRelations() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("latest orders", read(orders(RuleRef.of("recent_orders"))));
+            t.put("orders above 250 dollars this month", read(orders(Filter.and(Compare.of("total", Operator.GT, 250),
+                    new Within("order_date", new TimeRange.Calendar(CalendarUnit.MONTH, 0))))));
+            t.put("refunds from last month", read(orders(Filter.and(Compare.eq("status", "refunded"),
+                    new Within("order_date", new TimeRange.Calendar(CalendarUnit.MONTH, -1))))));
+            t.put("cancelled orders in the last 2 weeks", read(orders(Filter.and(Compare.eq("status", "cancelled"),
+                    new Within("order_date", new TimeRange.Last(14, CalendarUnit.DAY))))));
+            t.put("orders placed since March 2026", read(orders(Compare.of("order_date", Operator.GTE, "2026-03-01"))));
+            t.put("orders before 2026-01-01", read(orders(Compare.of("order_date", Operator.LT, "2026-01-01"))));
+            t.put("mobile orders over $100", read(orders(Filter.and(Compare.eq("channel", "mobile"),
+                    Compare.of("total", Operator.GT, 100)))));
+            t.put("orders from web or mobile", read(orders(Compare.of("channel", Operator.IN, "web", "mobile"))));
+            t.put("orders worth more than $1.2k", read(orders(Compare.of("total", Operator.GT, 1200))));
+            t.put("orders of customer C00040", read(orders(Compare.eq("customer_id", "C00040"))));
+            t.put("refunded ordres", read(orders(Compare.eq("status", "refunded"))));
+            t.put("live promotions", read(promotions(RuleRef.of("active_promotion"))));
+            t.put("promos expiring this month", read(promotions(new Within("ends_at", new TimeRange.RestOf(CalendarUnit.MONTH)))));
+            t.put("which deals are on hold", read(promotions(Compare.eq("status", "paused"))));
+            t.put("show the SUMMER25 promotion", read(promotions(Compare.eq("code", "SUMMER25"))));
+            return cases(t);
+        }
+    }
+
+    @Nested
+    class TyposAndSeparators {
+        @TestFactory
+        Stream<DynamicTest> areForgivenWithSomeDoubt() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("show premum customers", read(customers(RuleRef.of("premium"))));
+            t.put("custmers from germany", read(customers(Compare.eq("country", "DE"))));
+            t.put("reachble vip customers", read(customers(Filter.and(RuleRef.of("reachable"), RuleRef.of("vip")))));
+            t.put("customers who spent > 2,000", read(customers(Compare.of("total_spent", Operator.GT, 2000))));
+            return cases(t);
+        }
+    }
+
+    @Nested
+    class CountingTotalsAndRankings {
+        @TestFactory
+        Stream<DynamicTest> areAggregatedGroupedAndOrdered() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("how many orders were placed last month", read(Query.builder("orders")
+                    .where(new Within("order_date", new TimeRange.Calendar(CalendarUnit.MONTH, -1)))
+                    .aggregate(Aggregate.count()).build()));
+            t.put("count of premium customers", read(Query.builder("customers").where(RuleRef.of("premium"))
+                    .aggregate(Aggregate.count()).build()));
+            t.put("total sales last month", read(Query.builder("orders")
+                    .where(new Within("order_date", new TimeRange.Calendar(CalendarUnit.MONTH, -1)))
+                    .aggregate(Aggregate.measure("revenue")).build()));
+            t.put("revenue by month", read(Query.builder("orders").groupBy(GroupBy.of("order_date", CalendarUnit.MONTH))
+                    .aggregate(Aggregate.measure("revenue")).build()));
+            t.put("aov per channel", read(Query.builder("orders").groupBy(GroupBy.of("channel"))
+                    .aggregate(Aggregate.measure("average_order_value")).build()));
+            t.put("customers per country", read(Query.builder("customers").groupBy(GroupBy.of("country"))
+                    .aggregate(Aggregate.count()).build()));
+            t.put("revenue by country", read(Query.builder("orders").groupBy(GroupBy.of("customer.country"))
+                    .aggregate(Aggregate.measure("revenue")).build()));
+            t.put("average order value for VIP customers", read(Query.builder("orders")
+                    .where(Related.exists("customer", RuleRef.of("vip"))).aggregate(Aggregate.measure("average_order_value"))
+                    .build()));
+            t.put("top 10 customers by lifetime value", read(Query.builder("customers").orderBy(OrderBy.desc("total_spent"))
+                    .limit(10).build()));
+            t.put("biggest spenders", read(Query.builder("customers").orderBy(OrderBy.desc("total_spent")).limit(10).build()));
+            t.put("which channel has the most revenue", read(Query.builder("orders").groupBy(GroupBy.of("channel"))
+                    .aggregate(Aggregate.measure("revenue")).orderBy(OrderBy.desc("revenue")).limit(1).build()));
+            t.put("best 3 months for sales this year", read(Query.builder("orders")
+                    .where(new Within("order_date", new TimeRange.Calendar(CalendarUnit.YEAR, 0)))
+                    .groupBy(GroupBy.of("order_date", CalendarUnit.MONTH)).aggregate(Aggregate.measure("revenue"))
+                    .orderBy(OrderBy.desc("revenue")).limit(3).build()));
+            t.put("sum of order totals by status", read(Query.builder("orders").groupBy(GroupBy.of("status"))
+                    .aggregate(Aggregate.of(io.promoagent.schema.ir.AggregateFunction.SUM, "total")).build()));
+            return cases(t);
+        }
+    }
+
+    @Nested
+    class WritingAndSending {
+        @TestFactory
+        Stream<DynamicTest> areProposedWithArgumentsFromTheRequest() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("launch a 20% discount for lapsed customers", tool("create_promotion",
+                    "{\"discount_type\":\"percent\",\"discount_value\":20,\"audience_rule\":\"lapsed_customer\",\"exclusive\":false}"));
+            t.put("please create a new promotion with $15 off for VIPs", tool("create_promotion",
+                    "{\"discount_type\":\"fixed\",\"discount_value\":15,\"audience_rule\":\"vip\",\"exclusive\":false}"));
+            t.put("new offer: 30 percent off for premium customers until the end of August", tool("create_promotion",
+                    "{\"discount_type\":\"percent\",\"discount_value\":30,\"audience_rule\":\"premium\","
+                            + "\"ends_at\":\"2026-08-31\",\"exclusive\":false}"));
+            t.put("create an exclusive 15% discount for new customers with code HELLO15", tool("create_promotion",
+                    "{\"code\":\"HELLO15\",\"discount_type\":\"percent\",\"discount_value\":15,"
+                            + "\"audience_rule\":\"new_customer\",\"exclusive\":true}"));
+            t.put("resume SUMMER25", tool("change_promotion_status", "{\"code\":\"SUMMER25\",\"status\":\"active\"}"));
+            t.put("Please pause promo FREESHIP50", tool("change_promotion_status",
+                    "{\"code\":\"FREESHIP50\",\"status\":\"paused\"}"));
+            t.put("expire the WELCOME10 offer", tool("change_promotion_status",
+                    "{\"code\":\"WELCOME10\",\"status\":\"expired\"}"));
+            t.put("send an email to john@example.com about SUMMER25", tool("send_email",
+                    "{\"audience\":{\"type\":\"compare\",\"field\":\"id\",\"op\":\"eq\",\"value\":\"C00040\"},"
+                            + "\"promotion_code\":\"SUMMER25\",\"template\":\"promotion_announcement\"}"));
+            t.put("notify VIP customers about the VIP25 promotion", tool("send_email",
+                    "{\"audience\":{\"type\":\"rule\",\"rule\":\"vip\"},\"promotion_code\":\"VIP25\","
+                            + "\"template\":\"promotion_announcement\"}"));
+            t.put("mail all lapsed customers about WINBACK15", tool("send_email",
+                    "{\"audience\":{\"type\":\"rule\",\"rule\":\"lapsed_customer\"},\"promotion_code\":\"WINBACK15\","
+                            + "\"template\":\"promotion_announcement\"}"));
+            t.put("email John Smith about the Summer Sale", tool("send_email",
+                    "{\"audience\":{\"type\":\"compare\",\"field\":\"id\",\"op\":\"eq\",\"value\":\"C00040\"},"
+                            + "\"promotion_code\":\"SUMMER25\",\"template\":\"promotion_announcement\"}"));
+            return cases(t);
+        }
+    }
+}
