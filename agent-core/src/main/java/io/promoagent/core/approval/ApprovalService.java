@@ -66,13 +66,15 @@ public final class ApprovalService implements ApprovalGate {
 
     @Override
     public ApprovalTicket submit(ChangeSet changeSet, ToolContext context) {
-        return submit(changeSet, Optional.empty());
+        return submit(changeSet, context.principal(), Optional.empty());
     }
 
-    private ApprovalTicket submit(ChangeSet changeSet, Optional<String> rollbackOf) {
+    /** Stores a proposal after auditing it, so that no change can wait for approval unaudited. */
+    private ApprovalTicket submit(ChangeSet changeSet, Principal requester, Optional<String> rollbackOf) {
         requireWriteTool(changeSet.tool());
         ApprovalRecord record = ApprovalRecord.pending(UUID.randomUUID().toString(), changeSet,
                 ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
+        audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
         store.create(record);
         return record.ticket("awaits a person with the " + String.join(" or ", approverRoles) + " role");
     }
@@ -192,7 +194,7 @@ public final class ApprovalService implements ApprovalGate {
         }
         ChangeSet compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
         auditQuietly(AuditAction.ROLLBACK, requester, original, "proposed", "compensating change set " + compensation.id());
-        return submit(compensation, Optional.of(changeSetId));
+        return submit(compensation, requester, Optional.of(changeSetId));
     }
 
     private ApprovalRecord decidable(String approvalId, Principal approver, String verb) {

@@ -85,7 +85,7 @@ class ApprovalServiceTest {
         assertThat(result.appliedCount()).isEqualTo(2);
         assertThat(prices.rows.get("p1").valueOrNull("price")).isEqualTo(new BigDecimal("9.99"));
         assertThat(service.find(ticket.approvalId())).get().extracting(ApprovalTicket::status).isEqualTo(ApprovalStatus.APPLIED);
-        assertThat(outcomes()).containsExactly("approved", "applying", "applied");
+        assertThat(outcomes()).containsExactly("submitted", "approved", "applying", "applied");
     }
 
     @Test
@@ -113,7 +113,7 @@ class ApprovalServiceTest {
             ApprovalTicket ticket = propose("p1");
             assertThatThrownBy(() -> service.approve(ticket.approvalId(), both, "mine"))
                     .isInstanceOfSatisfying(ApprovalException.class, e -> assertThat(e.code()).isEqualTo(ApprovalException.SELF_APPROVAL));
-            assertThat(outcomes()).containsExactly("refused:self_approval");
+            assertThat(outcomes()).containsExactly("submitted", "refused:self_approval");
         }
 
         @Test
@@ -292,13 +292,18 @@ class ApprovalServiceTest {
     }
 
     @Test
-    void nothingIsApprovedWhenTheAuditTrailCannotBeWritten() {
+    void nothingIsProposedOrApprovedWhenTheAuditTrailCannotBeWritten() {
         ApprovalService noAudit = ApprovalService.builder(ToolRegistry.of(prices), KEY).store(store).clock(clock)
                 .audit(e -> {
                     throw new AuditException("audit store down");
                 }).build();
-        ApprovalTicket ticket = noAudit.submit(prices.propose(ToolCall.of("set_prices",
-                JsonNodeFactory.instance.objectNode().put("price", 1).set("ids", JsonNodeFactory.instance.arrayNode().add("p1"))), as(MARKETER)), as(MARKETER));
+        ChangeSet cs = prices.propose(ToolCall.of("set_prices",
+                JsonNodeFactory.instance.objectNode().put("price", 1).set("ids", JsonNodeFactory.instance.arrayNode().add("p1"))), as(MARKETER));
+        assertThatThrownBy(() -> noAudit.submit(cs, as(MARKETER)))
+                .isInstanceOfSatisfying(ApprovalException.class, e -> assertThat(e.code()).isEqualTo("audit_unavailable"));
+        assertThat(store.findByChangeSet(cs.id())).isEmpty();
+
+        ApprovalTicket ticket = propose("p1");
         assertThatThrownBy(() -> noAudit.approve(ticket.approvalId(), APPROVER, "ok"))
                 .isInstanceOfSatisfying(ApprovalException.class, e -> assertThat(e.code()).isEqualTo("audit_unavailable"));
         assertThat(store.find(ticket.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
