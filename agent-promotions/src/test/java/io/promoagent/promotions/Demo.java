@@ -1,0 +1,94 @@
+package io.promoagent.promotions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.audit.AuditSink;
+import io.promoagent.core.change.InMemoryRecordStore;
+import io.promoagent.core.security.Principal;
+import io.promoagent.core.tool.Tool;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.source.Row;
+import io.promoagent.test.DataFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The demo data model and a 60-customer export of the demo data (seed 42, today 2026-06-30) in a mutable
+ * record store, with the promotion tools and an approval service over it: a fresh world per test.
+ */
+final class Demo {
+
+    static final DataModel MODEL = DataModelYaml.load(
+            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
+    static final DataFixture DATA = DataFixture.loadResources(MODEL, Demo.class, "/io/promoagent/promotions/demo");
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
+    static final byte[] KEY = "promotions-test-signing-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+
+    static final Principal MIA = Principal.of("mia", "marketer");
+    static final Principal MAX = Principal.of("max", "marketer");
+    static final Principal ADA = Principal.of("ada", "approver");
+    static final Principal OTTO = Principal.of("otto", "approver");
+
+    final InMemoryRecordStore store = InMemoryRecordStore.builder(MODEL).rows(DATA.rows()).unique("promotions", "code").build();
+    final QueryEngine engine = QueryEngine.builder(MODEL).source(store).clock(CLOCK).build();
+    final List<Tool> tools;
+    final ToolRegistry registry;
+    final ApprovalService approvals;
+
+    Demo(AuditSink audit) {
+        this(audit, PromotionSettings.defaults());
+    }
+
+    Demo(AuditSink audit, PromotionSettings settings) {
+        tools = PromotionTools.create(MODEL, engine, store, CLOCK, settings);
+        registry = ToolRegistry.builder().registerAll(tools).build();
+        approvals = ApprovalService.builder(registry, KEY).audit(audit).clock(CLOCK).build();
+    }
+
+    Tool tool(String name) {
+        return registry.find(name).orElseThrow();
+    }
+
+    static ToolContext as(Principal p) {
+        return ToolContext.of(p, CLOCK);
+    }
+
+    static ToolCall call(String tool, String json) {
+        return ToolCall.of(tool, QueryJson.parse(json));
+    }
+
+    List<Row> promotions() {
+        return store.rows("promotions");
+    }
+
+    /** The stored promotion with this code, read back through the query engine. */
+    List<Row> promotionsWithCode(String code) {
+        return engine.execute(QueryJson.read("{\"entity\":\"promotions\",\"where\":{\"type\":\"compare\",\"field\":\"code\","
+                + "\"op\":\"eq\",\"value\":\"" + code + "\"}}")).rows();
+    }
+
+    static List<Row> rows(String entity, Predicate<Row> where) {
+        return DATA.rows(entity).stream().filter(where).toList();
+    }
+
+    static Row promotion(String code) {
+        return rows("promotions", r -> code.equals(r.valueOrNull("code"))).get(0);
+    }
+
+    static JsonNode json(String text) {
+        return QueryJson.parse(text);
+    }
+}
