@@ -1,0 +1,62 @@
+package io.promoagent.example.server;
+
+import io.promoagent.core.approval.ApprovalRecord;
+import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.AuditVerification;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.security.Principal;
+import io.promoagent.email.EmailMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the WebSocket endpoint, the page's views and the Lambda handler need from the application: who an
+ * API key belongs to, the four requests a person can make, and read-only views of approvals, the audit
+ * chain and the demo outbox. Implementations must be thread-safe; every method answers failures that a
+ * person caused with a reply holding an {@code error} block rather than by throwing.
+ */
+public interface AgentBackend {
+
+    /** The principal an API key stands for; empty for an unknown key. */
+    Optional<Principal> authenticate(String apiKey);
+
+    /** Answers a request in a conversation, telling {@code progress} about planning and each tool call first. */
+    Reply ask(Principal principal, String sessionId, String text, Consumer<Progress> progress);
+
+    /** Approves a pending change set and applies it; the reply holds the applied result or an error. */
+    Reply approve(Principal principal, String approvalId, String reason);
+
+    /** Rejects a pending change set; a rejection needs a reason. */
+    Reply reject(Principal principal, String approvalId, String reason);
+
+    /** Proposes the rollback of an applied change set: the reply holds the compensating approval. */
+    Reply rollback(Principal principal, String changeSetId);
+
+    /** Every approval, oldest first. */
+    List<ApprovalRecord> approvals();
+
+    /** The audit chain, oldest record first. */
+    List<AuditRecord> auditRecords();
+
+    /** Whether the audit chain is intact. */
+    AuditVerification verifyAudit();
+
+    /** The e-mails the demo transport kept instead of sending, oldest first. */
+    List<EmailMessage> outbox();
+
+    /**
+     * Records a request that was refused before it reached the agent (no or an unknown API key), so that
+     * the audit trail shows attempts as well as actions.
+     *
+     * @param principal who was signed in, if anyone
+     * @param sessionId the conversation, or the connection, it came from
+     * @param request   what was asked for ({@code ask}, {@code approve}, {@code GET /api/audit})
+     * @param code      why it was refused ({@code unauthenticated})
+     * @param message   the refusal, in a sentence
+     */
+    void refused(Optional<Principal> principal, String sessionId, String request, String code, String message);
+
+    /** The demo users the page offers in its switcher, with their keys; empty outside a demo. */
+    List<DemoUser> demoUsers();
+}

@@ -1,0 +1,101 @@
+package io.promoagent.example.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.approval.ApprovalRecord;
+import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.AuditVerification;
+import io.promoagent.core.change.ChangeSet;
+import io.promoagent.email.EmailMessage;
+import java.util.List;
+
+/**
+ * The JSON the page's views read from {@code /api/approvals}, {@code /api/audit}, {@code /api/outbox} and
+ * {@code /api/demo-users}. Approvals leave out what only the approval service needs (the token nonce).
+ */
+public final class ApiViews {
+
+    private static final ObjectMapper MAPPER = ServerMessages.mapper();
+
+    private ApiViews() {
+    }
+
+    /**
+     * The approvals, oldest first.
+     *
+     * @param withPreviews whether to include previews, which may hold contact details (a sample e-mail's
+     *                     recipient); left out for roles that may not see them
+     */
+    public static String approvals(List<ApprovalRecord> records, boolean withPreviews) {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (ApprovalRecord r : records) {
+            ChangeSet cs = r.changeSet();
+            ObjectNode n = list.addObject();
+            n.put("approvalId", r.approvalId());
+            n.put("changeSetId", cs.id());
+            n.put("tool", cs.tool());
+            n.put("effect", cs.effect().jsonName());
+            n.put("summary", cs.summary());
+            n.put("affectedCount", r.affectedCount());
+            n.put("status", r.status().jsonName());
+            n.put("requester", cs.requester());
+            n.put("createdAt", cs.createdAt().toString());
+            n.put("expiresAt", r.expiresAt().toString());
+            r.decidedBy().ifPresent(v -> n.put("decidedBy", v));
+            r.decidedAt().ifPresent(v -> n.put("decidedAt", v.toString()));
+            r.reason().ifPresent(v -> n.put("reason", v));
+            r.rollbackOf().ifPresent(v -> n.put("rollbackOf", v));
+            r.result().ifPresent(v -> {
+                n.put("resultSummary", v.summary());
+                n.put("appliedCount", v.appliedCount());
+            });
+            if (withPreviews) {
+                n.set("preview", cs.preview());
+            }
+        }
+        return ServerMessages.write(list);
+    }
+
+    public static String audit(List<AuditRecord> records, AuditVerification verification) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode v = n.putObject("verification");
+        v.put("valid", verification.valid());
+        v.put("recordsChecked", verification.recordsChecked());
+        if (verification.firstBadSequence().isPresent()) {
+            v.put("firstBadSequence", verification.firstBadSequence().getAsLong());
+        } else {
+            v.putNull("firstBadSequence");
+        }
+        v.put("problem", verification.problem());
+        ArrayNode list = n.putArray("records");
+        records.forEach(r -> list.add(r.toTree()));
+        return ServerMessages.write(n);
+    }
+
+    public static String outbox(List<EmailMessage> messages) {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (EmailMessage m : messages) {
+            ObjectNode n = list.addObject();
+            n.put("messageId", m.messageId());
+            n.put("from", m.from().toString());
+            n.put("to", m.to().toString());
+            n.put("subject", m.subject());
+            n.put("text", m.text());
+            n.put("html", m.html());
+            ObjectNode headers = n.putObject("headers");
+            m.headers().forEach(headers::put);
+        }
+        return ServerMessages.write(list);
+    }
+
+    public static String demoUsers(List<DemoUser> users) {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (DemoUser u : users) {
+            ObjectNode n = ServerMessages.user(u.principal());
+            n.put("key", u.apiKey());
+            list.add(n);
+        }
+        return ServerMessages.write(list);
+    }
+}

@@ -1,0 +1,188 @@
+package io.promoagent.example.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One message a client sends over {@code /agent}, read strictly: a known {@code type}, its fields with the
+ * right types and lengths, no other field. See {@code docs/websocket-protocol.md}.
+ */
+public sealed interface ClientMessage {
+
+    /** The most characters of one message the endpoint reads. */
+    int MAX_MESSAGE_CHARS = 16_384;
+    /** The most characters of a request's text. */
+    int MAX_TEXT_CHARS = 2_000;
+
+    /** The request id the client chose, echoed on everything answering it; empty for auth and hello. */
+    default Optional<String> requestId() {
+        return Optional.empty();
+    }
+
+    /** Signs the connection in with an API key. */
+    record Auth(String key) implements ClientMessage {
+    }
+
+    /** Resumes an earlier conversation on this connection. */
+    record Hello(String sessionId) implements ClientMessage {
+    }
+
+    /** A request in words. */
+    record Ask(String id, String text) implements ClientMessage {
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /** An approval or a rejection of a pending change set. */
+    record Decide(String id, boolean approve, String approvalId, String reason) implements ClientMessage {
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /** A request to roll back an applied change set. */
+    record Rollback(String id, String changeSetId) implements ClientMessage {
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /** A liveness check, answered with {@code pong}. */
+    record Ping(String id) implements ClientMessage {
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /**
+     * Reads one message.
+     *
+     * @throws ProtocolException with code {@code bad_request} (and the request id when one could be read)
+     */
+    static ClientMessage parse(String text, ObjectMapper mapper) {
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(),
+                    "a message may hold at most " + MAX_MESSAGE_CHARS + " characters");
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(), "a message must be a JSON object");
+        }
+        if (json == null || !json.isObject()) {
+            throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(), "a message must be a JSON object");
+        }
+        Fields f = new Fields(json);
+        String type = f.required("type", 20);
+        return switch (type) {
+            case "auth" -> {
+                f.only("type", "key");
+                yield new Auth(f.required("key", 200));
+            }
+            case "hello" -> {
+                f.only("type", "sessionId");
+                String sessionId = f.required("sessionId", 100);
+                if (!SESSION_ID.matcher(sessionId).matches()) {
+                    throw f.bad("sessionId must be letters, digits and dashes, 8 to 100 of them");
+                }
+                yield new Hello(sessionId);
+            }
+            case "ask" -> {
+                f.only("type", "id", "text");
+                String id = f.id();
+                String question = f.required("text", MAX_TEXT_CHARS);
+                if (question.isBlank()) {
+                    throw f.bad("text must not be blank");
+                }
+                yield new Ask(id, question);
+            }
+            case "approve", "reject" -> {
+                f.only("type", "id", "approvalId", "reason");
+                yield new Decide(f.id(), type.equals("approve"), f.required("approvalId", 100), f.optional("reason", 500));
+            }
+            case "rollback" -> {
+                f.only("type", "id", "changeSetId");
+                yield new Rollback(f.id(), f.required("changeSetId", 100));
+            }
+            case "ping" -> {
+                f.only("type", "id");
+                yield new Ping(f.optional("id", 100));
+            }
+            default -> throw f.bad("unknown message type '" + type + "'; expected auth, hello, ask, approve, reject,"
+                    + " rollback or ping");
+        };
+    }
+
+    /** Session ids are unguessable random ids: letters, digits and dashes. */
+    Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9-]{8,100}");
+
+    /** Reads fields of one message, naming the request id in every complaint once it is known. */
+    final class Fields {
+        private final JsonNode json;
+        private Optional<String> id = Optional.empty();
+
+        private Fields(JsonNode json) {
+            this.json = json;
+            JsonNode idNode = json.get("id");
+            if (idNode != null && idNode.isTextual() && idNode.textValue().length() <= 100) {
+                id = Optional.of(idNode.textValue());
+            }
+        }
+
+        String id() {
+            String value = required("id", 100);
+            if (value.isBlank()) {
+                throw bad("id must not be blank");
+            }
+            return value;
+        }
+
+        String required(String name, int maxLength) {
+            JsonNode node = json.get(name);
+            if (node == null || node.isNull()) {
+                throw bad("'" + name + "' is required");
+            }
+            return text(name, node, maxLength);
+        }
+
+        String optional(String name, int maxLength) {
+            JsonNode node = json.get(name);
+            return node == null || node.isNull() ? "" : text(name, node, maxLength);
+        }
+
+        private String text(String name, JsonNode node, int maxLength) {
+            if (!node.isTextual()) {
+                throw bad("'" + name + "' must be a string");
+            }
+            if (node.textValue().length() > maxLength) {
+                throw bad("'" + name + "' may hold at most " + maxLength + " characters");
+            }
+            return node.textValue();
+        }
+
+        void only(String... names) {
+            Set<String> allowed = Set.of(names);
+            for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!allowed.contains(name)) {
+                    throw bad("unknown field '" + name + "' in a " + json.get("type").asText() + " message");
+                }
+            }
+        }
+
+        ProtocolException bad(String message) {
+            return new ProtocolException(ProtocolException.BAD_REQUEST, id, message);
+        }
+    }
+}

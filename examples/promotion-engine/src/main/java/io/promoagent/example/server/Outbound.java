@@ -1,0 +1,9 @@
+package io.promoagent.example.server;
+
+/** Where the endpoint's messages to one connection go: a WebSocket session, or API Gateway's management API. */
+@FunctionalInterface
+public interface Outbound {
+
+    /** Sends one JSON message; a connection that has gone away drops it. */
+    void send(String json);
+}

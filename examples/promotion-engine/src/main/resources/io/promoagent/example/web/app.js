@@ -1,0 +1,369 @@
+// The page: one WebSocket to /agent (see docs/websocket-protocol.md), the chat, the user switcher and the
+// side views of approvals, the audit chain and the demo outbox.
+import {el, humanize, newId} from './dom.js';
+import {renderBlocks, updateApproval, refreshApprovalActions} from './blocks.js';
+import {jsonView, emailView} from './widgets.js';
+
+const $ = id => document.getElementById(id);
+const transcript = $('transcript');
+const input = $('ask');
+const connection = $('connection');
+const userSelect = $('user');
+
+const state = {
+  users: [],          // [{id, roles, key}]
+  user: null,         // the signed-in demo user
+  socket: null,
+  ready: false,       // authenticated on the current socket
+  pending: new Map(), // request id -> {progress element, container}
+  retry: 0,
+  history: [],
+  historyAt: 0,
+  tab: 'approvals',
+};
+
+const EXAMPLES = {
+  analyst: ['Show VIP customers', 'number of customers per segment', 'average order value by channel', 'total revenue last month'],
+  marketer: ['Show VIP customers', 'Create 25% VIP discount', 'show active promotions', 'Email john@example.com about new promotion'],
+  approver: ['show active promotions', 'promotions that are paused', 'Show VIP customers'],
+};
+
+// ---- connection ---------------------------------------------------------------------------------------
+
+function sessionKey(user) { return 'promoagent.session.' + user.id; }
+
+function connect() {
+  const user = state.user;
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(`${scheme}//${location.host}/agent`);
+  state.socket = socket;
+  state.ready = false;
+  setConnection('connecting', 'Connecting…');
+  socket.addEventListener('open', () => {
+    if (socket !== state.socket) return;
+    socket.send(JSON.stringify({type: 'auth', key: user.key}));
+    const saved = localStorage.getItem(sessionKey(user));
+    if (saved) socket.send(JSON.stringify({type: 'hello', sessionId: saved}));
+  });
+  socket.addEventListener('message', event => {
+    if (socket !== state.socket) return;
+    let message;
+    try { message = JSON.parse(event.data); } catch { return; }
+    onMessage(message);
+  });
+  socket.addEventListener('close', () => {
+    if (socket !== state.socket) return;
+    state.ready = false;
+    failPending('The connection was lost before the answer arrived. Please send it again.');
+    const delay = Math.min(10000, 500 * 2 ** state.retry++);
+    setConnection('offline', `Disconnected — reconnecting in ${Math.round(delay / 1000)} s`);
+    setTimeout(() => { if (socket === state.socket) connect(); }, delay);
+  });
+}
+
+function onMessage(message) {
+  switch (message.type) {
+    case 'welcome':
+      if (!localStorage.getItem(sessionKey(state.user))) localStorage.setItem(sessionKey(state.user), message.sessionId);
+      break;
+    case 'session':
+      localStorage.setItem(sessionKey(state.user), message.sessionId);
+      break;
+    case 'authenticated':
+      state.ready = true;
+      state.retry = 0;
+      setConnection('online', `Connected as ${message.user.id}`);
+      break;
+    case 'progress':
+      onProgress(message);
+      break;
+    case 'reply':
+      onReply(message);
+      break;
+    case 'error':
+      onError(message);
+      break;
+  }
+}
+
+function setConnection(kind, text) {
+  connection.textContent = text;
+  connection.className = 'connection ' + kind;
+}
+
+function send(message) {
+  if (!state.socket || state.socket.readyState !== WebSocket.OPEN || !state.ready) {
+    addNotice('Not connected yet — please try again in a moment.', 'error');
+    return false;
+  }
+  state.socket.send(JSON.stringify(message));
+  return true;
+}
+
+// ---- chat ---------------------------------------------------------------------------------------------
+
+function addMessage(kind, ...children) {
+  const item = el('li', {class: `message ${kind}`}, el('div', {class: 'bubble'}, children));
+  transcript.append(item);
+  item.scrollIntoView({block: 'end', behavior: 'smooth'});
+  return item;
+}
+
+function addNotice(text, kind = 'notice') {
+  return addMessage(kind, el('p', {}, text));
+}
+
+/** Sends a request and shows a placeholder that progress events fill until the reply replaces it. */
+function request(message, echo) {
+  const id = newId(message.type);
+  if (!send({...message, id})) return;
+  if (echo) addMessage('user', el('p', {}, echo));
+  const steps = el('ol', {class: 'progress', 'aria-label': 'Progress'}, el('li', {class: 'running'}, 'Working…'));
+  const item = addMessage('agent pending', steps);
+  item.setAttribute('aria-busy', 'true');
+  state.pending.set(id, {item, steps, started: performance.now(), message});
+}
+
+function ask(text) {
+  text = text.trim();
+  if (!text) return;
+  state.history.push(text);
+  state.historyAt = state.history.length;
+  request({type: 'ask', text}, text);
+}
+
+function onProgress(message) {
+  const pending = state.pending.get(message.id);
+  if (!pending) return;
+  const steps = pending.steps;
+  if (steps.firstChild && steps.firstChild.textContent === 'Working…') steps.replaceChildren();
+  if (message.stage === 'planning') {
+    steps.append(el('li', {class: 'running'}, 'Planning'));
+  } else if (message.stage === 'tool_started') {
+    steps.append(el('li', {class: 'running', 'data-tool': message.tool}, `Running ${message.tool}`));
+  } else if (message.stage === 'tool_finished') {
+    const running = [...steps.querySelectorAll('li.running')].reverse().find(li => li.dataset.tool === message.tool);
+    const text = `${message.tool}` + (message.count !== undefined && message.count !== null ? ` · ${message.count} ${message.count === 1 ? 'row' : 'rows'}` : '')
+      + (message.millis !== undefined && message.millis !== null ? ` · ${message.millis} ms` : '');
+    const done = el('li', {class: 'done'}, text);
+    if (running) running.replaceWith(done); else steps.append(done);
+  }
+  steps.querySelectorAll('li.running').forEach(li => { if (li.textContent === 'Planning' && message.stage !== 'planning') li.className = 'done'; });
+}
+
+function onReply(message) {
+  const pending = state.pending.get(message.id);
+  const reply = message.reply;
+  const millis = pending ? Math.round(performance.now() - pending.started) : null;
+  const steps = pending ? pending.steps : null;
+  if (steps) steps.querySelectorAll('li.running').forEach(li => li.className = 'done');
+  const meta = el('div', {class: 'meta'}, steps && steps.children.length && steps.textContent !== 'Working…' ? steps : null,
+    millis !== null ? el('span', {class: 'muted'}, `${millis} ms`) : null);
+  const body = [reply.text ? el('p', {class: 'reply-text'}, reply.text) : null,
+    ...renderBlocks(reply.blocks || [], actions), meta];
+  let item;
+  if (pending) {
+    state.pending.delete(message.id);
+    item = pending.item;
+    item.className = 'message agent';
+    item.removeAttribute('aria-busy');
+    item.firstChild.replaceChildren(...body.filter(Boolean));
+    if (pending.message.type === 'approve' || pending.message.type === 'reject') {
+      const failed = (reply.blocks || []).some(b => b.type === 'error');
+      if (!failed) updateApproval(pending.message.approvalId, pending.message.type === 'approve' ? 'applied' : 'rejected');
+    }
+  } else {
+    item = addMessage('agent', ...body.filter(Boolean));
+  }
+  item.scrollIntoView({block: 'start', behavior: 'smooth'});
+  refreshPanel();
+}
+
+function onError(message) {
+  const pending = message.id ? state.pending.get(message.id) : null;
+  const body = el('div', {class: 'block error', role: 'alert'},
+    el('p', {}, el('strong', {}, humanize(message.code)), ': ', message.message));
+  if (pending) {
+    state.pending.delete(message.id);
+    pending.item.className = 'message agent';
+    pending.item.removeAttribute('aria-busy');
+    pending.item.firstChild.replaceChildren(body);
+  } else {
+    addMessage('agent', body);
+  }
+}
+
+function failPending(text) {
+  for (const [id, pending] of state.pending) {
+    pending.item.className = 'message agent';
+    pending.item.removeAttribute('aria-busy');
+    pending.item.firstChild.replaceChildren(el('div', {class: 'block error', role: 'alert'}, el('p', {}, text)));
+    state.pending.delete(id);
+  }
+}
+
+const actions = {
+  user: () => state.user,
+  ask: text => ask(text),
+  decide: (kind, approvalId, reason) => request({type: kind, approvalId, reason: reason || ''},
+    `${kind === 'approve' ? 'Approve' : 'Reject'} ${approvalId.slice(0, 8)}${reason ? ' — ' + reason : ''}`),
+  rollback: changeSetId => request({type: 'rollback', changeSetId}, `Roll back change set ${changeSetId.slice(0, 8)}`),
+};
+
+// ---- users --------------------------------------------------------------------------------------------
+
+function switchUser(id) {
+  const user = state.users.find(u => u.id === id);
+  if (!user || user === state.user) return;
+  const first = state.user === null;
+  state.user = user;
+  localStorage.setItem('promoagent.user', user.id);
+  userSelect.value = user.id;
+  if (!first) addNotice(`Signed in as ${user.id} (${user.roles.join(', ')}).`);
+  renderExamples();
+  refreshApprovalActions();
+  const old = state.socket;
+  state.socket = null;
+  if (old) old.close();
+  connect();
+  refreshPanel();
+}
+
+function renderExamples() {
+  const role = state.user.roles[0];
+  $('examples').replaceChildren(el('span', {class: 'muted'}, 'Try:'),
+    ...(EXAMPLES[role] || EXAMPLES.analyst).map(text =>
+      el('button', {type: 'button', class: 'chip', onclick: () => { ask(text); input.focus(); }}, text)));
+}
+
+async function api(path) {
+  const response = await fetch(path, {headers: {Authorization: 'Bearer ' + state.user.key}});
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// ---- side views ---------------------------------------------------------------------------------------
+
+const TABS = ['approvals', 'audit', 'outbox'];
+
+function selectTab(name, focus) {
+  state.tab = name;
+  for (const tab of TABS) {
+    const button = $('tab-' + tab);
+    const selected = tab === name;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $('panel-' + tab).hidden = !selected;
+    if (selected && focus) button.focus();
+  }
+  refreshPanel();
+}
+
+let refreshing = null;
+function refreshPanel() {
+  if (!state.user) return;
+  const tab = state.tab;
+  const panel = $('panel-' + tab);
+  const load = tab === 'approvals' ? renderApprovals : tab === 'audit' ? renderAudit : renderOutbox;
+  const run = (refreshing || Promise.resolve()).then(() => load(panel)).catch(error =>
+    panel.replaceChildren(el('p', {class: 'error'}, `Could not load: ${error.message}`)));
+  refreshing = run;
+}
+
+async function renderApprovals(panel) {
+  const approvals = await api('/api/approvals');
+  for (const a of approvals) updateApproval(a.approvalId, a.status);
+  const approver = state.user.roles.includes('approver') || state.user.roles.includes('admin');
+  const items = approvals.slice().reverse().map(a => el('li', {class: 'approval-row'},
+    el('div', {class: 'row-head'}, el('span', {class: `badge status ${a.status}`}, humanize(a.status)),
+      el('span', {class: `badge effect ${a.effect}`}, a.effect), el('span', {class: 'muted small'}, a.createdAt.replace('T', ' ').slice(0, 16))),
+    el('p', {class: 'row-summary'}, a.summary),
+    el('p', {class: 'muted small'}, `${a.affectedCount} affected · requested by ${a.requester}`
+      + (a.decidedBy ? ` · decided by ${a.decidedBy}` : '') + (a.rollbackOf ? ' · rollback' : '')),
+    a.status === 'pending' && approver ? el('div', {class: 'approval-actions'},
+      el('button', {type: 'button', class: 'approve small', onclick: () => actions.decide('approve', a.approvalId, '')},
+        'Approve', el('span', {class: 'visually-hidden'}, ': ' + a.summary))) : null,
+    a.status === 'applied' && a.effect === 'write' && !a.rollbackOf && !state.user.roles.includes('analyst')
+      ? el('div', {class: 'approval-actions'}, el('button', {type: 'button', class: 'rollback small',
+        onclick: () => actions.rollback(a.changeSetId)}, 'Roll back', el('span', {class: 'visually-hidden'}, ': ' + a.summary))) : null));
+  panel.replaceChildren(el('h2', {}, 'Approvals'),
+    items.length ? el('ol', {class: 'rows'}, items) : el('p', {class: 'muted'}, 'No proposals yet. Ask a marketer to create a promotion.'));
+}
+
+async function renderAudit(panel) {
+  const audit = await api('/api/audit');
+  const v = audit.verification;
+  const banner = v.valid
+    ? el('p', {class: 'verified ok', role: 'status'}, `✓ Chain intact — ${v.recordsChecked} records verified`)
+    : el('p', {class: 'verified broken', role: 'alert'}, `✗ Chain broken at record ${v.firstBadSequence}: ${v.problem}`);
+  const rows = audit.records.slice().reverse().slice(0, 200).map(r => el('tr', {},
+    el('td', {class: 'num'}, String(r.sequence)),
+    el('td', {}, r.at.replace('T', ' ').slice(11, 19)),
+    el('td', {}, humanize(r.action)),
+    el('td', {}, r.principal),
+    el('td', {}, r.tool || '—'),
+    el('td', {}, r.outcome),
+    el('td', {class: 'mono small', title: r.hash}, r.hash.slice(0, 10) + '…')));
+  panel.replaceChildren(el('h2', {}, 'Audit trail'), banner,
+    el('div', {class: 'scroll'}, el('table', {class: 'data compact'},
+      el('caption', {class: 'visually-hidden'}, 'Audit records, newest first'),
+      el('thead', {}, el('tr', {}, ['#', 'Time', 'Action', 'Who', 'Tool', 'Outcome', 'Hash'].map(h => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, rows))));
+}
+
+async function renderOutbox(panel) {
+  const messages = await api('/api/outbox');
+  const items = messages.slice().reverse().map(m => el('li', {},
+    el('details', {}, el('summary', {}, el('strong', {}, m.subject), el('span', {class: 'muted'}, ' → ' + m.to)), emailView(m))));
+  panel.replaceChildren(el('h2', {}, 'Demo outbox'),
+    el('p', {class: 'muted small'}, 'E-mails are kept here instead of being sent.'),
+    items.length ? el('ol', {class: 'rows'}, items) : el('p', {class: 'muted'}, 'Nothing sent yet.'));
+}
+
+// ---- start --------------------------------------------------------------------------------------------
+
+function wire() {
+  $('ask-form').addEventListener('submit', event => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = '';
+    ask(text);
+    input.focus();
+  });
+  input.addEventListener('keydown', event => {
+    if (event.key === 'Escape') { input.value = ''; }
+    if (event.key === 'ArrowUp' && state.historyAt > 0 && !input.value.includes('\n')) {
+      event.preventDefault();
+      input.value = state.history[--state.historyAt];
+    }
+    if (event.key === 'ArrowDown' && state.historyAt < state.history.length) {
+      event.preventDefault();
+      state.historyAt++;
+      input.value = state.history[state.historyAt] || '';
+    }
+  });
+  userSelect.addEventListener('change', () => { switchUser(userSelect.value); input.focus(); });
+  for (const tab of TABS) {
+    const button = $('tab-' + tab);
+    button.addEventListener('click', () => selectTab(tab, false));
+    button.addEventListener('keydown', event => {
+      const at = TABS.indexOf(state.tab);
+      if (event.key === 'ArrowRight') selectTab(TABS[(at + 1) % TABS.length], true);
+      if (event.key === 'ArrowLeft') selectTab(TABS[(at + TABS.length - 1) % TABS.length], true);
+      if (event.key === 'Home') selectTab(TABS[0], true);
+      if (event.key === 'End') selectTab(TABS[TABS.length - 1], true);
+    });
+  }
+}
+
+async function start() {
+  wire();
+  const response = await fetch('/api/demo-users');
+  state.users = await response.json();
+  userSelect.replaceChildren(...state.users.map(u => el('option', {value: u.id}, `${u.id} (${u.roles.join(', ')})`)));
+  const wanted = new URLSearchParams(location.search).get('user') || localStorage.getItem('promoagent.user') || 'marketer';
+  switchUser((state.users.find(u => u.id === wanted) || state.users[0]).id);
+  input.focus();
+}
+
+start().catch(error => setConnection('offline', 'Could not start: ' + error.message));
