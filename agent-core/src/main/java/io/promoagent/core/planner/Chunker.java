@@ -51,6 +51,23 @@ final class Chunker {
                 lex = shorter(lexicon, view, i, maxPhrase);
             }
             Grammar.Match g = Grammar.longest(view, i);
+            int overlap = lex == null ? 0 : overlapped(lexicon, view, i, lex.length(), Math.min(maxPhrase, to - i));
+            if (overlap > 0) {
+                // "total fees collected": "fees collected" reaches further than "total fees"; cut before it
+                Lexicon.Match head = shorter(lexicon, view.subList(0, i + overlap), i, overlap);
+                Grammar.Match word = Grammar.longest(view.subList(0, i + overlap), i);
+                if (word != null && word.length() == overlap) {
+                    out.add(new Chunk.Word(i, i + overlap, word, head != null && head.length() == overlap ? head.senses()
+                            : List.of()));
+                    i += overlap;
+                    continue;
+                }
+                if (head != null && head.length() == overlap) {
+                    out.add(new Chunk.Term(i, i + overlap, head.senses(), null, head.penalty()));
+                    i += overlap;
+                    continue;
+                }
+            }
             if (g != null && (g.role() == Grammar.Role.CMP) && !numberFollows(view, i + g.length())) {
                 g = t.kind() == Token.Kind.SYMBOL ? g : null;
             }
@@ -113,6 +130,20 @@ final class Chunker {
             out.add(c);
         }
         return out;
+    }
+
+    /**
+     * Where a phrase starting inside the match at {@code i} reaches past its end, the length to cut the
+     * match at; 0 when none does.
+     */
+    private static int overlapped(Lexicon lexicon, List<Token> tokens, int i, int length, int max) {
+        for (int j = i + 1; j < i + length; j++) {
+            Lexicon.Match later = lexicon.longest(tokens, j);
+            if (later != null && j + later.length() > i + length && j + later.length() <= i + max) {
+                return j - i;
+            }
+        }
+        return 0;
     }
 
     private static Lexicon.Match shorter(Lexicon lexicon, List<Token> tokens, int i, int maxPhrase) {

@@ -457,6 +457,9 @@ final class Clauses {
             return n;
         }
         if (c instanceof Chunk.Term t) {
+            if (t.penalty() < 1) {
+                q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + describe(t.senses().get(0)));
+            }
             if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
                 q.groupUnit = t.alternative().unit();
                 return n;
@@ -628,8 +631,13 @@ final class Clauses {
         boolean fieldExpected = (prev instanceof Chunk.Word w && (w.role() == Grammar.Role.WHERE))
                 || (next instanceof Chunk.Word n && (n.role() == Grammar.Role.CMP || isWord(n, "is")));
         if (fieldExpected) {
-            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "'",
-                    ranked(wrong, fieldVocabulary(q.head)), q.conf);
+            boolean numeric = next instanceof Chunk.Word n && n.role() == Grammar.Role.CMP;
+            List<String> suggestions = Suggestions.rank(wrong, fieldVocabulary(q.head));
+            if (suggestions.isEmpty()) {
+                suggestions = q.head.fields().stream().filter(f -> ModelFacts.visible(f)
+                        && (!numeric || f.type().isNumeric())).map(Field::name).toList();
+            }
+            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "'", suggestions, q.conf);
             return end;
         }
         for (int j = k; j <= end; j++) {

@@ -142,6 +142,9 @@ final class Lexicon {
                 continue;
             }
             int d = Suggestions.distance(w, candidate);
+            if (d == 1 && w.length() < 6 && !slip(w, candidate)) {
+                continue; // "score" is not "store": in a short word only a slip of the finger counts
+            }
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
@@ -154,5 +157,17 @@ final class Lexicon {
             return null;
         }
         return new Match(1, List.copyOf(singles.get(best)), 0.85);
+    }
+
+    /** A typing slip rather than another word: a letter missed, doubled or swapped with its neighbour. */
+    private static boolean slip(String a, String b) {
+        if (a.length() != b.length()) {
+            return true;
+        }
+        char[] x = a.toCharArray();
+        char[] y = b.toCharArray();
+        java.util.Arrays.sort(x);
+        java.util.Arrays.sort(y);
+        return java.util.Arrays.equals(x, y);
     }
 }

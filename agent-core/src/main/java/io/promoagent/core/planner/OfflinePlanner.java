@@ -135,6 +135,9 @@ public final class OfflinePlanner {
             Plan p = filler.fill();
             return bestScore == 2 || filler.fromRequest() ? p : null;
         }
+        if (Grammar.ACTION_VERBS.contains(verb.key())) {
+            return null; // "update the email of ..." is refused, not read as "email"
+        }
         for (ToolProfile p : tools) {
             boolean mentioned = false;
             for (String k : p.descriptor.keywords()) {

@@ -173,7 +173,7 @@ final class ToolArguments {
                     continue;
                 }
                 String v = fitting(s, value);
-                if (v == null) {
+                if (v == null || (s.kind() == ToolProfile.Kind.REFERENCE && namesOther(l, s))) {
                     continue;
                 }
                 int score = 1 + (wordBefore(l.from(), s.vocabulary()) ? 2 : 0)
@@ -191,6 +191,21 @@ final class ToolArguments {
                 used[l.from()] = true;
             }
         }
+    }
+
+    /** Whether the identifier stands next to a word for another entity than the parameter's ("customer C00042"). */
+    private boolean namesOther(Chunk.Literal l, ToolProfile.Slot s) {
+        int at = chunks.indexOf(l);
+        for (int j : new int[] {at - 1, at + 1}) {
+            if (j >= 0 && j < chunks.size() && chunks.get(j) instanceof Chunk.Term t) {
+                for (Sense x : t.senses()) {
+                    if (x instanceof Sense.EntitySense e && s.entity().isPresent() && !e.value().equals(s.entity().get())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The value as the parameter's pattern wants it (as written, else upper case), or null. */
