@@ -1,0 +1,297 @@
+package io.promoagent.dynamodb;
+
+import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.RecordVersion;
+import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.change.WriteConflictException;
+import io.promoagent.core.tool.ToolException;
+import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.Row;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
+
+/**
+ * The agent-core {@link RecordWriter} over DynamoDB: the changes of an approved change set in one
+ * {@code TransactWriteItems}, each conditional on the record's previewed {@link RecordVersion}, with the
+ * idempotency token as {@code ClientRequestToken}.
+ *
+ * <p>It reads the records first (one strongly consistent {@code TransactGetItems}) so that a stale change
+ * fails early with a {@link WriteConflictException} naming the record, and so that every before-image is
+ * the complete record read at write time. The transaction's requests are built from the changes alone, so
+ * a repeat (the same token and changes) is the very same request, which DynamoDB applies once: a repeat
+ * on this instance returns the remembered result (the last 10,000 tokens), and a repeat on another
+ * instance is recognised by the records being as the first call left them and confirmed by DynamoDB
+ * (for a record versioned by content whose previewed image does not hash to its version, a repeat from
+ * another instance cannot be confirmed and fails as a conflict).
+ */
+public final class DynamoDbRecordWriter implements RecordWriter {
+
+    /** DynamoDB's limit on the items of one transaction. */
+    public static final int MAX_ITEMS = 100;
+    private static final int REMEMBERED = 10_000;
+
+    private final DynamoDbClient client;
+    private final DataModel model;
+    private final Map<String, Remembered> tokens = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private record Remembered(List<AffectedRecord> changes, List<AffectedRecord> result) {
+    }
+
+    public DynamoDbRecordWriter(DynamoDbClient client, DataModel model) {
+        this.client = client;
+        this.model = model;
+    }
+
+    @Override
+    public List<AffectedRecord> write(List<AffectedRecord> changes, String idempotencyToken) {
+        List<RecordChange> planned = validate(changes, idempotencyToken);
+        synchronized (tokens) {
+            Remembered r = tokens.get(idempotencyToken);
+            if (r != null) {
+                if (!r.changes().equals(changes)) {
+                    throw new IllegalArgumentException("the token " + idempotencyToken + " was used for other changes");
+                }
+                return r.result();
+            }
+        }
+        if (changes.size() > MAX_ITEMS) {
+            throw new ToolException("the change set writes " + changes.size() + " records; one DynamoDB transaction "
+                    + "writes at most " + MAX_ITEMS + ", so nothing was written");
+        }
+        List<Optional<Row>> stored = read(planned);
+        WriteConflictException conflict = firstConflict(planned, stored);
+        List<AffectedRecord> result;
+        if (conflict == null) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            for (int i = 0; i < planned.size(); i++) {
+                items.add(planned.get(i).item(stored.get(i)));
+            }
+            transact(items, idempotencyToken, planned);
+            result = result(planned, stored, stored);
+        } else {
+            result = repeated(planned, stored, idempotencyToken).orElseThrow(() -> conflict);
+        }
+        synchronized (tokens) {
+            tokens.put(idempotencyToken, new Remembered(List.copyOf(changes), result));
+        }
+        return result;
+    }
+
+    // ---- validation ------------------------------------------------------------------------------------
+
+    private List<RecordChange> validate(List<AffectedRecord> changes, String token) {
+        if (token == null || token.isEmpty() || token.length() > 36) {
+            throw new IllegalArgumentException("an idempotency token has 1 to 36 characters, not '" + token + "'");
+        }
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("a write needs at least one change");
+        }
+        List<RecordChange> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (AffectedRecord r : changes) {
+            Entity entity = model.entity(r.entity()).orElseThrow(() -> new IllegalArgumentException(
+                    "the data model has no entity '" + r.entity() + "'"));
+            if (r.operation() == AffectedRecord.Operation.SEND) {
+                throw new IllegalArgumentException("a record writer creates, updates and deletes; it does not send to "
+                        + r.entity() + " " + r.key());
+            }
+            if (!r.key().keySet().equals(RecordChange.keyFields(entity))) {
+                throw new IllegalArgumentException("the key of a " + r.entity() + " record is " + RecordChange.keyFields(entity)
+                        + ", not " + r.key().keySet());
+            }
+            if (r.operation() != AffectedRecord.Operation.CREATE && r.version().isEmpty()) {
+                throw new IllegalArgumentException("the " + r.operation().jsonName() + " of " + r.entity() + " " + r.key()
+                        + " has no version; every update and delete is conditional");
+            }
+            if (r.operation() != AffectedRecord.Operation.DELETE) {
+                Row after = r.after().orElseThrow(() -> new IllegalArgumentException("the " + r.operation().jsonName()
+                        + " of " + r.entity() + " " + r.key() + " has no after-image"));
+                for (String k : RecordChange.keyFields(entity)) {
+                    Object v = after.valueOrNull(k);
+                    if (v == null ? r.operation() == AffectedRecord.Operation.CREATE : !v.equals(r.key().get(k))) {
+                        throw new IllegalArgumentException("the after-image of " + r.entity() + " " + r.key()
+                                + " has another key; key fields cannot change");
+                    }
+                }
+            }
+            if (RecordVersion.isVersioned(entity) && r.version().isPresent() && !r.version().get().matches("\\d+")) {
+                throw new IllegalArgumentException("the version of a versioned " + r.entity() + " record is a whole number, not "
+                        + r.version().get());
+            }
+            if (!seen.add(entity.table() + " " + r.key())) {
+                throw new IllegalArgumentException("two changes to " + r.entity() + " " + r.key()
+                        + "; a transaction writes each record once");
+            }
+            out.add(new RecordChange(entity, r));
+        }
+        return out;
+    }
+
+    // ---- reading and checking ----------------------------------------------------------------------------
+
+    private List<Optional<Row>> read(List<RecordChange> planned) {
+        List<TransactGetItem> gets = new ArrayList<>();
+        for (RecordChange c : planned) {
+            gets.add(TransactGetItem.builder().get(g -> g.tableName(c.entity().table()).key(c.key())).build());
+        }
+        List<ItemResponse> responses;
+        try {
+            responses = client.transactGetItems(b -> b.transactItems(gets)).responses();
+        } catch (SdkException e) {
+            throw store(SdkErrors.translate("TransactGetItems of the change set's records", e));
+        }
+        List<Optional<Row>> out = new ArrayList<>();
+        for (ItemResponse r : responses) {
+            out.add(r.hasItem() && !r.item().isEmpty() ? Optional.of(AttributeValues.row(r.item())) : Optional.empty());
+        }
+        return out;
+    }
+
+    private static WriteConflictException firstConflict(List<RecordChange> planned, List<Optional<Row>> stored) {
+        for (int i = 0; i < planned.size(); i++) {
+            WriteConflictException c = conflict(planned.get(i), stored.get(i));
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static WriteConflictException conflict(RecordChange c, Optional<Row> stored) {
+        AffectedRecord r = c.change();
+        if (r.operation() == AffectedRecord.Operation.CREATE) {
+            return stored.isPresent() ? WriteConflictException.alreadyExists(r.entity(), r.key()) : null;
+        }
+        if (stored.isEmpty()) {
+            return WriteConflictException.notFound(r.entity(), r.key(), r.operation());
+        }
+        String actual = RecordVersion.of(c.entity(), stored.get());
+        String expected = r.version().orElseThrow();
+        return actual.equals(expected) ? null
+                : WriteConflictException.versionChanged(r.entity(), r.key(), r.operation(), expected, actual);
+    }
+
+    /**
+     * The result of an earlier call with this token whose records are as it left them: DynamoDB, sent the
+     * same request with the same token, confirms it without writing again.
+     */
+    private Optional<List<AffectedRecord>> repeated(List<RecordChange> planned, List<Optional<Row>> stored, String token) {
+        for (int i = 0; i < planned.size(); i++) {
+            if (!planned.get(i).deterministic() || !planned.get(i).looksApplied(stored.get(i))) {
+                return Optional.empty();
+            }
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (RecordChange c : planned) {
+            items.add(c.item(Optional.empty()));
+        }
+        try {
+            transact(items, token, planned);
+        } catch (WriteConflictException e) {
+            return Optional.empty(); // not a repeat: the records were changed by someone else
+        }
+        List<Optional<Row>> before = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            before.add(planned.get(i).rebuiltBefore(stored.get(i)));
+        }
+        List<AffectedRecord> result = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            RecordChange c = planned.get(i);
+            AffectedRecord r = c.change();
+            Optional<Row> after = r.operation() == AffectedRecord.Operation.DELETE ? Optional.empty() : stored.get(i);
+            result.add(record(c, before.get(i), after));
+        }
+        return Optional.of(result);
+    }
+
+    // ---- writing ------------------------------------------------------------------------------------------
+
+    private void transact(List<TransactWriteItem> items, String token, List<RecordChange> planned) {
+        try {
+            client.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.NONE));
+        } catch (TransactionCanceledException e) {
+            throw cancelled(e, planned);
+        } catch (IdempotentParameterMismatchException e) {
+            throw new IllegalArgumentException("the token " + token + " was used for other changes", e);
+        } catch (TransactionInProgressException e) {
+            throw new ToolException("a write with the token " + token + " is still in progress; try again", e);
+        } catch (SdkException e) {
+            throw store(SdkErrors.translate("TransactWriteItems of the change set", e));
+        }
+    }
+
+    private RuntimeException cancelled(TransactionCanceledException e, List<RecordChange> planned) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        for (int i = 0; i < reasons.size() && i < planned.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                RecordChange c = planned.get(i);
+                // Someone wrote the record between the read and the write: read it again to say how.
+                Optional<Row> now = read(List.of(c)).get(0);
+                WriteConflictException conflict = conflict(c, now);
+                return conflict != null ? conflict : WriteConflictException.versionChanged(c.change().entity(),
+                        c.change().key(), c.change().operation(), c.change().version().orElse("none"), null);
+            }
+        }
+        for (CancellationReason r : reasons) {
+            if ("TransactionConflict".equals(r.code())) {
+                return new ToolException("another request was writing a record of the change set at the same time; "
+                        + "nothing was written, and writing again is safe", e);
+            }
+            if ("ThrottlingError".equals(r.code()) || "ProvisionedThroughputExceeded".equals(r.code())) {
+                return new ToolException("DynamoDB throttled the change set's transaction; nothing was written",
+                        new ThrottledException(e.getMessage(), e));
+            }
+        }
+        return new ToolException("DynamoDB cancelled the change set's transaction (" + e.getMessage()
+                + "); nothing was written", e);
+    }
+
+    private static ToolException store(DataSourceException e) {
+        return new ToolException(e.getMessage(), e);
+    }
+
+    // ---- the result -----------------------------------------------------------------------------------------
+
+    private static List<AffectedRecord> result(List<RecordChange> planned, List<Optional<Row>> before,
+                                               List<Optional<Row>> stored) {
+        List<AffectedRecord> out = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            RecordChange c = planned.get(i);
+            out.add(record(c, before.get(i), c.after(stored.get(i))));
+        }
+        return List.copyOf(out);
+    }
+
+    private static AffectedRecord record(RecordChange c, Optional<Row> before, Optional<Row> after) {
+        AffectedRecord r = c.change();
+        String version = after.map(a -> RecordVersion.of(c.entity(), a))
+                .orElseGet(() -> before.map(b -> RecordVersion.of(c.entity(), b)).orElse(r.version().orElse("")));
+        return new AffectedRecord(r.entity(), r.key(), r.operation(), before, after, Optional.of(version));
+    }
+}

@@ -1,0 +1,205 @@
+package io.promoagent.example.app;
+
+import io.promoagent.core.approval.ApprovalException;
+import io.promoagent.core.approval.ApprovalGrant;
+import io.promoagent.core.approval.ApprovalRecord;
+import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.approval.ApprovalTicket;
+import io.promoagent.core.audit.AuditAction;
+import io.promoagent.core.audit.AuditEvent;
+import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.AuditVerification;
+import io.promoagent.core.audit.AuditVerifier;
+import io.promoagent.core.audit.ChainedAuditSink;
+import io.promoagent.core.audit.InMemoryAuditStore;
+import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.orchestrator.AgentRequest;
+import io.promoagent.core.orchestrator.Orchestrator;
+import io.promoagent.core.reply.ApprovalBlock;
+import io.promoagent.core.reply.MetricBlock;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.security.Principal;
+import io.promoagent.core.security.RolePolicy;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.email.EmailMessage;
+import io.promoagent.email.InMemoryTransport;
+import io.promoagent.example.server.AgentBackend;
+import io.promoagent.example.server.DemoUser;
+import io.promoagent.example.server.Progress;
+import io.promoagent.schema.AgentException;
+import io.promoagent.schema.model.DataModel;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The promotion engine the CLI, the WebSocket server and the Lambda handler talk to: the agent over the
+ * demo data (or a user's own data model and data), with approvals, the audit chain and the demo outbox.
+ * {@link EngineAssembly} builds it, top to bottom.
+ */
+public final class PromotionEngine implements AgentBackend, AutoCloseable {
+
+    private final DataModel model;
+    private final Clock clock;
+    private final Orchestrator orchestrator;
+    private final ApprovalService approvals;
+    private final ChainedAuditSink audit;
+    private final InMemoryAuditStore auditStore;
+    private final InMemoryTransport outbox;
+    private final ProgressInterceptor progress;
+    private final ToolExecutor executor;
+    private final ToolRegistry tools;
+    private final AutoCloseable resources;
+
+    PromotionEngine(DataModel model, Clock clock, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
+                    InMemoryAuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
+                    ToolRegistry tools, AutoCloseable resources) {
+        this.model = model;
+        this.clock = clock;
+        this.orchestrator = orchestrator;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.auditStore = auditStore;
+        this.outbox = outbox;
+        this.progress = progress;
+        this.executor = executor;
+        this.tools = tools;
+        this.resources = resources;
+    }
+
+    /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
+    public static PromotionEngine start(EngineOptions options) {
+        return EngineAssembly.assemble(options);
+    }
+
+    /** A signing key for approval tokens: random per process, since the demo's approvals live in memory. */
+    static byte[] signingKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    /** The names of the tools the agent has (write tools that do not fit the data model are absent). */
+    public List<String> toolNames() {
+        return tools.names();
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String apiKey) {
+        return DemoUsers.byKey(apiKey);
+    }
+
+    @Override
+    public Reply ask(Principal principal, String sessionId, String text, Consumer<Progress> listener) {
+        listener.accept(Progress.planning());
+        progress.listen(sessionId, listener);
+        try {
+            return orchestrator.handle(new AgentRequest(text, principal, sessionId));
+        } catch (AgentException | IllegalArgumentException e) {
+            return Reply.error("request_failed", e.getMessage(), List.of());
+        } finally {
+            progress.stop(sessionId);
+        }
+    }
+
+    @Override
+    public Reply approve(Principal principal, String approvalId, String reason) {
+        try {
+            ApprovalGrant grant = approvals.approve(approvalId, principal, reason == null || reason.isBlank() ? "approved" : reason);
+            ApplyResult result = approvals.apply(grant, context(principal));
+            return Reply.of("Approved and applied: " + result.summary(),
+                    new MetricBlock("records applied", BigDecimal.valueOf(result.appliedCount())));
+        } catch (ApprovalException e) {
+            return Reply.error(e.code(), e.getMessage(), List.of());
+        }
+    }
+
+    @Override
+    public Reply reject(Principal principal, String approvalId, String reason) {
+        try {
+            ApprovalTicket ticket = approvals.reject(approvalId, principal, reason);
+            return Reply.of("Rejected: " + ticket.message());
+        } catch (ApprovalException e) {
+            return Reply.error(e.code(), e.getMessage(), List.of());
+        }
+    }
+
+    @Override
+    public Reply rollback(Principal principal, String changeSetId) {
+        try {
+            if (!RolePolicy.defaults().decide(principal, tools.find(approvals.recordOfChangeSet(changeSetId)
+                    .map(r -> r.changeSet().tool()).orElse("")).map(t -> t.descriptor())
+                    .orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no change set " + changeSetId))).allowed()) {
+                throw new ApprovalException("denied", principal.id() + " may not propose changes");
+            }
+            ApprovalTicket ticket = approvals.proposeRollback(changeSetId, principal);
+            ApprovalRecord record = approvals.record(ticket.approvalId()).orElseThrow();
+            return Reply.of("The rollback awaits approval.", block(record));
+        } catch (ApprovalException e) {
+            return Reply.error(e.code(), e.getMessage(), List.of());
+        }
+    }
+
+    /** The approval block of a stored approval, as replies show it. */
+    static ApprovalBlock block(ApprovalRecord r) {
+        return new ApprovalBlock(r.approvalId(), r.changeSet().id(), r.changeSet().tool(), r.changeSet().effect(),
+                r.changeSet().summary(), r.affectedCount(), r.changeSet().arguments(), r.changeSet().preview(),
+                r.status().jsonName());
+    }
+
+    @Override
+    public List<ApprovalRecord> approvals() {
+        return approvals.list();
+    }
+
+    @Override
+    public List<AuditRecord> auditRecords() {
+        return auditStore.all();
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        return AuditVerifier.verify(auditStore);
+    }
+
+    @Override
+    public List<EmailMessage> outbox() {
+        return outbox.sent();
+    }
+
+    @Override
+    public void refused(Optional<Principal> principal, String sessionId, String request, String code, String message) {
+        audit.record(new AuditEvent(clock.instant(), AuditAction.TOOL_CALL, principal.map(Principal::id).orElse("anonymous"),
+                sessionId, "refused-" + UUID.randomUUID(), request, Optional.empty(), null, "refused:" + code,
+                Optional.empty(), Optional.empty(), 0, message));
+    }
+
+    @Override
+    public List<DemoUser> demoUsers() {
+        return DemoUsers.all();
+    }
+
+    private ToolContext context(Principal principal) {
+        return new ToolContext(principal, "approvals", UUID.randomUUID().toString(), clock);
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            // shutting down: nothing more can be done about a resource that fails to close
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.promoagent.example.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.ReplyJson;
+import io.promoagent.core.security.Principal;
+import io.promoagent.example.app.DemoUsers;
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.demo.DemoDataGenerator;
+import io.promoagent.schema.AgentException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code promo-agent ask}: answers a request, or every line of standard input in order, in one process over
+ * embedded DynamoDB Local loaded with the demo data (or the user's own data model and data), so that state
+ * carries from one line to the next. Lines beginning with {@code /} are commands: {@code /as USER},
+ * {@code /approve ID [reason]}, {@code /reject ID reason}, {@code /rollback CHANGE_SET_ID}.
+ */
+public final class AskCommand implements Command {
+
+    private static final Set<String> VALUES = Set.of("--seed", "--customers", "--now", "--as", "--data-model", "--data",
+            "--model", "--base-url");
+    private static final Set<String> FLAGS = Set.of("--json", "--help");
+
+    private final Clock clock;
+    private final InputStream in;
+
+    public AskCommand(Clock clock, InputStream in) {
+        this.clock = clock;
+        this.in = in;
+    }
+
+    @Override
+    public String name() {
+        return "ask";
+    }
+
+    @Override
+    public String summary() {
+        return "Answer requests with the agent over the demo data (or your own), offline by default";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--json] [--seed N] [--customers N] [--now YYYY-MM-DD] [--as USER] [--data-model FILE --data DIR]"
+                + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [TEXT]";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "Usage: promo-agent ask " + synopsis(),
+                summary() + ".",
+                "Without TEXT, answers every line of standard input in order; state carries from one line to the next.",
+                "",
+                "  --json               one JSON line per input line: {\"question\": ..., \"reply\": {...}}",
+                "  --seed N, --customers N, --now YYYY-MM-DD   the demo data (defaults 42, 2000, today)",
+                "  --as USER            analyst, marketer (default) or approver",
+                "  --data-model FILE --data DIR   your data model and one JSON-lines file per entity",
+                "  --model SPEC         ask a language model when the offline planner is unsure",
+                "",
+                "Commands on a line of their own: /as USER, /approve APPROVAL_ID [reason], /reject APPROVAL_ID reason,",
+                "/rollback CHANGE_SET_ID.",
+                "");
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        List<String> options = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (VALUES.contains(name)) {
+                options.add(a);
+                if (!a.contains("=") && i + 1 < args.size()) {
+                    options.add(args.get(++i));
+                }
+            } else if (FLAGS.contains(a) || a.startsWith("--")) {
+                options.add(a);
+            } else {
+                words.add(a);
+            }
+        }
+        CommandArguments arguments = CommandArguments.parse(options, VALUES, FLAGS);
+        if (arguments.hasFlag("--help")) {
+            out.print(help());
+            return PromoAgentCli.EXIT_SUCCESS;
+        }
+        long seed = arguments.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        int customers = (int) arguments.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1, DemoDataGenerator.MAX_CUSTOMERS);
+        LocalDate now = arguments.dateValue("--now").orElseGet(() -> LocalDate.now(clock));
+        String as = arguments.value("--as").orElse("marketer");
+        Principal principal = DemoUsers.byName(as).orElseThrow(() ->
+                new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
+        EngineOptions engineOptions = EngineOptions.demo(seed, customers, now);
+        if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
+            engineOptions = engineOptions.withData(Path.of(arguments.required("--data-model")), Path.of(arguments.required("--data")));
+        }
+        if (arguments.value("--model").isPresent()) {
+            try {
+                engineOptions = engineOptions.withLanguageModel(new EngineOptions.LanguageModel(arguments.value("--model").get(),
+                        arguments.value("--base-url")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        boolean json = arguments.hasFlag("--json");
+        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
+            Conversation conversation = new Conversation(engine, principal, "cli-" + UUID.randomUUID(), json, out);
+            if (!words.isEmpty()) {
+                conversation.answer(String.join(" ", words));
+            } else {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        conversation.answer(line.strip());
+                    }
+                }
+            }
+            return PromoAgentCli.EXIT_SUCCESS;
+        } catch (IOException e) {
+            err.println("promo-agent: cannot read standard input: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        } catch (AgentException e) {
+            err.println("promo-agent: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+    }
+
+    /** One person's lines against one engine: who is speaking changes with {@code /as}. */
+    static final class Conversation {
+        private final PromotionEngine engine;
+        private final String sessionId;
+        private final boolean json;
+        private final PrintStream out;
+        private Principal principal;
+
+        Conversation(PromotionEngine engine, Principal principal, String sessionId, boolean json, PrintStream out) {
+            this.engine = engine;
+            this.principal = principal;
+            this.sessionId = sessionId;
+            this.json = json;
+            this.out = out;
+        }
+
+        void answer(String line) {
+            Reply reply = line.startsWith("/") ? command(line) : engine.ask(principal, sessionId, line, p -> { });
+            if (json) {
+                ObjectNode node = ReplyJson.mapper().createObjectNode();
+                node.put("question", line);
+                node.set("reply", ReplyJson.toTree(reply));
+                out.println(node.toString());
+            } else {
+                out.println("> " + line);
+                out.println(ReplyText.render(reply));
+            }
+            out.flush();
+        }
+
+        private Reply command(String line) {
+            String[] parts = line.substring(1).trim().split("\\s+", 3);
+            String verb = parts[0];
+            String arg = parts.length > 1 ? parts[1] : "";
+            String rest = parts.length > 2 ? parts[2] : "";
+            switch (verb) {
+                case "as": {
+                    return DemoUsers.byName(arg).map(p -> {
+                        principal = p;
+                        return Reply.of("You are now " + p.id() + " (" + String.join(", ", p.roles()) + ").");
+                    }).orElseGet(() -> Reply.error("unknown_user", "no demo user is called '" + arg + "'",
+                            List.of("analyst", "marketer", "approver")));
+                }
+                case "approve":
+                    return arg.isEmpty() ? usage("/approve APPROVAL_ID [reason]") : engine.approve(principal, arg, rest);
+                case "reject":
+                    return arg.isEmpty() || rest.isBlank() ? usage("/reject APPROVAL_ID reason") : engine.reject(principal, arg, rest);
+                case "rollback":
+                    return arg.isEmpty() ? usage("/rollback CHANGE_SET_ID") : engine.rollback(principal, arg);
+                default:
+                    return Reply.error("unknown_command", "no command /" + verb, List.of("/as", "/approve", "/reject", "/rollback"));
+            }
+        }
+
+        private static Reply usage(String synopsis) {
+            return Reply.error("usage", "usage: " + synopsis, List.of());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.promoagent.example.cli;
+
+import io.promoagent.core.reply.ApprovalBlock;
+import io.promoagent.core.reply.Block;
+import io.promoagent.core.reply.ClarificationBlock;
+import io.promoagent.core.reply.ErrorBlock;
+import io.promoagent.core.reply.MetricBlock;
+import io.promoagent.core.reply.RecordBlock;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.TableBlock;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a reply for a terminal: its text, then each block; tables show their first rows. */
+final class ReplyText {
+
+    static final int ROWS_SHOWN = 20;
+
+    private ReplyText() {
+    }
+
+    static String render(Reply reply) {
+        StringBuilder s = new StringBuilder();
+        if (!reply.text().isBlank()) {
+            s.append(reply.text()).append('\n');
+        }
+        for (Block b : reply.blocks()) {
+            if (b instanceof TableBlock t) {
+                table(t, s);
+            } else if (b instanceof MetricBlock m) {
+                s.append(m.label()).append(": ").append(plain(m.value())).append('\n');
+            } else if (b instanceof RecordBlock r) {
+                s.append(r.entity()).append('\n');
+                r.values().forEach((k, v) -> s.append("  ").append(k).append(": ").append(text(v)).append('\n'));
+            } else if (b instanceof ApprovalBlock a) {
+                s.append("Awaiting approval ").append(a.approvalId()).append(" (change set ").append(a.changeSetId())
+                        .append("): ").append(a.summary()).append(" [").append(a.affectedCount()).append(" affected, ")
+                        .append(a.status()).append("]\n");
+            } else if (b instanceof ClarificationBlock c) {
+                s.append(c.message()).append('\n');
+                c.options().forEach(o -> s.append("  - ").append(o).append('\n'));
+            } else if (b instanceof ErrorBlock e) {
+                s.append("Error (").append(e.code()).append("): ").append(e.message()).append('\n');
+                if (!e.suggestions().isEmpty()) {
+                    s.append("  did you mean: ").append(String.join(", ", e.suggestions())).append('\n');
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private static void table(TableBlock t, StringBuilder s) {
+        List<String> cols = t.columns();
+        int[] widths = new int[cols.size()];
+        List<Map<String, Object>> rows = t.rows().subList(0, Math.min(ROWS_SHOWN, t.rows().size()));
+        for (int i = 0; i < cols.size(); i++) {
+            widths[i] = cols.get(i).length();
+            for (Map<String, Object> r : rows) {
+                widths[i] = Math.min(40, Math.max(widths[i], text(r.get(cols.get(i))).length()));
+            }
+        }
+        for (int i = 0; i < cols.size(); i++) {
+            s.append(pad(cols.get(i), widths[i])).append(i + 1 < cols.size() ? "  " : "\n");
+        }
+        for (Map<String, Object> r : rows) {
+            for (int i = 0; i < cols.size(); i++) {
+                s.append(pad(text(r.get(cols.get(i))), widths[i])).append(i + 1 < cols.size() ? "  " : "\n");
+            }
+        }
+        s.append(t.total()).append(t.total() == 1 ? " row" : " rows")
+                .append(t.rows().size() > ROWS_SHOWN ? " (first " + ROWS_SHOWN + " shown)" : "").append('\n');
+    }
+
+    private static String pad(String v, int width) {
+        String cut = v.length() > width ? v.substring(0, width - 1) + "\u2026" : v;
+        return cut + " ".repeat(Math.max(0, width - cut.length()));
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v instanceof BigDecimal d ? plain(d) : v.toString();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d == null ? "" : d.toPlainString();
+    }
+}
