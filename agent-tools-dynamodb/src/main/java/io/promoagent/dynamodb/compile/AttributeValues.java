@@ -26,12 +26,20 @@ public final class AttributeValues {
             return AttributeValue.fromS(s);
         }
         if (value instanceof BigDecimal d) {
-            return AttributeValue.fromN(d.toPlainString());
+            return AttributeValue.fromN(number(d));
         }
         if (value instanceof Boolean b) {
             return AttributeValue.fromBool(b);
         }
         throw new IllegalArgumentException("no DynamoDB attribute for a " + value.getClass().getName());
+    }
+
+    /**
+     * A number as DynamoDB stores it, without trailing zeros ({@code 12.50} is stored and read back as
+     * {@code 12.5}), so that an image computed before writing equals the item read back after.
+     */
+    public static String number(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -1,0 +1,124 @@
+package io.promoagent.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.RecordVersion;
+import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.change.WriteConflictException;
+import io.promoagent.core.change.RecordWriterContract;
+import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.Row;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/** agent-core's record-writer contract, met by the DynamoDB writer on DynamoDB Local (fresh tables per test). */
+class DynamoDbRecordWriterTest extends RecordWriterContract {
+
+    private static final AtomicInteger STORES = new AtomicInteger();
+    private final DynamoDbClient client = LocalDynamoDb.client();
+    private DataModel model;
+    private String prefix;
+
+    @Override
+    protected RecordWriter newWriter(DataModel contractModel, Map<String, List<Row>> rows) {
+        prefix = "rw" + STORES.incrementAndGet() + "_";
+        DataModel.Builder b = DataModel.builder();
+        contractModel.sources().forEach(b::source);
+        for (Entity e : contractModel.entities()) {
+            b.entity(DemoModel.renamed(e, prefix + e.table()));
+        }
+        model = b.build();
+        DynamoDbTables.create(client, model.entities());
+        for (Entity e : model.entities()) {
+            DynamoDbLoader.load(client, e, rows.getOrDefault(e.name(), List.of()));
+        }
+        return new DynamoDbRecordWriter(saltedTokens(client, prefix), model);
+    }
+
+    /**
+     * The contract numbers its tokens from 1 in every test, for a fresh store each time; this DynamoDB Local
+     * lives for the whole run and remembers tokens for ten minutes, so each store salts the tokens it sends.
+     */
+    private static DynamoDbClient saltedTokens(DynamoDbClient delegate, String salt) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    try {
+                        if (method.getName().equals("transactWriteItems") && args[0] instanceof Consumer<?> c) {
+                            @SuppressWarnings("unchecked")
+                            Consumer<TransactWriteItemsRequest.Builder> spec = (Consumer<TransactWriteItemsRequest.Builder>) c;
+                            TransactWriteItemsRequest r = TransactWriteItemsRequest.builder().applyMutation(spec).build();
+                            return delegate.transactWriteItems(r.toBuilder().clientRequestToken(salt + r.clientRequestToken()).build());
+                        }
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Another instance of the application (another Lambda), sharing the tables but not the writer's memory. */
+    private RecordWriter anotherInstance() {
+        return new DynamoDbRecordWriter(saltedTokens(client, prefix), model);
+    }
+
+    @Test
+    void aRepeatOnAnotherInstanceWritesNothingAgainAndReturnsTheSameRecords() {
+        Row k1 = read("coupons", id("K1")).orElseThrow();
+        String version = RecordVersion.of(COUPONS, k1);
+        List<AffectedRecord> changes = List.of(
+                AffectedRecord.update("coupons", id("K1"), k1, coupon("K1", "SAVE10", "30", "hello"), version),
+                AffectedRecord.create("coupons", id("K7"), coupon("K7", "NEW", "5", null)),
+                AffectedRecord.delete("coupons", id("K2"), read("coupons", id("K2")).orElseThrow(),
+                        RecordVersion.of(COUPONS, read("coupons", id("K2")).orElseThrow())));
+
+        List<AffectedRecord> first = anotherInstance().write(changes, "repeat-1");
+        Row afterFirst = read("coupons", id("K1")).orElseThrow();
+        List<AffectedRecord> again = anotherInstance().write(changes, "repeat-1");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(read("coupons", id("K1"))).contains(afterFirst);
+        assertThat(read("coupons", id("K2"))).isEmpty();
+    }
+
+    @Test
+    void aTokenReusedOnAnotherInstanceForOtherChangesIsRefused() {
+        anotherInstance().write(List.of(AffectedRecord.create("coupons", id("K3"), coupon("K3", "NEW", "15", null))), "reuse-1");
+        assertThatThrownBy(() -> anotherInstance().write(
+                List.of(AffectedRecord.create("coupons", id("K4"), coupon("K4", "NEWER", "15", null))), "reuse-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(read("coupons", id("K4"))).isEmpty();
+    }
+
+    @Test
+    void aStaleChangeOnAnotherInstanceIsStillAConflict() {
+        Row k1 = read("coupons", id("K1")).orElseThrow();
+        String version = RecordVersion.of(COUPONS, k1);
+        anotherInstance().write(List.of(AffectedRecord.update("coupons", id("K1"), k1,
+                coupon("K1", "SAVE10", "30", "hello"), version)), "stale-1");
+        assertThatThrownBy(() -> anotherInstance().write(List.of(AffectedRecord.update("coupons", id("K1"), k1,
+                coupon("K1", "SAVE10", "40", "hello"), version)), "stale-2"))
+                .isInstanceOfSatisfying(WriteConflictException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WriteConflictException.Reason.VERSION_CHANGED));
+    }
+
+    @Override
+    protected Optional<Row> read(String entity, Map<String, Object> key) {
+        Entity e = model.requireEntity(entity);
+        Map<String, AttributeValue> k = Map.of(e.key().partition(), AttributeValues.of(key.get(e.key().partition())));
+        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(e.table()).key(k).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.row(item));
+    }
+}
