@@ -5,7 +5,6 @@ import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Direction;
 import io.promoagent.schema.ir.Filter;
-import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.RuleRef;
@@ -29,11 +28,15 @@ import java.util.Optional;
 final class Clauses {
 
     private final QueryInterpreter q;
-    private final Comparisons comparisons;
+    final Comparisons comparisons;
+    final Grouping grouping;
+    final Names names;
 
     Clauses(QueryInterpreter interpreter) {
         this.q = interpreter;
         this.comparisons = new Comparisons(interpreter, this);
+        this.grouping = new Grouping(interpreter, this);
+        this.names = new Names(interpreter, this);
     }
 
     /** Handles the chunk at {@code k}; returns the index of the last chunk it used. */
@@ -52,7 +55,7 @@ final class Clauses {
         if (c instanceof Chunk.Literal l) {
             return comparisons.literal(k, l);
         }
-        return unknown(k);
+        return names.unknown(k);
     }
 
     private int word(int k, Chunk.Word w) {
@@ -72,14 +75,14 @@ final class Clauses {
                 q.recognised++;
                 return k;
             case GROUP:
-                return group(k);
+                return grouping.group(k);
             case GROUP_UNIT:
                 q.groupUnit = w.grammar().unit();
                 q.recognised++;
                 return k;
             case DESC:
             case ASC:
-                return superlative(k, w.role() == Grammar.Role.DESC ? Direction.DESC : Direction.ASC);
+                return grouping.superlative(k, w.role() == Grammar.Role.DESC ? Direction.DESC : Direction.ASC);
             case CMP:
                 return comparisons.compare(k, w.grammar().op(), k + 1);
             case NEG:
@@ -200,7 +203,7 @@ final class Clauses {
         q.withPending = false;
     }
 
-    private void measure(Sense.MeasureSense m) {
+    void measure(Sense.MeasureSense m) {
         Aggregate a = ModelFacts.isPlainCount(m.measure()) ? Aggregate.count() : Aggregate.measure(m.measure().name());
         if (!m.entity().equals(q.head.name())) {
             q.conf.penalize(0.6, "measure " + m.measure().name() + " is of " + m.entity() + ", not " + q.head.name());
@@ -335,7 +338,7 @@ final class Clauses {
             return n;
         }
         if (next instanceof Chunk.Unknown && fd.type() == FieldType.STRING) {
-            int end = unknownRun(n);
+            int end = names.unknownRun(n);
             equal(f, q.text(q.chunks.get(n).from(), q.chunks.get(end).to()), q.chunks.get(n).from(),
                     q.chunks.get(end).to(), Reference.Kind.NAME);
             return end;
@@ -445,266 +448,6 @@ final class Clauses {
         }
     }
 
-    private int group(int k) {
-        q.recognised++;
-        int n = skipFiller(k + 1);
-        Chunk c = q.chunk(n);
-        if (c == null) {
-            return k;
-        }
-        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
-            q.groupUnit = w.grammar().unit();
-            return n;
-        }
-        if (c instanceof Chunk.Term t) {
-            if (t.penalty() < 1) {
-                q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + describe(t.senses().get(0)));
-            }
-            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
-                q.groupUnit = t.alternative().unit();
-                return n;
-            }
-            if (q.superlative != null && q.orderKey == null && q.aggregates.isEmpty() && !q.count && q.pendingAgg == null) {
-                for (Sense s : t.senses()) {
-                    if (s instanceof Sense.FieldSense f && f.entity().equals(q.head.name()) && f.field().type().isNumeric()) {
-                        q.orderKey = f.field().name();
-                        return n;
-                    }
-                }
-            }
-            Sense s = pickGroup(t.senses());
-            if (s instanceof Sense.FieldSense f) {
-                GroupBy g = groupField(f);
-                if (g != null) {
-                    q.groups.add(g);
-                }
-                return n;
-            }
-            if (s instanceof Sense.ValueSense v) {
-                return groupOrError(n, new Sense.FieldSense(v.owner(), v.field(), false));
-            }
-            if (s instanceof Sense.EntitySense e) {
-                Optional<Navigation> nav = q.navigation(e.entity());
-                if (nav.isPresent() && !nav.get().toMany()) {
-                    q.groups.add(GroupBy.of(nav.get().localField()));
-                    return n;
-                }
-            }
-            if (s instanceof Sense.MeasureSense m) {
-                measure(m);
-                return n;
-            }
-            return n - 1;
-        }
-        if (c instanceof Chunk.Unknown) {
-            int end = unknownRun(n);
-            if (names(n, end)) {
-                nameReference(n, end);
-                return end;
-            }
-            String wrong = q.text(c.from(), q.chunks.get(end).to());
-            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "' to group by",
-                    ranked(wrong, fieldVocabulary(q.head)), q.conf);
-            return end;
-        }
-        if (c instanceof Chunk.Literal l && !l.token().isNumeric()) {
-            return comparisons.literal(n, l);
-        }
-        return k;
-    }
-
-    private int groupOrError(int n, Sense.FieldSense f) {
-        GroupBy g = groupField(f);
-        if (g != null) {
-            q.groups.add(g);
-        }
-        return n;
-    }
-
-    /** The group key for a field: its own, a path through a many-to-one relationship, or a bucket's date. */
-    private GroupBy groupField(Sense.FieldSense f) {
-        Field fd = f.field();
-        if (fd.bucket().isPresent()) {
-            return GroupBy.of(fd.bucket().get().of(), fd.bucket().get().unit());
-        }
-        if (f.entity().equals(q.head.name())) {
-            return GroupBy.of(fd.name());
-        }
-        Optional<Navigation> nav = q.navigation(f.entity());
-        if (nav.isPresent() && !nav.get().toMany()) {
-            return GroupBy.of(nav.get().name() + "." + fd.name());
-        }
-        q.error = error("not_groupable", q.head.name() + " cannot be grouped by " + f.entity() + "." + fd.name(),
-                q.facts.describableFields(q.head), q.conf);
-        return null;
-    }
-
-    private Sense pickGroup(List<Sense> senses) {
-        Sense best = null;
-        int bestScore = -1;
-        for (Sense s : senses) {
-            int score;
-            Optional<Navigation> nav = q.navigation(s.entity());
-            boolean own = s.entity().equals(q.head.name());
-            boolean up = nav.isPresent() && !nav.get().toMany();
-            if (s instanceof Sense.FieldSense) {
-                score = own ? 10 : up ? 8 : 0;
-            } else if (s instanceof Sense.EntitySense) {
-                score = up ? 7 : 0;
-            } else if (s instanceof Sense.ValueSense) {
-                score = own ? 5 : up ? 4 : 0;
-            } else if (s instanceof Sense.MeasureSense) {
-                score = own ? 3 : 0;
-            } else {
-                score = 0;
-            }
-            score += s.byName() ? 1 : 0;
-            if (score > bestScore) {
-                best = s;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
-
-    private int superlative(int k, Direction dir) {
-        q.recognised++;
-        q.superlative = dir;
-        int n = k + 1;
-        Chunk c = q.chunk(n);
-        if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
-                && l.token().number().signum() > 0 && l.token().number().intValue() <= 10_000) {
-            q.limit = l.token().number().intValue();
-            n++;
-            c = q.chunk(n);
-        }
-        if (c instanceof Chunk.Term t) {
-            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
-                q.groupUnit = t.alternative().unit();
-                q.singularObject = singular(t);
-                q.recognised++;
-                return n;
-            }
-            boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
-            if (!entity) {
-                for (Sense s : t.senses()) {
-                    if (s instanceof Sense.FieldSense f && f.field().type().isNumeric()) {
-                        if (!f.entity().equals(q.head.name())) {
-                            continue;
-                        }
-                        q.orderKey = f.field().name();
-                        q.singularObject = singular(t);
-                        q.recognised++;
-                        if (t.penalty() < 1) {
-                            q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + f.field().name());
-                        }
-                        return n;
-                    }
-                }
-            }
-            if (entity) {
-                q.singularObject = singular(t);
-            }
-            return n - 1;
-        }
-        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
-            q.groupUnit = w.grammar().unit();
-            q.singularObject = true;
-            return n;
-        }
-        if (q.lastField != null && q.lastField.field().type().isNumeric() && q.lastField.entity().equals(q.head.name())) {
-            q.orderKey = q.lastField.field().name();
-        }
-        return n - 1;
-    }
-
-    private int unknown(int k) {
-        int end = unknownRun(k);
-        if (names(k, end)) {
-            nameReference(k, end);
-            return end;
-        }
-        int before = previousMeaningful(k);
-        Chunk prev = q.chunk(before);
-        Chunk next = q.chunk(skipFiller(end + 1));
-        String wrong = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
-        boolean fieldExpected = (prev instanceof Chunk.Word w && (w.role() == Grammar.Role.WHERE))
-                || (next instanceof Chunk.Word n && (n.role() == Grammar.Role.CMP || isWord(n, "is")));
-        if (fieldExpected) {
-            boolean numeric = next instanceof Chunk.Word n && n.role() == Grammar.Role.CMP;
-            List<String> suggestions = Suggestions.rank(wrong, fieldVocabulary(q.head));
-            if (suggestions.isEmpty()) {
-                suggestions = q.head.fields().stream().filter(f -> ModelFacts.visible(f)
-                        && (!numeric || f.type().isNumeric())).map(Field::name).toList();
-            }
-            q.error = error("unknown_field", q.head.name() + " have no field '" + wrong + "'", suggestions, q.conf);
-            return end;
-        }
-        for (int j = k; j <= end; j++) {
-            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
-            q.unknown.add(t.text());
-            q.conf.penalize(0.6, "did not understand '" + t.text() + "'");
-        }
-        return end;
-    }
-
-    /** Whether unknown words {@code k..end} are a name: capitalised, or after "find" or "named". */
-    private boolean names(int k, int end) {
-        boolean caps = true;
-        for (int j = k; j <= end; j++) {
-            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
-            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3);
-        }
-        boolean sentenceStart = q.chunks.get(k).from() == 0;
-        if (caps && !(sentenceStart && end == k)) {
-            return true;
-        }
-        Chunk prev = q.chunk(previousMeaningful(k));
-        return prev instanceof Chunk.Word w && w.role() == Grammar.Role.READ
-                && (isWord(w, "find") || isWord(w, "lookup") || isWord(w, "look up") || isWord(w, "search")
-                || isWord(w, "search for"));
-    }
-
-    private void nameReference(int k, int end) {
-        String name = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
-        Entity target = q.head;
-        Optional<Field> field = q.facts.nameField(target);
-        if (field.isEmpty()) {
-            for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
-                Entity to = q.facts.entity(nav.to());
-                if (!nav.toMany() && q.facts.nameField(to).isPresent()) {
-                    target = to;
-                    field = q.facts.nameField(to);
-                    break;
-                }
-            }
-        }
-        if (field.isEmpty()) {
-            q.conf.penalize(0.5, "'" + name + "' looks like a name, but " + q.head.name() + " have no name");
-            q.unknown.add(name);
-            return;
-        }
-        if (!q.tokens.get(q.chunks.get(k).from()).capitalized()) {
-            q.conf.penalize(0.8, "took '" + name + "' for a name");
-        }
-        boolean context = q.chunks.stream().anyMatch(c -> (c instanceof Chunk.Word w && w.role() == Grammar.Role.READ)
-                || (c instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
-                || s instanceof Sense.FieldSense)));
-        if (!context && !q.separateReferences) {
-            q.conf.penalize(0.6, "'" + name + "' stands alone; took it for a name");
-        }
-        reference(new Reference(target.name(), field.get(), name, Reference.Kind.NAME, q.chunks.get(k).from(),
-                q.chunks.get(end).to()));
-    }
-
-    int unknownRun(int k) {
-        int end = k;
-        while (q.chunk(end + 1) instanceof Chunk.Unknown) {
-            end++;
-        }
-        return end;
-    }
-
     int skipFiller(int k) {
         int n = k;
         while (q.chunk(n) instanceof Chunk.Word w && (w.role() == Grammar.Role.STOP || w.role() == Grammar.Role.LEAD
@@ -714,20 +457,8 @@ final class Clauses {
         return n;
     }
 
-    private int previousMeaningful(int k) {
-        int j = k - 1;
-        while (q.chunk(j) instanceof Chunk.Word w && (w.role() == Grammar.Role.STOP || w.role() == Grammar.Role.LEAD)) {
-            j--;
-        }
-        return j;
-    }
-
-    private boolean previousIsGroup(int k) {
-        return q.chunk(previousMeaningful(k)) instanceof Chunk.Word w && w.role() == Grammar.Role.GROUP;
-    }
-
-    private boolean isWord(Chunk.Word w, String phrase) {
-        return q.text(w).equalsIgnoreCase(phrase);
+    boolean previousIsGroup(int k) {
+        return q.chunk(names.previousMeaningful(k)) instanceof Chunk.Word w && w.role() == Grammar.Role.GROUP;
     }
 
     private boolean aggregable(Chunk c) {
@@ -766,7 +497,7 @@ final class Clauses {
         };
     }
 
-    private static String describe(Sense s) {
+    static String describe(Sense s) {
         if (s instanceof Sense.FieldSense f) {
             return "field " + f.field().name();
         }
@@ -780,23 +511,6 @@ final class Clauses {
             return "measure " + m.measure().name();
         }
         return s.entity();
-    }
-
-    /** The names and synonyms of an entity's fields, for "did you mean" suggestions. */
-    Map<String, List<String>> fieldVocabulary(Entity e) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Field f : e.fields()) {
-            if (ModelFacts.visible(f)) {
-                out.put(f.name(), f.synonyms());
-            }
-        }
-        return out;
-    }
-
-    /** The closest names, or the describable fields when nothing is close. */
-    List<String> ranked(String wrong, Map<String, List<String>> vocabulary) {
-        List<String> r = Suggestions.rank(wrong, vocabulary);
-        return r.isEmpty() ? q.facts.describableFields(q.head) : r;
     }
 
     static List<String> ranked(String wrong, List<String> names) {
