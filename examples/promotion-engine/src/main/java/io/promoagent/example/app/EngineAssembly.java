@@ -128,7 +128,7 @@ final class EngineAssembly {
             sources.forEach(DynamoDbDataSource::close);
             local.shutdown();
         };
-        return new PromotionEngine(model, clock, orchestrator, approvals, audit, auditStore, transport, progress, executor,
+        return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, auditStore, transport, progress, executor,
                 registry, resources);
     }
 

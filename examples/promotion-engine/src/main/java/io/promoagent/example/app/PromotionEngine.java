@@ -16,6 +16,8 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.Orchestrator;
+import io.promoagent.core.planner.OfflinePlanner;
+import io.promoagent.core.planner.Plan;
 import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.Reply;
@@ -56,12 +58,14 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final ToolExecutor executor;
     private final ToolRegistry tools;
     private final AutoCloseable resources;
+    private final OfflinePlanner planner;
 
-    PromotionEngine(DataModel model, Clock clock, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
+    PromotionEngine(DataModel model, Clock clock, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     InMemoryAuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
                     ToolRegistry tools, AutoCloseable resources) {
         this.model = model;
         this.clock = clock;
+        this.planner = planner;
         this.orchestrator = orchestrator;
         this.approvals = approvals;
         this.audit = audit;
@@ -87,6 +91,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     public DataModel model() {
         return model;
+    }
+
+    /** What the offline planner makes of a request, without running it (for benchmarks and explanations). */
+    public Plan plan(String text) {
+        return planner.plan(text);
     }
 
     /** The names of the tools the agent has (write tools that do not fit the data model are absent). */

@@ -22,7 +22,8 @@ public final class PromoAgentCli {
 
     /** The CLI with all of the application's commands; the clock tells them what today is. */
     public PromoAgentCli(Clock clock) {
-        this(List.of(new AskCommand(clock, System.in), new DemoDataExportCommand(clock), new BenchCapacityCommand()));
+        this(List.of(new AskCommand(clock, System.in), new ServeCommand(clock), new DemoDataExportCommand(clock),
+                new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchWsCommand(clock)));
     }
 
     /** A CLI with these commands; the order is the order of the help. */
