@@ -103,7 +103,7 @@ public final class DynamoDbLoader {
     /** The item of one JSON object, typed by the entity's fields. */
     static Map<String, AttributeValue> item(Entity entity, JsonNode object) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> attribute(entity.field(e.getKey()), e.getValue())
+        object.properties().forEach(e -> attribute(entity.field(e.getKey()), e.getValue())
                 .ifPresent(a -> item.put(e.getKey(), a)));
         return withBuckets(entity, item);
     }
@@ -140,7 +140,7 @@ public final class DynamoDbLoader {
         }
         if (v.isObject()) {
             Map<String, AttributeValue> map = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> map.put(e.getKey(),
+            v.properties().forEach(e -> map.put(e.getKey(),
                     e.getValue().isNull() ? AttributeValue.fromNul(true) : untyped(e.getValue())));
             return AttributeValue.fromM(map);
         }

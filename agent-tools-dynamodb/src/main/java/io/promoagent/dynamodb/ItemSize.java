@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -54,7 +53,7 @@ public final class ItemSize {
             return v.ns().stream().mapToLong(ItemSize::numberBytes).sum();
         }
         if (v.hasBs()) {
-            return v.bs().stream().mapToLong(b -> ((SdkBytes) b).asByteArray().length).sum();
+            return v.bs().stream().mapToLong(b -> b.asByteArray().length).sum();
         }
         if (v.hasL()) {
             List<AttributeValue> list = v.l();
