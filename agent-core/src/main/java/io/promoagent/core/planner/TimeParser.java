@@ -133,7 +133,7 @@ final class TimeParser {
             case "in", "during", "within", "over", "on", "of", "at" -> TimePhrase.Prep.IN;
             case "since", "after" -> k.equals("since") ? TimePhrase.Prep.SINCE : TimePhrase.Prep.AFTER;
             case "before" -> TimePhrase.Prep.BEFORE;
-            case "until", "till", "through", "thru", "til" -> TimePhrase.Prep.UNTIL;
+            case "until", "till", "through", "thru", "til", "by" -> TimePhrase.Prep.UNTIL;
             case "from", "starting", "beginning", "effective" -> TimePhrase.Prep.FROM;
             case "for" -> TimePhrase.Prep.FOR;
             default -> null;

@@ -83,6 +83,7 @@ class TimeParserTest {
         @Test
         void theEndOfNextMonthIsItsLastDay() {
             assertThat(TimeFilters.day(parse("until the end of next month"), true, TODAY)).isEqualTo(LocalDate.of(2026, 7, 31));
+            assertThat(TimeFilters.day(parse("by the end of next month"), true, TODAY)).isEqualTo(LocalDate.of(2026, 7, 31));
         }
 
         @Test
