@@ -333,14 +333,18 @@ final class Clauses {
         Chunk next = q.chunk(n);
         if (next instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.IDENT || l.token().kind() == Token.Kind.QUOTED
                 || l.token().kind() == Token.Kind.EMAIL) && !fd.type().isNumeric()) {
-            equal(f, l.token().text(), n, n + 1, l.token().kind() == Token.Kind.EMAIL ? Reference.Kind.EMAIL
-                    : l.token().kind() == Token.Kind.IDENT ? Reference.Kind.IDENTIFIER : Reference.Kind.NAME);
+            // "code SAVE10", "e-mail john@example.com", "named \"Summer Sale\""
+            reference(new Reference(f.entity(), fd, l.token().text(), l.token().kind() == Token.Kind.EMAIL
+                    ? Reference.Kind.EMAIL : l.token().kind() == Token.Kind.IDENT ? Reference.Kind.IDENTIFIER
+                    : Reference.Kind.NAME, l.from(), l.to()));
             return n;
         }
         if (next instanceof Chunk.Unknown && fd.type() == FieldType.STRING) {
             int end = names.unknownRun(n);
-            equal(f, q.text(q.chunks.get(n).from(), q.chunks.get(end).to()), q.chunks.get(n).from(),
-                    q.chunks.get(end).to(), Reference.Kind.NAME);
+            // "named John Smith", "written by Jane Austen": words, compared ignoring case
+            int from = q.chunks.get(n).from();
+            int to = q.chunks.get(end).to();
+            reference(new Reference(f.entity(), fd, q.text(from, to), Reference.Kind.NAME, from, to));
             return end;
         }
         if (next instanceof Chunk.Unknown u && fd.type() == FieldType.ENUM) {
@@ -353,11 +357,6 @@ final class Clauses {
         q.lastFieldAt = k;
         q.lastFieldSingular = singular(t);
         return k;
-    }
-
-    /** A field compared with a value written after it: "named John Smith", "code SAVE10", "written by Jane Austen". */
-    private void equal(Sense.FieldSense f, String value, int from, int to, Reference.Kind kind) {
-        reference(new Reference(f.entity(), f.field(), value, kind, from, to));
     }
 
     /**

@@ -68,10 +68,6 @@ final class Conditions {
         conds.set(conds.size() - 1, c);
     }
 
-    boolean isEmpty() {
-        return conds.isEmpty() && direct.isEmpty();
-    }
-
     /**
      * The where clause: the head's own conditions in order, then one {@link Related} per relationship and
      * polarity; a condition on a many-to-one relationship's key becomes a comparison of the local field.

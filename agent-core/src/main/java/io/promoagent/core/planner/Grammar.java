@@ -177,18 +177,4 @@ final class Grammar {
     static boolean isFunctionWord(String key) {
         return FUNCTION_WORDS.contains(key);
     }
-
-    /** Whether a word is a filler word that carries no data ("the", "please"). */
-    static boolean isFiller(String key) {
-        List<Phrase> list = BY_FIRST.get(key);
-        if (list == null) {
-            return false;
-        }
-        for (Phrase p : list) {
-            if (p.keys().length == 1 && (p.role() == Role.STOP || p.role() == Role.LEAD)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

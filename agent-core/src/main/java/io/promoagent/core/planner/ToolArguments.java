@@ -3,7 +3,6 @@ package io.promoagent.core.planner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.schema.ir.Filter;
-import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Rule;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -67,7 +66,7 @@ final class ToolArguments {
                 recipients = chunks.subList(topicAt + 1, chunks.size());
                 topic = chunks.subList(0, topicAt);
             }
-            mark(marker);
+            markTokens(marker);
         }
         identifiers(topic);
         if (references.failure != null) {
@@ -214,7 +213,7 @@ final class ToolArguments {
         if (pattern == null) {
             return value;
         }
-        if (value.matches(".*") && java.util.regex.Pattern.compile(pattern).matcher(value).find()) {
+        if (java.util.regex.Pattern.compile(pattern).matcher(value).find()) {
             return value;
         }
         String upper = value.toUpperCase(Locale.ROOT);
@@ -325,7 +324,7 @@ final class ToolArguments {
                     continue;
                 }
                 int score = 0;
-                for (int i = Math.max(0, t.start() == 0 ? 0 : l.from() - 3); i < Math.min(tokens.size(), l.to() + 2); i++) {
+                for (int i = Math.max(0, l.from() - 3); i < Math.min(tokens.size(), l.to() + 2); i++) {
                     if (i != l.from() && !used[i] && s.vocabulary().contains(tokens.get(i).stem())) {
                         score++;
                     }
@@ -487,14 +486,5 @@ final class ToolArguments {
 
     void put(String name, Filter filter) {
         args.set(name, io.promoagent.schema.json.QueryJson.toTree(filter));
-    }
-
-    private void mark(Chunk c) {
-        markTokens(c);
-    }
-
-    /** Whether a field is this slot's field. */
-    static boolean same(Optional<Field> a, Field b) {
-        return a.isPresent() && a.get().equals(b);
     }
 }

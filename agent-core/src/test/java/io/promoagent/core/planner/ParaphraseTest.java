@@ -194,4 +194,16 @@ class ParaphraseTest {
             return cases(t);
         }
     }
+
+    @Nested
+    class Questions {
+        @org.junit.jupiter.api.Test
+        void aQuotedNameInASendIsResolvedAndEachMatchIsOfferedInTheRequestsOwnWords() {
+            Plan plan = Demo.planner().plan("email the customer named \"John\" about VIP25");
+            org.assertj.core.api.Assertions.assertThat(plan).isInstanceOfSatisfying(Clarification.class,
+                    c -> org.assertj.core.api.Assertions.assertThat(c.options())
+                            .contains("email the customer named John Smith (C00040) about VIP25")
+                            .doesNotContain("email the customer named Poppy Johnson (C00034) about VIP25"));
+        }
+    }
 }
