@@ -45,14 +45,15 @@ export function humanize(key) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const MONEY = /(total|spent|amount|price|cost|revenue|value|budget|discount_value|aov)/i;
+// Names of money columns: totals, amounts, prices, costs, revenue, budgets, order values (not counts or rates).
+const MONEY = /((^|_)total$|spent|amount|price|cost|revenue|budget|order_value)/i;
 
 /** A value as the person should read it; numbers grouped, money-like columns with two decimals. */
 export function formatValue(value, column = '') {
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') {
-    const money = MONEY.test(column) && !/count|rate|percent/i.test(column);
+    const money = MONEY.test(column) && !/count|rate|percent|share/i.test(column);
     return value.toLocaleString('en-US', money
       ? {minimumFractionDigits: 2, maximumFractionDigits: 2}
       : {maximumFractionDigits: 4});

@@ -61,12 +61,34 @@ final class FakeBackend implements AgentBackend {
         progress.accept(Progress.planning());
         progress.accept(Progress.toolStarted("query"));
         progress.accept(Progress.toolFinished("query", 1, 2));
+        if (text.startsWith("Email")) {
+            return hostileEmailProposal();
+        }
         if (text.startsWith("Create")) {
             return Reply.of("Proposed", new ApprovalBlock("a-1", "cs-1", "create_promotion", ToolEffect.WRITE,
                     "Create VIP25", 1, JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), "pending"));
         }
         return new Reply("You said " + text, List.of(new TableBlock("echo", List.of("who", "text", "amount"),
                 List.of(Map.of("who", principal.id(), "text", text, "amount", new BigDecimal("1250.50"))), 1)), Usage.NONE);
+    }
+
+    /** Markup that must stay text on the page, and run nowhere: the page's escaping and sandbox are tested with it. */
+    static final String HOSTILE = "<img src=x onerror=\"parent.document.title='pwned'\">"
+            + "<script>parent.document.title='pwned'</script><a href=\"https://shop.example.com/unsubscribe\">unsubscribe</a>";
+
+    private static Reply hostileEmailProposal() {
+        ObjectNode preview = JsonNodeFactory.instance.objectNode();
+        preview.put("recipients", 1);
+        preview.put("skippedTotal", 0);
+        ObjectNode sample = preview.putObject("sample");
+        sample.put("to", "john@example.com");
+        sample.put("subject", "VIP25 <b>is here</b>");
+        sample.put("text", "Hello John");
+        sample.put("html", "<h1>Hello John</h1>" + HOSTILE);
+        return new Reply("Proposed send_email", List.of(
+                new TableBlock("customers", List.of("name"), List.of(Map.of("name", HOSTILE)), 1),
+                new ApprovalBlock("a-2", "cs-2", "send_email", ToolEffect.SEND, "Send VIP25 to " + HOSTILE, 1,
+                        JsonNodeFactory.instance.objectNode(), preview, "pending")), Usage.NONE);
     }
 
     @Override

@@ -1,0 +1,59 @@
+package io.promoagent.example.cli;
+
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.demo.DemoDataGenerator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options that say which engine a command starts: the demo data ({@code --seed --customers --now}),
+ * or the user's own ({@code --data-model --data}), and a language model ({@code --model --base-url}).
+ */
+final class EngineArguments {
+
+    static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
+            "--base-url");
+
+    static final List<String> HELP = List.of(
+            "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
+            "  --customers N        number of demo customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
+            "  --now YYYY-MM-DD     the date the data and every relative time treat as today (default: today)",
+            "  --data-model FILE --data DIR   your own data model and one JSON-lines file per entity",
+            "  --model SPEC         bedrock:MODEL_ID (default AWS credentials) or openai:MODEL with --base-url URL",
+            "                       (Ollama, vLLM, LM Studio): the hybrid orchestrator asks it when the offline",
+            "                       planner is unsure; without it, the offline planner alone answers");
+
+    private EngineArguments() {
+    }
+
+    static EngineOptions options(CommandArguments arguments, Clock clock) throws UsageException {
+        long seed = arguments.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        int customers = (int) arguments.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1,
+                DemoDataGenerator.MAX_CUSTOMERS);
+        LocalDate now = arguments.dateValue("--now").orElseGet(() -> LocalDate.now(clock));
+        EngineOptions options = EngineOptions.demo(seed, customers, now);
+        if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
+            options = options.withData(Path.of(arguments.required("--data-model")), Path.of(arguments.required("--data")));
+        }
+        if (arguments.value("--base-url").isPresent() && arguments.value("--model").isEmpty()) {
+            throw new UsageException("--base-url goes with --model openai:MODEL");
+        }
+        if (arguments.value("--model").isPresent()) {
+            try {
+                options = options.withLanguageModel(new EngineOptions.LanguageModel(arguments.value("--model").get(),
+                        arguments.value("--base-url")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return options;
+    }
+
+    /** What answers requests, for a start-up line. */
+    static String planner(EngineOptions options) {
+        return options.llm().map(m -> "hybrid orchestrator: offline planner, then " + m.spec()).orElse("offline planner");
+    }
+}

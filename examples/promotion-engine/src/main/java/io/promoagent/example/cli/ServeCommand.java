@@ -1,0 +1,123 @@
+package io.promoagent.example.cli;
+
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.server.AgentServer;
+import io.promoagent.example.server.DemoUser;
+import io.promoagent.schema.AgentException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code serve}: the agent over embedded DynamoDB Local with the demo data, behind the WebSocket endpoint
+ * {@code /agent} and the web page at {@code /}, until the process is stopped.
+ */
+public final class ServeCommand implements Command {
+
+    private static final Set<String> OWN = Set.of("--port", "--host");
+    private static final int DEFAULT_PORT = 8080;
+
+    private final Clock clock;
+
+    public ServeCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String summary() {
+        return "Serve the web page and the /agent WebSocket endpoint over the demo data";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--port N] [--host ADDRESS] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+                + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
+    }
+
+    @Override
+    public String help() {
+        List<String> lines = new ArrayList<>(List.of(
+                "Usage: promo-agent " + name() + " " + synopsis(),
+                summary() + ".",
+                "",
+                "  --port N             the port (default " + DEFAULT_PORT + "; 0 picks a free one)",
+                "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"));
+        lines.addAll(EngineArguments.HELP);
+        lines.addAll(List.of("",
+                "Sign in on the page as analyst, marketer or approver (API keys analyst-key, marketer-key,",
+                "approver-key). The protocol of /agent is in docs/websocket-protocol.md.", ""));
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        Running running = start(args, out, err);
+        if (running == null) {
+            return PromoAgentCli.EXIT_SUCCESS;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "promo-agent-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return PromoAgentCli.EXIT_SUCCESS;
+    }
+
+    /** Starts the engine and the server and says where; null when only help was asked for. */
+    Running start(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        Set<String> values = new HashSet<>(OWN);
+        values.addAll(EngineArguments.OPTIONS);
+        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"));
+        if (arguments.hasFlag("--help")) {
+            out.print(help());
+            return null;
+        }
+        int port = (int) arguments.longValue("--port", DEFAULT_PORT, 0, 65_535);
+        String host = arguments.value("--host").orElse("127.0.0.1");
+        EngineOptions options = EngineArguments.options(arguments, clock);
+        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        PromotionEngine engine;
+        try {
+            engine = PromotionEngine.start(options);
+        } catch (AgentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        AgentServer server;
+        try {
+            server = AgentServer.start(engine, host, port);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        String users = engine.demoUsers().stream().map(DemoUser::apiKey).collect(Collectors.joining(", "));
+        out.printf("promo-agent: serving http://%s:%d/ (%s; demo keys %s). Stop with Ctrl+C.%n",
+                host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host, server.port(), EngineArguments.planner(options), users);
+        out.flush();
+        return new Running(engine, server);
+    }
+
+    /** A started engine and server, closed together. */
+    record Running(PromotionEngine engine, AgentServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            engine.close();
+        }
+    }
+}

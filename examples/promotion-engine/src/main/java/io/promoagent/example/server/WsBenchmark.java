@@ -1,0 +1,279 @@
+package io.promoagent.example.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives {@code /agent} with many clients at once, each sending its requests one after another (a closed
+ * loop), and checks that every reply comes back to the client that asked, under the id it asked with.
+ * A warm-up round runs first and is not measured.
+ */
+public final class WsBenchmark {
+
+    /**
+     * What to run.
+     *
+     * @param endpoint the WebSocket endpoint, {@code ws://host:port/agent}
+     * @param apiKey   the key every client signs in with
+     * @param clients  connections open at once
+     * @param requests measured requests per client
+     * @param warmup   unmeasured requests per client before them
+     * @param texts    the requests to ask, in turn
+     * @param timeout  how long one phase may take before unanswered requests count as lost
+     */
+    public record Settings(URI endpoint, String apiKey, int clients, int requests, int warmup, List<String> texts,
+                           Duration timeout) {
+        public Settings {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(apiKey, "apiKey");
+            if (clients < 1 || requests < 1 || warmup < 0) {
+                throw new IllegalArgumentException("clients and requests must be at least 1, warmup at least 0");
+            }
+            texts = List.copyOf(texts);
+            if (texts.isEmpty()) {
+                throw new IllegalArgumentException("at least one request text is needed");
+            }
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * What a run measured; latencies in milliseconds.
+     *
+     * @param completed    measured requests answered to the right client
+     * @param errorReplies answers that were errors (an error message, or a reply with an error block)
+     * @param misrouted    messages that reached a client that did not ask, or under an id it was not waiting for
+     * @param lost         measured requests never answered within the timeout
+     * @param firstErrors  up to five error texts, to say what went wrong
+     */
+    public record Result(int clients, int requestsPerClient, long completed, long errorReplies, long misrouted, long lost,
+                         double seconds, double throughput, double p50Millis, double p90Millis, double p99Millis,
+                         double maxMillis, List<String> firstErrors) {
+
+        /** Whether every request was answered, to the right client, without an error. */
+        public boolean clean() {
+            return misrouted == 0 && lost == 0 && errorReplies == 0;
+        }
+
+        public ObjectNode toJson() {
+            ObjectNode n = ServerMessages.mapper().createObjectNode();
+            n.put("clients", clients);
+            n.put("requestsPerClient", requestsPerClient);
+            n.put("completed", completed);
+            n.put("errorReplies", errorReplies);
+            n.put("misrouted", misrouted);
+            n.put("lost", lost);
+            n.put("seconds", round(seconds));
+            n.put("throughputPerSecond", round(throughput));
+            ObjectNode latency = n.putObject("latencyMillis");
+            latency.put("p50", round(p50Millis));
+            latency.put("p90", round(p90Millis));
+            latency.put("p99", round(p99Millis));
+            latency.put("max", round(maxMillis));
+            firstErrors.forEach(n.putArray("firstErrors")::add);
+            return n;
+        }
+
+        public String toText() {
+            return String.format("%d clients x %d requests: %d answered in %.2f s = %.0f requests/s; latency p50 %.1f ms,"
+                            + " p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d error replies, %d misrouted, %d lost",
+                    clients, requestsPerClient, completed, seconds, throughput, p50Millis, p90Millis, p99Millis, maxMillis,
+                    errorReplies, misrouted, lost);
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 10) / 10.0;
+        }
+    }
+
+    private WsBenchmark() {
+    }
+
+    public static Result run(Settings settings) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "bench-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        Stats stats = new Stats();
+        List<Client> clients = new ArrayList<>();
+        try {
+            URI uri = URI.create(settings.endpoint() + (settings.endpoint().getQuery() == null ? "?" : "&") + "key="
+                    + URLEncoder.encode(settings.apiKey(), StandardCharsets.UTF_8));
+            CountDownLatch signedIn = new CountDownLatch(settings.clients());
+            for (int c = 0; c < settings.clients(); c++) {
+                clients.add(new Client(c, settings, stats, senders, signedIn, http, uri));
+            }
+            if (!signedIn.await(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("not every client could sign in within " + settings.timeout());
+            }
+            if (settings.warmup() > 0) {
+                phase(clients, settings.warmup(), false, settings.timeout());
+            }
+            long start = System.nanoTime();
+            phase(clients, settings.requests(), true, settings.timeout());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] latencies = stats.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long expected = (long) settings.clients() * settings.requests();
+            long completed = latencies.length;
+            return new Result(settings.clients(), settings.requests(), completed, stats.errors.get(), stats.misrouted.get(),
+                    expected - completed, seconds, completed / seconds, percentile(latencies, 50), percentile(latencies, 90),
+                    percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
+                    List.copyOf(stats.firstErrors));
+        } finally {
+            clients.forEach(Client::close);
+            senders.shutdownNow();
+        }
+    }
+
+    private static void phase(List<Client> clients, int requests, boolean measured, Duration timeout) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(clients.size());
+        clients.forEach(c -> c.begin(requests, measured, done));
+        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        clients.forEach(Client::abandon);
+    }
+
+    /** The nearest-rank percentile, in milliseconds. */
+    static double percentile(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length);
+        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
+    }
+
+    private static final class Stats {
+        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong misrouted = new AtomicLong();
+        final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
+
+        void error(String what) {
+            errors.incrementAndGet();
+            if (firstErrors.size() < 5) {
+                firstErrors.add(what);
+            }
+        }
+    }
+
+    /** One connection asking its requests one after another. */
+    private static final class Client {
+        private final int number;
+        private final Settings settings;
+        private final Stats stats;
+        private final ExecutorService senders;
+        private final AgentSocket socket;
+        private final String prefix;
+        private int total;
+        private int sent;
+        private boolean measured;
+        private CountDownLatch done;
+        private String waitingFor;
+        private long sentAt;
+        private String askedText;
+
+        Client(int number, Settings settings, Stats stats, ExecutorService senders, CountDownLatch signedIn, HttpClient http, URI uri) {
+            this.number = number;
+            this.settings = settings;
+            this.stats = stats;
+            this.senders = senders;
+            this.prefix = "c" + number + "-";
+            this.socket = AgentSocket.connect(http, uri, m -> receive(m, signedIn));
+        }
+
+        synchronized void begin(int requests, boolean measuredPhase, CountDownLatch phaseDone) {
+            this.total = sent + requests;
+            this.measured = measuredPhase;
+            this.done = phaseDone;
+            sendNext();
+        }
+
+        /** Ends a phase that timed out: whatever is still awaited is lost. */
+        synchronized void abandon() {
+            waitingFor = null;
+        }
+
+        private void receive(JsonNode m, CountDownLatch signedIn) {
+            String type = m.path("type").asText();
+            if (type.equals("authenticated")) {
+                signedIn.countDown();
+                return;
+            }
+            if (type.equals("welcome") || type.equals("session")) {
+                return;
+            }
+            String id = m.path("id").asText("");
+            if (!id.startsWith(prefix)) {
+                stats.misrouted.incrementAndGet();
+                return;
+            }
+            if (type.equals("progress")) {
+                return;
+            }
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (!id.equals(waitingFor)) {
+                    stats.misrouted.incrementAndGet();
+                    return;
+                }
+                waitingFor = null;
+                if (measured) {
+                    stats.latencies.add(now - sentAt);
+                }
+                if (type.equals("error")) {
+                    stats.error(askedText + ": " + m.path("message").asText());
+                } else if (type.equals("reply")) {
+                    for (JsonNode block : m.path("reply").path("blocks")) {
+                        if (block.path("type").asText().equals("error")) {
+                            stats.error(askedText + ": " + block.path("message").asText());
+                            break;
+                        }
+                    }
+                }
+                if (sent < total) {
+                    senders.execute(this::sendNextLocked);
+                } else {
+                    done.countDown();
+                }
+            }
+        }
+
+        private synchronized void sendNextLocked() {
+            sendNext();
+        }
+
+        private void sendNext() {
+            if (sent >= total) {
+                done.countDown();
+                return;
+            }
+            List<String> texts = settings.texts();
+            askedText = texts.get((number * 7 + sent) % texts.size());
+            waitingFor = prefix + sent;
+            sent++;
+            ObjectNode ask = ServerMessages.mapper().createObjectNode();
+            ask.put("type", "ask").put("id", waitingFor).put("text", askedText);
+            sentAt = System.nanoTime();
+            socket.send(ask);
+        }
+
+        void close() {
+            socket.close();
+        }
+    }
+}

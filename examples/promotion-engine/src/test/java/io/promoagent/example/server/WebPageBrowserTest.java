@@ -1,0 +1,225 @@
+package io.promoagent.example.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real browser, Debian's headless Chromium driven through chromedriver: a marketer reads VIP
+ * customers and proposes a 25% VIP discount, an approver approves it, and the new promotion is active.
+ *
+ * <p>Runs with {@code -Dpromoagent.fullTests=true} (the {@code full} profile), which also makes a missing
+ * browser a failure; otherwise it is skipped. Screenshots go to {@code target/screenshots/}.
+ */
+@EnabledIfSystemProperty(named = "promoagent.fullTests", matches = "true",
+        disabledReason = "the browser test runs in the full profile (-Pfull, or -Dpromoagent.fullTests=true) after .ci/setup")
+class WebPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("promoagent.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("promoagent.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    static PromotionEngine engine;
+    static AgentServer server;
+    static WebDriver browser;
+    static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the full test profile needs Debian's chromium and chromium-driver at "
+                    + CHROMIUM + " and " + CHROMEDRIVER + "; run .ci/setup");
+        }
+        engine = PromotionEngine.start(EngineOptions.demo(42, 300, LocalDate.parse("2026-03-15")));
+        server = AgentServer.start(engine, "127.0.0.1", 0);
+        profile = Files.createTempDirectory("promo-agent-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the flags that let Chromium run here as root with no network but loopback
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    static void ask(String text) {
+        WebElement input = browser.findElement(By.id("ask"));
+        input.sendKeys(text, Keys.ENTER);
+    }
+
+    /** The last answered agent message (not a pending one). */
+    static WebElement lastReply(int repliesBefore) {
+        waiting().until(d -> replies().size() > repliesBefore);
+        List<WebElement> all = replies();
+        return all.get(all.size() - 1);
+    }
+
+    static List<WebElement> replies() {
+        return browser.findElements(By.cssSelector("#transcript li.message.agent:not(.pending):not(.intro)"));
+    }
+
+    static void signedInAs(String user) {
+        waiting().until(ExpectedConditions.textToBe(By.id("connection"), "Connected as " + user));
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aMarketerProposesADiscountThatAnApproverApproves() throws Exception {
+        browser.get(server.uri() + "?user=marketer");
+        signedInAs("marketer");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the message box has the focus").isEqualTo("ask");
+
+        ask("Show VIP customers");
+        WebElement customers = lastReply(0);
+        WebElement table = customers.findElement(By.cssSelector(".table-block table.data"));
+        assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSizeBetween(1, 10);
+        assertThat(table.findElement(By.cssSelector("thead")).getText()).contains("Name").contains("Total spent");
+        assertThat(table.findElement(By.cssSelector("tbody")).getText()).contains("VIP");
+        // sorting by a column is a click on its heading
+        WebElement spent = table.findElement(By.cssSelector("th[data-column='total_spent']"));
+        spent.findElement(By.tagName("button")).click();
+        assertThat(spent.getAttribute("aria-sort")).isEqualTo("descending");
+        screenshot("1-vip-customers");
+
+        ask("Create 25% VIP discount");
+        WebElement proposal = lastReply(1);
+        WebElement card = proposal.findElement(By.cssSelector(".approval"));
+        assertThat(card.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("pending");
+        assertThat(card.getText()).containsIgnoringCase("Impact").containsIgnoringCase("record affected").contains("Waiting for a person with the approver role");
+        assertThat(card.findElements(By.cssSelector("button.approve"))).as("a marketer cannot approve").isEmpty();
+        String code = definition(card, "Code");
+        assertThat(code).startsWith("VIP25");
+        screenshot("2-proposal");
+        scrollTo(card.findElements(By.cssSelector(".preview-part")).get(1));
+        screenshot("2-proposal-impact");
+
+        new Select(browser.findElement(By.id("user"))).selectByValue("approver");
+        signedInAs("approver");
+        WebElement approve = waiting().until(ExpectedConditions.elementToBeClickable(card.findElement(By.cssSelector("button.approve"))));
+        card.findElement(By.cssSelector("input.reason")).sendKeys("within budget");
+        approve.click();
+        WebElement applied = lastReply(2);
+        assertThat(applied.getText()).contains("Approved and applied");
+        waiting().until(d -> card.findElement(By.cssSelector(".badge.status")).getText().equalsIgnoreCase("applied"));
+        assertThat(card.findElements(By.cssSelector("button.rollback"))).as("a rollback is offered after apply").hasSize(1);
+
+        ask("show active promotions");
+        WebElement promotions = lastReply(3);
+        WebElement promotionsTable = promotions.findElement(By.cssSelector(".table-block"));
+        assertThat(allPages(promotionsTable)).contains(code);
+
+        browser.findElement(By.id("tab-audit")).click();
+        WebElement verified = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel-audit .verified")));
+        assertThat(verified.getText()).contains("Chain intact");
+        browser.findElement(By.id("tab-approvals")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel-approvals .approval-row")));
+        screenshot("3-approved");
+        screenshot("promo-agent");
+    }
+
+    @Test
+    void keepsMarkupInRepliesAsTextAndShowsEMailsOnlyInASandboxedFrame() throws Exception {
+        try (AgentServer hostile = AgentServer.start(new FakeBackend(), "127.0.0.1", 0)) {
+            browser.get(hostile.uri() + "?user=marketer");
+            signedInAs("marketer");
+            String title = browser.getTitle();
+
+            ask("Email John about the new promotion");
+            WebElement reply = lastReply(0);
+            WebElement card = reply.findElement(By.cssSelector(".approval"));
+            WebElement frame = card.findElement(By.cssSelector("iframe.email-frame"));
+
+            assertThat(reply.findElement(By.cssSelector(".table-block tbody")).getText()).isEqualTo(FakeBackend.HOSTILE);
+            assertThat(card.findElement(By.tagName("h3")).getText()).contains("<script>");
+            assertThat(card.findElement(By.cssSelector(".envelope")).getText()).contains("VIP25 <b>is here</b>");
+            assertThat(frame.getAttribute("sandbox")).as("no scripts, no same origin").isEmpty();
+            assertThat(browser.findElements(By.cssSelector(".chat img, .chat script, .chat a[href*='unsubscribe']")))
+                    .as("no markup from a reply became part of the page").isEmpty();
+            browser.switchTo().frame(frame);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hello John");
+            browser.switchTo().defaultContent();
+            Thread.sleep(300); // give any script that did slip through the time to run
+            assertThat(browser.getTitle()).isEqualTo(title);
+            scrollTo(frame);
+            screenshot("4-email-sandboxed");
+        }
+    }
+
+    static void scrollTo(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
+    }
+
+    /** The value next to a term in the card's readable preview. */
+    static String definition(WebElement card, String term) {
+        for (WebElement dt : card.findElements(By.cssSelector("dl.json > dt"))) {
+            if (dt.getText().equals(term)) {
+                return dt.findElement(By.xpath("following-sibling::dd[1]")).getText();
+            }
+        }
+        throw new AssertionError("no '" + term + "' in the approval card");
+    }
+
+    /** The text of every page of a paginated table. */
+    static String allPages(WebElement tableBlock) {
+        StringBuilder text = new StringBuilder(tableBlock.findElement(By.tagName("tbody")).getText());
+        List<WebElement> next = tableBlock.findElements(By.cssSelector("button[aria-label='Next page']"));
+        while (!next.isEmpty() && next.get(0).isEnabled()) {
+            next.get(0).click();
+            text.append('\n').append(tableBlock.findElement(By.tagName("tbody")).getText());
+        }
+        return text.toString();
+    }
+}
