@@ -25,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -196,19 +195,6 @@ class OrchestratorOverProvidersTest {
             JsonNode result = secondRequest.at("/messages/2/content/0/toolResult");
             assertThat(result.get("toolUseId").asText()).isEqualTo("t1");
             return result.at("/content/0/text").asText();
-        }
-
-        /*
-         * Fails today: JsonSchemaConverter puts the query schema's $defs on the root JsonObjectSchema, and
-         * langchain4j-bedrock 1.11.0 sends only the root's type, properties and required (see
-         * BedrockConverseWireTest), so on Bedrock "where" arrives as a $ref to nothing and the rule, field
-         * and range enums never reach the model. Enable once agent-core sends Bedrock a self-contained schema.
-         */
-        @Override
-        @Test
-        @Disabled("agent-core: the query tool schema's $defs are dropped by langchain4j-bedrock; refs dangle")
-        void sendsAQueryToolSchemaThatNamesTheRulesAndWhoseReferencesAllResolve() {
-            super.sendsAQueryToolSchemaThatNamesTheRulesAndWhoseReferencesAllResolve();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.promoagent.example.app;
 
+import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalService;
 import io.promoagent.core.audit.ChainedAuditSink;
 import io.promoagent.core.audit.InMemoryAuditStore;
@@ -45,7 +46,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -62,6 +65,14 @@ final class EngineAssembly {
     }
 
     static PromotionEngine assemble(EngineOptions options) {
+        return assemble(options, Optional.empty());
+    }
+
+    /**
+     * The engine with {@code modelAlone} as its only orchestrator (no offline planner in front), so that
+     * tests can drive the language-model path with a scripted model; empty for the usual choice.
+     */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone) {
         // "today" is the options' date at noon UTC, for the data and every relative time
         Clock clock = Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 
@@ -119,9 +130,11 @@ final class EngineAssembly {
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
                 .clock(clock).build();
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(clock).build();
-        Orchestrator orchestrator = options.llm()
-                .<Orchestrator>map(spec -> HybridOrchestrator.builder(offline).model(LlmOrchestrator.builder()
-                        .chatModel(ChatModels.of(spec)).tools(executor).dataModel(model).clock(clock).build()).build())
+        Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder()
+                .chatModel(chat).tools(executor).dataModel(model).clock(clock).build();
+        Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
+                .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)
+                        .model(llm.apply(ChatModels.of(spec))).build()))
                 .orElse(offline);
 
         AutoCloseable resources = () -> {
