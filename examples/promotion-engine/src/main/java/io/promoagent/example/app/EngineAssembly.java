@@ -2,6 +2,7 @@ package io.promoagent.example.app;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.ChainedAuditSink;
 import io.promoagent.core.audit.InMemoryAuditStore;
 import io.promoagent.core.change.RecordWriter;
@@ -73,19 +74,29 @@ final class EngineAssembly {
      * tests can drive the language-model path with a scripted model; empty for the usual choice.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone) {
-        // "today" is the options' date at noon UTC, for the data and every relative time
-        Clock clock = Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        return assemble(options, modelAlone, Optional.empty());
+    }
+
+    /** The engine over deployed tables and stores ({@link DeployedStores}), or in-process when empty. */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed) {
+        // "today" is the options' date at noon UTC, for the data and every relative time; a deployment's own clock
+        Clock clock = deployed.map(DeployedStores::clock)
+                .orElseGet(() -> Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        byte[] signingKey = deployed.map(DeployedStores::signingKey).orElseGet(PromotionEngine::signingKey);
 
         // 1. The data model: the demo's, or the user's own
         DataModel model = options.dataModel().map(DataModelYaml::load)
                 .orElseGet(() -> DataModelYaml.loadResource(EngineAssembly.class, DEMO_MODEL));
 
-        // 2. The data: embedded DynamoDB Local, one table per entity, loaded from JSON-lines files
-        AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
-        DynamoDbClient dynamo = local.dynamoDbClient();
-        DynamoDbTables.create(dynamo, model);
-        Path data = options.data().orElseGet(() -> demoData(options));
-        for (Entity entity : model.entities()) {
+        // 2. The data: embedded DynamoDB Local, one table per entity, loaded from JSON-lines files (a
+        //    deployment's tables already hold it)
+        AmazonDynamoDBLocal local = deployed.isPresent() ? null : DynamoDBEmbedded.create(true);
+        DynamoDbClient dynamo = deployed.map(DeployedStores::dynamo).orElseGet(() -> local.dynamoDbClient());
+        if (local != null) {
+            DynamoDbTables.create(dynamo, model);
+        }
+        Path data = local == null ? null : options.data().orElseGet(() -> demoData(options));
+        for (Entity entity : local == null ? List.<Entity>of() : model.entities()) {
             Path file = data.resolve(entity.name() + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 local.shutdown();
@@ -112,16 +123,18 @@ final class EngineAssembly {
         if (emailFits(model)) {
             Outbox outbox = new Outbox(new InMemoryOutboxStore(), transport, SendRate.unlimited());
             EmailSettings settings = new EmailSettings(EmailAddress.of("offers@shop.example.com", "Example Shop"),
-                    "1 Market Street, Springfield", "https://shop.example.com/unsubscribe", PromotionEngine.signingKey(),
+                    "1 Market Street, Springfield", "https://shop.example.com/unsubscribe", signingKey,
                     Set.of(), 50_000);
             tools.add(new SendEmailTool(model, engine, ConsentPolicy.demo(SuppressionList.of()), settings, outbox));
         }
         ToolRegistry registry = ToolRegistry.builder().registerAll(tools).build();
 
         // 5. Audit chain and approvals: nothing is written or sent without an approver's approval
-        InMemoryAuditStore auditStore = new InMemoryAuditStore();
+        AuditStore auditStore = deployed.<AuditStore>map(DeployedStores::audit).orElseGet(InMemoryAuditStore::new);
         ChainedAuditSink audit = new ChainedAuditSink(auditStore);
-        ApprovalService approvals = ApprovalService.builder(registry, PromotionEngine.signingKey()).audit(audit).clock(clock).build();
+        ApprovalService.Builder approvalsBuilder = ApprovalService.builder(registry, signingKey).audit(audit).clock(clock);
+        deployed.ifPresent(d -> approvalsBuilder.store(d.approvals()));
+        ApprovalService approvals = approvalsBuilder.build();
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).build();
@@ -130,8 +143,11 @@ final class EngineAssembly {
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
                 .clock(clock).build();
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(clock).build();
-        Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder()
-                .chatModel(chat).tools(executor).dataModel(model).clock(clock).build();
+        Function<ChatModel, LlmOrchestrator> llm = chat -> {
+            LlmOrchestrator.Builder b = LlmOrchestrator.builder().chatModel(chat).tools(executor).dataModel(model).clock(clock);
+            deployed.ifPresent(d -> b.sessionStore(d.sessions()));
+            return b.build();
+        };
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)
                         .model(llm.apply(ChatModels.of(spec))).build()))
@@ -139,7 +155,9 @@ final class EngineAssembly {
 
         AutoCloseable resources = () -> {
             sources.forEach(DynamoDbDataSource::close);
-            local.shutdown();
+            if (local != null) {
+                local.shutdown();
+            }
         };
         return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, auditStore, transport, progress, executor,
                 registry, resources);

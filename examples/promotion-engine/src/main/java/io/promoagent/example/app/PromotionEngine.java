@@ -8,10 +8,10 @@ import io.promoagent.core.approval.ApprovalTicket;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.audit.AuditVerifier;
 import io.promoagent.core.audit.ChainedAuditSink;
-import io.promoagent.core.audit.InMemoryAuditStore;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
@@ -52,7 +52,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final Orchestrator orchestrator;
     private final ApprovalService approvals;
     private final ChainedAuditSink audit;
-    private final InMemoryAuditStore auditStore;
+    private final AuditStore auditStore;
     private final InMemoryTransport outbox;
     private final ProgressInterceptor progress;
     private final ToolExecutor executor;
@@ -61,7 +61,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final OfflinePlanner planner;
 
     PromotionEngine(DataModel model, Clock clock, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
-                    InMemoryAuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
+                    AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
                     ToolRegistry tools, AutoCloseable resources) {
         this.model = model;
         this.clock = clock;
@@ -80,6 +80,14 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
     public static PromotionEngine start(EngineOptions options) {
         return EngineAssembly.assemble(options);
+    }
+
+    /**
+     * Connects the engine to deployed tables and stores (the Lambda handler): the data model of
+     * {@code options}, the data in {@code stores.dynamo()}, and no process-local state.
+     */
+    public static PromotionEngine connect(EngineOptions options, DeployedStores stores) {
+        return EngineAssembly.assemble(options, Optional.empty(), Optional.of(stores));
     }
 
     /** A signing key for approval tokens: random per process, since the demo's approvals live in memory. */
@@ -173,7 +181,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public List<AuditRecord> auditRecords() {
-        return auditStore.all();
+        return auditStore.read(1, Integer.MAX_VALUE);
     }
 
     @Override

@@ -1,0 +1,41 @@
+package io.promoagent.example.app;
+
+import io.promoagent.core.approval.ApprovalStore;
+import io.promoagent.core.audit.AuditStore;
+import io.promoagent.core.session.SessionStore;
+import java.time.Clock;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Where a deployed engine (the Lambda handler) keeps its data and state instead of in-process: DynamoDB
+ * tables that already hold the data, and shared stores for approvals, the audit chain and conversations,
+ * so that any number of instances serve the same approvals and sessions.
+ *
+ * @param dynamo     a client of the DynamoDB that holds one table per entity of the data model
+ * @param approvals  the approval store all instances share
+ * @param audit      the audit chain all instances append to
+ * @param sessions   conversations, for the language model's memory
+ * @param signingKey the key approval tokens are signed with; the same on every instance
+ * @param clock      the time; the system clock in production
+ */
+public record DeployedStores(DynamoDbClient dynamo, ApprovalStore approvals, AuditStore audit, SessionStore sessions,
+                             byte[] signingKey, Clock clock) {
+
+    public DeployedStores {
+        Objects.requireNonNull(dynamo, "dynamo");
+        Objects.requireNonNull(approvals, "approvals");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(sessions, "sessions");
+        if (signingKey == null || signingKey.length < 32) {
+            throw new IllegalArgumentException("the signing key must have at least 32 bytes");
+        }
+        signingKey = signingKey.clone();
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public byte[] signingKey() {
+        return signingKey.clone();
+    }
+}
