@@ -108,14 +108,8 @@ final class Chunker {
      * phrases when its first word names an entity.
      */
     static List<Chunk> splitStrayMeasures(List<Chunk> chunks, List<Token> tokens, Lexicon lexicon, LocalDate today) {
-        for (Chunk c : chunks) {
-            Grammar.Role role = c instanceof Chunk.Word w ? w.role()
-                    : c instanceof Chunk.Term t && t.alternative() != null ? t.alternative().role() : null;
-            if (role == Grammar.Role.COUNT || role == Grammar.Role.SUM || role == Grammar.Role.AVG
-                    || role == Grammar.Role.MIN || role == Grammar.Role.MAX || role == Grammar.Role.GROUP
-                    || role == Grammar.Role.GROUP_UNIT || role == Grammar.Role.DESC || role == Grammar.Role.ASC) {
-                return chunks;
-            }
+        if (aggregating(chunks)) {
+            return chunks;
         }
         List<Chunk> out = new ArrayList<>();
         for (Chunk c : chunks) {
@@ -154,6 +148,29 @@ final class Chunker {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a request counts, totals, averages, groups or ranks; "by" before a value or a rule ("placed
+     * by premium customers") says who, and groups nothing.
+     */
+    static boolean aggregating(List<Chunk> chunks) {
+        for (int k = 0; k < chunks.size(); k++) {
+            Chunk c = chunks.get(k);
+            Grammar.Role role = c instanceof Chunk.Word w ? w.role()
+                    : c instanceof Chunk.Term t && t.alternative() != null ? t.alternative().role() : null;
+            if (role == Grammar.Role.GROUP && k + 1 < chunks.size() && (chunks.get(k + 1) instanceof Chunk.Unknown
+                    || (chunks.get(k + 1) instanceof Chunk.Term t && t.senses().stream().allMatch(s ->
+                    s instanceof Sense.ValueSense || s instanceof Sense.RuleSense)))) {
+                continue;
+            }
+            if (role == Grammar.Role.COUNT || role == Grammar.Role.SUM || role == Grammar.Role.AVG
+                    || role == Grammar.Role.MIN || role == Grammar.Role.MAX || role == Grammar.Role.GROUP
+                    || role == Grammar.Role.GROUP_UNIT || role == Grammar.Role.DESC || role == Grammar.Role.ASC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Content words ("total", "month", "top") keep their vocabulary meaning; function words do not. */

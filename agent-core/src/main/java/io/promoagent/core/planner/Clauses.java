@@ -101,8 +101,14 @@ final class Clauses {
                 }
                 return k;
             case RECENCY:
-                q.superlative = Direction.DESC;
-                q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
+                return grouping.byAge(k, Direction.DESC);
+            case OLDEST:
+                return grouping.byAge(k, Direction.ASC);
+            case SORT:
+                return grouping.sort(k);
+            case DESCENDING:
+            case ASCENDING:
+                q.superlative = w.role() == Grammar.Role.DESCENDING ? Direction.DESC : Direction.ASC;
                 q.recognised++;
                 return k;
             default:
@@ -128,6 +134,11 @@ final class Clauses {
             }
         }
         Sense s = pick(t.senses(), q.chunk(k + 1) instanceof Chunk.Time);
+        if (!(s instanceof Sense.EntitySense) && !s.entity().equals(q.head.name()) && q.navigation(s.entity()).isEmpty()) {
+            // "customers who live in London": "live" is about promotions, which customers do not reach
+            q.conf.penalize(0.85, "ignored '" + q.text(t) + "' (" + describe(s) + " of " + s.entity() + ")");
+            return k;
+        }
         if (t.penalty() < 1) {
             q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + describe(s));
         }
@@ -183,6 +194,7 @@ final class Clauses {
 
     private void mention(int k, Chunk.Term t, Entity e) {
         if (e.name().equals(q.head.name())) {
+            q.headSingular = singular(t);
             if (q.superlative != null) {
                 q.singularObject = singular(t);
             }
@@ -195,7 +207,7 @@ final class Clauses {
             q.conf.penalize(0.7, "'" + q.text(t) + "' is not related to " + q.head.name());
             return;
         }
-        q.scope = e.name();
+        scopeTo(e.name());
         if (nav.get().toMany() && (q.withPending || q.negate)) {
             q.conds.add(e.name(), null, q.negate);
             q.negate = false;
@@ -218,6 +230,16 @@ final class Clauses {
         }
     }
 
+    /**
+     * Conditions that name no field (an amount, a period) go to the related records last spoken of when
+     * they are many ("customers with orders over $100"), and stay with the head when the related record is
+     * one ("orders placed by premium customers last month").
+     */
+    private void scopeTo(String entity) {
+        Optional<Navigation> nav = q.navigation(entity);
+        q.scope = nav.isPresent() && nav.get().toMany() ? entity : null;
+    }
+
     void rule(int k, Rule rule, Filter filter) {
         String field = comparedField(rule);
         if (field != null && alternative(k, rule.entity(), field, filter)) {
@@ -230,7 +252,7 @@ final class Clauses {
         q.lastValueField = field;
         q.lastValueAt = k;
         if (!rule.entity().equals(q.head.name())) {
-            q.scope = rule.entity();
+            scopeTo(rule.entity());
             q.withPending = false;
         }
     }
@@ -251,7 +273,7 @@ final class Clauses {
             q.lastRuleAt = k;
         }
         if (!v.entity().equals(q.head.name())) {
-            q.scope = v.entity();
+            scopeTo(v.entity());
         }
     }
 
@@ -353,6 +375,14 @@ final class Clauses {
                     + " of " + f.entity(), ranked(u.token().text(), values), q.conf);
             return n;
         }
+        if ((q.withPending || q.negate) && fd.type() != FieldType.ENUM && !(next instanceof Chunk.Word w
+                && (w.role() == Grammar.Role.CMP || w.role() == Grammar.Role.WITH)) && !(next instanceof Chunk.Literal)) {
+            // "orders with a promo code", "customers without a city": whether the field has a value
+            q.conds.add(f.entity(), Compare.of(fd.name(), Operator.IS_NULL), !q.negate);
+            q.negate = false;
+            q.withPending = false;
+            return k;
+        }
         q.lastField = f;
         q.lastFieldAt = k;
         q.lastFieldSingular = singular(t);
@@ -397,9 +427,20 @@ final class Clauses {
             field = named.field();
         } else {
             entity = q.scope != null ? q.scope : q.head.name();
-            Optional<Field> date = q.facts.defaultDate(q.facts.entity(entity));
+            Optional<Field> year = q.lastField != null && k - q.lastFieldAt <= 3 && ModelFacts.isYear(q.lastField.field())
+                    ? Optional.of(q.lastField.field()) : Optional.empty();
+            Optional<Field> date = year.isPresent() ? Optional.empty() : q.facts.defaultDate(q.facts.entity(entity));
             if (date.isEmpty()) {
-                q.conf.penalize(0.6, entity + " have no date for '" + q.text(t) + "'");
+                year = year.or(() -> q.facts.yearField(q.facts.entity(entity)));
+                Filter byYear = year.isPresent() ? TimeFilters.years(year.get().name(), p, q.today) : null;
+                if (byYear == null) {
+                    q.conf.penalize(0.6, entity + " have no date for '" + q.text(t) + "'");
+                    return;
+                }
+                // "books published after 2000": a whole number of years compares a year field
+                q.conds.add(entity, byYear, q.negate);
+                q.negate = false;
+                q.lastField = null;
                 return;
             }
             field = date.get();

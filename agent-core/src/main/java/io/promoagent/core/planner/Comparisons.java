@@ -190,6 +190,13 @@ final class Comparisons {
             case MONEY:
             case PERCENT: {
                 Chunk next = q.chunk(k + 1);
+                if (t.kind() == Token.Kind.NUMBER && t.isWhole() && t.number().signum() > 0 && next instanceof Chunk.Term e
+                        && e.senses().stream().anyMatch(x -> x instanceof Sense.EntitySense es
+                        && es.value().equals(q.head))) {
+                    q.limit = t.number().intValue(); // "show 20 customers"
+                    q.recognised++;
+                    return k;
+                }
                 if (next instanceof Chunk.Word w && w.role() == Grammar.Role.CMP_POST) {
                     return compare(k, w.grammar().op(), k);
                 }
@@ -222,7 +229,7 @@ final class Comparisons {
                 }
             }
         }
-        Field field = q.probe.fieldFor(target, l.token().text());
+        Field field = q.probe.identifier(target, l.token().text());
         clauses.reference(new Reference(target.name(), field, l.token().text(), Reference.Kind.IDENTIFIER, l.from(),
                 l.to()));
     }

@@ -19,7 +19,7 @@ final class Grammar {
     /** What a structural word does. */
     enum Role {
         LEAD, READ, STOP, COUNT, SUM, AVG, MIN, MAX, GROUP, DESC, ASC, CMP, CMP_POST, NEG, WITH, WHERE, TOPIC,
-        AND, OR, UNIT, GROUP_UNIT, EVERYONE, RECENCY
+        AND, OR, UNIT, GROUP_UNIT, EVERYONE, RECENCY, OLDEST, SORT, DESCENDING, ASCENDING
     }
 
     /** A structural phrase found in a request. */
@@ -39,6 +39,10 @@ final class Grammar {
             "pay", "overwrite", "replace", "approve", "reject", "disable", "enable", "deactivate", "kill", "stop",
             "grant", "revoke", "restore", "clear", "flush", "shutdown", "execute", "run", "write");
 
+    /** Verbs of making something that a tool creating records may be meant by ("set up a promotion"). */
+    static final Set<String> MAKING_VERBS = Set.of("set", "add", "build", "prepare", "start", "setup", "introduce",
+            "run", "open", "establish", "design", "draft");
+
     /** The destructive ones: refused with confidence, since no model could do them either. */
     static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "remove", "drop", "erase", "purge", "wipe", "destroy",
             "truncate", "overwrite", "clear", "flush", "kill");
@@ -46,7 +50,7 @@ final class Grammar {
     static {
         words(Role.LEAD, "please", "kindly", "can you", "could you", "would you", "will you", "i want to", "i wanna",
                 "id like to", "i would like to", "we need to", "i need to", "we want to", "lets", "let us",
-                "go ahead and", "help me", "hey", "hi", "hello", "now", "then", "ok", "okay");
+                "go ahead and", "help me", "hey", "hi", "hello", "now", "then");
         words(Role.READ, "show", "list", "find", "display", "get", "give", "fetch", "see", "view", "pull", "report",
                 "tell", "lookup", "look up", "search", "search for", "what", "which", "who", "whom", "retrieve",
                 "query", "check", "are there", "is there", "how", "print", "return", "bring up", "give me", "show me",
@@ -94,18 +98,24 @@ final class Grammar {
         unit(Role.GROUP_UNIT, CalendarUnit.YEAR, "yearly", "annually", "per year", "each year", "by year");
         words(Role.EVERYONE, "everyone", "everybody", "anyone", "anybody", "all of them", "the whole list",
                 "all people");
-        words(Role.RECENCY, "newest", "most recent", "brand new", "latest one", "newly created");
+        words(Role.RECENCY, "newest", "most recent", "brand new", "latest one", "newly created", "last");
+        words(Role.OLDEST, "first", "oldest", "earliest");
+        words(Role.SORT, "sorted by", "sort by", "ordered by", "order by", "ranked by", "arranged by", "sorted on",
+                "in order of", "sort on");
+        words(Role.DESCENDING, "descending", "desc", "highest first", "largest first", "biggest first", "newest first",
+                "most recent first", "latest first", "in descending order");
+        words(Role.ASCENDING, "ascending", "asc", "lowest first", "smallest first", "oldest first", "earliest first",
+                "in ascending order");
         words(Role.STOP, "the", "a", "an", "our", "my", "your", "their", "its", "we", "us", "me", "i", "you", "they",
                 "them", "all", "any", "every", "some", "do", "does", "did", "is", "are", "was", "were", "be", "been",
                 "being", "have", "has", "had", "there", "here", "that", "this", "these", "those", "whom", "of", "to",
                 "for", "in", "on", "at", "from", "into", "as", "than", "so", "just", "only", "currently", "right",
                 "ever", "yet", "still", "really", "like", "want", "need", "got", "much", "many", "it", "who", "which",
                 "off", "one", "ones", "records", "record", "entries", "data", "info", "information", "details",
-                "out", "up", "please", "thanks", "thank", "list", "whole", "entire", "them", "those", "items of",
-                "who are", "that are", "which are", "what", "when", "did we", "do we", "we have", "so far", "yet",
-                "exist", "exists", "existing", "available", "kind", "kinds", "type of", "sort of", "set", "valid",
-                "with a", "and the", "or the", "then", "ok", "shall", "may", "might", "currently", "current ones",
-                "each of", "via", "through", "using", "both", "overall", "in total", "altogether", "total of all");
+                "out", "up", "thanks", "thank", "whole", "entire", "who are", "that are", "which are", "when",
+                "so far", "exist", "exists", "existing", "available", "kind of", "sort of", "shall", "might", "via",
+                "using", "both", "in total", "altogether", "pls", "plz", "make", "made", "generate", "generated",
+                "bring", "brings", "brought", "earn", "earned", "take", "took", "happen", "happened");
     }
 
     private Grammar() {

@@ -54,10 +54,10 @@ final class Grouping {
                 if (g != null) {
                     q.groups.add(g);
                 }
-                return n;
+                return more(n);
             }
-            if (s instanceof Sense.ValueSense v) {
-                return groupOrError(n, new Sense.FieldSense(v.owner(), v.field(), false));
+            if (s instanceof Sense.ValueSense || s instanceof Sense.RuleSense) {
+                return k; // "orders placed by premium customers": who placed them, not a grouping
             }
             if (s instanceof Sense.EntitySense e) {
                 Optional<Navigation> nav = q.navigation(e.entity());
@@ -89,10 +89,20 @@ final class Grouping {
         return k;
     }
 
-    private int groupOrError(int n, Sense.FieldSense f) {
-        GroupBy g = groupField(f);
-        if (g != null) {
+    /** "by country and segment": further keys joined by "and". */
+    private int more(int n) {
+        while (q.chunk(n + 1) instanceof Chunk.Word w && w.role() == Grammar.Role.AND
+                && q.chunk(n + 2) instanceof Chunk.Term t) {
+            Sense s = pickGroup(t.senses());
+            if (!(s instanceof Sense.FieldSense f)) {
+                break;
+            }
+            GroupBy g = groupField(f);
+            if (g == null) {
+                break;
+            }
             q.groups.add(g);
+            n += 2;
         }
         return n;
     }
@@ -145,6 +155,10 @@ final class Grouping {
 
     int superlative(int k, Direction dir) {
         q.recognised++;
+        if (q.sortOnly) {
+            q.superlative = dir; // "sorted by total spent, highest first"
+            return k;
+        }
         q.superlative = dir;
         int n = k + 1;
         Chunk c = q.chunk(n);
@@ -192,5 +206,43 @@ final class Grouping {
             q.orderKey = q.lastField.field().name();
         }
         return n - 1;
+    }
+
+    /** "sorted by join date": an order of every row, ascending unless said otherwise. */
+    int sort(int k) {
+        q.recognised++;
+        q.sortOnly = true;
+        if (q.superlative == null) {
+            q.superlative = Direction.ASC;
+        }
+        int n = clauses.skipFiller(k + 1);
+        if (q.chunk(n) instanceof Chunk.Term t) {
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.FieldSense f && f.entity().equals(q.head.name())) {
+                    q.orderKey = f.field().name();
+                    return n;
+                }
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.MeasureSense m) {
+                    clauses.measure(m);
+                    return n;
+                }
+            }
+        }
+        return k;
+    }
+
+    /** "newest customers", "last 5 orders", "first 10 promotions": by the date records were made. */
+    int byAge(int k, Direction dir) {
+        q.recognised++;
+        q.superlative = dir;
+        q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
+        if (q.chunk(k + 1) instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
+                && l.token().number().signum() > 0) {
+            q.limit = l.token().number().intValue();
+            return k + 1;
+        }
+        return k;
     }
 }

@@ -32,6 +32,8 @@ final class ModelFacts {
 
     private static final Set<String> MONEY_WORDS = Set.of("dollar", "dollars", "amount", "price", "money", "cost",
             "revenue", "spent", "spend", "value", "currency", "eur", "usd", "paid", "fee", "fees", "fine", "fines");
+    private static final Set<String> PLACE_WORDS = Set.of("city", "town", "country", "location", "address", "region",
+            "place", "state", "area", "residence", "lives", "based", "county", "province");
     private static final Set<String> COUNT_WORDS = Set.of("count", "number", "of", "num", "no", "total", "many");
 
     final DataModel model;
@@ -71,6 +73,17 @@ final class ModelFacts {
             }
         }
         return e.fields().stream().filter(f -> f.type().isTemporal() && visible(f)).findFirst();
+    }
+
+    /** Whether a field holds years: an integer field named or called a year ("published_year"). */
+    static boolean isYear(Field f) {
+        return f.type() == FieldType.INTEGER && (f.name().toLowerCase(Locale.ROOT).contains("year")
+                || f.synonyms().stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains("year")));
+    }
+
+    /** The year field of an entity with no date, for "after 2000". */
+    Optional<Field> yearField(Entity e) {
+        return e.fields().stream().filter(f -> isYear(f) && visible(f)).findFirst();
     }
 
     /** The date a record was made, for "newest": a date named or described as created, else the main date. */
@@ -129,6 +142,42 @@ final class ModelFacts {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The text fields a capitalised value may be in, most likely first: for a place ("in Berlin") the
+     * fields named or described as places, then the name; otherwise the name first; then the other texts.
+     */
+    List<Field> textFields(Entity e, boolean place) {
+        List<Field> places = new ArrayList<>();
+        List<Field> others = new ArrayList<>();
+        Optional<Field> name = nameField(e);
+        for (Field f : e.fields()) {
+            if (f.type() != FieldType.STRING || !visible(f) || f.equals(e.keyField()) || isReference(e, f)
+                    || f.bucket().isPresent() || name.map(f::equals).orElse(false)) {
+                continue;
+            }
+            (isPlace(f) ? places : others).add(f);
+        }
+        List<Field> out = new ArrayList<>(place ? places : List.of());
+        name.ifPresent(out::add);
+        if (!place) {
+            out.addAll(places);
+        }
+        out.addAll(others);
+        return out;
+    }
+
+    /** Whether a field is named or described as a place ("city", "town of residence"). */
+    static boolean isPlace(Field f) {
+        String text = (f.name().replace('_', ' ') + " " + f.description() + " " + String.join(" ", f.synonyms()))
+                .toLowerCase(Locale.ROOT);
+        for (String w : text.split("[^a-z]+")) {
+            if (PLACE_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first entity with an e-mail field. */

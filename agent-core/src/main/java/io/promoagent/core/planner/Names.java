@@ -4,6 +4,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.validate.Suggestions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,10 @@ import java.util.Optional;
  * the model does not have ("where colour is red": an error with the nearest fields), or doubt.
  */
 final class Names {
+
+    /** Words before a place: "customers in Berlin", "from London". */
+    private static final java.util.Set<String> PLACE_PREPOSITIONS = java.util.Set.of("in", "from", "at", "near",
+            "around", "of");
 
     private final QueryInterpreter q;
     private final Clauses clauses;
@@ -71,35 +76,49 @@ final class Names {
     }
 
     void nameReference(int k, int end) {
-        String name = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
-        Entity target = q.head;
-        Optional<Field> field = q.facts.nameField(target);
-        if (field.isEmpty()) {
-            for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
-                Entity to = q.facts.entity(nav.to());
-                if (!nav.toMany() && q.facts.nameField(to).isPresent()) {
-                    target = to;
-                    field = q.facts.nameField(to);
-                    break;
-                }
+        int from = q.chunks.get(k).from();
+        int to = q.chunks.get(end).to();
+        String value = q.text(from, to);
+        boolean place = from > 0 && PLACE_PREPOSITIONS.contains(q.tokens.get(from - 1).key());
+        // the head's text fields, then those of entities one step up ("orders by John Smith")
+        List<Entity> entities = new ArrayList<>(List.of(q.head));
+        for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
+            if (!nav.toMany()) {
+                entities.add(q.facts.entity(nav.to()));
             }
         }
-        if (field.isEmpty()) {
-            q.conf.penalize(0.5, "'" + name + "' looks like a name, but " + q.head.name() + " have no name");
-            q.unknown.add(name);
+        Entity target = null;
+        Field field = null;
+        for (Entity e : entities) {
+            List<Field> candidates = q.facts.textFields(e, place);
+            Optional<Field> held = q.probe.holder(e, value, candidates, true);
+            if (held.isPresent()) {
+                target = e;
+                field = held.get();
+                break;
+            }
+            if (target == null && !candidates.isEmpty() && (place || q.facts.nameField(e).isPresent())) {
+                target = e;
+                field = candidates.get(0);
+            }
+        }
+        if (field == null) {
+            q.conf.penalize(0.5, "'" + value + "' looks like a name, but " + q.head.name() + " have no name");
+            q.unknown.add(value);
             return;
         }
-        if (!q.tokens.get(q.chunks.get(k).from()).capitalized()) {
-            q.conf.penalize(0.8, "took '" + name + "' for a name");
+        boolean isName = q.facts.nameField(target).map(field::equals).orElse(false);
+        if (!q.tokens.get(from).capitalized()) {
+            q.conf.penalize(0.8, "took '" + value + "' for a " + (isName ? "name" : field.name()));
         }
         boolean context = q.chunks.stream().anyMatch(c -> (c instanceof Chunk.Word w && w.role() == Grammar.Role.READ)
                 || (c instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
                 || s instanceof Sense.FieldSense)));
         if (!context && !q.separateReferences) {
-            q.conf.penalize(0.6, "'" + name + "' stands alone; took it for a name");
+            q.conf.penalize(0.6, "'" + value + "' stands alone; took it for a " + (isName ? "name" : field.name()));
         }
-        clauses.reference(new Reference(target.name(), field.get(), name, Reference.Kind.NAME, q.chunks.get(k).from(),
-                q.chunks.get(end).to()));
+        clauses.reference(new Reference(target.name(), field, value, isName ? Reference.Kind.NAME : Reference.Kind.VALUE,
+                from, to));
     }
 
     int unknownRun(int k) {

@@ -6,7 +6,6 @@ import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
-import io.promoagent.schema.model.Field;
 import io.promoagent.schema.validate.QueryError;
 import io.promoagent.schema.validate.QueryValidator;
 import java.time.Clock;
@@ -47,6 +46,7 @@ public final class OfflinePlanner {
     private final Optional<ReferenceResolver> resolver;
     private final Clock clock;
     private final QueryValidator validator;
+    private final Probe probe;
 
     private OfflinePlanner(Builder b) {
         this.model = b.model;
@@ -62,6 +62,7 @@ public final class OfflinePlanner {
         this.resolver = Optional.ofNullable(b.resolver);
         this.clock = b.clock;
         this.validator = QueryValidator.of(model);
+        this.probe = new Probe(facts, resolver);
     }
 
     public static Builder builder(DataModel model) {
@@ -87,7 +88,7 @@ public final class OfflinePlanner {
             return new Clarification("What would you like to know or do?", examples(), 0.1, "the request has no words");
         }
         List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
-        PlanContext ctx = new PlanContext(facts, today, resolver, this::identifierField, text);
+        PlanContext ctx = new PlanContext(facts, today, resolver, probe, text);
         int lead = lead(tokens);
         Chunk leadChunk = chunkAt(chunks, lead);
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
@@ -135,13 +136,25 @@ public final class OfflinePlanner {
             Plan p = filler.fill();
             return bestScore == 2 || filler.fromRequest() ? p : null;
         }
-        if (Grammar.ACTION_VERBS.contains(verb.key())) {
-            return null; // "update the email of ..." is refused, not read as "email"
+        boolean action = Grammar.ACTION_VERBS.contains(verb.key());
+        boolean making = Grammar.MAKING_VERBS.contains(verb.key());
+        if (action && !making) {
+            return null; // "update the email of a customer" is refused, not read as an e-mail to send
         }
+        // no tool's verb leads, yet a tool may be meant ("set up a promotion for VIPs with 10% off"): its
+        // plan can only be a question, since it starts below the confidence a proposal needs
         for (ToolProfile p : tools) {
+            if (making && !p.creates) {
+                continue;
+            }
             boolean mentioned = false;
             for (String k : p.descriptor.keywords()) {
-                mentioned |= tokens.stream().anyMatch(t -> t.isWord() && t.key().equals(Words.key(k)));
+                String key = Words.key(k);
+                for (Token t : tokens) {
+                    // after a verb no tool declares, its nouns count; otherwise only its own verbs
+                    mentioned |= t.isWord() && t.key().equals(key) && (action || !(chunkAt(chunks, tokens.indexOf(t))
+                            instanceof Chunk.Term));
+                }
             }
             if (mentioned) {
                 ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, lead - 1, 0.5);
@@ -155,10 +168,14 @@ public final class OfflinePlanner {
     }
 
     /**
-     * Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused), by the
-     * value itself or its {@code x-synonyms}; the data model's synonyms describe records, not actions.
+     * Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused) by another
+     * form of the value or by its {@code x-synonyms}; the value itself and the data model's synonyms describe
+     * records, not actions.
      */
     private static boolean selectsValue(ToolProfile p, Token verb) {
+        if (p.enumValues.contains(verb.stem())) {
+            return false; // "paused promotions" describes; "pause" acts
+        }
         return p.valueVerbs.contains(verb.stem()) || p.valueVerbs.contains("root:" + Words.root(verb.stem()));
     }
 
@@ -233,29 +250,6 @@ public final class OfflinePlanner {
             }
         }
         return null;
-    }
-
-    /** Which field an identifier is a value of: the only candidate, the one a look-up finds it in, or by form. */
-    private Field identifierField(Entity e, String value) {
-        List<Field> candidates = facts.identifierFields(e);
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        if (resolver.isPresent()) {
-            for (Field f : candidates) {
-                try {
-                    Query q = Query.builder(e.name()).where(io.promoagent.schema.ir.Compare.eq(f.name(), value))
-                            .fields(f.name()).limit(1).build();
-                    if (!resolver.get().find(q).isEmpty()) {
-                        return f;
-                    }
-                } catch (RuntimeException ex) {
-                    break;
-                }
-            }
-        }
-        // keys are usually a letter or two and digits (C00042); codes are words (SUMMER25)
-        return value.matches("[A-Za-z]{1,3}[0-9]+") ? candidates.get(0) : candidates.get(1);
     }
 
     private List<String> examples() {

@@ -10,9 +10,9 @@ import java.util.Optional;
  * @param facts    what the planner derived from the data model
  * @param today    the date "today" means
  * @param resolver runs look-ups, when one is configured
- * @param probe    tells which field an identifier is a value of
+ * @param probe    tells which field a value written in the request is in
  * @param text     the request as written
  */
 record PlanContext(ModelFacts facts, LocalDate today, Optional<ReferenceResolver> resolver,
-                   QueryInterpreter.IdentifierProbe probe, String text) {
+                   Probe probe, String text) {
 }

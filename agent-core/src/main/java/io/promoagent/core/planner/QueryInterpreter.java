@@ -23,16 +23,11 @@ import java.util.Optional;
  */
 final class QueryInterpreter {
 
-    /** Finds the field an identifier such as {@code C00042} or {@code SUMMER25} is a value of. */
-    interface IdentifierProbe {
-        Field fieldFor(Entity entity, String value);
-    }
-
     final ModelFacts facts;
     final List<Token> tokens;
     final List<Chunk> chunks;
     final LocalDate today;
-    final IdentifierProbe probe;
+    final Probe probe;
     final boolean separateReferences;
 
     Entity head;
@@ -61,6 +56,10 @@ final class QueryInterpreter {
     String lastValueField;
     int lastValueAt = -10;
     boolean lastFieldSingular;
+    /** Whether the entity was named in the singular ("which promotion has the most redemptions"). */
+    boolean headSingular;
+    /** An order asked for with "sorted by", which keeps every row. */
+    boolean sortOnly;
     boolean sawRead;
     boolean aggContext;
     final List<Reference> references = new ArrayList<>();
@@ -68,7 +67,7 @@ final class QueryInterpreter {
     PlanError error;
     int recognised;
 
-    QueryInterpreter(ModelFacts facts, List<Token> tokens, List<Chunk> chunks, LocalDate today, IdentifierProbe probe,
+    QueryInterpreter(ModelFacts facts, List<Token> tokens, List<Chunk> chunks, LocalDate today, Probe probe,
                      boolean separateReferences) {
         this.facts = facts;
         this.tokens = tokens;
@@ -80,7 +79,7 @@ final class QueryInterpreter {
 
     /** Reads the request; {@code entity}, when given, is the entity read whatever the words say. */
     Reading read(Optional<String> entity) {
-        aggContext = aggregating();
+        aggContext = Chunker.aggregating(chunks);
         head = entity.map(facts::entity).orElseGet(this::chooseHead);
         conds = new Conditions(head.name(), facts);
         Clauses clauses = new Clauses(this);
@@ -172,21 +171,11 @@ final class QueryInterpreter {
             conf.note("ranked by " + key);
         }
         b.orderBy(new OrderBy(key, superlative));
-        b.limit(limit != null ? limit : singularObject ? 1 : 10);
-    }
-
-    /** Whether the request counts, totals, averages, groups or ranks. */
-    private boolean aggregating() {
-        for (Chunk c : chunks) {
-            Grammar.Role role = c instanceof Chunk.Word w ? w.role()
-                    : c instanceof Chunk.Term t && t.alternative() != null ? t.alternative().role() : null;
-            if (role == Grammar.Role.COUNT || role == Grammar.Role.SUM || role == Grammar.Role.AVG
-                    || role == Grammar.Role.MIN || role == Grammar.Role.MAX || role == Grammar.Role.GROUP
-                    || role == Grammar.Role.GROUP_UNIT || role == Grammar.Role.DESC || role == Grammar.Role.ASC) {
-                return true;
-            }
+        if (limit != null) {
+            b.limit(limit);
+        } else if (!sortOnly) {
+            b.limit(singularObject || headSingular ? 1 : 10);
         }
-        return false;
     }
 
     /**
@@ -206,27 +195,32 @@ final class QueryInterpreter {
             }
         }
         Entity firstNamed = null;
+        Entity firstDescribed = null;
         for (int k = 0; k < chunks.size(); k++) {
-            if (chunks.get(k) instanceof Chunk.Term t) {
-                for (Sense s : t.senses()) {
-                    if (s instanceof Sense.EntitySense e) {
-                        if (!relational(k)) {
-                            return e.value();
-                        }
-                        if (firstNamed == null) {
-                            firstNamed = e.value();
-                        }
+            if (!(chunks.get(k) instanceof Chunk.Term t) || t.senses().isEmpty()) {
+                continue;
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.EntitySense e) {
+                    if (!relational(k)) {
+                        return e.value();
+                    }
+                    if (firstNamed == null) {
+                        firstNamed = e.value();
                     }
                 }
             }
+            boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
+            if (!entity && firstDescribed == null && !relational(k)) {
+                // "students with more than 5 loans": the value describes the records asked for
+                firstDescribed = facts.entity(t.senses().get(0).entity());
+            }
+        }
+        if (firstDescribed != null) {
+            return firstDescribed;
         }
         if (firstNamed != null) {
             return firstNamed;
-        }
-        for (Chunk c : chunks) {
-            if (c instanceof Chunk.Term t && !t.senses().isEmpty()) {
-                return facts.entity(t.senses().get(0).entity());
-            }
         }
         for (int k = 0; k < chunks.size(); k++) {
             Chunk c = chunks.get(k);

@@ -59,6 +59,25 @@ final class TimeFilters {
         };
     }
 
+    /**
+     * A condition on a field holding years, for a phrase of whole years ("after 2000", "in 1999", "between
+     * 1990 and 2000"); null for any other phrase.
+     */
+    static Filter years(String field, TimePhrase p, LocalDate today) {
+        if (!p.isDates() || p.from().getDayOfYear() != 1 || p.to().getMonthValue() != 12 || p.to().getDayOfMonth() != 31) {
+            return null;
+        }
+        int from = p.from().getYear();
+        int to = p.to().getYear();
+        return switch (p.prep()) {
+            case SINCE, FROM -> Compare.of(field, Operator.GTE, from);
+            case BEFORE -> Compare.of(field, Operator.LT, from);
+            case AFTER -> Compare.of(field, Operator.GT, to);
+            case UNTIL -> Compare.of(field, Operator.LTE, to);
+            default -> from == to ? Compare.of(field, Operator.EQ, from) : Compare.of(field, Operator.BETWEEN, from, to);
+        };
+    }
+
     /** The one day a phrase stands for where a date is needed: its last day for an end, else its first. */
     static LocalDate day(TimePhrase p, boolean end, LocalDate today) {
         if (p.isSpan()) {

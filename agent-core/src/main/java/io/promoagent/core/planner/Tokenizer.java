@@ -127,6 +127,11 @@ final class Tokenizer {
         }
         int end = wordEnd(text, i);
         String raw = text.substring(i, end);
+        if (raw.length() > 4 && raw.regionMatches(true, 0, "non-", 0, 4)) {
+            // "non-VIP" is "non" "VIP": the negation and the word
+            out.add(new Token(Token.Kind.WORD, raw.substring(0, 3), "non", "non", null, null, i, i + 3));
+            return word(text, i + 4, out);
+        }
         while (!raw.isEmpty() && ".-_'\u2019".indexOf(raw.charAt(raw.length() - 1)) >= 0) {
             raw = raw.substring(0, raw.length() - 1);
             end--;

@@ -63,6 +63,8 @@ final class ToolProfile {
     final Set<String> keywords = new HashSet<>();
     /** Words that call the tool by naming a value of an enum parameter: the value itself and x-synonyms. */
     final Set<String> valueVerbs = new HashSet<>();
+    /** The enum values themselves, as stems. */
+    final Set<String> enumValues = new HashSet<>();
     final List<Slot> slots = new ArrayList<>();
 
     ToolProfile(ToolDescriptor d, ModelFacts facts) {
@@ -126,6 +128,7 @@ final class ToolProfile {
             for (JsonNode v : s.path("enum")) {
                 valueWords.put(v.asText(), valueWords(v.asText(), s, field));
                 valueVerbs.addAll(valueWords(v.asText(), s, Optional.empty()));
+                enumValues.add(Words.singular(Words.key(v.asText())));
             }
         } else if (type.equals("string") && (name.endsWith("_rule") || name.equals("rule") || format.equals("rule"))) {
             kind = Kind.RULE;

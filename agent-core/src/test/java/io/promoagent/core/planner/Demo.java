@@ -108,6 +108,7 @@ final class Demo {
                            "code":{"type":"string","pattern":"^[A-Z0-9]+$","description":"Code of the promotion"},
                            "status":{"type":"string","enum":["active","paused","expired"],"description":"The new status",
                                      "x-synonyms":{"active":["resume","activate","reactivate","unpause","restart"],
+                                                   "paused":["stop","suspend","hold","halt"],
                                                    "expired":["expire","end"]}}
                          },
                          "required":["code","status"],

@@ -66,6 +66,13 @@ class LibraryModelTest {
         t.put("loans of science books", read(loans(Related.exists("book", Compare.eq("genre", "science")))));
         t.put("fee income by membership", read(Query.builder("loans").groupBy(GroupBy.of("member.membership"))
                 .aggregate(Aggregate.measure("total_fees")).build()));
+        t.put("which members owe fines", read(members(RuleRef.of("in_debt"))));
+        t.put("books published after 2000", read(books(Compare.of("published_year", Operator.GT, 2000))));
+        t.put("members in Leeds", read(members(new Compare("city", Operator.EQ, List.of("Leeds"), true))));
+        t.put("students with more than 5 loans", read(members(Filter.and(Compare.eq("membership", "student"),
+                Compare.of("loan_count", Operator.GT, 5)))));
+        t.put("loans of members without fines", read(loans(Related.exists("member",
+                Compare.of("fines_owed", Operator.IS_NULL)))));
         t.put("delete all overdue loans", refuse());
         return t.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " -> " + e.getValue().description(),
                 () -> e.getValue().verify(PLANNER.plan(e.getKey()))));

@@ -206,4 +206,52 @@ class ParaphraseTest {
                             .doesNotContain("email the customer named Poppy Johnson (C00034) about VIP25"));
         }
     }
+
+    @Nested
+    class MoreWaysOfAsking {
+        @TestFactory
+        Stream<DynamicTest> placesPresenceSortingLimitsAndAgents() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("list customers in Berlin", read(customers(new Compare("city", Operator.EQ, java.util.List.of("Berlin"), true))));
+            t.put("customers who live in London",
+                    read(customers(new Compare("city", Operator.EQ, java.util.List.of("London"), true))));
+            t.put("how much revenue did we make in 2025", read(Query.builder("orders")
+                    .where(new Within("order_date", new TimeRange.Between(java.time.LocalDate.of(2025, 1, 1),
+                            java.time.LocalDate.of(2025, 12, 31)))).aggregate(Aggregate.measure("revenue")).build()));
+            t.put("customers with an ok email status", read(customers(Compare.eq("email_status", "ok"))));
+            t.put("orders with a promo code", read(orders(Filter.not(Compare.of("promotion_code", Operator.IS_NULL)))));
+            t.put("orders without a promo code", read(orders(Compare.of("promotion_code", Operator.IS_NULL))));
+            t.put("customers by country and segment", read(Query.builder("customers")
+                    .groupBy(GroupBy.of("country"), GroupBy.of("segment")).aggregate(Aggregate.count()).build()));
+            t.put("orders placed by premium customers last month", read(orders(Filter.and(
+                    Related.exists("customer", RuleRef.of("premium")),
+                    new Within("order_date", new TimeRange.Calendar(CalendarUnit.MONTH, -1))))));
+            t.put("which promotion has the most redemptions", read(Query.builder("promotions")
+                    .orderBy(OrderBy.desc("redemptions")).limit(1).build()));
+            t.put("customers sorted by join date", read(Query.builder("customers").orderBy(OrderBy.asc("join_date")).build()));
+            t.put("customers sorted by total spent, highest first", read(Query.builder("customers")
+                    .orderBy(OrderBy.desc("total_spent")).build()));
+            t.put("show 20 customers", read(Query.builder("customers").limit(20).build()));
+            t.put("first 5 orders", read(Query.builder("orders").orderBy(OrderBy.asc("order_date")).limit(5).build()));
+            t.put("last 5 orders", read(Query.builder("orders").orderBy(OrderBy.desc("order_date")).limit(5).build()));
+            t.put("non-VIP customers", read(customers(Filter.not(RuleRef.of("vip")))));
+            t.put("customers not from the US", read(customers(Compare.of("country", Operator.NE, "US"))));
+            t.put("percent discounts", read(promotions(Compare.eq("discount_type", "percent"))));
+            t.put("promotions with a discount of more than 20%",
+                    read(promotions(Compare.of("discount_value", Operator.GT, 20))));
+            t.put("stop the SUMMER25 promotion", tool("change_promotion_status",
+                    "{\"code\":\"SUMMER25\",\"status\":\"paused\"}"));
+            t.put("activate the BACK2SCHOOL15 promotion", tool("change_promotion_status",
+                    "{\"code\":\"BACK2SCHOOL15\",\"status\":\"active\"}"));
+            t.put("send SUMMER25 to premium customers", tool("send_email", "{\"promotion_code\":\"SUMMER25\","
+                    + "\"audience\":{\"type\":\"rule\",\"rule\":\"premium\"},\"template\":\"promotion_announcement\"}"));
+            t.put("remind lapsed customers about WINBACK15", tool("send_email", "{\"promotion_code\":\"WINBACK15\","
+                    + "\"template\":\"reminder\",\"audience\":{\"type\":\"rule\",\"rule\":\"lapsed_customer\"}}"));
+            t.put("create a 15% discount code SPRING15 for new customers starting next week", tool("create_promotion",
+                    "{\"code\":\"SPRING15\",\"discount_type\":\"percent\",\"audience_rule\":\"new_customer\","
+                            + "\"discount_value\":15,\"starts_at\":\"2026-07-06\",\"exclusive\":false}"));
+            t.put("set up a promotion for lapsed customers with 10% off", Expect.unsure());
+            return cases(t);
+        }
+    }
 }
