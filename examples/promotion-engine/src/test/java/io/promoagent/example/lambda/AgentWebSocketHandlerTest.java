@@ -1,0 +1,316 @@
+package io.promoagent.example.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.promoagent.core.approval.ApprovalStatus;
+import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.AuditVerifier;
+import io.promoagent.dynamodb.DynamoDbLoader;
+import io.promoagent.dynamodb.DynamoDbTables;
+import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
+import io.promoagent.dynamodb.store.DynamoDbAuditStore;
+import io.promoagent.dynamodb.store.DynamoDbSessionStore;
+import io.promoagent.example.app.DeployedStores;
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.demo.DemoDataExporter;
+import io.promoagent.example.demo.DemoDataGenerator;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.model.Entity;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * The Lambda handler invoked with events shaped as API Gateway sends them, against DynamoDB Local in this
+ * process (data, approvals, audit, sessions, connections) and a local HTTP server standing in for the
+ * API Gateway Management API, which records what is posted to each connection.
+ */
+class AgentWebSocketHandlerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocalDate NOW = LocalDate.parse("2026-03-15");
+    static final byte[] SIGNING_KEY = "a key shared by every instance, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+
+    static AmazonDynamoDBLocal local;
+    static DynamoDbClient dynamo;
+    static HttpServer managementApi;
+    static ApiGatewayManagementApiClient managementClient;
+    static final Map<String, List<JsonNode>> posted = new ConcurrentHashMap<>();
+    static final List<String> paths = new CopyOnWriteArrayList<>();
+    static final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
+    static DynamoDbApprovalStore approvalStore;
+    static DynamoDbAuditStore auditStore;
+    static DynamoDbConnections connections;
+    /** Two function instances over the same tables, as two Lambda containers would be. */
+    static AgentWebSocketHandler first;
+    static AgentWebSocketHandler second;
+    static final List<PromotionEngine> engines = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        local = DynamoDBEmbedded.create(true);
+        dynamo = local.dynamoDbClient();
+        DataModel model = DataModelYaml.loadResource(PromotionEngine.class, "/io/promoagent/example/promotion-model.yaml");
+        Path data = Files.createTempDirectory("lambda-demo-data");
+        DemoDataExporter.export(DemoDataGenerator.generate(42, 120, NOW), data);
+        DynamoDbTables.create(dynamo, model);
+        for (Entity entity : model.entities()) {
+            DynamoDbLoader.load(dynamo, entity, data.resolve(entity.name() + ".jsonl"));
+        }
+        DynamoDbApprovalStore.createTable(dynamo, "approvals");
+        DynamoDbAuditStore.createTable(dynamo, "audit");
+        DynamoDbSessionStore.createTable(dynamo, "sessions");
+        DynamoDbConnections.createTable(dynamo, "connections");
+        approvalStore = new DynamoDbApprovalStore(dynamo, "approvals");
+        auditStore = new DynamoDbAuditStore(dynamo, "audit");
+        Clock clock = Clock.fixed(NOW.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        connections = new DynamoDbConnections(dynamo, "connections", clock, Duration.ofHours(4));
+
+        managementApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        managementApi.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            paths.add(exchange.getRequestMethod() + " " + path);
+            String connection = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (goneConnections.contains(connection)) {
+                byte[] error = "{\"message\":\"Gone\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", "GoneException");
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(410, error.length);
+                exchange.getResponseBody().write(error);
+            } else {
+                posted.computeIfAbsent(connection, c -> new CopyOnWriteArrayList<>()).add(JSON.readTree(body));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        managementApi.start();
+        managementClient = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + managementApi.getAddress().getPort() + "/prod"))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+        first = instance(clock);
+        second = instance(clock);
+    }
+
+    static AgentWebSocketHandler instance(Clock clock) {
+        PromotionEngine engine = PromotionEngine.connect(EngineOptions.demo(42, 120, NOW), new DeployedStores(dynamo,
+                approvalStore, auditStore, new DynamoDbSessionStore(dynamo, "sessions", Duration.ofDays(1)), SIGNING_KEY, clock));
+        engines.add(engine);
+        return new AgentWebSocketHandler(new AgentWebSocketHandler.Deployment(engine, connections, uri -> {
+            assertThat(uri).as("the endpoint named by the event").isEqualTo(URI.create("https://abc123def4.execute-api.eu-west-1.amazonaws.com/prod"));
+            return managementClient;
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        engines.forEach(PromotionEngine::close);
+        if (managementApi != null) {
+            managementApi.stop(0);
+        }
+        if (local != null) {
+            local.shutdown();
+        }
+    }
+
+    @BeforeEach
+    void forgetPosts() {
+        posted.clear();
+        paths.clear();
+    }
+
+    static ObjectNode event(String file, String connectionId) throws IOException {
+        try (InputStream in = AgentWebSocketHandlerTest.class.getResourceAsStream("/io/promoagent/example/lambda/" + file)) {
+            ObjectNode event = (ObjectNode) JSON.readTree(in);
+            ((ObjectNode) event.get("requestContext")).put("connectionId", connectionId);
+            return event;
+        }
+    }
+
+    static int connect(AgentWebSocketHandler handler, String connectionId, String key) throws IOException {
+        ObjectNode event = event("connect.json", connectionId);
+        if (key == null) {
+            event.remove("queryStringParameters");
+            event.remove("multiValueQueryStringParameters");
+        } else {
+            ((ObjectNode) event.get("queryStringParameters")).put("key", key);
+        }
+        return handler.handle(event);
+    }
+
+    static int send(AgentWebSocketHandler handler, String connectionId, String body) throws IOException {
+        ObjectNode event = event("message.json", connectionId);
+        event.put("body", body);
+        return handler.handle(event);
+    }
+
+    static List<JsonNode> postedTo(String connectionId) {
+        return posted.getOrDefault(connectionId, List.of());
+    }
+
+    static JsonNode reply(String connectionId, String requestId) {
+        return postedTo(connectionId).stream()
+                .filter(m -> m.path("type").asText().equals("reply") && m.path("id").asText().equals(requestId))
+                .findFirst().orElseThrow(() -> new AssertionError("no reply " + requestId + " in " + postedTo(connectionId))).get("reply");
+    }
+
+    static String ask(String id, String text) {
+        return JSON.createObjectNode().put("type", "ask").put("id", id).put("text", text).toString();
+    }
+
+    @Nested
+    class Connecting {
+
+        @Test
+        void postsTheWelcomeWithTheAnswerToTheFirstMessage() throws Exception {
+            assertThat(connect(first, "conn-m1", "marketer-key")).isEqualTo(200);
+            assertThat(postedTo("conn-m1")).as("nothing can be posted during $connect").isEmpty();
+
+            assertThat(send(first, "conn-m1", ask("r1", "Show VIP customers"))).isEqualTo(200);
+
+            List<String> types = postedTo("conn-m1").stream().map(m -> m.get("type").asText()).toList();
+            assertThat(types).startsWith("welcome", "authenticated", "progress").endsWith("reply");
+            assertThat(paths).allMatch(p -> p.equals("POST /prod/@connections/conn-m1"));
+            JsonNode table = reply("conn-m1", "r1").get("blocks").get(0);
+            assertThat(table.get("type").asText()).isEqualTo("table");
+            assertThat(table.get("rows")).isNotEmpty().allSatisfy(row -> assertThat(row.get("segment").asText()).isEqualTo("VIP"));
+        }
+
+        @Test
+        void refusesAnUnknownKeyWith401AndAuditsIt() throws Exception {
+            assertThat(connect(first, "conn-x", "stolen-key")).isEqualTo(401);
+
+            assertThat(connections.find("conn-x")).isEmpty();
+            AuditRecord last = auditStore.head().orElseThrow();
+            assertThat(last.outcome()).isEqualTo("refused:unauthenticated");
+            assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
+        }
+
+        @Test
+        void refusesAndAuditsARequestBeforeSignInOnAConnectionWithoutAKey() throws Exception {
+            connect(first, "conn-anon", null);
+            long before = auditStore.head().map(AuditRecord::sequence).orElse(0L);
+
+            send(second, "conn-anon", ask("r1", "Show VIP customers"));
+
+            JsonNode error = postedTo("conn-anon").get(postedTo("conn-anon").size() - 1);
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("unauthenticated");
+            assertThat(auditStore.head().orElseThrow().sequence()).isEqualTo(before + 1);
+
+            send(second, "conn-anon", "{\"type\":\"auth\",\"key\":\"analyst-key\"}");
+            send(first, "conn-anon", ask("r2", "How many VIP customers do we have?"));
+            assertThat(reply("conn-anon", "r2").get("blocks").get(0).get("type").asText()).isEqualTo("metric");
+        }
+
+        @Test
+        void forgetsAConnectionOnDisconnectAndWhenApiGatewaySaysItIsGone() throws Exception {
+            connect(first, "conn-d", "analyst-key");
+            first.handle(event("disconnect.json", "conn-d"));
+            assertThat(connections.find("conn-d")).isEmpty();
+
+            connect(first, "conn-g", "analyst-key");
+            goneConnections.add("conn-g");
+            assertThat(send(first, "conn-g", ask("r1", "Show VIP customers"))).isEqualTo(200);
+            assertThat(connections.find("conn-g")).isEmpty();
+        }
+
+        @Test
+        void answersTheLambdaRuntimeWithAStatusCode() throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ObjectNode event = event("connect.json", "conn-s");
+            ((ObjectNode) event.get("queryStringParameters")).put("key", "analyst-key");
+
+            first.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+
+            assertThat(JSON.readTree(out.toByteArray()).get("statusCode").asInt()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class AcrossInstances {
+
+        @Test
+        void aProposalMadeOnOneInstanceIsApprovedOnAnotherAndAppliedOnce() throws Exception {
+            connect(first, "conn-marketer", "marketer-key");
+            send(first, "conn-marketer", ask("p1", "Create 25% VIP discount"));
+            JsonNode approval = reply("conn-marketer", "p1").get("blocks").get(0);
+            assertThat(approval.get("type").asText()).isEqualTo("approval");
+            String approvalId = approval.get("approvalId").asText();
+            String code = approval.get("preview").get("promotion").get("code").asText();
+            assertThat(approvalStore.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+
+            connect(second, "conn-approver", "approver-key");
+            send(second, "conn-approver", JSON.createObjectNode().put("type", "approve").put("id", "d1")
+                    .put("approvalId", approvalId).put("reason", "within budget").toString());
+            send(first, "conn-approver", JSON.createObjectNode().put("type", "approve").put("id", "d2")
+                    .put("approvalId", approvalId).toString());
+
+            assertThat(reply("conn-approver", "d1").get("text").asText()).startsWith("Approved and applied");
+            assertThat(reply("conn-approver", "d2").get("blocks").get(0).get("type").asText()).as("applied once").isEqualTo("error");
+            assertThat(approvalStore.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.APPLIED);
+            send(second, "conn-marketer", ask("p2", "show active promotions"));
+            assertThat(reply("conn-marketer", "p2").toString()).contains(code);
+            assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
+        }
+
+        @Test
+        void aConversationResumesOnANewConnectionServedByAnotherInstance() throws Exception {
+            connect(first, "conn-a1", "analyst-key");
+            send(first, "conn-a1", ask("r1", "Show VIP customers"));
+            String sessionId = postedTo("conn-a1").stream().filter(m -> m.get("type").asText().equals("authenticated"))
+                    .findFirst().orElseThrow().get("sessionId").asText();
+
+            connect(second, "conn-a2", "analyst-key");
+            send(second, "conn-a2", "{\"type\":\"hello\",\"sessionId\":\"" + sessionId + "\"}");
+
+            JsonNode session = postedTo("conn-a2").stream().filter(m -> m.get("type").asText().equals("session")).findFirst().orElseThrow();
+            assertThat(session.get("resumed").asBoolean()).isTrue();
+            assertThat(connections.find("conn-a2").orElseThrow().state().sessionId()).isEqualTo(sessionId);
+
+            connect(first, "conn-m9", "marketer-key");
+            send(first, "conn-m9", "{\"type\":\"hello\",\"sessionId\":\"" + sessionId + "\"}");
+            JsonNode refused = postedTo("conn-m9").stream().filter(m -> m.get("type").asText().equals("session")).findFirst().orElseThrow();
+            assertThat(refused.get("resumed").asBoolean()).as("another person's conversation").isFalse();
+        }
+    }
+}
