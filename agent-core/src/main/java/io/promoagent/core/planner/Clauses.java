@@ -64,8 +64,18 @@ final class Clauses {
                 q.sawRead = true;
                 return k;
             case COUNT:
-                q.count = true;
                 q.recognised++;
+                if (q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().noneMatch(x -> x instanceof Sense.EntitySense)) {
+                    Sense s = pick(t.senses());
+                    if (s instanceof Sense.MeasureSense) {
+                        return k; // "how many redemptions": the measure is the number asked for
+                    }
+                    if (s instanceof Sense.FieldSense f && f.field().type() == FieldType.INTEGER) {
+                        q.pendingAgg = AggregateFunction.SUM; // "how many items": their sum
+                        return k;
+                    }
+                }
+                q.count = true;
                 return k;
             case SUM:
             case AVG:
@@ -446,6 +456,9 @@ final class Clauses {
             field = date.get();
         }
         boolean future = named != null && q.lastDateFuture;
+        if (future && p.isDates() && p.yearInferred() && p.to().isBefore(q.today)) {
+            p = TimePhrase.dates(p.from().plusYears(1), p.to().plusYears(1)).withPrep(p.prep()).withEdge(p.edge());
+        }
         q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
         q.negate = false;
         q.lastDate = null;

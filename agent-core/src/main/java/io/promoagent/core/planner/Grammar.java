@@ -41,7 +41,7 @@ final class Grammar {
 
     /** Verbs of making something that a tool creating records may be meant by ("set up a promotion"). */
     static final Set<String> MAKING_VERBS = Set.of("set", "add", "build", "prepare", "start", "setup", "introduce",
-            "run", "open", "establish", "design", "draft");
+            "run", "open", "establish", "design", "draft", "make", "give", "offer");
 
     /** The destructive ones: refused with confidence, since no model could do them either. */
     static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "remove", "drop", "erase", "purge", "wipe", "destroy",
@@ -51,7 +51,7 @@ final class Grammar {
         words(Role.LEAD, "please", "kindly", "can you", "could you", "would you", "will you", "i want to", "i wanna",
                 "id like to", "i would like to", "we need to", "i need to", "we want to", "lets", "let us",
                 "go ahead and", "help me", "hey", "hi", "hello", "now", "then");
-        words(Role.READ, "show", "list", "find", "display", "get", "give", "fetch", "see", "view", "pull", "report",
+        words(Role.READ, "show", "list", "find", "display", "get", "give me", "give us", "fetch", "see", "view", "pull", "report",
                 "tell", "lookup", "look up", "search", "search for", "what", "which", "who", "whom", "retrieve",
                 "query", "check", "are there", "is there", "how", "print", "return", "bring up", "give me", "show me",
                 "list all", "what are", "what is", "whats", "who are", "who is");
@@ -83,7 +83,7 @@ final class Grammar {
         words(Role.WHERE, "where", "whose", "such that", "for which");
         words(Role.TOPIC, "about", "regarding", "concerning", "re", "announcing", "to announce", "telling them about",
                 "on the topic of", "to promote", "promoting");
-        words(Role.AND, "and", "as well as", "also", "along with");
+        words(Role.AND, "and", "as well as", "also", "along with", "but");
         words(Role.OR, "or", "either");
         unit(Role.UNIT, CalendarUnit.DAY, "day", "days", "date", "dates");
         unit(Role.UNIT, CalendarUnit.WEEK, "week", "weeks");

@@ -194,6 +194,15 @@ final class Grouping {
             }
             if (entity) {
                 q.singularObject = clauses.singular(t);
+                if (q.lastField != null && q.lastField.entity().equals(q.head.name())
+                        && !q.lastField.field().type().isNumeric() && t.senses().stream().anyMatch(x ->
+                        x instanceof Sense.EntitySense e && e.value().equals(q.head))) {
+                    // "which country has the most customers": count them per country, the largest count first
+                    q.count = true;
+                    q.singularObject = q.lastFieldSingular;
+                    q.recognised++;
+                    return n;
+                }
             }
             return n - 1;
         }

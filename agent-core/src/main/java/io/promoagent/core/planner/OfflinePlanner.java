@@ -152,12 +152,14 @@ public final class OfflinePlanner {
                 String key = Words.key(k);
                 for (Token t : tokens) {
                     // after a verb no tool declares, its nouns count; otherwise only its own verbs
-                    mentioned |= t.isWord() && t.key().equals(key) && (action || !(chunkAt(chunks, tokens.indexOf(t))
-                            instanceof Chunk.Term));
+                    mentioned |= t.isWord() && t.key().equals(key) && (action || making
+                            || !(chunkAt(chunks, tokens.indexOf(t)) instanceof Chunk.Term));
                 }
             }
             if (mentioned) {
-                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, lead - 1, 0.5);
+                // the leading verb is the request's, not a value ("give VIPs ..."); a leading "20%" is a value
+                int consumed = verb.isWord() && !(leadChunk instanceof Chunk.Term) ? lead : lead - 1;
+                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, consumed, 0.5);
                 Plan plan = filler.fill();
                 if (filler.fromRequest()) {
                     return plan;

@@ -56,6 +56,16 @@ final class Probe {
         return Optional.empty();
     }
 
+    /** The entity that has a record with this identifier ("who is C00040"); empty without a look-up. */
+    Optional<Entity> owner(String value) {
+        for (Entity e : facts.model.entities()) {
+            if (holder(e, value, facts.identifierFields(e), false).isPresent()) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     boolean canLookUp() {
         return resolver.isPresent();
     }

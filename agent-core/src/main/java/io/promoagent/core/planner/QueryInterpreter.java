@@ -227,6 +227,12 @@ final class QueryInterpreter {
             if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.EMAIL && facts.emailEntity().isPresent()) {
                 return facts.emailEntity().get();
             }
+            if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.IDENT) {
+                Optional<Entity> owner = probe.owner(l.token().text());
+                if (owner.isPresent()) {
+                    return owner.get();
+                }
+            }
             if ((c instanceof Chunk.Unknown || (c instanceof Chunk.Literal l2 && l2.token().kind() == Token.Kind.QUOTED))
                     && facts.nameEntity().isPresent()) {
                 return facts.nameEntity().get();

@@ -236,10 +236,10 @@ final class TimeParser {
             int len = 1 + (day > 0 ? 1 : 0) + (year > 0 ? 1 : 0);
             if (day > 0) {
                 LocalDate d = safeDate(y, m, day);
-                return d == null ? null : new Result(len, TimePhrase.dates(d, d));
+                return d == null ? null : new Result(len, guessed(TimePhrase.dates(d, d), year == 0));
             }
             YearMonth ym = YearMonth.of(y, m);
-            return new Result(len, TimePhrase.dates(ym.atDay(1), ym.atEndOfMonth()));
+            return new Result(len, guessed(TimePhrase.dates(ym.atDay(1), ym.atEndOfMonth()), year == 0));
         }
         int day = dayAt(j);
         if (day > 0 && j + 1 < tokens.size() && tokens.get(j + 1).isWord() && MONTHS.containsKey(tokens.get(j + 1).key())) {
@@ -248,13 +248,17 @@ final class TimeParser {
             int y = year > 0 ? year : forward && mm.getValue() < today.getMonthValue() ? today.getYear() + 1
                     : today.getYear();
             LocalDate d = safeDate(y, mm, day);
-            return d == null ? null : new Result(year > 0 ? 3 : 2, TimePhrase.dates(d, d));
+            return d == null ? null : new Result(year > 0 ? 3 : 2, guessed(TimePhrase.dates(d, d), year == 0));
         }
         int year = yearAt(j);
         if (year > 0 && afterPrep) {
             return new Result(1, TimePhrase.dates(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
         }
         return null;
+    }
+
+    private static TimePhrase guessed(TimePhrase p, boolean guessed) {
+        return guessed ? p.guessedYear() : p;
     }
 
     private static LocalDate safeDate(int y, Month m, int d) {

@@ -16,8 +16,10 @@ import java.time.LocalDate;
  * @param to     the last day of absolute dates; null otherwise
  * @param amount the length of a span; 0 otherwise
  * @param unit   the unit of a span; null otherwise
+ * @param yearInferred whether the year of absolute dates was not written ("in August") and so guessed
  */
-record TimePhrase(Prep prep, Edge edge, TimeRange range, LocalDate from, LocalDate to, int amount, CalendarUnit unit) {
+record TimePhrase(Prep prep, Edge edge, TimeRange range, LocalDate from, LocalDate to, int amount, CalendarUnit unit,
+                  boolean yearInferred) {
 
     /** How the phrase bounds a date. */
     enum Prep { NONE, IN, SINCE, BEFORE, AFTER, UNTIL, FROM, FOR }
@@ -38,22 +40,27 @@ record TimePhrase(Prep prep, Edge edge, TimeRange range, LocalDate from, LocalDa
     }
 
     TimePhrase withPrep(Prep p) {
-        return new TimePhrase(p, edge, range, from, to, amount, unit);
+        return new TimePhrase(p, edge, range, from, to, amount, unit, yearInferred);
     }
 
     TimePhrase withEdge(Edge e) {
-        return new TimePhrase(prep, e, range, from, to, amount, unit);
+        return new TimePhrase(prep, e, range, from, to, amount, unit, yearInferred);
     }
 
     static TimePhrase period(TimeRange range) {
-        return new TimePhrase(Prep.NONE, Edge.WHOLE, range, null, null, 0, null);
+        return new TimePhrase(Prep.NONE, Edge.WHOLE, range, null, null, 0, null, false);
     }
 
     static TimePhrase dates(LocalDate from, LocalDate to) {
-        return new TimePhrase(Prep.NONE, Edge.WHOLE, null, from, to, 0, null);
+        return new TimePhrase(Prep.NONE, Edge.WHOLE, null, from, to, 0, null, false);
+    }
+
+    /** Dates whose year was not written and was guessed. */
+    TimePhrase guessedYear() {
+        return new TimePhrase(prep, edge, range, from, to, amount, unit, true);
     }
 
     static TimePhrase span(int amount, CalendarUnit unit) {
-        return new TimePhrase(Prep.NONE, Edge.WHOLE, null, null, null, amount, unit);
+        return new TimePhrase(Prep.NONE, Edge.WHOLE, null, null, null, amount, unit, false);
     }
 }

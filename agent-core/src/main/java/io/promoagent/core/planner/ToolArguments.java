@@ -37,6 +37,8 @@ final class ToolArguments {
     final List<String> filled = new ArrayList<>();
     private final References references;
     private boolean decided;
+    /** The numbers another parameter than the main one took by its words ("a budget of $5,000"). */
+    private final Set<Integer> byWord = new HashSet<>();
 
     ToolArguments(ToolProfile profile, PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, double base) {
         this.profile = profile;
@@ -57,25 +59,33 @@ final class ToolArguments {
         int topicAt = topic();
         List<Chunk> recipients = chunks;
         List<Chunk> topic = chunks;
-        if (hasSlot(ToolProfile.Kind.FILTER) && topicAt >= 0) {
+        boolean split = hasSlot(ToolProfile.Kind.FILTER) && topicAt >= 0;
+        if (split) {
             Chunk marker = chunks.get(topicAt);
             recipients = chunks.subList(0, topicAt);
             topic = chunks.subList(topicAt + 1, chunks.size());
+            int to = to(topicAt + 1);
             if (marker instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
                 // "send the VIP25 offer to all VIPs": what comes first, then to whom
                 recipients = chunks.subList(topicAt + 1, chunks.size());
                 topic = chunks.subList(0, topicAt);
+            } else if (to > 0) {
+                // "send a reminder about SUMMER25 to lapsed customers": to whom comes after "to"
+                recipients = new ArrayList<>(chunks.subList(0, topicAt));
+                recipients.addAll(chunks.subList(to + 1, chunks.size()));
+                topic = chunks.subList(topicAt + 1, to);
+                markTokens(chunks.get(to));
             }
             markTokens(marker);
         }
-        identifiers(topic);
+        numbers();
+        identifiers(split ? topic : chunks);
         if (references.failure != null) {
             decided = true;
             return references.failure;
         }
         enums();
         rules(hasSlot(ToolProfile.Kind.FILTER) ? topic : chunks);
-        numbers();
         dates();
         booleans();
         texts();
@@ -158,6 +168,16 @@ final class ToolArguments {
         return -1;
     }
 
+    /** The first single-word "to" from chunk {@code from} on, or -1. */
+    private int to(int from) {
+        for (int k = from; k < chunks.size(); k++) {
+            if (chunks.get(k) instanceof Chunk.Word w && w.to() - w.from() == 1 && tokens.get(w.from()).is("to")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** Identifiers: the value after the word for its parameter ("code SAVE10"), or one of the right form. */
     private void identifiers(List<Chunk> topic) {
         for (Chunk c : chunks) {
@@ -168,11 +188,19 @@ final class ToolArguments {
             ToolProfile.Slot best = null;
             int bestScore = 0;
             for (ToolProfile.Slot s : profile.slots) {
-                if ((s.kind() != ToolProfile.Kind.IDENT && s.kind() != ToolProfile.Kind.REFERENCE) || args.has(s.name())) {
+                if (s.kind() != ToolProfile.Kind.IDENT && s.kind() != ToolProfile.Kind.REFERENCE) {
                     continue;
                 }
                 String v = fitting(s, value);
-                if (v == null || (s.kind() == ToolProfile.Kind.REFERENCE && namesOther(l, s))) {
+                // a record this tool acts on is named where the request says what; "C00040" there is whom
+                if (v == null || (s.kind() == ToolProfile.Kind.REFERENCE && (namesOther(l, s) || !topic.contains(c)))) {
+                    continue;
+                }
+                if (args.has(s.name())) {
+                    // "pause SUMMER25 and VIP25": one call changes one record
+                    conf.penalize(0.5, s.name() + " is given twice (" + args.get(s.name()).asText() + ", " + value
+                            + "); one at a time");
+                    used[l.from()] = true;
                     continue;
                 }
                 int score = 1 + (wordBefore(l.from(), s.vocabulary()) ? 2 : 0)
@@ -236,7 +264,7 @@ final class ToolArguments {
             }
             for (Chunk c : chunks) {
                 if (c instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.PERCENT
-                        || l.token().kind() == Token.Kind.MONEY)) {
+                        || l.token().kind() == Token.Kind.MONEY) && !byWord.contains(l.from())) {
                     Set<String> hints = l.token().kind() == Token.Kind.PERCENT ? PERCENT_WORDS : AMOUNT_WORDS;
                     s.valueWords().forEach((value, words) -> {
                         for (String w : words) {
@@ -247,8 +275,8 @@ final class ToolArguments {
                     });
                     continue;
                 }
-                if (!(c instanceof Chunk.Term) && !(c instanceof Chunk.Word)) {
-                    continue;
+                if (!(c instanceof Chunk.Term) && !(c instanceof Chunk.Word) && !(c instanceof Chunk.Unknown)) {
+                    continue; // "reminder" may be a value of the tool's alone, unknown to the data model
                 }
                 String phrase = stems(c.from(), c.to());
                 s.valueWords().forEach((value, words) -> {
@@ -333,6 +361,9 @@ final class ToolArguments {
                     best = s;
                     bestScore = score;
                 }
+            }
+            if (best != null && best != primaryNumber(t)) {
+                byWord.add(l.from());
             }
             if (best == null && t.kind() != Token.Kind.NUMBER) {
                 best = primaryNumber(t);

@@ -254,4 +254,38 @@ class ParaphraseTest {
             return cases(t);
         }
     }
+
+    @Nested
+    class EvenMoreWaysOfAsking {
+        @TestFactory
+        Stream<DynamicTest> rangesCountsPerGroupFutureMonthsAndSplitRequests() {
+            Map<String, Expect> t = new LinkedHashMap<>();
+            t.put("customers who spent at least $500 but less than $2000", read(customers(Filter.and(
+                    Compare.of("total_spent", Operator.GTE, 500), Compare.of("total_spent", Operator.LT, 2000)))));
+            t.put("which country has the most customers", read(Query.builder("customers").groupBy(GroupBy.of("country"))
+                    .aggregate(Aggregate.count()).orderBy(OrderBy.desc("count")).limit(1).build()));
+            t.put("promotions that expire before August", read(promotions(Compare.of("ends_at", Operator.LT, "2026-08-01"))));
+            t.put("how many redemptions did SUMMER25 get", read(Query.builder("promotions")
+                    .where(Compare.eq("code", "SUMMER25")).aggregate(Aggregate.measure("total_redemptions")).build()));
+            t.put("who is C00040", read(customers(Compare.eq("id", "C00040"))));
+            t.put("give me the premium customers from France",
+                    read(customers(Filter.and(RuleRef.of("premium"), Compare.eq("country", "FR")))));
+            t.put("email C00040 about VIP25", tool("send_email", "{\"promotion_code\":\"VIP25\","
+                    + "\"audience\":{\"type\":\"compare\",\"field\":\"id\",\"op\":\"eq\",\"value\":\"C00040\"},"
+                    + "\"template\":\"promotion_announcement\"}"));
+            t.put("send a reminder about SUMMER25 to customers who haven't ordered in 30 days", tool("send_email",
+                    "{\"promotion_code\":\"SUMMER25\",\"template\":\"reminder\",\"audience\":{\"type\":\"related\","
+                            + "\"via\":\"orders\",\"where\":{\"type\":\"within\",\"field\":\"order_date\","
+                            + "\"range\":{\"type\":\"last\",\"amount\":30,\"unit\":\"day\"}},\"exists\":false}}"));
+            t.put("create a 20% off promo for VIP customers with a budget of $5,000 and max 500 redemptions",
+                    tool("create_promotion", "{\"discount_value\":20,\"budget\":5000,\"max_redemptions\":500,"
+                            + "\"discount_type\":\"percent\",\"audience_rule\":\"vip\",\"exclusive\":false}"));
+            t.put("create a $25 discount for orders over $100 for premium customers", tool("create_promotion",
+                    "{\"discount_type\":\"fixed\",\"audience_rule\":\"premium\",\"discount_value\":25,"
+                            + "\"min_order_total\":100,\"exclusive\":false}"));
+            t.put("please pause SUMMER25 and VIP25", Expect.unsure());
+            t.put("give VIPs a 10% discount", Expect.unsure());
+            return cases(t);
+        }
+    }
 }
