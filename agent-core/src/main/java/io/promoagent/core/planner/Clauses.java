@@ -4,20 +4,14 @@ import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Direction;
-import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Operator;
-import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.validate.Suggestions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,12 +25,16 @@ final class Clauses {
     final Comparisons comparisons;
     final Grouping grouping;
     final Names names;
+    final Values values;
+    final Periods periods;
 
     Clauses(QueryInterpreter interpreter) {
         this.q = interpreter;
         this.comparisons = new Comparisons(interpreter, this);
         this.grouping = new Grouping(interpreter, this);
         this.names = new Names(interpreter, this);
+        this.values = new Values(interpreter, this);
+        this.periods = new Periods(interpreter);
     }
 
     /** Handles the chunk at {@code k}; returns the index of the last chunk it used. */
@@ -49,7 +47,7 @@ final class Clauses {
             return term(k, t);
         }
         if (c instanceof Chunk.Time t) {
-            time(k, t);
+            periods.time(k, t);
             return k;
         }
         if (c instanceof Chunk.Literal l) {
@@ -157,9 +155,9 @@ final class Clauses {
         } else if (s instanceof Sense.MeasureSense m) {
             measure(m);
         } else if (s instanceof Sense.RuleSense r) {
-            rule(k, r.rule(), RuleRef.of(r.rule().name()));
+            values.rule(k, r.rule(), RuleRef.of(r.rule().name()));
         } else if (s instanceof Sense.ValueSense v) {
-            value(k, v);
+            values.value(k, v);
         } else if (s instanceof Sense.FieldSense f) {
             return field(k, t, f);
         }
@@ -245,94 +243,9 @@ final class Clauses {
      * they are many ("customers with orders over $100"), and stay with the head when the related record is
      * one ("orders placed by premium customers last month").
      */
-    private void scopeTo(String entity) {
+    void scopeTo(String entity) {
         Optional<Navigation> nav = q.navigation(entity);
         q.scope = nav.isPresent() && nav.get().toMany() ? entity : null;
-    }
-
-    void rule(int k, Rule rule, Filter filter) {
-        String field = comparedField(rule);
-        if (field != null && alternative(k, rule.entity(), field, filter)) {
-            return;
-        }
-        q.conds.add(rule.entity(), filter, q.negate);
-        q.negate = false;
-        q.lastRule = rule;
-        q.lastRuleAt = k;
-        q.lastValueField = field;
-        q.lastValueAt = k;
-        if (!rule.entity().equals(q.head.name())) {
-            scopeTo(rule.entity());
-            q.withPending = false;
-        }
-    }
-
-    /** An enum value: the rule that is exactly this comparison, or the comparison ("from Germany"). */
-    private void value(int k, Sense.ValueSense v) {
-        Optional<Rule> rule = q.facts.ruleFor(v.entity(), v.field().name(), v.value());
-        Filter f = rule.<Filter>map(r -> RuleRef.of(r.name())).orElse(Compare.eq(v.field().name(), v.value()));
-        if (alternative(k, v.entity(), v.field().name(), f)) {
-            return;
-        }
-        q.conds.add(v.entity(), f, q.negate);
-        q.negate = false;
-        q.lastValueField = v.field().name();
-        q.lastValueAt = k;
-        if (rule.isPresent()) {
-            q.lastRule = rule.get();
-            q.lastRuleAt = k;
-        }
-        if (!v.entity().equals(q.head.name())) {
-            scopeTo(v.entity());
-        }
-    }
-
-    /**
-     * "VIP and Premium customers", "web or mobile orders": a second value of the field just named, joined
-     * by and/or, widens the last condition instead of narrowing it.
-     */
-    private boolean alternative(int k, String entity, String field, Filter f) {
-        Conditions.Cond last = q.conds.last();
-        if (last == null || q.lastValueField == null || k - q.lastValueAt > 3 || last.filter() == null
-                || !last.entity().equals(entity) || !q.lastValueField.equals(field)) {
-            return false;
-        }
-        boolean joined = false;
-        for (int j = q.lastValueAt + 1; j < k; j++) {
-            Chunk c = q.chunks.get(j);
-            if (!(c instanceof Chunk.Word w && (w.role() == Grammar.Role.AND || w.role() == Grammar.Role.OR))) {
-                return false;
-            }
-            joined = true;
-        }
-        if (!joined) {
-            return false;
-        }
-        Filter merged;
-        if (last.filter() instanceof Compare c && f instanceof Compare n && c.field().equals(n.field())) {
-            List<Object> values = new ArrayList<>(c.values());
-            values.addAll(n.values());
-            merged = new Compare(field, Operator.IN, values, false);
-        } else if (last.filter() instanceof Or or) {
-            List<Filter> ops = new ArrayList<>(or.operands());
-            ops.add(f);
-            merged = new Or(ops);
-        } else {
-            merged = new Or(List.of(last.filter(), f));
-        }
-        q.conds.replaceLast(new Conditions.Cond(entity, merged, last.negated()));
-        q.lastValueAt = k;
-        return true;
-    }
-
-    /** The field a rule compares with one value, when it is that comparison (vip is segment = VIP). */
-    private String comparedField(Rule rule) {
-        try {
-            return q.facts.model.expandRule(rule.name(), java.util.Map.of()) instanceof Compare c
-                    && c.op() == Operator.EQ ? c.field() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private int field(int k, Chunk.Term t, Sense.FieldSense f) {
@@ -417,88 +330,6 @@ final class Clauses {
         q.references.add(r);
         q.conds.add(r.entity(), r.compare(), q.negate);
         q.negate = false;
-    }
-
-    private void time(int k, Chunk.Time t) {
-        q.recognised++;
-        TimePhrase p = t.phrase();
-        Rule rule = q.lastRule;
-        if (rule != null && k - q.lastRuleAt <= 3 && q.lastDateAt < q.lastRuleAt
-                && q.facts.durationParameter(rule).isPresent()
-                && (p.isSpan() || p.range() instanceof io.promoagent.schema.ir.TimeRange.Last)) {
-            overrideDuration(rule, p);
-            return;
-        }
-        Sense.FieldSense named = k - q.lastDateAt <= 3 ? q.lastDate : null;
-        String entity;
-        Field field;
-        if (named != null) {
-            entity = named.entity();
-            field = named.field();
-        } else {
-            entity = q.scope != null ? q.scope : q.head.name();
-            Optional<Field> year = q.lastField != null && k - q.lastFieldAt <= 3 && ModelFacts.isYear(q.lastField.field())
-                    ? Optional.of(q.lastField.field()) : Optional.empty();
-            Optional<Field> date = year.isPresent() ? Optional.empty() : q.facts.defaultDate(q.facts.entity(entity));
-            if (date.isEmpty()) {
-                year = year.or(() -> q.facts.yearField(q.facts.entity(entity)));
-                Filter byYear = year.isPresent() ? TimeFilters.years(year.get().name(), p, q.today) : null;
-                if (byYear == null) {
-                    q.conf.penalize(0.6, entity + " have no date for '" + q.text(t) + "'");
-                    return;
-                }
-                // "books published after 2000": a whole number of years compares a year field
-                q.conds.add(entity, byYear, q.negate);
-                q.negate = false;
-                q.lastField = null;
-                return;
-            }
-            field = date.get();
-        }
-        boolean future = named != null && q.lastDateFuture;
-        if (future && p.isDates() && p.yearInferred() && p.to().isBefore(q.today)) {
-            p = TimePhrase.dates(p.from().plusYears(1), p.to().plusYears(1)).withPrep(p.prep()).withEdge(p.edge());
-        }
-        q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
-        q.negate = false;
-        q.lastDate = null;
-    }
-
-    /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */
-    private void overrideDuration(Rule rule, TimePhrase p) {
-        int amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
-        io.promoagent.schema.time.CalendarUnit unit = p.isSpan() ? p.unit()
-                : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
-        var param = q.facts.durationParameter(rule).get();
-        long days = switch (unit) {
-            case DAY -> amount;
-            case WEEK -> 7L * amount;
-            case MONTH -> 30L * amount;
-            case QUARTER -> 91L * amount;
-            case YEAR -> 365L * amount;
-        };
-        io.promoagent.schema.time.CalendarUnit target = ModelFacts.parameterUnit(param);
-        long value = switch (target) {
-            case DAY -> days;
-            case WEEK -> Math.max(1, days / 7);
-            case MONTH -> Math.max(1, days / 30);
-            case QUARTER -> Math.max(1, days / 91);
-            case YEAR -> Math.max(1, days / 365);
-        };
-        if (unit != target && !(unit == io.promoagent.schema.time.CalendarUnit.WEEK && target == io.promoagent.schema.time.CalendarUnit.DAY)) {
-            q.conf.note(amount + " " + unit.jsonName() + "s counted as " + value + " " + param.name());
-        }
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put(param.name(), value);
-        RuleRef replaced = new RuleRef(rule.name(), args);
-        List<Conditions.Cond> all = q.conds.all();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Conditions.Cond c = all.get(i);
-            if (c.filter() instanceof RuleRef r && r.rule().equals(rule.name())) {
-                all.set(i, new Conditions.Cond(c.entity(), replaced, c.negated()));
-                return;
-            }
-        }
     }
 
     int skipFiller(int k) {

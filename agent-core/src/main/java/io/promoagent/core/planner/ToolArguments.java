@@ -3,14 +3,10 @@ package io.promoagent.core.planner;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.schema.ir.Filter;
-import io.promoagent.schema.model.Rule;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,8 +19,6 @@ import java.util.Set;
 final class ToolArguments {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Set<String> PERCENT_WORDS = Set.of("percent", "percentage", "pct", "%");
-    private static final Set<String> AMOUNT_WORDS = Set.of("fixed", "amount", "flat", "dollar", "cash", "money");
 
     final ToolProfile profile;
     final PlanContext ctx;
@@ -36,9 +30,10 @@ final class ToolArguments {
     final int lead;
     final List<String> filled = new ArrayList<>();
     private final References references;
+    private final Scalars scalars;
     private boolean decided;
     /** The numbers another parameter than the main one took by its words ("a budget of $5,000"). */
-    private final Set<Integer> byWord = new HashSet<>();
+    final Set<Integer> byWord = new HashSet<>();
 
     ToolArguments(ToolProfile profile, PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, double base) {
         this.profile = profile;
@@ -52,6 +47,7 @@ final class ToolArguments {
             used[i] = true;
         }
         this.references = new References(this);
+        this.scalars = new Scalars(this);
     }
 
     /** The plan: a proposal, or a question or error when the request does not make a valid call. */
@@ -78,17 +74,17 @@ final class ToolArguments {
             }
             markTokens(marker);
         }
-        numbers();
+        scalars.numbers();
         identifiers(split ? topic : chunks);
         if (references.failure != null) {
             decided = true;
             return references.failure;
         }
-        enums();
-        rules(hasSlot(ToolProfile.Kind.FILTER) ? topic : chunks);
-        dates();
-        booleans();
-        texts();
+        scalars.enums();
+        scalars.rules(hasSlot(ToolProfile.Kind.FILTER) ? topic : chunks);
+        scalars.dates();
+        scalars.booleans();
+        scalars.texts();
         for (ToolProfile.Slot s : profile.slots) {
             if (args.has(s.name())) {
                 continue;
@@ -248,244 +244,13 @@ final class ToolArguments {
         return java.util.regex.Pattern.compile(pattern).matcher(upper).find() ? upper : null;
     }
 
-    private void enums() {
-        for (ToolProfile.Slot s : profile.slots) {
-            if (s.kind() != ToolProfile.Kind.ENUM || args.has(s.name())) {
-                continue;
-            }
-            Set<String> found = new java.util.LinkedHashSet<>();
-            if (lead >= 0 && tokens.get(lead).isWord()) {
-                Token t = tokens.get(lead);
-                s.valueWords().forEach((value, words) -> {
-                    if (words.contains(t.stem()) || words.contains("root:" + Words.root(t.stem()))) {
-                        found.add(value);
-                    }
-                });
-            }
-            for (Chunk c : chunks) {
-                if (c instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.PERCENT
-                        || l.token().kind() == Token.Kind.MONEY) && !byWord.contains(l.from())) {
-                    Set<String> hints = l.token().kind() == Token.Kind.PERCENT ? PERCENT_WORDS : AMOUNT_WORDS;
-                    s.valueWords().forEach((value, words) -> {
-                        for (String w : words) {
-                            if (hints.contains(w) || hints.stream().anyMatch(h -> w.startsWith(h + " "))) {
-                                found.add(value);
-                            }
-                        }
-                    });
-                    continue;
-                }
-                if (!(c instanceof Chunk.Term) && !(c instanceof Chunk.Word) && !(c instanceof Chunk.Unknown)) {
-                    continue; // "reminder" may be a value of the tool's alone, unknown to the data model
-                }
-                String phrase = stems(c.from(), c.to());
-                s.valueWords().forEach((value, words) -> {
-                    if (words.contains(phrase)) {
-                        found.add(value);
-                        markTokens(c);
-                    }
-                });
-            }
-            if (!found.isEmpty()) {
-                String v = found.iterator().next();
-                if (found.size() > 1) {
-                    conf.penalize(0.8, s.name() + " could be " + String.join(" or ", found));
-                }
-                args.put(s.name(), v);
-                filled.add(s.name() + " " + v);
-            }
-        }
-    }
-
-    /** A rule parameter: the rules the request names, and the enum values that are exactly a rule. */
-    private void rules(List<Chunk> where) {
-        for (ToolProfile.Slot s : profile.slots) {
-            if (s.kind() != ToolProfile.Kind.RULE || args.has(s.name())) {
-                continue;
-            }
-            for (Chunk c : where) {
-                if (!(c instanceof Chunk.Term t) || used[t.from()]) {
-                    continue;
-                }
-                if (t.to() - t.from() == 1 && profile.keywords.contains(tokens.get(t.from()).key())) {
-                    continue; // "new" in "create a new discount" is the verb's, not the rule's
-                }
-                Optional<Rule> rule = ruleOf(t);
-                if (rule.isPresent() && profile.accepts(s, rule.get())) {
-                    args.put(s.name(), rule.get().name());
-                    filled.add(s.name() + " " + rule.get().name());
-                    markTokens(t);
-                    break;
-                }
-            }
-        }
-    }
-
-    private Optional<Rule> ruleOf(Chunk.Term t) {
-        for (Sense s : t.senses()) {
-            if (s instanceof Sense.RuleSense r) {
-                return Optional.of(r.rule());
-            }
-        }
-        for (Sense s : t.senses()) {
-            if (s instanceof Sense.ValueSense v) {
-                Optional<Rule> r = ctx.facts().ruleFor(v.entity(), v.field().name(), v.value());
-                if (r.isPresent()) {
-                    return r;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Numbers go to the parameter whose words are next to them; an amount or percentage to the main one. */
-    private void numbers() {
-        for (Chunk c : chunks) {
-            if (!(c instanceof Chunk.Literal l) || !l.token().isNumeric() || used[l.from()]) {
-                continue;
-            }
-            Token t = l.token();
-            ToolProfile.Slot best = null;
-            int bestScore = 0;
-            for (ToolProfile.Slot s : profile.slots) {
-                if (s.kind() != ToolProfile.Kind.NUMBER || args.has(s.name()) || !fitsType(s, t)) {
-                    continue;
-                }
-                int score = 0;
-                for (int i = Math.max(0, l.from() - 3); i < Math.min(tokens.size(), l.to() + 2); i++) {
-                    if (i != l.from() && !used[i] && s.vocabulary().contains(tokens.get(i).stem())) {
-                        score++;
-                    }
-                }
-                if (score > bestScore) {
-                    best = s;
-                    bestScore = score;
-                }
-            }
-            if (best != null && best != primaryNumber(t)) {
-                byWord.add(l.from());
-            }
-            if (best == null && t.kind() != Token.Kind.NUMBER) {
-                best = primaryNumber(t);
-            }
-            if (best == null) {
-                best = primaryNumber(t);
-                if (best != null) {
-                    conf.penalize(0.85, "took " + t.text() + " for " + best.name());
-                }
-            }
-            if (best != null) {
-                args.set(best.name(), number(t.number()));
-                filled.add(best.name() + " " + t.text());
-                used[l.from()] = true;
-            }
-        }
-    }
-
-    private ToolProfile.Slot primaryNumber(Token t) {
-        for (ToolProfile.Slot s : profile.slots) {
-            if (s.kind() == ToolProfile.Kind.NUMBER && s.required() && !args.has(s.name()) && fitsType(s, t)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static boolean fitsType(ToolProfile.Slot s, Token t) {
-        return !s.schema().path("type").asText("").equals("integer") || t.isWhole();
-    }
-
-    static com.fasterxml.jackson.databind.JsonNode number(BigDecimal v) {
-        BigDecimal s = v.stripTrailingZeros();
-        if (s.scale() <= 0 && s.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) < 0) {
-            return JSON.numberNode(s.intValue());
-        }
-        return JSON.numberNode(v);
-    }
-
-    /** Dates: "until" and end words go to an end, "from" and start words to a start. */
-    private void dates() {
-        for (Chunk c : chunks) {
-            if (!(c instanceof Chunk.Time t) || used[t.from()]) {
-                continue;
-            }
-            TimePhrase p = t.phrase();
-            ToolProfile.Slot best = null;
-            for (ToolProfile.Slot s : profile.slots) {
-                if (s.kind() != ToolProfile.Kind.DATE || args.has(s.name())) {
-                    continue;
-                }
-                boolean byWord = wordBefore(t.from(), s.vocabulary());
-                boolean byPrep = switch (p.prep()) {
-                    case UNTIL, FOR -> s.end();
-                    case FROM, SINCE -> !s.end();
-                    default -> false;
-                };
-                if (byWord || byPrep) {
-                    best = s;
-                    break;
-                }
-            }
-            if (best != null) {
-                LocalDate d = TimeFilters.day(p, best.end(), ctx.today());
-                args.put(best.name(), d.toString());
-                filled.add(best.name() + " " + d);
-                markTokens(c);
-            }
-        }
-    }
-
-    private void booleans() {
-        for (ToolProfile.Slot s : profile.slots) {
-            if (s.kind() != ToolProfile.Kind.BOOLEAN || args.has(s.name())) {
-                continue;
-            }
-            for (Chunk c : chunks) {
-                boolean named = c instanceof Chunk.Term t && t.senses().stream().anyMatch(x ->
-                        x instanceof Sense.FieldSense f && s.field().isPresent() && f.field().equals(s.field().get()));
-                if (named) {
-                    boolean negated = c.from() > 0 && Grammar.longest(tokens, c.from() - 1) != null
-                            && Grammar.longest(tokens, c.from() - 1).role() == Grammar.Role.NEG;
-                    args.put(s.name(), !negated);
-                    filled.add(s.name());
-                    markTokens(c);
-                }
-            }
-        }
-    }
-
-    /** A quoted text names the thing made ("called \"Summer Sale\""). */
-    private void texts() {
-        for (Chunk c : chunks) {
-            if (!(c instanceof Chunk.Literal l) || l.token().kind() != Token.Kind.QUOTED || used[l.from()]) {
-                continue;
-            }
-            for (ToolProfile.Slot s : profile.slots) {
-                if (s.kind() == ToolProfile.Kind.TEXT && !args.has(s.name())) {
-                    args.put(s.name(), l.token().text());
-                    filled.add(s.name());
-                    used[l.from()] = true;
-                    break;
-                }
-            }
-        }
-    }
-
-    private boolean wordBefore(int token, Set<String> vocabulary) {
+    boolean wordBefore(int token, Set<String> vocabulary) {
         for (int i = token - 1; i >= Math.max(0, token - 3); i--) {
             if (vocabulary.contains(tokens.get(i).stem())) {
                 return true;
             }
         }
         return false;
-    }
-
-    private String stems(int from, int to) {
-        StringBuilder b = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            b.append(b.length() == 0 ? "" : " ").append(tokens.get(i).stem());
-        }
-        return b.toString();
     }
 
     boolean hasSlot(ToolProfile.Kind kind) {
