@@ -277,7 +277,8 @@ final class Clauses {
         int n = skipFiller(k + 1);
         Chunk next = q.chunk(n);
         if (next instanceof Chunk.Literal l && (l.token().kind() == Token.Kind.IDENT || l.token().kind() == Token.Kind.QUOTED
-                || l.token().kind() == Token.Kind.EMAIL) && !fd.type().isNumeric()) {
+                || l.token().kind() == Token.Kind.EMAIL) && !fd.type().isNumeric()
+                && (fd.type() != FieldType.ENUM || fd.canonicalValue(l.token().text()).isPresent())) {
             // "code SAVE10", "e-mail john@example.com", "named \"Summer Sale\""
             reference(new Reference(f.entity(), fd, l.token().text(), l.token().kind() == Token.Kind.EMAIL
                     ? Reference.Kind.EMAIL : l.token().kind() == Token.Kind.IDENT ? Reference.Kind.IDENTIFIER

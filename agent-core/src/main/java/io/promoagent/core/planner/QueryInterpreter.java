@@ -217,6 +217,15 @@ final class QueryInterpreter {
             }
         }
         if (firstDescribed != null) {
+            // "status of SUMMER25": an identifier a look-up finds settles which entity's status
+            for (Chunk c : chunks) {
+                if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.IDENT) {
+                    Optional<Entity> owner = probe.owner(l.token().text());
+                    if (owner.isPresent()) {
+                        return owner.get();
+                    }
+                }
+            }
             return firstDescribed;
         }
         if (firstNamed != null) {

@@ -24,10 +24,14 @@ final class References {
 
     /** The most records listed in a question. */
     static final int MAX_OPTIONS = 10;
+    /** The most records put in a list parameter that does not say its own maximum. */
+    static final int MAX_LISTED = 100;
     private static final Set<String> RECENCY = Set.of("new", "newest", "latest", "recent", "brand", "last");
+    private static final Set<String> RECENCY_SPECIALS = Set.of("newest", "latest", "last", "current", "recent");
 
     private final ToolArguments a;
     Plan failure;
+    private boolean addressed;
 
     References(ToolArguments arguments) {
         this.a = arguments;
@@ -91,6 +95,123 @@ final class References {
         a.filled.add(s.name() + " " + (parts.isEmpty() ? "everyone" : io.promoagent.schema.json.QueryJson.write(f)));
         part.forEach(a::markTokens);
         return null;
+    }
+
+    /**
+     * Whom a tool addresses through a list of records ({@code to}) and an audience rule, rather than a
+     * condition: the people named, resolved to their keys; the rule named, or the most selective of several
+     * ("reachable VIP customers": the VIPs, since reaching them is the tool's own check); other conditions
+     * resolved to the keys of the records they select, when few enough to list.
+     */
+    Plan recipients(List<Chunk> recipients) {
+        if (addressed) {
+            return null;
+        }
+        addressed = true;
+        Optional<ToolProfile.Slot> list = slot(ToolProfile.Kind.RECIPIENTS);
+        Optional<ToolProfile.Slot> rule = slot(ToolProfile.Kind.RULE);
+        Optional<Entity> entity = list.flatMap(ToolProfile.Slot::entity).or(() -> rule.flatMap(this::ruleEntity));
+        if (entity.isEmpty()) {
+            return null;
+        }
+        Entity e = entity.get();
+        List<Chunk> part = a.unused(recipients);
+        a.decided |= part.stream().anyMatch(c -> c instanceof Chunk.Word w && w.role() == Grammar.Role.EVERYONE);
+        Reading r = new QueryInterpreter(a.ctx.facts(), a.tokens, part, a.ctx.today(), a.ctx.probe(), true)
+                .read(Optional.of(e.name()));
+        if (r.error() != null) {
+            return r.error();
+        }
+        if (r.recognised() == 0) {
+            return null;
+        }
+        if (r.confidence().value() < 0.95) {
+            a.conf.penalize(r.confidence().value() / 0.95, String.join("; ", r.confidence().notes()));
+        }
+        List<String> keys = new ArrayList<>();
+        for (Reference ref : r.references()) {
+            Object resolved = resolve(ref);
+            if (resolved instanceof Plan p) {
+                return p;
+            }
+            keys.add(String.valueOf(((Compare) resolved).value()));
+        }
+        if (r.where().isPresent()) {
+            Filter where = r.where().get();
+            List<Filter> terms = where instanceof And and ? and.operands() : List.of(where);
+            boolean rules = rule.isPresent() && terms.stream().allMatch(f -> f instanceof RuleRef rr && rr.args().isEmpty()
+                    && a.ctx.facts().model.rule(rr.rule()).map(x -> a.profile.accepts(rule.get(), x)).orElse(false));
+            if (rules) {
+                String chosen = mostSelective(e, terms);
+                a.args.put(rule.get().name(), chosen);
+                a.filled.add(rule.get().name() + " " + chosen + (terms.size() > 1 ? " (the most selective of "
+                        + terms.size() + " rules)" : ""));
+            } else if (list.isPresent() && a.ctx.resolver().isPresent()) {
+                int max = list.get().schema().path("maxItems").asInt(MAX_LISTED);
+                List<Row> rows = find(Query.builder(e.name()).where(where).fields(e.keyField().name()).limit(max + 1).build());
+                if (rows == null) {
+                    return null;
+                }
+                if (rows.size() > max) {
+                    return new Clarification("More than " + max + " " + e.name() + " match, more than can be listed; "
+                            + "please name them with a rule instead.", List.of(), 0.8, "the audience is too large to list");
+                }
+                if (rows.isEmpty()) {
+                    return new PlanError("not_found", "no " + singular(e) + " matches", List.of(), 0.8, "looked up " + e.name());
+                }
+                rows.forEach(row -> keys.add(String.valueOf(row.values().get(e.keyField().name()))));
+            } else {
+                return new Clarification("I cannot address those " + e.name() + " with "
+                        + a.profile.descriptor.name() + "; please name them by a rule or one by one.", List.of(), 0.6,
+                        "the audience is neither a rule nor a list");
+            }
+        }
+        if (!keys.isEmpty()) {
+            if (list.isEmpty()) {
+                return new Clarification(a.profile.descriptor.name() + " addresses " + e.name() + " by rule only; "
+                        + "please name a rule.", List.of(), 0.6, "records were named one by one");
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode to = a.args.putArray(list.get().name());
+            keys.forEach(to::add);
+            a.filled.add(list.get().name() + " " + keys);
+        }
+        part.forEach(a::markTokens);
+        return null;
+    }
+
+    /** The rule that selects the fewest records; the first one without a look-up. */
+    private String mostSelective(Entity e, List<Filter> rules) {
+        String best = ((RuleRef) rules.get(0)).rule();
+        long fewest = Long.MAX_VALUE;
+        for (Filter f : rules) {
+            List<Row> rows = rules.size() < 2 ? null : find(Query.builder(e.name()).where(f)
+                    .aggregate(io.promoagent.schema.ir.Aggregate.count()).build());
+            if (rows == null || rows.isEmpty()) {
+                continue;
+            }
+            Object count = rows.get(0).values().get("count");
+            long n = count instanceof java.math.BigDecimal d ? d.longValue() : Long.MAX_VALUE;
+            if (n < fewest) {
+                fewest = n;
+                best = ((RuleRef) f).rule();
+            }
+        }
+        return best;
+    }
+
+    private Optional<ToolProfile.Slot> slot(ToolProfile.Kind kind) {
+        return a.profile.slots.stream().filter(s -> s.kind() == kind).findFirst();
+    }
+
+    /** The entity of the rules a rule parameter takes. */
+    private Optional<Entity> ruleEntity(ToolProfile.Slot s) {
+        for (com.fasterxml.jackson.databind.JsonNode v : s.schema().path("enum")) {
+            Optional<io.promoagent.schema.model.Rule> r = a.ctx.facts().model.rule(v.asText());
+            if (r.isPresent()) {
+                return a.ctx.facts().model.entity(r.get().entity());
+            }
+        }
+        return Optional.empty();
     }
 
     /** A record named by value: its key when one matches, a question when several do. */
@@ -177,6 +298,16 @@ final class References {
         if (!mentioned && !recency) {
             return null;
         }
+        if (recency && rest.stream().noneMatch(c -> c instanceof Chunk.Unknown)) {
+            // the tool's own word for the newest record ("or 'newest' for the newest active promotion")
+            Optional<String> special = s.specials().stream().filter(RECENCY_SPECIALS::contains).findFirst();
+            if (special.isPresent()) {
+                a.args.put(s.name(), special.get());
+                a.filled.add(s.name() + " " + special.get());
+                part.forEach(a::markTokens);
+                return null;
+            }
+        }
         Reading r = new QueryInterpreter(a.ctx.facts(), a.tokens, rest, a.ctx.today(), a.ctx.probe(), false)
                 .read(Optional.of(e.name()));
         if (r.error() != null) {
@@ -255,7 +386,7 @@ final class References {
         if (rows == null) {
             return out;
         }
-        boolean topic = a.hasSlot(ToolProfile.Kind.FILTER);
+        boolean topic = a.hasSlot(ToolProfile.Kind.FILTER) || a.hasSlot(ToolProfile.Kind.RECIPIENTS);
         for (Row row : rows) {
             String v = String.valueOf(row.values().get(slot.field().get().name()));
             out.add(a.ctx.text().strip() + (topic ? " about the " + v + " " + singular(e) : " " + v));

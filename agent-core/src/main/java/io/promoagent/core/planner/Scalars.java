@@ -159,13 +159,29 @@ final class Scalars {
         }
     }
 
-    private ToolProfile.Slot primaryNumber(Token t) {
+    /**
+     * The number parameter an amount or percentage with no words of its own goes to: the first required one,
+     * else the first whose name says value or amount, else the first.
+     */
+    ToolProfile.Slot primaryNumber(Token t) {
+        ToolProfile.Slot named = null;
+        ToolProfile.Slot first = null;
         for (ToolProfile.Slot s : a.profile.slots) {
-            if (s.kind() == ToolProfile.Kind.NUMBER && s.required() && !a.args.has(s.name()) && fitsType(s, t)) {
-                return s;
+            if (s.kind() != ToolProfile.Kind.NUMBER || !fitsType(s, t)) {
+                continue;
+            }
+            if (s.required()) {
+                return a.args.has(s.name()) ? null : s;
+            }
+            if (named == null && (s.name().contains("value") || s.name().contains("amount"))) {
+                named = s;
+            }
+            if (first == null) {
+                first = s;
             }
         }
-        return null;
+        ToolProfile.Slot pick = named != null ? named : first;
+        return pick == null || a.args.has(pick.name()) ? null : pick;
     }
 
     private static boolean fitsType(ToolProfile.Slot s, Token t) {

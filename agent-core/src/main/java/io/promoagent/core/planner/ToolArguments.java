@@ -31,7 +31,8 @@ final class ToolArguments {
     final List<String> filled = new ArrayList<>();
     private final References references;
     private final Scalars scalars;
-    private boolean decided;
+    /** Set when the request named its audience or a record, even one it could not settle. */
+    boolean decided;
     /** The numbers another parameter than the main one took by its words ("a budget of $5,000"). */
     final Set<Integer> byWord = new HashSet<>();
 
@@ -55,7 +56,8 @@ final class ToolArguments {
         int topicAt = topic();
         List<Chunk> recipients = chunks;
         List<Chunk> topic = chunks;
-        boolean split = hasSlot(ToolProfile.Kind.FILTER) && topicAt >= 0;
+        boolean audience = hasSlot(ToolProfile.Kind.FILTER) || hasSlot(ToolProfile.Kind.RECIPIENTS);
+        boolean split = audience && topicAt >= 0;
         if (split) {
             Chunk marker = chunks.get(topicAt);
             recipients = chunks.subList(0, topicAt);
@@ -81,7 +83,9 @@ final class ToolArguments {
             return references.failure;
         }
         scalars.enums();
-        scalars.rules(hasSlot(ToolProfile.Kind.FILTER) ? topic : chunks);
+        if (!audience) {
+            scalars.rules(chunks); // a tool that addresses people takes its rule from the audience, below
+        }
         scalars.dates();
         scalars.booleans();
         scalars.texts();
@@ -92,11 +96,13 @@ final class ToolArguments {
             Plan early = null;
             if (s.kind() == ToolProfile.Kind.FILTER) {
                 early = references.audience(s, recipients);
-            } else if (s.kind() == ToolProfile.Kind.REFERENCE) {
+            } else if (s.kind() == ToolProfile.Kind.RECIPIENTS || (audience && s.kind() == ToolProfile.Kind.RULE)) {
+                early = references.recipients(recipients);
+            } else if (s.kind() == ToolProfile.Kind.REFERENCE && !filledFor(s)) {
                 early = references.record(s, topic);
             }
             if (early != null) {
-                decided = s.required();
+                decided = s.required() || s.kind() != ToolProfile.Kind.FILTER;
                 return early;
             }
         }
@@ -113,13 +119,28 @@ final class ToolArguments {
         return verdict();
     }
 
-    /** Whether the request itself gave a value the tool needs (or named a record it could not settle). */
+    /**
+     * Whether the request itself gave a value the tool needs: a required parameter, or, for a tool whose
+     * schema requires nothing, whom it addresses or an identifier of the record it acts on; or it named a
+     * record that could not be settled.
+     */
     boolean fromRequest() {
         if (decided) {
             return true;
         }
+        boolean anyRequired = false;
         for (ToolProfile.Slot s : profile.slots) {
+            anyRequired |= s.required();
             if (s.required() && args.has(s.name())) {
+                return true;
+            }
+        }
+        if (anyRequired) {
+            return false;
+        }
+        for (ToolProfile.Slot s : profile.slots) {
+            boolean audience = s.kind() == ToolProfile.Kind.FILTER || s.kind() == ToolProfile.Kind.RECIPIENTS;
+            if (args.has(s.name()) && (audience || s.kind() == ToolProfile.Kind.REFERENCE)) {
                 return true;
             }
         }
@@ -135,7 +156,9 @@ final class ToolArguments {
             return new PlanError("invalid_argument", p.message(), p.allowed(), Math.min(0.9, conf.value()),
                     conf.reason(name + " " + args));
         }
-        List<ArgumentSchema.Problem> missing = problems.stream().filter(ArgumentSchema.Problem::missing).toList();
+        List<ArgumentSchema.Problem> missing = new ArrayList<>(problems.stream().filter(ArgumentSchema.Problem::missing)
+                .toList());
+        missing.addAll(unsaid());
         if (!missing.isEmpty()) {
             return references.askFor(missing);
         }
@@ -146,6 +169,35 @@ final class ToolArguments {
         }
         return new ToolPlan(name, profile.descriptor.effect(), args, conf.value(),
                 conf.reason(name + " from " + String.join(", ", filled)));
+    }
+
+    /**
+     * What a call needs though its schema cannot say so (its parameters are alternatives): someone to
+     * address when the tool addresses people ("to" or "audience_rule"), and the record it acts on when it
+     * names one ("code" or "id") unless a text stands in for it.
+     */
+    private List<ArgumentSchema.Problem> unsaid() {
+        List<ArgumentSchema.Problem> out = new ArrayList<>();
+        List<ToolProfile.Slot> audience = profile.slots.stream().filter(s -> s.kind() == ToolProfile.Kind.FILTER
+                || s.kind() == ToolProfile.Kind.RECIPIENTS || (hasSlot(ToolProfile.Kind.RECIPIENTS)
+                && s.kind() == ToolProfile.Kind.RULE)).toList();
+        if (!audience.isEmpty() && audience.stream().noneMatch(s -> args.has(s.name()))) {
+            out.add(new ArgumentSchema.Problem(true, audience.get(0).name(), "who receives it", List.of()));
+        }
+        List<ToolProfile.Slot> records = profile.slots.stream().filter(s -> s.kind() == ToolProfile.Kind.REFERENCE).toList();
+        boolean text = profile.slots.stream().anyMatch(s -> s.kind() == ToolProfile.Kind.TEXT && args.has(s.name()));
+        if (!records.isEmpty() && !text && records.stream().noneMatch(s -> args.has(s.name()))
+                && records.stream().noneMatch(ToolProfile.Slot::required)) {
+            out.add(new ArgumentSchema.Problem(true, records.get(0).name(), "which " + records.get(0).entity()
+                    .map(References::singular).orElse("record"), List.of()));
+        }
+        return out;
+    }
+
+    /** Whether another parameter naming the same entity's record is filled ("code" given, so no "id"). */
+    private boolean filledFor(ToolProfile.Slot slot) {
+        return profile.slots.stream().anyMatch(s -> s != slot && s.kind() == ToolProfile.Kind.REFERENCE
+                && s.entity().equals(slot.entity()) && args.has(s.name()));
     }
 
     /** The chunk that separates whom from what: "about", or "to" after the verb ("send X to Y"). */
@@ -200,7 +252,8 @@ final class ToolArguments {
                     continue;
                 }
                 int score = 1 + (wordBefore(l.from(), s.vocabulary()) ? 2 : 0)
-                        + (s.kind() == ToolProfile.Kind.REFERENCE && topic.contains(c) ? 1 : 0);
+                        + (s.kind() == ToolProfile.Kind.REFERENCE && topic.contains(c) ? 1 : 0)
+                        + (s.kind() == ToolProfile.Kind.REFERENCE && holds(s, value) ? 2 : 0);
                 if (score > bestScore) {
                     best = s;
                     bestScore = score;
@@ -214,6 +267,12 @@ final class ToolArguments {
                 used[l.from()] = true;
             }
         }
+    }
+
+    /** Whether the value is of the form, or in the data, of this parameter's field ("P0009" is an id, not a code). */
+    private boolean holds(ToolProfile.Slot s, String value) {
+        return s.entity().isPresent() && s.field().isPresent()
+                && ctx.probe().identifier(s.entity().get(), value).equals(s.field().get());
     }
 
     /** Whether the identifier stands next to a word for another entity than the parameter's ("customer C00042"). */

@@ -33,7 +33,7 @@ import java.util.Set;
 final class ToolProfile {
 
     /** The kind of value a parameter takes. */
-    enum Kind { ENUM, NUMBER, DATE, RULE, FILTER, REFERENCE, IDENT, TEXT, BOOLEAN, OTHER }
+    enum Kind { ENUM, NUMBER, DATE, RULE, FILTER, RECIPIENTS, REFERENCE, IDENT, TEXT, BOOLEAN, OTHER }
 
     /**
      * One parameter.
@@ -47,15 +47,18 @@ final class ToolProfile {
      * @param entity     the entity its records or condition are about (filters, references)
      * @param valueWords for an enum: each value with the stems and roots that mean it
      * @param end        for a date: whether it ends something
+     * @param specials   values in quotes in its description that stand for something ('newest')
      */
     record Slot(String name, Kind kind, ObjectNode schema, boolean required, Set<String> vocabulary,
-                Optional<Field> field, Optional<Entity> entity, Map<String, Set<String>> valueWords, boolean end) {
+                Optional<Field> field, Optional<Entity> entity, Map<String, Set<String>> valueWords, boolean end,
+                Set<String> specials) {
     }
 
     private static final Set<String> END_WORDS = Set.of("end", "ends", "until", "expire", "expires", "expiry",
             "expiration", "till", "through", "finish", "stop", "last", "to");
     private static final Set<String> CREATE_WORDS = Set.of("create", "add", "new", "make", "insert", "register", "launch");
     private static final Set<String> FILTER_NAMES = Set.of("audience", "recipients", "where", "filter", "to", "segment");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([A-Za-z_]+)'");
 
     final ToolDescriptor descriptor;
     final Optional<Entity> entity;
@@ -117,10 +120,23 @@ final class ToolProfile {
         vocabulary.removeAll(Set.of("of", "the", "at", "a", "per", "on", "to"));
         Kind kind;
         Map<String, Set<String>> valueWords = new LinkedHashMap<>();
+        Optional<Entity> namedEntity = words.size() == 1 && field.isEmpty() ? entityNamedIn(words, facts) : Optional.empty();
         if (type.equals("object") || format.equals("filter")) {
             kind = format.equals("filter") || FILTER_NAMES.contains(name) || s.has("x-entity") ? Kind.FILTER : Kind.OTHER;
-            target = entityAt(s.path("x-entity").asText(null), facts).or(() -> entityNamedIn(words, facts))
-                    .or(() -> entityWithField(toolWords, facts)).or(() -> entity);
+            target = audienceEntity(s, words, toolWords, facts);
+        } else if (type.equals("array") && s.path("items").path("type").asText("").equals("string")
+                && (FILTER_NAMES.contains(name) || name.endsWith("_ids") || s.has("x-entity"))) {
+            // "to": the records the call is for, listed by key (or, for people, e-mail address)
+            kind = Kind.RECIPIENTS;
+            target = audienceEntity(s, words, toolWords, facts);
+        } else if (type.equals("string") && !s.has("enum") && namedEntity.isPresent() && refs.isEmpty()) {
+            // "promotion": a record of the entity it is named after, by the identifier its description names
+            kind = Kind.REFERENCE;
+            target = namedEntity;
+            String description = s.path("description").asText("").toLowerCase(Locale.ROOT);
+            field = facts.identifierFields(namedEntity.get()).stream()
+                    .filter(f -> description.contains(f.name().replace('_', ' '))).findFirst()
+                    .or(() -> Optional.of(namedEntity.get().keyField()));
         } else if (s.has("enum") && allRules(s.path("enum"), facts)) {
             kind = Kind.RULE;
         } else if (s.has("enum")) {
@@ -154,7 +170,18 @@ final class ToolProfile {
         for (String w : vocabulary) {
             end |= END_WORDS.contains(w);
         }
-        return new Slot(name, kind, s, required, vocabulary, field, target, valueWords, end);
+        Set<String> specials = new HashSet<>();
+        java.util.regex.Matcher m = QUOTED.matcher(s.path("description").asText(""));
+        while (m.find()) {
+            specials.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return new Slot(name, kind, s, required, vocabulary, field, target, valueWords, end, specials);
+    }
+
+    /** The entity an audience is of: {@code x-entity}, the entity its name names, or the one the tool's name points at. */
+    private Optional<Entity> audienceEntity(ObjectNode s, List<String> words, List<String> toolWords, ModelFacts facts) {
+        return entityAt(s.path("x-entity").asText(null), facts).or(() -> entityNamedIn(words, facts))
+                .or(() -> entityWithField(toolWords, facts)).or(() -> entity);
     }
 
     /** The words that mean an enum value: its own, the mirrored field's value synonyms, {@code x-synonyms}. */
@@ -169,6 +196,7 @@ final class ToolProfile {
             }
         });
         s.path("x-synonyms").path(value).forEach(n -> phrases.add(n.asText()));
+        phrases.addAll(describedAs(value, s.path("description").asText("")));
         Set<String> out = new HashSet<>();
         for (String p : phrases) {
             String key = String.join(" ", List.of(p.toLowerCase(Locale.ROOT).split("[ _]+")).stream()
@@ -176,6 +204,31 @@ final class ToolProfile {
             out.add(key);
             if (!key.contains(" ")) {
                 out.add("root:" + Words.root(key));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The verbs an enum's description gives a value: "paused to pause, active to resume or activate" gives
+     * active the words resume and activate; "percent: a percentage off" gives percent "percentage".
+     */
+    static List<String> describedAs(String value, String description) {
+        List<String> out = new ArrayList<>();
+        for (String part : description.split("[,;.]")) {
+            String p = part.strip().toLowerCase(Locale.ROOT);
+            String v = value.toLowerCase(Locale.ROOT);
+            if (!p.startsWith(v + " to ") && !p.startsWith(v + ":")) {
+                continue;
+            }
+            String rest = p.substring(v.length() + (p.startsWith(v + ":") ? 1 : 4)).strip();
+            for (String w : rest.split(" or |\\s+and\\s+")) {
+                for (String word : w.strip().split("\\s+")) {
+                    if (!word.isEmpty() && !Grammar.isFunctionWord(word)) {
+                        out.add(word);
+                        break;
+                    }
+                }
             }
         }
         return out;
