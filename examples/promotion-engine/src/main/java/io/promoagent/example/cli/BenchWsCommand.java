@@ -4,6 +4,7 @@ import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.server.AgentServer;
 import io.promoagent.example.server.DevSetReads;
+import io.promoagent.example.server.EchoBackend;
 import io.promoagent.example.server.WsBenchmark;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ public final class BenchWsCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--clients N] [--requests N] [--warmup N] [--url ws://HOST:PORT/agent] [--key KEY] [--json]"
+        return "[--clients N] [--requests N] [--warmup N] [--url ws://HOST:PORT/agent | --echo] [--key KEY] [--json]"
                 + " [--seed N] [--customers N] [--now YYYY-MM-DD]";
     }
 
@@ -57,6 +58,8 @@ public final class BenchWsCommand implements Command {
                 "  --requests N         measured requests per client (default 20)",
                 "  --warmup N           unmeasured requests per client first (default 5)",
                 "  --url URL            a running server's endpoint; without it a server is started in this process",
+                "  --echo               start a server whose backend answers at once with a fixed table, without",
+                "                       the agent: measures the endpoint and its transport alone",
                 "  --key KEY            the API key the clients sign in with (default analyst-key)",
                 "  --timeout SECONDS    how long each phase may take (default 120)",
                 "  --json               print the result as JSON"));
@@ -69,7 +72,7 @@ public final class BenchWsCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         Set<String> values = new HashSet<>(OWN);
         values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--json", "--help"));
+        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--json", "--echo", "--help"));
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
@@ -84,7 +87,14 @@ public final class BenchWsCommand implements Command {
         URI endpoint;
         try {
             if (arguments.value("--url").isPresent()) {
+                if (arguments.hasFlag("--echo")) {
+                    throw new UsageException("--echo starts its own server; it does not go with --url");
+                }
                 endpoint = endpoint(arguments.value("--url").get());
+            } else if (arguments.hasFlag("--echo")) {
+                err.println("promo-agent: starting a server with the echo backend (no agent)...");
+                server = AgentServer.start(new EchoBackend(), "127.0.0.1", 0);
+                endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");
             } else {
                 EngineOptions options = EngineArguments.options(arguments, clock);
                 err.println("promo-agent: starting a server over embedded DynamoDB Local (" + EngineArguments.planner(options) + ")...");
