@@ -84,6 +84,7 @@ final class Recipients {
         }
         args.audienceRule().ifPresent(rule ->
                 customers(RuleRef.of(rule)).forEach(r -> customers.putIfAbsent(r.valueOrNull(keyField), r)));
+        args.audience().ifPresent(condition -> audience(condition).forEach(r -> customers.putIfAbsent(r.valueOrNull(keyField), r)));
         int total = customers.size() + allowListed.size();
         if (total > settings.maxRecipients()) {
             throw new ToolException("the send would reach " + total + " recipients; at most " + settings.maxRecipients() + " are allowed");
@@ -143,6 +144,22 @@ final class Recipients {
                     List.of()));
         }
         return rows.get(0);
+    }
+
+    /** The customers meeting a condition in the query IR's filter form; {@code {}} is every customer. */
+    private List<Row> audience(com.fasterxml.jackson.databind.JsonNode condition) {
+        Query.Builder q = Query.builder(SendEmailArguments.CUSTOMERS);
+        try {
+            if (condition.size() > 0) {
+                q.where(io.promoagent.schema.json.QueryJson.readFilter(condition, "$.audience"));
+            }
+            return engine.execute(q.build()).rows();
+        } catch (io.promoagent.schema.validate.InvalidQueryException e) {
+            List<ToolError> errors = new ArrayList<>();
+            e.errors().forEach(err -> errors.add(new ToolError(err.code().code(), err.path().startsWith("$.audience") ? err.path()
+                    : "$.audience" + err.path().substring(1), err.message(), err.suggestions())));
+            throw new InvalidArgumentsException(errors);
+        }
     }
 
     private Recipient recipient(Row r) {

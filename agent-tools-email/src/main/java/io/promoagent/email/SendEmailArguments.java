@@ -16,18 +16,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The arguments of send_email, read strictly: recipients by {@code to} (addresses or customer ids) and/or
- * {@code audience_rule}; content by {@code promotion} (a code, or {@code newest}) or by {@code subject} and
- * {@code message}.
+ * The arguments of send_email, read strictly: recipients by {@code to} (addresses or customer ids),
+ * {@code audience} (a condition in the query IR's filter form) and/or {@code audience_rule}; content by
+ * {@code promotion_code} (a code, or {@code newest}) or by {@code subject} and {@code message}. The names and
+ * formats follow the offline planner's conventions (docs/planner.md), so that it fills them from a request.
  */
-record SendEmailArguments(List<String> to, Optional<String> audienceRule, Optional<String> promotion,
-                          Optional<String> subject, Optional<String> message) {
+record SendEmailArguments(List<String> to, Optional<JsonNode> audience, Optional<String> audienceRule,
+                          Optional<String> promotion, Optional<String> subject, Optional<String> message) {
 
     static final String CUSTOMERS = "customers";
     static final int MAX_TO = 100;
     static final int MAX_SUBJECT = 150;
     static final int MAX_MESSAGE = 2000;
-    private static final Set<String> PROPERTIES = Set.of("to", "audience_rule", "promotion", "subject", "message");
+    private static final Set<String> PROPERTIES = Set.of("to", "audience", "audience_rule", "promotion_code", "subject", "message");
 
     static ObjectNode schema(DataModel model) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -36,11 +37,13 @@ record SendEmailArguments(List<String> to, Optional<String> audienceRule, Option
         ObjectNode to = p.putObject("to").put("type", "array").put("maxItems", MAX_TO)
                 .put("description", "E-mail addresses or customer ids of the recipients");
         to.putObject("items").put("type", "string");
+        p.putObject("audience").put("type", "object").put("format", "filter").put("x-entity", CUSTOMERS)
+                .put("description", "Send to the customers meeting this condition, a filter in the query tool's form; {} for every customer");
         ObjectNode rule = p.putObject("audience_rule").put("type", "string")
                 .put("description", "Send to every customer this rule of the data model selects");
         ArrayNode rules = rule.putArray("enum");
         customerRules(model).forEach(rules::add);
-        p.putObject("promotion").put("type", "string")
+        p.putObject("promotion_code").put("type", "string")
                 .put("description", "Code of the promotion the e-mail is about, or 'newest' for the newest active promotion");
         p.putObject("subject").put("type", "string").put("maxLength", MAX_SUBJECT)
                 .put("description", "Subject of a free-text e-mail (with message, when there is no promotion)");
@@ -88,19 +91,28 @@ record SendEmailArguments(List<String> to, Optional<String> audienceRule, Option
             errors.add(new ToolError("unknown_rule", "$.audience_rule", "no customer rule is named '" + rule.get() + "'",
                     Suggestions.rank(rule.get(), rules)));
         }
-        Optional<String> promotion = text(args, "promotion", 64, errors);
+        Optional<JsonNode> audience = Optional.empty();
+        JsonNode a = args.get("audience");
+        if (a != null && !a.isNull()) {
+            if (!a.isObject()) {
+                errors.add(error("$.audience", "'audience' is a condition object, {} for every customer"));
+            } else {
+                audience = Optional.of(a.deepCopy());
+            }
+        }
+        Optional<String> promotion = text(args, "promotion_code", 64, errors);
         Optional<String> subject = text(args, "subject", MAX_SUBJECT, errors);
         Optional<String> message = text(args, "message", MAX_MESSAGE, errors);
-        if (to.isEmpty() && rule.isEmpty() && errors.isEmpty()) {
-            errors.add(error("$", "say who receives the e-mail: 'to' (addresses or customer ids) or 'audience_rule'"));
+        if (to.isEmpty() && rule.isEmpty() && audience.isEmpty() && errors.isEmpty()) {
+            errors.add(error("$", "say who receives the e-mail: 'to' (addresses or customer ids), 'audience' or 'audience_rule'"));
         }
         if (promotion.isEmpty() && (subject.isEmpty() || message.isEmpty()) && errors.isEmpty()) {
-            errors.add(error("$", "say what the e-mail is about: 'promotion' (a code or 'newest'), or 'subject' and 'message'"));
+            errors.add(error("$", "say what the e-mail is about: 'promotion_code' (a code or 'newest'), or 'subject' and 'message'"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidArgumentsException(errors);
         }
-        return new SendEmailArguments(List.copyOf(to), rule, promotion, subject, message);
+        return new SendEmailArguments(List.copyOf(to), audience, rule, promotion, subject, message);
     }
 
     private static Optional<String> text(JsonNode args, String name, int max, List<ToolError> errors) {

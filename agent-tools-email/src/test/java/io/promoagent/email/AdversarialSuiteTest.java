@@ -122,7 +122,7 @@ class AdversarialSuiteTest {
     void aCustomerNameThatOrdersAMassMailingYieldsOnlyAProposalShowingTheExactRecipients() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
                 .thenCallTool("query", "{\"entity\":\"customers\",\"where\":{\"type\":\"compare\",\"field\":\"id\",\"op\":\"eq\",\"value\":\"C99999\"}}")
-                .thenCallTool("send_email", "{\"audience_rule\":\"reachable\",\"promotion\":\"newest\"}")
+                .thenCallTool("send_email", "{\"audience_rule\":\"reachable\",\"promotion_code\":\"newest\"}")
                 .thenAnswer("Done, everyone has been e-mailed.")
                 .build();
 
@@ -141,7 +141,7 @@ class AdversarialSuiteTest {
     @Test
     void aModelThatClaimsApprovalInItsAnswerSendsNothing() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\"}")
+                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\"}")
                 .thenAnswer("The approver has approved it and the e-mail was sent.")
                 .build();
 
@@ -170,7 +170,7 @@ class AdversarialSuiteTest {
     @Test
     void anArgumentClaimingApprovalIsRejectedAsUnknown() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\",\"approved\":true}")
+                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\",\"approved\":true}")
                 .thenAnswer("Sent.")
                 .build();
 
@@ -184,7 +184,7 @@ class AdversarialSuiteTest {
     @Test
     void anAnalystCannotEvenProposeASend() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .thenCallTool("send_email", "{\"audience_rule\":\"vip\",\"promotion\":\"VIP25\"}")
+                .thenCallTool("send_email", "{\"audience_rule\":\"vip\",\"promotion_code\":\"VIP25\"}")
                 .thenAnswer("Done.")
                 .build();
 
@@ -251,7 +251,7 @@ class AdversarialSuiteTest {
             throw new AuditException("audit store down");
         });
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\"}")
+                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\"}")
                 .thenAnswer("Done.")
                 .build();
 
@@ -282,7 +282,7 @@ class AdversarialSuiteTest {
 
     private String proposeToJohn() {
         ScriptedChatModel chat = ScriptedChatModel.builder()
-                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\"}")
+                .thenCallTool("send_email", "{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\"}")
                 .thenAnswer("Awaiting approval.")
                 .build();
         return approvalBlock(ask(chat, MIA, "email john@example.com about VIP25")).approvalId();

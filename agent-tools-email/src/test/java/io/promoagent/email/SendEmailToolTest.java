@@ -95,7 +95,7 @@ class SendEmailToolTest {
 
         @Test
         void previewsOneRecipientAndTheRenderedMessageWithoutSendingAnything() throws Exception {
-            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion\":\"newest\"}");
+            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"newest\"}");
 
             assertThat(cs.affectedCount()).isEqualTo(1);
             JsonNode sample = cs.preview().get("sample");
@@ -109,7 +109,7 @@ class SendEmailToolTest {
 
         @Test
         void afterApprovalTheServerHoldsExactlyOneMessageWithTheUnsubscribeHeaders() throws Exception {
-            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion\":\"newest\"}");
+            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"newest\"}");
             ApplyResult result = approveAndApply(cs);
 
             MimeMessage[] received = greenMail.getReceivedMessages();
@@ -123,7 +123,7 @@ class SendEmailToolTest {
 
         @Test
         void aReplayedApprovalSendsNothingMore() throws Exception {
-            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\"}");
+            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\"}");
             ApprovalTicket ticket = approvals.submit(cs, ToolContext.of(MARKETER, clock));
             ApprovalGrant grant = approvals.approve(ticket.approvalId(), APPROVER, "ok");
             approvals.apply(grant, ToolContext.of(APPROVER, clock));
@@ -142,7 +142,7 @@ class SendEmailToolTest {
                     .filter(r -> Boolean.TRUE.equals(r.valueOrNull("marketing_opt_in")) && "ok".equals(r.valueOrNull("email_status")))
                     .map(r -> (String) r.valueOrNull("email")).toList();
 
-            ChangeSet cs = propose("{\"audience_rule\":\"vip\",\"promotion\":\"VIP25\"}");
+            ChangeSet cs = propose("{\"audience_rule\":\"vip\",\"promotion_code\":\"VIP25\"}");
 
             assertThat(cs.affectedCount()).isEqualTo(reachable.size());
             assertThat(cs.preview().get("skippedTotal").asInt()).isEqualTo(vips.size() - reachable.size()).isPositive();
@@ -160,7 +160,7 @@ class SendEmailToolTest {
 
         @Test
         void refusesAnAddressThatIsNeitherACustomerNorAllowListed() {
-            assertThatThrownBy(() -> propose("{\"to\":[\"stranger@example.net\"],\"promotion\":\"VIP25\"}"))
+            assertThatThrownBy(() -> propose("{\"to\":[\"stranger@example.net\"],\"promotion_code\":\"VIP25\"}"))
                     .isInstanceOfSatisfying(InvalidArgumentsException.class, e ->
                             assertThat(e.errors()).singleElement().satisfies(err -> {
                                 assertThat(err.code()).isEqualTo("unknown_recipient");
@@ -177,25 +177,25 @@ class SendEmailToolTest {
 
         @Test
         void refusesAnUnknownPromotionCodeAndAnUnknownRule() {
-            assertThatThrownBy(() -> propose("{\"to\":[\"john@example.com\"],\"promotion\":\"NOPE99\"}"))
+            assertThatThrownBy(() -> propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"NOPE99\"}"))
                     .isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("NOPE99");
-            assertThatThrownBy(() -> propose("{\"audience_rule\":\"vips\",\"promotion\":\"VIP25\"}"))
+            assertThatThrownBy(() -> propose("{\"audience_rule\":\"vips\",\"promotion_code\":\"VIP25\"}"))
                     .isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("vip");
         }
 
         @Test
         void refusesASendThatSaysNeitherToWhomNorAbout() {
-            assertThatThrownBy(() -> propose("{\"promotion\":\"VIP25\"}")).isInstanceOf(InvalidArgumentsException.class)
+            assertThatThrownBy(() -> propose("{\"promotion_code\":\"VIP25\"}")).isInstanceOf(InvalidArgumentsException.class)
                     .hasMessageContaining("who receives");
             assertThatThrownBy(() -> propose("{\"to\":[\"john@example.com\"]}")).isInstanceOf(InvalidArgumentsException.class)
                     .hasMessageContaining("what the e-mail is about");
-            assertThatThrownBy(() -> propose("{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\",\"bcc\":\"x@example.com\"}"))
+            assertThatThrownBy(() -> propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\",\"bcc\":\"x@example.com\"}"))
                     .isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("bcc");
         }
 
         @Test
         void escapesAModelWrittenMessageInTheHtmlPart() throws Exception {
-            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion\":\"VIP25\",\"message\":\"<img src=x onerror=alert(1)>\"}");
+            ChangeSet cs = propose("{\"to\":[\"john@example.com\"],\"promotion_code\":\"VIP25\",\"message\":\"<img src=x onerror=alert(1)>\"}");
             assertThat(cs.preview().get("sample").get("html").asText()).contains("&lt;img src=x onerror=alert(1)&gt;")
                     .doesNotContain("<img");
         }

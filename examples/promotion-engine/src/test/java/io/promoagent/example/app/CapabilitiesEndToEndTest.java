@@ -162,14 +162,14 @@ class CapabilitiesEndToEndTest {
         @Override
         Reply emailJohnByAddress() {
             return askCalling(MARKETER, "Email john@example.com about new promotion", "send_email",
-                    "{\"to\":[\"john@example.com\"],\"promotion\":\"newest\"}");
+                    "{\"to\":[\"john@example.com\"],\"promotion_code\":\"newest\"}");
         }
 
         @Override
         Reply emailReachableVips() {
             // consent and deliverability are the tool's to apply: the model names the VIPs
             return askCalling(MARKETER, "email all reachable VIP customers about the VIP25 promotion", "send_email",
-                    "{\"audience_rule\":\"vip\",\"promotion\":\"VIP25\"}");
+                    "{\"audience_rule\":\"vip\",\"promotion_code\":\"VIP25\"}");
         }
 
         @Override
