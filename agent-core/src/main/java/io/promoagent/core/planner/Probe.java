@@ -65,8 +65,4 @@ final class Probe {
         }
         return Optional.empty();
     }
-
-    boolean canLookUp() {
-        return resolver.isPresent();
-    }
 }

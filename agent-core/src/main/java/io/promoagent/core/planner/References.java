@@ -38,7 +38,7 @@ final class References {
     }
 
     /** An identifier of an existing record must name one; otherwise the closest ones are suggested. */
-    void check(ToolProfile.Slot s, String value, Chunk.Literal l) {
+    void check(ToolProfile.Slot s, String value) {
         if (s.kind() != ToolProfile.Kind.REFERENCE || s.entity().isEmpty() || s.field().isEmpty()) {
             return;
         }

@@ -261,7 +261,7 @@ final class ToolArguments {
             }
             if (best != null) {
                 String v = fitting(best, value);
-                references.check(best, v, l);
+                references.check(best, v);
                 args.put(best.name(), v);
                 filled.add(best.name() + " '" + value + "'");
                 used[l.from()] = true;
