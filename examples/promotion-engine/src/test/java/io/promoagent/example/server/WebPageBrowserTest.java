@@ -164,6 +164,8 @@ class WebPageBrowserTest {
         browser.findElement(By.id("tab-audit")).click();
         WebElement verified = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel-audit .verified")));
         assertThat(verified.getText()).contains("Chain intact");
+        assertThat(browser.findElements(By.cssSelector("#panel-audit tbody tr"))).isNotEmpty();
+        screenshot("3-audit");
         browser.findElement(By.id("tab-approvals")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel-approvals .approval-row")));
         screenshot("3-approved");
