@@ -60,16 +60,11 @@ class CapabilitiesEndToEndTest {
             return proposing("email all reachable VIP customers about the VIP25 promotion");
         }
 
-        /**
-         * A request for an e-mail, which must come back as a proposal. Known to fail while the offline planner
-         * plans e-mails for a stand-in send_email tool (audience filter, promotion_code, template) rather than
-         * the real one (to, audience_rule, promotion, subject, message); left failing for the planner's owner.
-         */
+        /** A request for an e-mail, which must come back as a proposal of the real send_email tool. */
         private Reply proposing(String request) {
             Reply reply = ask(MARKETER, request);
             assertThat(reply.blocks(ApprovalBlock.class))
-                    .as("PLANNER GAP (issue 7): the offline planner does not propose send_email with the real tool for "
-                            + "\"%s\"; it answered: %s", request, reply.blocks())
+                    .as("the offline planner should propose send_email for \"%s\"; it answered: %s", request, reply.blocks())
                     .isNotEmpty();
             return reply;
         }
