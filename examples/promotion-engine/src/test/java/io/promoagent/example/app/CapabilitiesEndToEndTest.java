@@ -109,8 +109,7 @@ class CapabilitiesEndToEndTest {
             Reply reply = ask(MARKETER, "Email John about the promotion");
 
             ClarificationBlock question = single(reply, ClarificationBlock.class);
-            // Known to fail, as the e-mail proposals above: PLANNER GAP (issue 7) with the real send_email tool
-            assertThat(question.options()).as("PLANNER GAP (issue 7): options naming several Johns, in %s", question)
+            assertThat(question.options()).as("options naming several Johns, in %s", question)
                     .hasSizeBetween(2, facts.johns().size()).doesNotHaveDuplicates()
                     .allSatisfy(o -> assertThat(facts.johns()).anySatisfy(john -> assertThat(o).contains(john.name(), john.id())));
             assertThat(question.message()).contains("John");
