@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.change.RecordJson;
 import io.promoagent.core.tool.ToolEffect;
 import io.promoagent.schema.source.Row;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,27 +151,11 @@ public final class ApprovalRecordJson {
     }
 
     private static ObjectNode values(Map<String, Object> values) {
-        ObjectNode o = F.objectNode();
-        values.forEach((k, v) -> {
-            if (v instanceof BigDecimal d) {
-                o.put(k, d);
-            } else if (v instanceof Boolean b) {
-                o.put(k, b);
-            } else {
-                o.put(k, v.toString());
-            }
-        });
-        return o;
+        return RecordJson.write(values, F);
     }
 
     private static Map<String, Object> values(JsonNode o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            m.put(e.getKey(), v.isNumber() ? v.decimalValue() : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
-        }
-        return m;
+        return RecordJson.read(o);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

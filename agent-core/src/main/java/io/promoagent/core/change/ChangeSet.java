@@ -8,7 +8,6 @@ import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
 import io.promoagent.core.tool.ToolEffect;
 import io.promoagent.core.tool.WriteTool;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,17 +124,7 @@ public record ChangeSet(
     }
 
     private static ObjectNode values(Map<String, Object> values) {
-        ObjectNode o = F.objectNode();
-        values.forEach((k, v) -> {
-            if (v instanceof BigDecimal d) {
-                o.put(k, d);
-            } else if (v instanceof Boolean b) {
-                o.put(k, b);
-            } else {
-                o.put(k, String.valueOf(v));
-            }
-        });
-        return o;
+        return RecordJson.write(values, F);
     }
 
     /** Builds a {@link ChangeSet}. */
