@@ -2,6 +2,7 @@ package io.promoagent.example.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,15 +12,17 @@ import java.util.Set;
 
 /**
  * The options of one command line, as {@code --name value}, {@code --name=value} or a bare flag, checked
- * against the options the command knows; positional arguments are refused.
+ * against the options the command knows; positional arguments (an approval id) only where a command takes them.
  */
 public final class CommandArguments {
     private final Map<String, String> values;
     private final Set<String> flags;
+    private final List<String> positionals;
 
-    private CommandArguments(Map<String, String> values, Set<String> flags) {
+    private CommandArguments(Map<String, String> values, Set<String> flags, List<String> positionals) {
         this.values = values;
         this.flags = flags;
+        this.positionals = positionals;
     }
 
     /**
@@ -32,12 +35,28 @@ public final class CommandArguments {
      */
     public static CommandArguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions)
             throws UsageException {
+        return parse(args, valueOptions, flagOptions, 0);
+    }
+
+    /**
+     * Parses arguments that may hold up to {@code maxPositionals} words that are neither options nor their
+     * values, anywhere among the options.
+     *
+     * @throws UsageException as {@link #parse(List, Set, Set)}, and for more positional arguments than that
+     */
+    public static CommandArguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+                                         int maxPositionals) throws UsageException {
         Map<String, String> values = new HashMap<>();
         Set<String> flags = new HashSet<>();
+        List<String> positionals = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "'");
+                if (positionals.size() == maxPositionals) {
+                    throw new UsageException("unexpected argument '" + arg + "'");
+                }
+                positionals.add(arg);
+                continue;
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -63,7 +82,12 @@ public final class CommandArguments {
                 throw new UsageException("option " + name + " is given more than once");
             }
         }
-        return new CommandArguments(Map.copyOf(values), Set.copyOf(flags));
+        return new CommandArguments(Map.copyOf(values), Set.copyOf(flags), List.copyOf(positionals));
+    }
+
+    /** The positional arguments, in order. */
+    public List<String> positionals() {
+        return positionals;
     }
 
     public boolean hasFlag(String name) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,8 +23,20 @@ public final class PromoAgentCli {
 
     /** The CLI with all of the application's commands; the clock tells them what today is. */
     public PromoAgentCli(Clock clock) {
-        this(List.of(new AskCommand(clock, System.in), new ServeCommand(clock), new DemoDataExportCommand(clock),
-                new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchWsCommand(clock)));
+        this(clock, System.getenv());
+    }
+
+    /**
+     * The CLI with all of the application's commands.
+     *
+     * @param environment the variables the commands read, such as {@code PROMO_AGENT_KEY}
+     */
+    public PromoAgentCli(Clock clock, Map<String, String> environment) {
+        this(List.of(new AskCommand(clock, System.in), new ServeCommand(clock),
+                new ApprovalsListCommand(environment), ApprovalDecisionCommand.approve(environment),
+                ApprovalDecisionCommand.reject(environment), new AuditVerifyCommand(environment),
+                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(),
+                new BenchWsCommand(clock)));
     }
 
     /** A CLI with these commands; the order is the order of the help. */

@@ -51,9 +51,14 @@ final class ReplyText {
     }
 
     private static void table(TableBlock t, StringBuilder s) {
-        List<String> cols = t.columns();
+        columns(t.columns(), t.rows().subList(0, Math.min(ROWS_SHOWN, t.rows().size())), s);
+        s.append(t.total()).append(t.total() == 1 ? " row" : " rows")
+                .append(t.rows().size() > ROWS_SHOWN ? " (first " + ROWS_SHOWN + " shown)" : "").append('\n');
+    }
+
+    /** The rows under a header line, each column as wide as its widest value up to 40 characters. */
+    static void columns(List<String> cols, List<Map<String, Object>> rows, StringBuilder s) {
         int[] widths = new int[cols.size()];
-        List<Map<String, Object>> rows = t.rows().subList(0, Math.min(ROWS_SHOWN, t.rows().size()));
         for (int i = 0; i < cols.size(); i++) {
             widths[i] = cols.get(i).length();
             for (Map<String, Object> r : rows) {
@@ -68,8 +73,6 @@ final class ReplyText {
                 s.append(pad(text(r.get(cols.get(i))), widths[i])).append(i + 1 < cols.size() ? "  " : "\n");
             }
         }
-        s.append(t.total()).append(t.total() == 1 ? " row" : " rows")
-                .append(t.rows().size() > ROWS_SHOWN ? " (first " + ROWS_SHOWN + " shown)" : "").append('\n');
     }
 
     private static String pad(String v, int width) {

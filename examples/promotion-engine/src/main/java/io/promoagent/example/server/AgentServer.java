@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.core.security.Principal;
 import java.net.URI;
 import java.time.Duration;
@@ -18,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application's web server: the page at {@code /}, the WebSocket endpoint {@code /agent}, and the
+ * The application's web server: the page at {@code /}, the WebSocket endpoint {@code /agent}, the
  * page's read-only views {@code /api/approvals}, {@code /api/audit}, {@code /api/outbox} and
- * {@code /api/demo-users}.
+ * {@code /api/demo-users}, and the decisions {@code POST /api/approvals/{id}/approve} and {@code .../reject}
+ * that the command line uses.
  *
  * <p>Each connection's messages are handled one after another, in the order they came, on a shared pool
  * of workers, so that a slow request (a language model's answer) never holds up Jetty's threads or
@@ -69,6 +72,8 @@ public final class AgentServer implements AutoCloseable {
                     ApiViews.approvals(backend.approvals(), seesContacts(p)))));
             config.routes.get("/api/audit", ctx -> signedIn(ctx).ifPresent(p -> json(ctx,
                     ApiViews.audit(backend.auditRecords(), backend.verifyAudit()))));
+            config.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
+            config.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
             config.routes.get("/api/outbox", ctx -> signedIn(ctx).ifPresent(p -> {
                 if (!seesContacts(p)) {
                     String why = p.id() + " may not see e-mail addresses";
@@ -140,14 +145,50 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private Optional<Principal> signedIn(Context ctx) {
-        Optional<String> key = bearer(ctx.header("Authorization")).or(() -> Optional.ofNullable(ctx.queryParam("key")));
+        return signedIn(ctx, bearer(ctx.header("Authorization")).or(() -> Optional.ofNullable(ctx.queryParam("key"))));
+    }
+
+    private Optional<Principal> signedIn(Context ctx, Optional<String> key) {
         Optional<Principal> principal = key.flatMap(backend::authenticate);
         if (principal.isEmpty()) {
             String why = key.isEmpty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is not known";
-            backend.refused(Optional.empty(), "http", "GET " + ctx.path(), ProtocolException.UNAUTHENTICATED, why);
+            backend.refused(Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
             error(ctx, 401, ProtocolException.UNAUTHENTICATED, why);
         }
         return principal;
+    }
+
+    /**
+     * Approves or rejects over HTTP through the same backend call as the WebSocket's {@code approve} and
+     * {@code reject}, so the approval service's checks and audit are the same; the body is the same reply.
+     */
+    private void decide(Context ctx, boolean approve) {
+        // the key only in the Authorization header: a form on another site can send ?key= but no header
+        Optional<Principal> principal = signedIn(ctx, bearer(ctx.header("Authorization")));
+        if (principal.isEmpty()) {
+            return;
+        }
+        String approvalId = ctx.pathParam("id");
+        String reason;
+        try {
+            if (approvalId.length() > ClientMessage.MAX_APPROVAL_ID_CHARS) {
+                throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(),
+                        "an approval id has at most " + ClientMessage.MAX_APPROVAL_ID_CHARS + " characters");
+            }
+            reason = HttpDecisions.reason(ctx.body());
+        } catch (ProtocolException e) {
+            error(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        Reply reply = approve
+                ? backend.approve(principal.get(), approvalId, reason)
+                : backend.reject(principal.get(), approvalId, reason);
+        ctx.status(HttpDecisions.status(reply));
+        json(ctx, ReplyJson.write(reply));
+    }
+
+    private static String request(Context ctx) {
+        return ctx.method().name() + " " + ctx.path();
     }
 
     private static boolean seesContacts(Principal p) {

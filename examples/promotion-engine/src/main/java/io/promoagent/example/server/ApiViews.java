@@ -59,7 +59,15 @@ public final class ApiViews {
 
     public static String audit(List<AuditRecord> records, AuditVerification verification) {
         ObjectNode n = MAPPER.createObjectNode();
-        ObjectNode v = n.putObject("verification");
+        n.set("verification", verification(verification));
+        ArrayNode list = n.putArray("records");
+        records.forEach(r -> list.add(r.toTree()));
+        return ServerMessages.write(n);
+    }
+
+    /** A verdict on the audit chain as JSON, as {@code /api/audit} and {@code audit verify --json} show it. */
+    public static ObjectNode verification(AuditVerification verification) {
+        ObjectNode v = MAPPER.createObjectNode();
         v.put("valid", verification.valid());
         v.put("recordsChecked", verification.recordsChecked());
         if (verification.firstBadSequence().isPresent()) {
@@ -68,9 +76,7 @@ public final class ApiViews {
             v.putNull("firstBadSequence");
         }
         v.put("problem", verification.problem());
-        ArrayNode list = n.putArray("records");
-        records.forEach(r -> list.add(r.toTree()));
-        return ServerMessages.write(n);
+        return v;
     }
 
     public static String outbox(List<EmailMessage> messages) {

@@ -18,6 +18,10 @@ public sealed interface ClientMessage {
     int MAX_MESSAGE_CHARS = 16_384;
     /** The most characters of a request's text. */
     int MAX_TEXT_CHARS = 2_000;
+    /** The most characters of an approval id. */
+    int MAX_APPROVAL_ID_CHARS = 100;
+    /** The most characters of a decision's reason. */
+    int MAX_REASON_CHARS = 500;
 
     /** The request id the client chose, echoed on everything answering it; empty for auth and hello. */
     default Optional<String> requestId() {
@@ -109,7 +113,8 @@ public sealed interface ClientMessage {
             }
             case "approve", "reject" -> {
                 f.only("type", "id", "approvalId", "reason");
-                yield new Decide(f.id(), type.equals("approve"), f.required("approvalId", 100), f.optional("reason", 500));
+                yield new Decide(f.id(), type.equals("approve"), f.required("approvalId", MAX_APPROVAL_ID_CHARS),
+                        f.optional("reason", MAX_REASON_CHARS));
             }
             case "rollback" -> {
                 f.only("type", "id", "changeSetId");

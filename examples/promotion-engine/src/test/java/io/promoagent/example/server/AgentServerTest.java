@@ -171,6 +171,70 @@ class AgentServerTest {
         }
     }
 
+    static HttpResponse<String> post(String path, String key, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Nested
+    class TheDecisionRoutes {
+
+        @Test
+        void approveThroughTheBackendWithTheReasonInTheBody() throws Exception {
+            HttpResponse<String> response = post("/api/approvals/a-1/approve", "approver-key", "{\"reason\":\"looks right\"}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).get("text").asText()).isEqualTo("Applied a-1");
+            assertThat(backend.decisions).contains("approve a-1 by approver (looks right)");
+        }
+
+        @Test
+        void rejectWithoutABodyAsWithAnEmptyReason() throws Exception {
+            HttpResponse<String> response = post("/api/approvals/a-7/reject", "approver-key", "");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(backend.decisions).contains("reject a-7 by approver ()");
+        }
+
+        @Test
+        void answerARefusalWithTheReplyAndAStatusThatSaysWhatKind() throws Exception {
+            HttpResponse<String> response = post("/api/approvals/a-1/approve", "marketer-key", "{}");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            JsonNode error = json(response).get("blocks").get(0);
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("not_an_approver");
+        }
+
+        @Test
+        void takeTheKeyOnlyFromTheAuthorizationHeaderAndAuditTheRefusal() throws Exception {
+            int before = backend.decisions.size();
+
+            HttpResponse<String> response = post("/api/approvals/a-1/approve?key=approver-key", null, "{}");
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(json(response).get("code").asText()).isEqualTo("unauthenticated");
+            assertThat(backend.decisions).hasSize(before);
+            List<io.promoagent.core.audit.AuditRecord> records = backend.auditRecords();
+            assertThat(records.get(records.size() - 1).requestId()).isEqualTo("POST /api/approvals/a-1/approve");
+        }
+
+        @Test
+        void refuseABodyThatIsNotJustAReason() throws Exception {
+            for (String body : List.of("{\"reason\":\"ok\",\"force\":true}", "{\"reason\":5}", "[\"ok\"]", "ok",
+                    "{\"reason\":\"" + "x".repeat(ClientMessage.MAX_REASON_CHARS + 1) + "\"}")) {
+                HttpResponse<String> response = post("/api/approvals/a-1/approve", "approver-key", body);
+
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThat(json(response).get("code").asText()).as(body).isEqualTo("bad_request");
+            }
+        }
+    }
+
     @Nested
     class TheWebSocket {
 
