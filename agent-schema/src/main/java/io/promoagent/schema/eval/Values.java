@@ -107,12 +107,8 @@ public final class Values {
         if (!(value instanceof String s)) {
             return Optional.empty();
         }
-        try {
-            if (s.length() == 10) {
-                return Optional.of(LocalDate.parse(s));
-            }
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
+        if (s.length() == 10) {
+            return Optional.ofNullable(isoDate(s));
         }
         try {
             return Optional.of(OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
@@ -140,10 +136,54 @@ public final class Values {
         return dateOf(value).map(d -> switch (unit) {
             case DAY -> d.toString();
             case WEEK -> TimeResolver.startOf(d, CalendarUnit.WEEK).toString();
-            case MONTH -> String.format(Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue());
-            case QUARTER -> String.format(Locale.ROOT, "%04d-Q%d", d.getYear(), d.get(IsoFields.QUARTER_OF_YEAR));
-            case YEAR -> String.format(Locale.ROOT, "%04d", d.getYear());
+            case MONTH -> year(d) + (d.getMonthValue() < 10 ? "-0" : "-") + d.getMonthValue();
+            case QUARTER -> year(d) + "-Q" + d.get(IsoFields.QUARTER_OF_YEAR);
+            case YEAR -> year(d);
         });
+    }
+
+    /** The year as at least four digits, as ISO-8601 writes it (grouping runs this for every row: no formatter). */
+    private static String year(LocalDate d) {
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return String.format(Locale.ROOT, "%04d", year);
+        }
+        String digits = Integer.toString(year);
+        return "0000".substring(digits.length()) + digits;
+    }
+
+    /**
+     * A {@code YYYY-MM-DD} date, or null when {@code s} is not one: what {@link LocalDate#parse} accepts in ten
+     * characters, read without a formatter because filters and groupings call this for every row.
+     */
+    private static LocalDate isoDate(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written by the ASCII digits {@code s[from, to)}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** {@code a / b} rounded by {@link #DIVISION}; null when either is null or {@code b} is zero. */

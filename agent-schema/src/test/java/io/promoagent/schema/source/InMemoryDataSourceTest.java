@@ -29,7 +29,8 @@ class InMemoryDataSourceTest {
     private final InMemoryDataSource sales = new InMemoryDataSource("sales",
             ShopFixture.source(ShopFixture.data(), "orders", "promotions"));
 
-    private static List<Row> drain(SourceCursor cursor) {
+    /** Every row of the cursor, which is closed after. */
+    static List<Row> drain(SourceCursor cursor) {
         List<Row> rows = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(rows::add);
