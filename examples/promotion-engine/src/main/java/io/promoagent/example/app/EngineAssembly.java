@@ -2,10 +2,12 @@ package io.promoagent.example.app;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalService;
-import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.ChainedAuditSink;
 import io.promoagent.core.audit.InMemoryAuditStore;
+import io.promoagent.core.approval.InMemoryApprovalStore;
+import io.promoagent.core.change.InvalidatingRecordWriter;
 import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.session.InMemorySessionStore;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.LlmOrchestrator;
 import io.promoagent.core.orchestrator.Orchestrator;
@@ -21,6 +23,9 @@ import io.promoagent.dynamodb.DynamoDbDataSource;
 import io.promoagent.dynamodb.DynamoDbLoader;
 import io.promoagent.dynamodb.DynamoDbRecordWriter;
 import io.promoagent.dynamodb.DynamoDbTables;
+import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
+import io.promoagent.dynamodb.store.DynamoDbAuditStore;
+import io.promoagent.dynamodb.store.DynamoDbSessionStore;
 import io.promoagent.email.ConsentPolicy;
 import io.promoagent.email.EmailAddress;
 import io.promoagent.email.EmailSettings;
@@ -39,13 +44,17 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Source;
+import io.promoagent.schema.source.CachingDataSource;
+import io.promoagent.schema.source.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +70,9 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 final class EngineAssembly {
 
     static final String DEMO_MODEL = "/io/promoagent/example/promotion-model.yaml";
+    static final String APPROVALS_TABLE = "promo_agent_approvals";
+    static final String AUDIT_TABLE = "promo_agent_audit";
+    static final String SESSIONS_TABLE = "promo_agent_sessions";
 
     private EngineAssembly() {
     }
@@ -79,41 +91,71 @@ final class EngineAssembly {
 
     /** The engine over deployed tables and stores ({@link DeployedStores}), or in-process when empty. */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed) {
-        // "today" is the options' date at noon UTC, for the data and every relative time; a deployment's own clock
-        Clock clock = deployed.map(DeployedStores::clock)
-                .orElseGet(() -> Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
-        byte[] signingKey = deployed.map(DeployedStores::signingKey).orElseGet(PromotionEngine::signingKey);
-
-        // 1. The data model: the demo's, or the user's own
-        DataModel model = options.dataModel().map(DataModelYaml::load)
-                .orElseGet(() -> DataModelYaml.loadResource(EngineAssembly.class, DEMO_MODEL));
-
-        // 2. The data: embedded DynamoDB Local, one table per entity, loaded from JSON-lines files (a
-        //    deployment's tables already hold it)
-        AmazonDynamoDBLocal local = deployed.isPresent() ? null : DynamoDBEmbedded.create(true);
-        DynamoDbClient dynamo = deployed.map(DeployedStores::dynamo).orElseGet(() -> local.dynamoDbClient());
-        if (local != null) {
-            DynamoDbTables.create(dynamo, model);
+        if (deployed.isPresent()) {
+            return assemble(options, dataModel(options), modelAlone, deployed.get(), () -> { });
         }
-        Path data = local == null ? null : options.data().orElseGet(() -> demoData(options));
-        for (Entity entity : local == null ? List.<Entity>of() : model.entities()) {
-            Path file = data.resolve(entity.name() + ".jsonl");
-            if (!Files.isRegularFile(file)) {
-                local.shutdown();
-                throw new AgentException("no data for entity '" + entity.name() + "': " + file + " is missing");
+        // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
+        DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
+        AmazonDynamoDBLocal local = null;
+        try {
+            local = folder == null ? DynamoDBEmbedded.create(true) : DynamoDBEmbedded.create(folder.database().toFile(), true);
+            EngineOptions effective = folder == null ? options : reuseLoaded(options, folder);
+            // 1. The data model: the demo's, or the user's own; the data in one table per entity
+            DataModel model = dataModel(effective);
+            DynamoDbClient dynamo = local.dynamoDbClient();
+            if (folder == null || folder.loaded().isEmpty()) {
+                load(effective, model, dynamo);
             }
-            DynamoDbLoader.load(dynamo, entity, file);
+            DeployedStores stores = folder == null ? inMemoryStores(dynamo, effective) : keptStores(dynamo, folder, effective);
+            if (folder != null && folder.loaded().isEmpty()) {
+                folder.markLoaded(new DataDirectory.Loaded(effective.seed(), effective.customers(), effective.now(),
+                        effective.data().map(Path::toString).orElse("demo")));
+            }
+            AmazonDynamoDBLocal database = local;
+            return assemble(effective, model, modelAlone, stores, () -> {
+                database.shutdown();
+                if (folder != null) {
+                    folder.close();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (local != null) {
+                local.shutdown();
+            }
+            if (folder != null) {
+                folder.close();
+            }
+            throw e;
         }
+    }
 
-        // 3. Sources and the query engine
+    /** The engine over the data model {@code model}, whose data and state {@code stores} hold. */
+    private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
+                                            DeployedStores stores, AutoCloseable database) {
+        Clock clock = stores.clock();
+        byte[] signingKey = stores.signingKey();
+
+        // 2. Sources and the query engine, with a query cache that every write through the writer clears
+        DynamoDbClient dynamo = stores.dynamo();
         List<DynamoDbDataSource> sources = new ArrayList<>();
         for (Source s : model.sources()) {
             sources.add(DynamoDbDataSource.builder(dynamo).id(s.id()).build());
         }
-        QueryEngine engine = QueryEngine.builder(model).sources(sources).clock(clock).build();
-        RecordWriter writer = new DynamoDbRecordWriter(dynamo, model);
+        List<CachingDataSource> caches = new ArrayList<>();
+        List<DataSource> served = new ArrayList<>();
+        for (DynamoDbDataSource source : sources) {
+            if (options.queryCache().isZero()) {
+                served.add(source);
+            } else {
+                CachingDataSource cache = CachingDataSource.wrap(source).ttl(options.queryCache()).build();
+                caches.add(cache);
+                served.add(cache);
+            }
+        }
+        QueryEngine engine = QueryEngine.builder(model).sources(served).clock(clock).build();
+        RecordWriter writer = new InvalidatingRecordWriter(new DynamoDbRecordWriter(dynamo, model), caches);
 
-        // 4. Tools: the query tool always; write tools only when the data model has what they need
+        // 3. Tools: the query tool always; write tools only when the data model has what they need
         List<Tool> tools = new ArrayList<>();
         tools.add(QueryTool.of(engine));
         if (PromotionTools.supports(model)) {
@@ -129,25 +171,20 @@ final class EngineAssembly {
         }
         ToolRegistry registry = ToolRegistry.builder().registerAll(tools).build();
 
-        // 5. Audit chain and approvals: nothing is written or sent without an approver's approval
-        AuditStore auditStore = deployed.<AuditStore>map(DeployedStores::audit).orElseGet(InMemoryAuditStore::new);
-        ChainedAuditSink audit = new ChainedAuditSink(auditStore);
-        ApprovalService.Builder approvalsBuilder = ApprovalService.builder(registry, signingKey).audit(audit).clock(clock);
-        deployed.ifPresent(d -> approvalsBuilder.store(d.approvals()));
-        ApprovalService approvals = approvalsBuilder.build();
+        // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
+        ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
+        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(clock)
+                .store(stores.approvals()).build();
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).build();
 
-        // 6. The orchestrator: the offline planner, and a language model for what it is unsure of
+        // 5. The orchestrator: the offline planner, and a language model for what it is unsure of
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
                 .clock(clock).build();
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(clock).build();
-        Function<ChatModel, LlmOrchestrator> llm = chat -> {
-            LlmOrchestrator.Builder b = LlmOrchestrator.builder().chatModel(chat).tools(executor).dataModel(model).clock(clock);
-            deployed.ifPresent(d -> b.sessionStore(d.sessions()));
-            return b.build();
-        };
+        Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
+                .dataModel(model).clock(clock).sessionStore(stores.sessions()).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)
                         .model(llm.apply(ChatModels.of(spec))).build()))
@@ -155,12 +192,62 @@ final class EngineAssembly {
 
         AutoCloseable resources = () -> {
             sources.forEach(DynamoDbDataSource::close);
-            if (local != null) {
-                local.shutdown();
-            }
+            database.close();
         };
-        return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, auditStore, transport, progress, executor,
-                registry, resources);
+        return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
+                executor, registry, resources);
+    }
+
+    private static DataModel dataModel(EngineOptions options) {
+        return options.dataModel().map(DataModelYaml::load)
+                .orElseGet(() -> DataModelYaml.loadResource(EngineAssembly.class, DEMO_MODEL));
+    }
+
+    /** One table per entity, loaded from JSON-lines files: the user's, or the demo data generated now. */
+    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo) {
+        // a load that was interrupted in a data folder left tables behind: start it over
+        Set<String> existing = new HashSet<>();
+        dynamo.listTablesPaginator().tableNames().forEach(existing::add);
+        for (Entity entity : model.entities()) {
+            if (existing.contains(entity.table())) {
+                dynamo.deleteTable(b -> b.tableName(entity.table()));
+            }
+        }
+        DynamoDbTables.create(dynamo, model);
+        Path data = options.data().orElseGet(() -> demoData(options));
+        for (Entity entity : model.entities()) {
+            Path file = data.resolve(entity.name() + ".jsonl");
+            if (!Files.isRegularFile(file)) {
+                throw new AgentException("no data for entity '" + entity.name() + "': " + file + " is missing");
+            }
+            DynamoDbLoader.load(dynamo, entity, file);
+        }
+    }
+
+    /** A data folder serves the data set it was loaded with, and with that data's "today". */
+    private static EngineOptions reuseLoaded(EngineOptions options, DataDirectory folder) {
+        return folder.loaded().map(l -> options.withNow(l.now())).orElse(options);
+    }
+
+    /** Approvals and the audit chain in memory, for a process that keeps nothing; "today" at noon UTC. */
+    private static DeployedStores inMemoryStores(DynamoDbClient dynamo, EngineOptions options) {
+        return new DeployedStores(dynamo, new InMemoryApprovalStore(), new InMemoryAuditStore(),
+                new InMemorySessionStore(), PromotionEngine.signingKey(), demoClock(options));
+    }
+
+    /** Approvals, the audit chain and conversations in the data folder's database, beside the data. */
+    private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, EngineOptions options) {
+        DynamoDbApprovalStore.createTable(dynamo, APPROVALS_TABLE);
+        DynamoDbAuditStore.createTable(dynamo, AUDIT_TABLE);
+        DynamoDbSessionStore.createTable(dynamo, SESSIONS_TABLE);
+        return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE),
+                new DynamoDbAuditStore(dynamo, AUDIT_TABLE), new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
+                folder.signingKey(), demoClock(options));
+    }
+
+    /** "today" is the options' date at noon UTC, for the data and every relative time. */
+    private static Clock demoClock(EngineOptions options) {
+        return Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     private static Path demoData(EngineOptions options) {

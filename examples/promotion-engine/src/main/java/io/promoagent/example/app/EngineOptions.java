@@ -1,6 +1,7 @@
 package io.promoagent.example.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,15 +15,27 @@ import java.util.Optional;
  * @param dataModel  a data model file to use instead of the demo model, with {@code data}
  * @param data       a folder with one JSON-lines file per entity of {@code dataModel}
  * @param llm        a language model for the hybrid orchestrator; empty for the offline planner alone
+ * @param queryCache how long the query cache serves a result; zero for no cache. The in-process engine owns
+ *                   its DynamoDB Local, so every write reaches the cache at once and this only bounds memory
+ * @param dataDir    a folder that keeps the database, the approvals and the audit chain across restarts;
+ *                   empty to keep everything in memory
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
-                            Optional<LanguageModel> llm) {
+                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir) {
+
+    /** How long the demo's query cache keeps a result unless told otherwise. */
+    public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
 
     public EngineOptions {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(dataModel, "dataModel");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(queryCache, "queryCache");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (queryCache.isNegative()) {
+            throw new IllegalArgumentException("the query cache's time to live cannot be negative");
+        }
         if (customers < 1) {
             throw new IllegalArgumentException("customers must be at least 1");
         }
@@ -31,17 +44,33 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         }
     }
 
-    /** The demo data set, generated. */
+    /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
-        return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty());
+        return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
+                DEFAULT_QUERY_CACHE, Optional.empty());
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model));
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir);
+    }
+
+    /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
+    public EngineOptions withQueryCache(Duration ttl) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir);
+    }
+
+    /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
+    public EngineOptions withDataDir(Path folder) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder));
+    }
+
+    /** These options with another "today". */
+    public EngineOptions withNow(LocalDate today) {
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir);
     }
 
     /**

@@ -35,6 +35,7 @@ import io.promoagent.schema.model.DataModel;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,6 +100,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     public DataModel model() {
         return model;
+    }
+
+    /** The date this engine treats as today: the options' date, or the one a kept data folder was loaded for. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
     }
 
     /** What the offline planner makes of a request, without running it (for benchmarks and explanations). */

@@ -4,6 +4,7 @@ import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.demo.DemoDataGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.Set;
 final class EngineArguments {
 
     static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
-            "--base-url");
+            "--base-url", "--query-cache");
 
     static final List<String> HELP = List.of(
             "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
@@ -24,7 +25,10 @@ final class EngineArguments {
             "  --data-model FILE --data DIR   your own data model and one JSON-lines file per entity",
             "  --model SPEC         bedrock:MODEL_ID (default AWS credentials) or openai:MODEL with --base-url URL",
             "                       (Ollama, vLLM, LM Studio): the hybrid orchestrator asks it when the offline",
-            "                       planner is unsure; without it, the offline planner alone answers");
+            "                       planner is unsure; without it, the offline planner alone answers",
+            "  --query-cache SECONDS   how long a query's result is served from memory (default "
+                    + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds() + "; 0: no cache).",
+            "                       Every write through the engine clears what it changed at once");
 
     private EngineArguments() {
     }
@@ -49,7 +53,8 @@ final class EngineArguments {
                 throw new UsageException(e.getMessage());
             }
         }
-        return options;
+        long cacheSeconds = arguments.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400);
+        return options.withQueryCache(Duration.ofSeconds(cacheSeconds));
     }
 
     /** What answers requests, for a start-up line. */

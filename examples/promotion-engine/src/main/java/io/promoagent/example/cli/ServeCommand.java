@@ -6,6 +6,7 @@ import io.promoagent.example.server.AgentServer;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class ServeCommand implements Command {
 
-    private static final Set<String> OWN = Set.of("--port", "--host");
+    private static final Set<String> OWN = Set.of("--port", "--host", "--data-dir");
     private static final int DEFAULT_PORT = 8080;
 
     private final Clock clock;
@@ -41,7 +42,7 @@ public final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--host ADDRESS] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--port N] [--host ADDRESS] [--data-dir DIR] [--seed N] [--customers N] [--now YYYY-MM-DD]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -52,7 +53,10 @@ public final class ServeCommand implements Command {
                 summary() + ".",
                 "",
                 "  --port N             the port (default " + DEFAULT_PORT + "; 0 picks a free one)",
-                "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"));
+                "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+                "  --data-dir DIR       keep the data, the approvals and the audit chain in DIR across restarts: the",
+                "                       first start loads the data there, later starts serve what DIR holds (with",
+                "                       the date it was loaded for as today). Without it everything is in memory"));
         lines.addAll(EngineArguments.HELP);
         lines.addAll(List.of("",
                 "Sign in on the page as analyst, marketer or approver (API keys analyst-key, marketer-key,",
@@ -91,7 +95,13 @@ public final class ServeCommand implements Command {
         int port = (int) arguments.longValue("--port", DEFAULT_PORT, 0, 65_535);
         String host = arguments.value("--host").orElse("127.0.0.1");
         EngineOptions options = EngineArguments.options(arguments, clock);
-        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        if (arguments.value("--data-dir").isPresent()) {
+            options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
+            err.println("promo-agent: opening the data folder " + options.dataDir().get()
+                    + " (the data is loaded at its first start, then kept)...");
+        } else {
+            err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        }
         PromotionEngine engine;
         try {
             engine = PromotionEngine.start(options);
@@ -106,8 +116,9 @@ public final class ServeCommand implements Command {
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         String users = engine.demoUsers().stream().map(DemoUser::apiKey).collect(Collectors.joining(", "));
-        out.printf("promo-agent: serving http://%s:%d/ (%s; demo keys %s). Stop with Ctrl+C.%n",
-                host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host, server.port(), EngineArguments.planner(options), users);
+        out.printf("promo-agent: serving http://%s:%d/ (%s; today is %s; demo keys %s). Stop with Ctrl+C.%n",
+                host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host, server.port(), EngineArguments.planner(options),
+                engine.today(), users);
         out.flush();
         return new Running(engine, server);
     }

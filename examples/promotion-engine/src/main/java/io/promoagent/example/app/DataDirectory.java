@@ -1,0 +1,204 @@
+package io.promoagent.example.app;
+
+import io.promoagent.schema.AgentException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A folder that keeps an engine's state across restarts ({@code serve --data-dir}): DynamoDB Local's
+ * database (the data, the approvals, the audit chain), the key approvals are signed with, and a description
+ * of the data set that was loaded, so that a restart serves the same data with the same "today".
+ *
+ * <p>One process at a time: the folder is locked while the engine runs, and a second engine on it is
+ * refused with a clear error rather than corrupting the database. The description is written only after
+ * the data was loaded completely, so a load that was interrupted starts over at the next start.
+ */
+final class DataDirectory implements AutoCloseable {
+
+    static final String DESCRIPTION = "promo-agent-data.properties";
+    static final String SIGNING_KEY = "signing-key";
+    private static final String LOCK = "promo-agent.lock";
+    private static final String DATABASE = "dynamodb.db";
+
+    private final Path folder;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Optional<Loaded> loaded;
+
+    /**
+     * What was loaded into the folder.
+     *
+     * @param seed      seed of the demo data
+     * @param customers number of demo customers
+     * @param now       the "today" of the data
+     * @param source    {@code demo}, or the folder of JSON-lines files the data came from
+     */
+    record Loaded(long seed, int customers, LocalDate now, String source) {
+    }
+
+    private DataDirectory(Path folder, FileChannel lockChannel, FileLock lock, Optional<Loaded> loaded) {
+        this.folder = folder;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.loaded = loaded;
+    }
+
+    /** Opens the folder, creating it when missing, and locks it for this process. */
+    static DataDirectory open(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new AgentException("cannot create the data folder " + folder + ": " + e.getMessage());
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new AgentException("the data folder " + folder + " is in use by another promo-agent process");
+            }
+            return new DataDirectory(folder, channel, lock, readDescription(folder));
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new AgentException("the data folder " + folder + " is already in use in this process");
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new AgentException("cannot lock the data folder " + folder + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** The SQLite file DynamoDB Local keeps its tables in. */
+    Path database() {
+        return folder.resolve(DATABASE);
+    }
+
+    /** What was loaded by an earlier start; empty when the data must be loaded now. */
+    Optional<Loaded> loaded() {
+        return loaded;
+    }
+
+    /** Records that the data was loaded completely; a later start reuses it. */
+    void markLoaded(Loaded what) {
+        Properties p = new Properties();
+        p.setProperty("seed", Long.toString(what.seed()));
+        p.setProperty("customers", Integer.toString(what.customers()));
+        p.setProperty("now", what.now().toString());
+        p.setProperty("source", what.source());
+        Path file = folder.resolve(DESCRIPTION);
+        Path partial = folder.resolve(DESCRIPTION + ".partial");
+        try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            p.store(w, "What promo-agent loaded into this folder; delete the folder to start over");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+        try {
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * The key approval tokens and unsubscribe links are signed with: made at the first start and kept, so
+     * that approvals proposed before a restart can still be decided after it. Readable by its owner only.
+     */
+    byte[] signingKey() {
+        Path file = folder.resolve(SIGNING_KEY);
+        try {
+            if (Files.isRegularFile(file)) {
+                byte[] key = Files.readAllBytes(file);
+                if (key.length < 32) {
+                    throw new AgentException("the signing key " + file + " is damaged (" + key.length
+                            + " bytes, at least 32 expected); delete the data folder to start over");
+                }
+                return key;
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Path partial = folder.resolve(SIGNING_KEY + ".partial");
+            Files.write(partial, key);
+            ownerOnly(partial);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the signing key in " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // the lock goes with the channel anyway
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private static Optional<Loaded> readDescription(Path folder) {
+        Path file = folder.resolve(DESCRIPTION);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            return Optional.of(new Loaded(Long.parseLong(required(p, "seed", file)),
+                    Integer.parseInt(required(p, "customers", file)), LocalDate.parse(required(p, "now", file)),
+                    required(p, "source", file)));
+        } catch (IOException | NumberFormatException | DateTimeParseException e) {
+            throw new AgentException("the data folder's description " + file + " cannot be read (" + e.getMessage()
+                    + "); delete the data folder to start over");
+        }
+    }
+
+    private static String required(Properties p, String name, Path file) {
+        String value = p.getProperty(name);
+        if (value == null) {
+            throw new AgentException("the data folder's description " + file + " has no '" + name
+                    + "'; delete the data folder to start over");
+        }
+        return value;
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the folder's own permissions protect it
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing more to release
+            }
+        }
+    }
+}
