@@ -1,14 +1,14 @@
 package io.promoagent.core.change;
 
-import io.promoagent.schema.source.CachingDataSource;
+import io.promoagent.schema.source.ReadCache;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A record writer that tells query caches about every write it passes on, so that the next read of a
- * written entity goes to the store instead of serving what the cache remembered from before.
+ * A record writer that tells read caches about every write it passes on, so that the next read of a
+ * written entity goes to the store instead of serving what a cache remembered from before.
  *
  * <p>The caches forget the written entities after the write returns or fails: a failed write may have
  * reached the store before failing (a timeout, say), so forgetting costs a read and never serves a stale one.
@@ -16,13 +16,14 @@ import java.util.Set;
 public final class InvalidatingRecordWriter implements RecordWriter {
 
     private final RecordWriter writer;
-    private final List<CachingDataSource> caches;
+    private final List<? extends ReadCache> caches;
 
     /**
      * @param writer the writer that stores the changes
-     * @param caches the caches in front of the sources that read what {@code writer} writes
+     * @param caches the caches of what {@code writer} writes: query caches in front of its sources, result caches
+     *               of engines over them
      */
-    public InvalidatingRecordWriter(RecordWriter writer, List<CachingDataSource> caches) {
+    public InvalidatingRecordWriter(RecordWriter writer, List<? extends ReadCache> caches) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.caches = List.copyOf(caches);
     }
@@ -36,7 +37,7 @@ public final class InvalidatingRecordWriter implements RecordWriter {
         try {
             return writer.write(changes, idempotencyToken);
         } finally {
-            for (CachingDataSource cache : caches) {
+            for (ReadCache cache : caches) {
                 entities.forEach(cache::invalidate);
             }
         }

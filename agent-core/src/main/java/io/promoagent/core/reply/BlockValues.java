@@ -1,5 +1,6 @@
 package io.promoagent.core.reply;
 
+import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -13,7 +14,11 @@ final class BlockValues {
     private BlockValues() {
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> row(Map<String, ?> values) {
+        if (Row.isValuesOfARow(values)) {
+            return (Map<String, Object>) values; // immutable and checked: the values of a query's row
+        }
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (v != null) {

@@ -1,5 +1,6 @@
 package io.promoagent.core.reply;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,9 @@ import java.util.Objects;
  * @param rows    the rows; a value is a String, a BigDecimal or a Boolean, an absent value has no entry
  * @param total   how many rows matched; more than {@code rows.size()} when the table was cut
  */
-public record TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total)
+public record TableBlock(String entity, List<String> columns,
+                         @JsonSerialize(contentUsing = TableRowSerializer.class) List<Map<String, Object>> rows,
+                         long total)
         implements Block {
 
     public TableBlock {

@@ -76,6 +76,34 @@ class ReplyJsonTest {
     }
 
     @Nested
+    class TableRows {
+
+        @Test
+        void areWrittenExactlyAsJacksonWritesTheSameMaps() throws Exception {
+            java.util.Random random = new java.util.Random(11);
+            String[] texts = {"plain", "quote \" and backslash \\", "tab\tnew\nline", "é ü 中文 😀", "</script>", "", "\u0001"};
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("text", texts[random.nextInt(texts.length)]);
+                row.put("amount", new BigDecimal(java.math.BigInteger.valueOf(random.nextInt(2_000_000) - 1_000_000),
+                        random.nextInt(8)));
+                row.put("flag", random.nextBoolean());
+                if (random.nextBoolean()) {
+                    row.put("maybe", "present");
+                }
+                rows.add(row);
+            }
+            String written = ReplyJson.write(Reply.of("rows", new TableBlock("t", List.of("text", "amount", "flag", "maybe"),
+                    rows, rows.size())));
+
+            String expectedRows = ReplyJson.mapper().writeValueAsString(rows);
+            assertThat(written).contains("\"rows\":" + expectedRows + ",");
+            assertThat(ReplyJson.read(written).blocks(TableBlock.class).get(0).rows()).isEqualTo(rows);
+        }
+    }
+
+    @Nested
     class FieldNames {
 
         private final JsonNode json = ReplyJson.toTree(everyKindOfBlock());

@@ -12,9 +12,11 @@ import io.promoagent.schema.source.SourceQuery;
 import io.promoagent.schema.time.TimeResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,6 +35,7 @@ final class Execution {
     private final Map<String, Call> calls = new LinkedHashMap<>();
     private final List<Explanation> planned = new ArrayList<>();
     private final Map<String, Map<Related, Map<Object, Long>>> counts = new HashMap<>();
+    private final Set<String> entitiesRead = new HashSet<>();
 
     Execution(DataModel model, Map<String, DataSource> sources, TimeResolver time, int semiJoinKeyLimit,
               int lookupBatchSize) {
@@ -79,6 +82,7 @@ final class Execution {
 
     private SourceCursor openAt(String site, SourceQuery query, List<String> notes) {
         SourceCursor cursor = source(query.entity()).open(query);
+        entitiesRead.add(query.entity().name());
         calls.computeIfAbsent(site, k -> new Call(withNotes(cursor.explanation(), notes))).count++;
         return cursor;
     }
@@ -104,6 +108,11 @@ final class Execution {
 
     Map<Related, Map<Object, Long>> counts(String entity) {
         return counts.computeIfAbsent(entity, k -> new HashMap<>());
+    }
+
+    /** The entities whose records this execution read: what its answer depends on. */
+    Set<String> entitiesRead() {
+        return Set.copyOf(entitiesRead);
     }
 
     ExecutionStats stats() {

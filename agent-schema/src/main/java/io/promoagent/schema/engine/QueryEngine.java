@@ -52,6 +52,7 @@ public final class QueryEngine {
     private final ZoneId zone;
     private final int semiJoinKeyLimit;
     private final int lookupBatchSize;
+    private final Optional<QueryResultCache> resultCache;
     private final QueryValidator validator;
 
     private QueryEngine(Builder b) {
@@ -61,6 +62,7 @@ public final class QueryEngine {
         this.zone = b.zone;
         this.semiJoinKeyLimit = b.semiJoinKeyLimit;
         this.lookupBatchSize = b.lookupBatchSize;
+        this.resultCache = b.resultCache;
         this.validator = QueryValidator.of(model);
     }
 
@@ -81,13 +83,21 @@ public final class QueryEngine {
     public QueryResult execute(Query query) {
         Query valid = validator.validate(query);
         TimeResolver time = today();
+        if (resultCache.isEmpty()) {
+            return run(valid, time).result();
+        }
+        return resultCache.get().answer(valid, time.today(), () -> run(valid, time));
+    }
+
+    private QueryResultCache.Computed run(Query valid, TimeResolver time) {
         Execution ex = execution(time);
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         List<String> columns = QueryShape.columns(model, valid);
         List<Row> rows = valid.isAggregate()
                 ? AggregateQuery.run(ex, time, valid, where)
                 : PlainQuery.run(ex, valid, where, columns);
-        return new QueryResult(valid.entity(), columns, rows, ex.stats(), ex.explanations());
+        return new QueryResultCache.Computed(new QueryResult(valid.entity(), columns, rows, ex.stats(), ex.explanations()),
+                ex.entitiesRead());
     }
 
     /**
@@ -123,6 +133,7 @@ public final class QueryEngine {
         private ZoneId zone = ZoneOffset.UTC;
         private int semiJoinKeyLimit = SEMI_JOIN_KEY_LIMIT;
         private int lookupBatchSize = LOOKUP_BATCH_SIZE;
+        private Optional<QueryResultCache> resultCache = Optional.empty();
 
         private Builder(DataModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -151,6 +162,15 @@ public final class QueryEngine {
         /** The time zone whose date is "today"; UTC by default. */
         public Builder zone(ZoneId value) {
             this.zone = Objects.requireNonNull(value, "zone");
+            return this;
+        }
+
+        /**
+         * Keeps answers in {@code cache}, so that a question asked again over unchanged data is answered
+         * without reading or computing it again; none by default. Tell the cache about writes.
+         */
+        public Builder resultCache(QueryResultCache cache) {
+            this.resultCache = Optional.of(cache);
             return this;
         }
 

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A remembered result is served with {@link ExecutionStats} of no read units and no calls, and with the
  * source's explanation plus a note that says it came from the cache and how old it is. Thread-safe.
  */
-public final class CachingDataSource implements DataSource {
+public final class CachingDataSource implements DataSource, ReadCache {
 
     private final DataSource source;
     private final Duration ttl;
@@ -176,6 +176,7 @@ public final class CachingDataSource implements DataSource {
     }
 
     /** Forgets every remembered result of {@code entity}, and any read of it running now: call it after a write. */
+    @Override
     public synchronized void invalidate(String entity) {
         Objects.requireNonNull(entity, "entity");
         generations.put(entity, ++invalidations);

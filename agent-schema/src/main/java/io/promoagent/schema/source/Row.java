@@ -1,11 +1,13 @@
 package io.promoagent.schema.source;
 
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One record read from a source, as field name to value.
@@ -19,6 +21,11 @@ import java.util.Optional;
 public record Row(Map<String, Object> values) {
 
     public Row {
+        // another row's values, or a projection's, are checked and immutable already
+        values = values instanceof Values ? values : checkedCopy(values);
+    }
+
+    private static Values checkedCopy(Map<String, Object> values) {
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             Objects.requireNonNull(k, "field name");
@@ -30,7 +37,15 @@ public record Row(Map<String, Object> values) {
                 copy.put(k, v);
             }
         });
-        values = Collections.unmodifiableMap(copy);
+        return new Values(copy);
+    }
+
+    /**
+     * Whether {@code map} is the values of a row: immutable, String, BigDecimal or Boolean values, no null.
+     * Whoever keeps values (a reply's table) can keep such a map as it is instead of copying and checking it.
+     */
+    public static boolean isValuesOfARow(Map<?, ?> map) {
+        return map instanceof Values;
     }
 
     public static Row of(Map<String, Object> values) {
@@ -55,6 +70,50 @@ public record Row(Map<String, Object> values) {
                 m.put(f, v);
             }
         }
-        return new Row(m);
+        return new Row(new Values(m)); // values of this row: checked already
+    }
+
+    /** The values of a row: an unmodifiable view of a map no one else holds, in the order given. */
+    private static final class Values extends AbstractMap<String, Object> {
+        private final Map<String, Object> view;
+
+        private Values(LinkedHashMap<String, Object> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Object get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return view.keySet();
+        }
+
+        @Override
+        public java.util.Collection<Object> values() {
+            return view.values();
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
+            view.forEach(action);
+        }
     }
 }

@@ -7,22 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.testing.GatedSource;
+import io.promoagent.schema.testing.MutableClock;
 import io.promoagent.schema.testing.ShopFixture;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,7 @@ class CachingDataSourceTest {
     private final DataModel model = ShopFixture.model();
     private final Entity orders = model.requireEntity("orders");
     private final Entity promotions = model.requireEntity("promotions");
-    private final CountingSource counting = new CountingSource(new InMemoryDataSource("sales",
+    private final GatedSource counting = new GatedSource(new InMemoryDataSource("sales",
             ShopFixture.source(ShopFixture.data(), "orders", "promotions")));
     private final MutableClock clock = new MutableClock();
     private final CachingDataSource cache = CachingDataSource.wrap(counting).ttl(Duration.ofSeconds(30)).clock(clock).build();
@@ -116,12 +112,12 @@ class CachingDataSourceTest {
 
         @Test
         void a_read_that_was_running_when_a_write_was_announced_is_not_kept() throws Exception {
-            counting.blockNextRead();
+            counting.holdNextOpen();
             Future<List<Row>> reading = threads.submit(() -> drain(cache.open(completed())));
-            counting.awaitBlockedRead();
+            counting.awaitHeld();
 
             cache.invalidate("orders"); // the write happened while the rows were being read
-            counting.releaseRead();
+            counting.release();
             reading.get(5, TimeUnit.SECONDS);
 
             drain(cache.open(completed()));
@@ -145,9 +141,9 @@ class CachingDataSourceTest {
 
         @Test
         void those_asking_for_a_query_being_read_wait_for_that_read_instead_of_reading_again() throws Exception {
-            counting.blockNextRead();
+            counting.holdNextOpen();
             Future<List<Row>> first = threads.submit(() -> drain(cache.open(completed())));
-            counting.awaitBlockedRead();
+            counting.awaitHeld();
             List<Thread> waiting = new ArrayList<>();
             List<Future<List<Row>>> others = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -160,7 +156,7 @@ class CachingDataSourceTest {
             }
             awaitWaiting(waiting, 5);
 
-            counting.releaseRead();
+            counting.release();
             List<Row> rows = first.get(5, TimeUnit.SECONDS);
             for (Future<List<Row>> other : others) {
                 assertThat(other.get(5, TimeUnit.SECONDS)).isEqualTo(rows);
@@ -171,21 +167,21 @@ class CachingDataSourceTest {
         @Test
         void a_reader_that_waited_too_long_reads_for_itself() throws Exception {
             CachingDataSource impatient = CachingDataSource.wrap(counting).maxWait(Duration.ofMillis(50)).build();
-            counting.blockNextRead();
+            counting.holdNextOpen();
             Future<List<Row>> stuck = threads.submit(() -> drain(impatient.open(completed())));
-            counting.awaitBlockedRead();
+            counting.awaitHeld();
 
             List<Row> rows = drain(impatient.open(completed()));
 
             assertThat(rows).isNotEmpty();
             assertThat(counting.opened.get()).isEqualTo(2);
-            counting.releaseRead();
+            counting.release();
             assertThat(stuck.get(5, TimeUnit.SECONDS)).isEqualTo(rows);
         }
 
         @Test
         void a_failed_read_keeps_nothing_and_the_next_query_reads_again() {
-            counting.failNextRead();
+            counting.failNextOpen();
             assertThatThrownBy(() -> drain(cache.open(completed()))).isInstanceOf(DataSourceException.class)
                     .hasMessageContaining("the store is down");
 
@@ -262,126 +258,5 @@ class CachingDataSourceTest {
             Thread.sleep(5);
         }
         throw new AssertionError("the readers did not all wait");
-    }
-
-    /** A source that counts opens, and can hold a read half-way or fail one, to stage concurrent reads. */
-    private static final class CountingSource implements DataSource {
-        private final DataSource source;
-        final AtomicInteger opened = new AtomicInteger();
-        private volatile CountDownLatch blocked;
-        private volatile CountDownLatch release;
-        private volatile CountDownLatch toRelease;
-        private volatile CountDownLatch announced;
-        private volatile boolean fail;
-
-        CountingSource(DataSource source) {
-            this.source = source;
-        }
-
-        void blockNextRead() {
-            blocked = new CountDownLatch(1);
-            release = new CountDownLatch(1);
-            toRelease = release;
-            announced = blocked;
-        }
-
-        void awaitBlockedRead() throws InterruptedException {
-            assertThat(announced.await(5, TimeUnit.SECONDS)).isTrue();
-        }
-
-        void releaseRead() {
-            toRelease.countDown();
-        }
-
-        void failNextRead() {
-            fail = true;
-        }
-
-        @Override
-        public String id() {
-            return source.id();
-        }
-
-        @Override
-        public SourceCursor open(SourceQuery query) {
-            opened.incrementAndGet();
-            SourceCursor cursor = source.open(query);
-            CountDownLatch holdUntil = release;
-            CountDownLatch announce = blocked;
-            release = null;
-            blocked = null;
-            boolean failThis = fail;
-            fail = false;
-            return new SourceCursor() {
-                private boolean first = true;
-
-                @Override
-                public boolean hasNext() {
-                    if (first) {
-                        first = false;
-                        if (failThis) {
-                            throw new DataSourceException("the store is down");
-                        }
-                        if (announce != null) {
-                            announce.countDown();
-                            try {
-                                holdUntil.await(5, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    }
-                    return cursor.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    return cursor.next();
-                }
-
-                @Override
-                public ExecutionStats stats() {
-                    return cursor.stats();
-                }
-
-                @Override
-                public Explanation explanation() {
-                    return cursor.explanation();
-                }
-
-                @Override
-                public void close() {
-                    cursor.close();
-                }
-            };
-        }
-
-        @Override
-        public Explanation explain(SourceQuery query) {
-            return source.explain(query);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-06-30T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

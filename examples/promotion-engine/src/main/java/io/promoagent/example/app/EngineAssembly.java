@@ -40,12 +40,13 @@ import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.promotions.PromotionTools;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.engine.QueryResultCache;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Source;
 import io.promoagent.schema.source.CachingDataSource;
-import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.ReadCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +71,12 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 final class EngineAssembly {
 
     static final String DEMO_MODEL = "/io/promoagent/example/promotion-model.yaml";
+    /**
+     * The most rows a reply's table carries; the table says how many matched in all. A chat reply of more
+     * rows than this is not read, and the largest (all lapsed customers) took a quarter of a megabyte and
+     * the longest time to write and to render.
+     */
+    static final int TABLE_ROWS = 500;
     static final String APPROVALS_TABLE = "promo_agent_approvals";
     static final String AUDIT_TABLE = "promo_agent_audit";
     static final String SESSIONS_TABLE = "promo_agent_sessions";
@@ -135,29 +142,35 @@ final class EngineAssembly {
         Clock clock = stores.clock();
         byte[] signingKey = stores.signingKey();
 
-        // 2. Sources and the query engine, with a query cache that every write through the writer clears
+        // 2. Sources and the query engine, with caches of source reads and of answers that every write
+        //    through the writer clears
         DynamoDbClient dynamo = stores.dynamo();
         List<DynamoDbDataSource> sources = new ArrayList<>();
         for (Source s : model.sources()) {
             sources.add(DynamoDbDataSource.builder(dynamo).id(s.id()).build());
         }
-        List<CachingDataSource> caches = new ArrayList<>();
-        List<DataSource> served = new ArrayList<>();
+        List<ReadCache> caches = new ArrayList<>();
+        QueryEngine.Builder engineBuilder = QueryEngine.builder(model).clock(clock);
         for (DynamoDbDataSource source : sources) {
             if (options.queryCache().isZero()) {
-                served.add(source);
+                engineBuilder.source(source);
             } else {
                 CachingDataSource cache = CachingDataSource.wrap(source).ttl(options.queryCache()).build();
                 caches.add(cache);
-                served.add(cache);
+                engineBuilder.source(cache);
             }
         }
-        QueryEngine engine = QueryEngine.builder(model).sources(served).clock(clock).build();
+        if (!options.queryCache().isZero()) {
+            QueryResultCache answers = QueryResultCache.builder().ttl(options.queryCache()).build();
+            caches.add(answers);
+            engineBuilder.resultCache(answers);
+        }
+        QueryEngine engine = engineBuilder.build();
         RecordWriter writer = new InvalidatingRecordWriter(new DynamoDbRecordWriter(dynamo, model), caches);
 
         // 3. Tools: the query tool always; write tools only when the data model has what they need
         List<Tool> tools = new ArrayList<>();
-        tools.add(QueryTool.of(engine));
+        tools.add(QueryTool.builder(engine).tableRows(TABLE_ROWS).build());
         if (PromotionTools.supports(model)) {
             tools.addAll(PromotionTools.create(model, engine, writer, clock));
         }

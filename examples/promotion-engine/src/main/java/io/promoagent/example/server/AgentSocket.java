@@ -34,20 +34,36 @@ public final class AgentSocket implements AutoCloseable {
      */
     public static AgentSocket connect(HttpClient http, URI uri, Consumer<JsonNode> onMessage) {
         Objects.requireNonNull(onMessage, "onMessage");
+        return connectRaw(http, uri, text -> {
+            try {
+                onMessage.accept(ServerMessages.mapper().readTree(text));
+            } catch (JsonProcessingException e) {
+                onMessage.accept(ServerMessages.mapper().createObjectNode().put("type", "unreadable").put("text", text));
+            }
+        });
+    }
+
+    /**
+     * Connects and waits for the handshake; hands each complete message over as the text received, for a
+     * client that reads only part of each message (the load benchmark, whose own parsing must not be what
+     * it measures).
+     */
+    public static AgentSocket connectRaw(HttpClient http, URI uri, Consumer<String> onMessage) {
+        Objects.requireNonNull(onMessage, "onMessage");
         CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    String text = partial.toString();
-                    partial.setLength(0);
-                    try {
-                        onMessage.accept(ServerMessages.mapper().readTree(text));
-                    } catch (JsonProcessingException e) {
-                        onMessage.accept(ServerMessages.mapper().createObjectNode().put("type", "unreadable").put("text", text));
+                if (last && partial.length() == 0) {
+                    onMessage.accept(data.toString()); // the whole message in one frame: no copy to join
+                } else {
+                    partial.append(data);
+                    if (last) {
+                        String text = partial.toString();
+                        partial.setLength(0);
+                        onMessage.accept(text);
                     }
                 }
                 ws.request(1);

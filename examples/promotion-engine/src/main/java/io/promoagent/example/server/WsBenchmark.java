@@ -1,6 +1,6 @@
 package io.promoagent.example.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,10 +59,11 @@ public final class WsBenchmark {
      * @param misrouted    messages that reached a client that did not ask, or under an id it was not waiting for
      * @param lost         measured requests never answered within the timeout
      * @param firstErrors  up to five error texts, to say what went wrong
+     * @param slowest      the five requests with the highest median latency, slowest first
      */
     public record Result(int clients, int requestsPerClient, long completed, long errorReplies, long misrouted, long lost,
                          double seconds, double throughput, double p50Millis, double p90Millis, double p99Millis,
-                         double maxMillis, List<String> firstErrors) {
+                         double maxMillis, List<String> firstErrors, List<RequestLatency> slowest) {
 
         /** Whether every request was answered, to the right client, without an error. */
         public boolean clean() {
@@ -85,6 +86,11 @@ public final class WsBenchmark {
             latency.put("p99", round(p99Millis));
             latency.put("max", round(maxMillis));
             firstErrors.forEach(n.putArray("firstErrors")::add);
+            ArrayNode slow = n.putArray("slowest");
+            for (RequestLatency r : slowest) {
+                slow.addObject().put("text", r.text()).put("count", r.count()).put("p50", round(r.p50Millis()))
+                        .put("p99", round(r.p99Millis()));
+            }
             return n;
         }
 
@@ -92,12 +98,18 @@ public final class WsBenchmark {
             return String.format("%d clients x %d requests: %d answered in %.2f s = %.0f requests/s; latency p50 %.1f ms,"
                             + " p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d error replies, %d misrouted, %d lost",
                     clients, requestsPerClient, completed, seconds, throughput, p50Millis, p90Millis, p99Millis, maxMillis,
-                    errorReplies, misrouted, lost);
+                    errorReplies, misrouted, lost)
+                    + slowest.stream().map(r -> String.format("%n  slow: p50 %6.1f ms, p99 %6.1f ms  %s", r.p50Millis(),
+                    r.p99Millis(), r.text())).collect(java.util.stream.Collectors.joining());
         }
 
         private static double round(double v) {
             return Math.round(v * 10) / 10.0;
         }
+    }
+
+    /** The latency of one request text across all clients, in milliseconds. */
+    public record RequestLatency(String text, int count, double p50Millis, double p99Millis) {
     }
 
     private WsBenchmark() {
@@ -134,7 +146,7 @@ public final class WsBenchmark {
             return new Result(settings.clients(), settings.requests(), completed, stats.errors.get(), stats.misrouted.get(),
                     expected - completed, seconds, completed / seconds, percentile(latencies, 50), percentile(latencies, 90),
                     percentile(latencies, 99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
-                    List.copyOf(stats.firstErrors));
+                    List.copyOf(stats.firstErrors), slowest(stats));
         } finally {
             clients.forEach(Client::close);
             senders.shutdownNow();
@@ -148,6 +160,16 @@ public final class WsBenchmark {
         clients.forEach(Client::abandon);
     }
 
+    private static List<RequestLatency> slowest(Stats stats) {
+        List<RequestLatency> all = new ArrayList<>();
+        stats.byText.forEach((text, nanos) -> {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            all.add(new RequestLatency(text, sorted.length, percentile(sorted, 50), percentile(sorted, 99)));
+        });
+        all.sort(java.util.Comparator.comparingDouble(RequestLatency::p50Millis).reversed());
+        return List.copyOf(all.subList(0, Math.min(5, all.size())));
+    }
+
     /** The nearest-rank percentile, in milliseconds. */
     static double percentile(long[] sortedNanos, double p) {
         if (sortedNanos.length == 0) {
@@ -159,6 +181,7 @@ public final class WsBenchmark {
 
     private static final class Stats {
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.ConcurrentHashMap<String, ConcurrentLinkedQueue<Long>> byText = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong misrouted = new AtomicLong();
         final ConcurrentLinkedQueue<String> firstErrors = new ConcurrentLinkedQueue<>();
@@ -193,7 +216,7 @@ public final class WsBenchmark {
             this.stats = stats;
             this.senders = senders;
             this.prefix = "c" + number + "-";
-            this.socket = AgentSocket.connect(http, uri, m -> receive(m, signedIn));
+            this.socket = AgentSocket.connectRaw(http, uri, text -> receive(MessageGist.read(text), signedIn));
         }
 
         synchronized void begin(int requests, boolean measuredPhase, CountDownLatch phaseDone) {
@@ -208,8 +231,8 @@ public final class WsBenchmark {
             waitingFor = null;
         }
 
-        private void receive(JsonNode m, CountDownLatch signedIn) {
-            String type = m.path("type").asText();
+        private void receive(MessageGist m, CountDownLatch signedIn) {
+            String type = m.type();
             if (type.equals("authenticated")) {
                 signedIn.countDown();
                 return;
@@ -217,7 +240,7 @@ public final class WsBenchmark {
             if (type.equals("welcome") || type.equals("session")) {
                 return;
             }
-            String id = m.path("id").asText("");
+            String id = m.id();
             if (!id.startsWith(prefix)) {
                 stats.misrouted.incrementAndGet();
                 return;
@@ -234,17 +257,9 @@ public final class WsBenchmark {
                 waitingFor = null;
                 if (measured) {
                     stats.latencies.add(now - sentAt);
+                    stats.byText.computeIfAbsent(askedText, t -> new ConcurrentLinkedQueue<>()).add(now - sentAt);
                 }
-                if (type.equals("error")) {
-                    stats.error(askedText + ": " + m.path("message").asText());
-                } else if (type.equals("reply")) {
-                    for (JsonNode block : m.path("reply").path("blocks")) {
-                        if (block.path("type").asText().equals("error")) {
-                            stats.error(askedText + ": " + block.path("message").asText());
-                            break;
-                        }
-                    }
-                }
+                m.error().ifPresent(error -> stats.error(askedText + ": " + error));
                 if (sent < total) {
                     senders.execute(this::sendNextLocked);
                 } else {
