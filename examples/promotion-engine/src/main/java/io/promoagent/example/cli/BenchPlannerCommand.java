@@ -10,6 +10,7 @@ import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class BenchPlannerCommand implements Command {
             "total revenue last month", "average order value by channel", "average order value by customer segment",
             "number of customers per segment", "top 5 customers by total spent", "what was our best month for revenue this year");
 
-    private static final Set<String> VALUES = Set.of("--seed", "--customers", "--now", "--rounds");
+    private static final Set<String> VALUES = Set.of("--seed", "--customers", "--now", "--rounds", "--query-cache");
     private static final Set<String> FLAGS = Set.of("--json", "--help");
 
     @Override
@@ -51,13 +52,15 @@ public final class BenchPlannerCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--rounds N] [--json]";
+        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--rounds N] [--query-cache SECONDS] [--json]";
     }
 
     @Override
     public String help() {
         return String.join("\n", "Usage: promo-agent " + name() + " " + synopsis(), summary() + ".",
                 "  --rounds N   timed rounds over the " + READ_REQUESTS.size() + " requests after 3 warm-up rounds (default 20)",
+                "  --query-cache SECONDS   the caches' time to live (default " + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds()
+                        + "); 0 times every answer from DynamoDB Local",
                 "  --json       one JSON object instead of a table", "");
     }
 
@@ -72,8 +75,9 @@ public final class BenchPlannerCommand implements Command {
         int customers = (int) a.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1, DemoDataGenerator.MAX_CUSTOMERS);
         LocalDate now = a.dateValue("--now").orElse(LocalDate.of(2026, 6, 30));
         int rounds = (int) a.longValue("--rounds", 20, 1, 10_000);
+        Duration cache = Duration.ofSeconds(a.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
         err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", customers, seed, now);
-        try (PromotionEngine engine = PromotionEngine.start(EngineOptions.demo(seed, customers, now))) {
+        try (PromotionEngine engine = PromotionEngine.start(EngineOptions.demo(seed, customers, now).withQueryCache(cache))) {
             int offline = 0;
             int errors = 0;
             for (String q : READ_REQUESTS) {
