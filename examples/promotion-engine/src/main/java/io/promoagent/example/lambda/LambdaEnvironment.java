@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Builds the Lambda handler's deployment from its environment variables (set by the SAM template):
  * {@code CONNECTIONS_TABLE}, {@code APPROVALS_TABLE}, {@code AUDIT_TABLE}, {@code SESSIONS_TABLE},
  * {@code SIGNING_KEY} (base64, at least 32 bytes), optional {@code MODEL} ({@code bedrock:MODEL_ID}),
- * {@code DATA_MODEL} (a data model file in the function's package; the demo model otherwise) and
- * {@code MANAGEMENT_API_ENDPOINT} (for a custom domain).
+ * {@code DATA_MODEL} (a data model file in the function's package; the demo model otherwise),
+ * {@code MANAGEMENT_API_ENDPOINT} (for a custom domain) and {@code QUERY_CACHE_SECONDS} (0, no cache, by
+ * default: other instances write the same tables, and an instance sees their writes only when what it
+ * cached expires).
  */
 final class LambdaEnvironment {
 
@@ -40,7 +42,7 @@ final class LambdaEnvironment {
                 new DynamoDbAuditStore(dynamo, required(env, "AUDIT_TABLE")),
                 new DynamoDbSessionStore(dynamo, required(env, "SESSIONS_TABLE"), Duration.ofDays(1)),
                 key, clock);
-        EngineOptions options = EngineOptions.demo(0, 1, LocalDate.now(clock));
+        EngineOptions options = EngineOptions.demo(0, 1, LocalDate.now(clock)).withQueryCache(queryCache(env));
         Optional<String> dataModel = Optional.ofNullable(env.get("DATA_MODEL")).filter(s -> !s.isBlank());
         if (dataModel.isPresent()) {
             Path file = Path.of(dataModel.get());
@@ -57,6 +59,22 @@ final class LambdaEnvironment {
         return new AgentWebSocketHandler.Deployment(engine, connections,
                 uri -> ApiGatewayManagementApiClient.builder().endpointOverride(endpoint.orElse(uri))
                         .httpClientBuilder(ApacheHttpClient.builder()).build());
+    }
+
+    private static Duration queryCache(Map<String, String> env) {
+        String value = env.getOrDefault("QUERY_CACHE_SECONDS", "").strip();
+        if (value.isEmpty()) {
+            return Duration.ZERO;
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("QUERY_CACHE_SECONDS must be a number of seconds, 0 or more, not '" + value + "'");
+        }
     }
 
     private static String required(Map<String, String> env, String name) {
