@@ -8,9 +8,10 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where a deployed engine (the Lambda handler) keeps its data and state instead of in-process: DynamoDB
- * tables that already hold the data, and shared stores for approvals, the audit chain and conversations,
- * so that any number of instances serve the same approvals and sessions.
+ * Where an engine keeps its data and state. For a deployed engine (the Lambda handler): DynamoDB tables
+ * that already hold the data, and shared stores for approvals, the audit chain and conversations, so that
+ * any number of instances serve the same approvals and sessions. The in-process engine uses the same
+ * shape for its embedded DynamoDB Local, with stores in memory or in its data folder.
  *
  * @param dynamo     a client of the DynamoDB that holds one table per entity of the data model
  * @param approvals  the approval store all instances share
