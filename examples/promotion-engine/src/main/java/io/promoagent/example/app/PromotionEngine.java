@@ -140,7 +140,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         try {
             ApprovalGrant grant = approvals.approve(approvalId, principal, reason == null || reason.isBlank() ? "approved" : reason);
             ApplyResult result = approvals.apply(grant, context(principal));
-            return Reply.of("Approved and applied: " + result.summary(),
+            return Reply.of("Approved. " + result.summary(),
                     new MetricBlock("records applied", BigDecimal.valueOf(result.appliedCount())));
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());

@@ -166,7 +166,7 @@ class ServerCommandsTest {
             Run approve = run("approvals", "approve", id, "--reason", "fits the summer plan", "--url", url);
 
             assertThat(approve.exitCode()).as(approve.err()).isZero();
-            assertThat(approve.out()).startsWith("Approved and applied: ").contains("records applied: 1");
+            assertThat(approve.out()).startsWith("Approved. Applied: ").contains("records applied: 1");
             JsonNode approval = approval(id);
             assertThat(approval.get("status").asText()).isEqualTo("applied");
             assertThat(approval.get("decidedBy").asText()).isEqualTo("approver");
@@ -186,7 +186,7 @@ class ServerCommandsTest {
 
             assertThat(approve.exitCode()).as(approve.err()).isZero();
             Reply reply = ReplyJson.read(approve.out().trim());
-            assertThat(reply.text()).startsWith("Approved and applied");
+            assertThat(reply.text()).startsWith("Approved. Applied: ");
             assertThat(reply.hasError()).isFalse();
         }
 

@@ -285,7 +285,7 @@ class AgentWebSocketHandlerTest {
             send(first, "conn-approver", JSON.createObjectNode().put("type", "approve").put("id", "d2")
                     .put("approvalId", approvalId).toString());
 
-            assertThat(reply("conn-approver", "d1").get("text").asText()).startsWith("Approved and applied");
+            assertThat(reply("conn-approver", "d1").get("text").asText()).startsWith("Approved. Applied: ");
             assertThat(reply("conn-approver", "d2").get("blocks").get(0).get("type").asText()).as("applied once").isEqualTo("error");
             assertThat(approvalStore.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.APPLIED);
             send(second, "conn-marketer", ask("p2", "show active promotions"));

@@ -18,7 +18,7 @@ class HttpDecisionsTest {
 
         @Test
         void isOkForADecisionThatWentThrough() {
-            assertThat(HttpDecisions.status(Reply.of("Approved and applied"))).isEqualTo(200);
+            assertThat(HttpDecisions.status(Reply.of("Approved. Applied: 1 record"))).isEqualTo(200);
         }
 
         @ParameterizedTest

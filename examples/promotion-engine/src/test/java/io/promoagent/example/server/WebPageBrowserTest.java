@@ -152,7 +152,7 @@ class WebPageBrowserTest {
         card.findElement(By.cssSelector("input.reason")).sendKeys("within budget");
         approve.click();
         WebElement applied = lastReply(2);
-        assertThat(applied.getText()).contains("Approved and applied");
+        assertThat(applied.getText()).contains("Approved. Applied: Create promotion");
         waiting().until(d -> card.findElement(By.cssSelector(".badge.status")).getText().equalsIgnoreCase("applied"));
         assertThat(card.findElements(By.cssSelector("button.rollback"))).as("a rollback is offered after apply").hasSize(1);
 
