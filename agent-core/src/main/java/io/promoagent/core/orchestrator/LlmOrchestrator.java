@@ -7,6 +7,7 @@ import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.ConversationMemory;
 import io.promoagent.core.session.InMemorySessionStore;
+import io.promoagent.core.session.SessionLog;
 import io.promoagent.core.session.SessionStore;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.schema.model.DataModel;
@@ -51,6 +52,7 @@ public final class LlmOrchestrator implements Orchestrator {
     final String systemPrompt;
     final SessionStore sessions;
     final ConversationMemory memory;
+    final SessionLog sessionLog;
     final ReplyMode replyMode;
     final Clock clock;
     final int maxModelCalls;
@@ -80,6 +82,7 @@ public final class LlmOrchestrator implements Orchestrator {
         this.systemPrompt = prompt.toString();
         this.sessions = b.sessions;
         this.memory = b.memory;
+        this.sessionLog = new SessionLog(b.sessions, b.memory, b.clock);
         this.replyMode = b.replyMode;
         this.clock = b.clock;
         this.maxModelCalls = b.maxModelCalls;
@@ -87,6 +90,11 @@ public final class LlmOrchestrator implements Orchestrator {
         this.maxRepairs = b.maxRepairs;
         this.maxArgumentChars = b.maxArgumentChars;
         this.maxRequestChars = b.maxRequestChars;
+    }
+
+    /** Where this orchestrator keeps its conversations: other orchestrators answering turns of them add to it. */
+    public SessionLog conversations() {
+        return sessionLog;
     }
 
     public static Builder builder() {

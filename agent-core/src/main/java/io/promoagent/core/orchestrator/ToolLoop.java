@@ -57,14 +57,14 @@ final class ToolLoop {
             return error(AgentErrorCode.REQUEST_TOO_LARGE, "The request has " + request.text().length()
                     + " characters; at most " + o.maxRequestChars + " are accepted.", List.of());
         }
-        Session session = loadSession();
+        Session session = o.sessionLog.load(request.sessionId());
         messages.add(SystemMessage.from(o.systemPrompt()));
-        for (SessionMessage m : o.memory.window(session.messages())) {
+        for (SessionMessage m : o.sessionLog.window(session)) {
             messages.add(m.role() == SessionMessage.Role.USER ? UserMessage.from(m.text()) : AiMessage.from(m.text()));
         }
         messages.add(UserMessage.from(request.text()));
         Reply reply = loop();
-        saveSession(session, reply);
+        o.sessionLog.append(session, request.text(), reply.text());
         return reply.withUsage(meter.usage());
     }
 
@@ -201,25 +201,6 @@ final class ToolLoop {
         List<Block> all = new ArrayList<>(blocks);
         all.add(new ErrorBlock(code.code(), message, suggestions));
         return new Reply(message, all, meter.usage());
-    }
-
-    private Session loadSession() {
-        try {
-            return o.sessions.find(request.sessionId()).orElseGet(() -> Session.empty(request.sessionId(), o.clock.instant()));
-        } catch (RuntimeException e) {
-            LOG.warn("session {} could not be loaded; answering without memory", request.sessionId(), e);
-            return Session.empty(request.sessionId(), o.clock.instant());
-        }
-    }
-
-    private void saveSession(Session session, Reply reply) {
-        try {
-            Session next = session.append(o.clock.instant(), SessionMessage.user(request.text()),
-                    SessionMessage.assistant(reply.text()));
-            o.sessions.save(o.memory.trim(next));
-        } catch (RuntimeException e) {
-            LOG.warn("session {} could not be saved", request.sessionId(), e);
-        }
     }
 
     private static String sentence(List<String> summaries) {

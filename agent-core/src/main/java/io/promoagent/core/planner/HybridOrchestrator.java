@@ -1,8 +1,10 @@
 package io.promoagent.core.planner;
 
 import io.promoagent.core.orchestrator.AgentRequest;
+import io.promoagent.core.orchestrator.LlmOrchestrator;
 import io.promoagent.core.orchestrator.Orchestrator;
 import io.promoagent.core.reply.Reply;
+import io.promoagent.core.session.SessionLog;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,11 +26,13 @@ public final class HybridOrchestrator implements Orchestrator {
     private final OfflineOrchestrator offline;
     private final Optional<Orchestrator> model;
     private final double threshold;
+    private final Optional<SessionLog> conversations;
 
     private HybridOrchestrator(Builder b) {
         this.offline = b.offline;
         this.model = Optional.ofNullable(b.model);
         this.threshold = b.threshold;
+        this.conversations = Optional.ofNullable(b.conversations);
     }
 
     public static Builder builder(OfflineOrchestrator offline) {
@@ -46,7 +50,11 @@ public final class HybridOrchestrator implements Orchestrator {
                 LOG.warn("the model's orchestrator failed; answering with the planner's plan", e);
             }
         }
-        return offline.execute(plan, request);
+        Reply reply = offline.execute(plan, request);
+        // the model remembers its own turns; the planner's go into the same conversation, so that a later
+        // turn the model answers ("and the premium ones?") sees what was asked and answered before it
+        conversations.ifPresent(log -> log.append(request.sessionId(), request.text(), reply.text()));
+        return reply;
     }
 
     /** Whether a plan is carried out without a model. */
@@ -59,14 +67,23 @@ public final class HybridOrchestrator implements Orchestrator {
         private final OfflineOrchestrator offline;
         private Orchestrator model;
         private double threshold = DEFAULT_THRESHOLD;
+        private SessionLog conversations;
+        private boolean conversationsGiven;
 
         private Builder(OfflineOrchestrator offline) {
             this.offline = Objects.requireNonNull(offline, "offline");
         }
 
-        /** The orchestrator for requests the planner is unsure of; none by default. */
+        /**
+         * The orchestrator for requests the planner is unsure of; none by default. An
+         * {@link LlmOrchestrator}'s conversations also receive the turns the planner answers, unless
+         * {@link #conversations} says otherwise.
+         */
         public Builder model(Orchestrator orchestrator) {
             this.model = orchestrator;
+            if (orchestrator instanceof LlmOrchestrator llm && !conversationsGiven) {
+                this.conversations = llm.conversations();
+            }
             return this;
         }
 
@@ -76,6 +93,16 @@ public final class HybridOrchestrator implements Orchestrator {
                 throw new IllegalArgumentException("the threshold lies between 0 and 1, not " + value);
             }
             this.threshold = value;
+            return this;
+        }
+
+        /**
+         * Keeps the turns the planner answers in the conversation the model reads: give it the model's
+         * session store and memory. Without it, the model sees only the turns it answered itself.
+         */
+        public Builder conversations(SessionLog log) {
+            this.conversations = Objects.requireNonNull(log, "conversations");
+            this.conversationsGiven = true;
             return this;
         }
 

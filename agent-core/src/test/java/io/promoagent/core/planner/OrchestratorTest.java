@@ -1,5 +1,18 @@
 package io.promoagent.core.planner;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.orchestrator.AgentRequest;
+import io.promoagent.core.orchestrator.LlmOrchestrator;
+import io.promoagent.core.session.ConversationMemory;
+import io.promoagent.core.session.InMemorySessionStore;
+import io.promoagent.core.session.SessionLog;
+import io.promoagent.core.session.SessionMessage;
+import io.promoagent.core.tool.ToolRegistry;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.core.approval.ApprovalService;
@@ -160,6 +173,40 @@ class OrchestratorTest {
             Reply reply = ask(hybrid, "20% discount for VIPs");
             assertThat(reply.block(ClarificationBlock.class)).isPresent();
             assertThat(writeTools.get(0).proposals.get()).isZero();
+        }
+
+        @Test
+        void turnsThePlannerAnswersGoIntoTheConversationTheModelReads() {
+            InMemorySessionStore store = new InMemorySessionStore();
+            SessionLog log = new SessionLog(store, ConversationMemory.ofTokens(2_000), Demo.CLOCK);
+            List<List<SessionMessage>> seenByModel = new ArrayList<>();
+            Orchestrator remembering = request -> {
+                seenByModel.add(log.load(request.sessionId()).messages());
+                return Reply.of("answered by the model");
+            };
+            HybridOrchestrator hybrid = HybridOrchestrator.builder(offline).model(remembering).conversations(log).build();
+
+            Reply first = hybrid.handle(new AgentRequest("top 5 customers by total spent", MARKETER, "s-1"));
+            hybrid.handle(new AgentRequest("translate this to French", MARKETER, "s-1"));
+
+            assertThat(seenByModel).singleElement().isEqualTo(List.of(
+                    SessionMessage.user("top 5 customers by total spent"), SessionMessage.assistant(first.text())));
+        }
+
+        @Test
+        void aLanguageModelOrchestratorsConversationsAreUsedUnlessOthersAreGiven() {
+            LlmOrchestrator llm = LlmOrchestrator.builder().chatModel(new ChatModel() {
+                @Override
+                public ChatResponse doChat(ChatRequest request) {
+                    return ChatResponse.builder().aiMessage(AiMessage.from("fine")).build();
+                }
+            }).tools(ToolExecutor.builder(ToolRegistry.builder().build()).build()).clock(Demo.CLOCK).build();
+            HybridOrchestrator hybrid = HybridOrchestrator.builder(offline).model(llm).build();
+
+            Reply reply = hybrid.handle(new AgentRequest("Show VIP customers", MARKETER, "s-2"));
+
+            assertThat(llm.conversations().load("s-2").messages())
+                    .containsExactly(SessionMessage.user("Show VIP customers"), SessionMessage.assistant(reply.text()));
         }
 
         @Test

@@ -1,0 +1,57 @@
+package io.promoagent.core.session;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and extends conversations in a {@link SessionStore}, kept to a {@link ConversationMemory}: what every
+ * orchestrator that answers a turn does, so that a later turn (answered by whichever orchestrator) sees it.
+ * A store that fails is logged and the turn answered without memory: a conversation is a convenience, the
+ * answer is not.
+ */
+public final class SessionLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
+
+    private final SessionStore store;
+    private final ConversationMemory memory;
+    private final Clock clock;
+
+    public SessionLog(SessionStore store, ConversationMemory memory, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The conversation so far; an empty one when there is none or the store fails. */
+    public Session load(String sessionId) {
+        try {
+            return store.find(sessionId).orElseGet(() -> Session.empty(sessionId, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warn("session {} could not be loaded; answering without memory", sessionId, e);
+            return Session.empty(sessionId, clock.instant());
+        }
+    }
+
+    /** Adds a turn, the person's text and the answer's, to {@code session} and stores it, trimmed to the memory. */
+    public void append(Session session, String question, String answer) {
+        try {
+            Session next = session.append(clock.instant(), SessionMessage.user(question), SessionMessage.assistant(answer));
+            store.save(memory.trim(next));
+        } catch (RuntimeException e) {
+            LOG.warn("session {} could not be saved", session.id(), e);
+        }
+    }
+
+    /** Adds a turn to the stored conversation {@code sessionId}. */
+    public void append(String sessionId, String question, String answer) {
+        append(load(sessionId), question, answer);
+    }
+
+    /** What of the conversation fits the memory, oldest first. */
+    public java.util.List<SessionMessage> window(Session session) {
+        return memory.window(session.messages());
+    }
+}
