@@ -1,9 +1,7 @@
 package io.promoagent.example.app;
 
-import io.promoagent.schema.AgentException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -64,22 +62,22 @@ final class DataDirectory implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new AgentException("cannot create the data folder " + folder + ": " + e.getMessage());
+            throw new DataFolderException("cannot create the data folder " + folder + ": " + e.getMessage());
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new AgentException("the data folder " + folder + " is in use by another promo-agent process");
+                throw new DataFolderException("the data folder " + folder + " is in use by another promo-agent process");
             }
             return new DataDirectory(folder, channel, lock, readDescription(folder));
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new AgentException("the data folder " + folder + " is already in use in this process");
+            throw new DataFolderException("the data folder " + folder + " is already in use in this process");
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new AgentException("cannot lock the data folder " + folder + ": " + e.getMessage());
+            throw new DataFolderException("cannot lock the data folder " + folder + ": " + e.getMessage());
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -112,12 +110,12 @@ final class DataDirectory implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             p.store(w, "What promo-agent loaded into this folder; delete the folder to start over");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
+            throw new DataFolderException("cannot write " + partial + ": " + e.getMessage());
         }
         try {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new DataFolderException("cannot write " + file + ": " + e.getMessage());
         }
     }
 
@@ -131,7 +129,7 @@ final class DataDirectory implements AutoCloseable {
             if (Files.isRegularFile(file)) {
                 byte[] key = Files.readAllBytes(file);
                 if (key.length < 32) {
-                    throw new AgentException("the signing key " + file + " is damaged (" + key.length
+                    throw new DataFolderException("the signing key " + file + " is damaged (" + key.length
                             + " bytes, at least 32 expected); delete the data folder to start over");
                 }
                 return key;
@@ -144,7 +142,7 @@ final class DataDirectory implements AutoCloseable {
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the signing key in " + file, e);
+            throw new DataFolderException("cannot keep the signing key in " + file + ": " + e.getMessage());
         }
     }
 
@@ -170,7 +168,7 @@ final class DataDirectory implements AutoCloseable {
                     Integer.parseInt(required(p, "customers", file)), LocalDate.parse(required(p, "now", file)),
                     required(p, "source", file)));
         } catch (IOException | NumberFormatException | DateTimeParseException e) {
-            throw new AgentException("the data folder's description " + file + " cannot be read (" + e.getMessage()
+            throw new DataFolderException("the data folder's description " + file + " cannot be read (" + e.getMessage()
                     + "); delete the data folder to start over");
         }
     }
@@ -178,7 +176,7 @@ final class DataDirectory implements AutoCloseable {
     private static String required(Properties p, String name, Path file) {
         String value = p.getProperty(name);
         if (value == null) {
-            throw new AgentException("the data folder's description " + file + " has no '" + name
+            throw new DataFolderException("the data folder's description " + file + " has no '" + name
                     + "'; delete the data folder to start over");
         }
         return value;

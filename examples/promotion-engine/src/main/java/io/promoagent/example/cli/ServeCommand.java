@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.example.app.DataFolderException;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.server.AgentServer;
@@ -66,7 +67,13 @@ public final class ServeCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Running running = start(args, out, err);
+        Running running;
+        try {
+            running = start(args, out, err);
+        } catch (DataFolderException e) {
+            err.println("promo-agent serve: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        }
         if (running == null) {
             return PromoAgentCli.EXIT_SUCCESS;
         }
@@ -105,6 +112,8 @@ public final class ServeCommand implements Command {
         PromotionEngine engine;
         try {
             engine = PromotionEngine.start(options);
+        } catch (DataFolderException e) {
+            throw e; // not the command line's fault: the folder is in use or damaged
         } catch (AgentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -124,6 +124,20 @@ class DataDirectoryTest {
         }
 
         @Test
+        void in_use_makes_serve_fail_with_the_reason_not_with_its_usage() {
+            try (PromotionEngine first = PromotionEngine.start(options())) {
+                java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+                int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                        new io.promoagent.example.cli.PromoAgentCli(java.time.Clock.systemUTC()).run(
+                                new String[] {"serve", "--port", "0", "--data-dir", folder.toString()},
+                                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true)));
+
+                assertThat(exit).isEqualTo(io.promoagent.example.cli.PromoAgentCli.EXIT_FAILURE);
+                assertThat(err.toString()).contains("promo-agent serve: the data folder", "in use").doesNotContain("Usage:");
+            }
+        }
+
+        @Test
         void keeps_its_signing_key_readable_by_its_owner_only() throws IOException {
             PromotionEngine.start(options()).close();
 
