@@ -39,6 +39,9 @@ import java.util.Optional;
  * data, with one exception: a query that returns records with a limit and no order may return any
  * {@code limit} of the matching records (ordered by key), since it stops reading once it has them.
  *
+ * <p>With a {@link QueryResultCache} ({@link Builder#resultCache}), a question asked again over data that
+ * has not changed is answered from memory; see that class for when an answer is computed anew.
+ *
  * <p>Immutable and safe to share between threads when its sources are; each call keeps its own state.
  */
 public final class QueryEngine {
