@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.bedrock.BedrockChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.net.URI;
@@ -72,20 +69,9 @@ class BedrockConverseWireTest {
         client = clientFor(server);
         BedrockChatModel model = BedrockChatModel.builder().client(client).modelId(MODEL_ID).maxRetries(0).build();
 
-        ChatRequest first = ChatRequest.builder()
-                .messages(SystemMessage.from("You answer questions about the shop's data."),
-                        UserMessage.from("Who are the big spenders?"))
-                .toolSpecifications(SampleTool.specification())
-                .build();
-        toolUse = model.chat(first);
-        ToolExecutionRequest call = toolUse.aiMessage().toolExecutionRequests().get(0);
-        answer = model.chat(ChatRequest.builder()
-                .messages(SystemMessage.from("You answer questions about the shop's data."),
-                        UserMessage.from("Who are the big spenders?"),
-                        toolUse.aiMessage(),
-                        ToolExecutionResultMessage.from(call, TOOL_RESULT))
-                .toolSpecifications(SampleTool.specification())
-                .build());
+        TwoTurns turns = TwoTurns.with(model, TOOL_RESULT);
+        toolUse = turns.toolCall();
+        answer = turns.answer();
     }
 
     @AfterAll

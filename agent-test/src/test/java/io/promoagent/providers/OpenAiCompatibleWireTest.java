@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
@@ -61,19 +57,9 @@ class OpenAiCompatibleWireTest {
         server = ScriptedHttpServer.start().thenRespond(TOOL_CALLS).thenRespond(ANSWER);
         OpenAiChatModel model = modelFor(server);
 
-        toolCalls = model.chat(ChatRequest.builder()
-                .messages(SystemMessage.from("You answer questions about the shop's data."),
-                        UserMessage.from("Who are the big spenders?"))
-                .toolSpecifications(SampleTool.specification())
-                .build());
-        ToolExecutionRequest call = toolCalls.aiMessage().toolExecutionRequests().get(0);
-        answer = model.chat(ChatRequest.builder()
-                .messages(SystemMessage.from("You answer questions about the shop's data."),
-                        UserMessage.from("Who are the big spenders?"),
-                        toolCalls.aiMessage(),
-                        ToolExecutionResultMessage.from(call, TOOL_RESULT))
-                .toolSpecifications(SampleTool.specification())
-                .build());
+        TwoTurns turns = TwoTurns.with(model, TOOL_RESULT);
+        toolCalls = turns.toolCall();
+        answer = turns.answer();
     }
 
     @AfterAll

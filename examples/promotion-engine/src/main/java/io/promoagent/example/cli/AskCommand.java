@@ -7,7 +7,6 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
-import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,12 +28,17 @@ import java.util.UUID;
  */
 public final class AskCommand implements Command {
 
-    private static final Set<String> VALUES = Set.of("--seed", "--customers", "--now", "--as", "--data-model", "--data",
-            "--model", "--base-url");
+    private static final Set<String> VALUES = union(EngineArguments.OPTIONS, Set.of("--as"));
     private static final Set<String> FLAGS = Set.of("--json", "--help");
 
     private final Clock clock;
     private final InputStream in;
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     public AskCommand(Clock clock, InputStream in) {
         this.clock = clock;
@@ -71,6 +73,7 @@ public final class AskCommand implements Command {
                 "  --as USER            analyst, marketer (default) or approver",
                 "  --data-model FILE --data DIR   your data model and one JSON-lines file per entity",
                 "  --model SPEC         ask a language model when the offline planner is unsure",
+                "  --query-cache SECONDS   how long reads and answers are served from memory (default 300; 0: none)",
                 "",
                 "Commands on a line of their own: /as USER, /approve APPROVAL_ID [reason], /reject APPROVAL_ID reason,",
                 "/rollback CHANGE_SET_ID.",
@@ -100,24 +103,10 @@ public final class AskCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        long seed = arguments.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        int customers = (int) arguments.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1, DemoDataGenerator.MAX_CUSTOMERS);
-        LocalDate now = arguments.dateValue("--now").orElseGet(() -> LocalDate.now(clock));
         String as = arguments.value("--as").orElse("marketer");
         Principal principal = DemoUsers.byName(as).orElseThrow(() ->
                 new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
-        EngineOptions engineOptions = EngineOptions.demo(seed, customers, now);
-        if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
-            engineOptions = engineOptions.withData(Path.of(arguments.required("--data-model")), Path.of(arguments.required("--data")));
-        }
-        if (arguments.value("--model").isPresent()) {
-            try {
-                engineOptions = engineOptions.withLanguageModel(new EngineOptions.LanguageModel(arguments.value("--model").get(),
-                        arguments.value("--base-url")));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
+        EngineOptions engineOptions = EngineArguments.options(arguments, clock);
         boolean json = arguments.hasFlag("--json");
         err.println("promo-agent: loading the data into embedded DynamoDB Local...");
         try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {

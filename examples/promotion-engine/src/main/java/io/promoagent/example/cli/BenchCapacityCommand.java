@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.example.app.EngineOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -114,10 +115,10 @@ public final class BenchCapacityCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        long seed = arguments.longValue(SEED, DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        int customers = (int) arguments.longValue(CUSTOMERS, DemoDataGenerator.DEFAULT_CUSTOMERS, 1,
-                DemoDataGenerator.MAX_CUSTOMERS);
-        LocalDate now = arguments.dateValue(NOW).orElseGet(() -> LocalDate.now(ZoneOffset.UTC));
+        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(ZoneOffset.UTC));
+        long seed = demo.seed();
+        int customers = demo.customers();
+        LocalDate now = demo.now();
 
         DataModel model = DataModelYaml.loadResource(BenchCapacityCommand.class, MODEL);
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);

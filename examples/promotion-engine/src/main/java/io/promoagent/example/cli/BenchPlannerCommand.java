@@ -7,7 +7,6 @@ import io.promoagent.core.reply.Reply;
 import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
-import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -71,13 +70,11 @@ public final class BenchPlannerCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        long seed = a.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        int customers = (int) a.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1, DemoDataGenerator.MAX_CUSTOMERS);
-        LocalDate now = a.dateValue("--now").orElse(LocalDate.of(2026, 6, 30));
+        EngineOptions demo = EngineArguments.demo(a, LocalDate.of(2026, 6, 30));
         int rounds = (int) a.longValue("--rounds", 20, 1, 10_000);
         Duration cache = Duration.ofSeconds(a.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
-        err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", customers, seed, now);
-        try (PromotionEngine engine = PromotionEngine.start(EngineOptions.demo(seed, customers, now).withQueryCache(cache))) {
+        err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", demo.customers(), demo.seed(), demo.now());
+        try (PromotionEngine engine = PromotionEngine.start(demo.withQueryCache(cache))) {
             int offline = 0;
             int errors = 0;
             for (String q : READ_REQUESTS) {
@@ -111,10 +108,10 @@ public final class BenchPlannerCommand implements Command {
             if (a.hasFlag("--json")) {
                 out.printf(Locale.ROOT, "{\"requests\":%d,\"rounds\":%d,\"customers\":%d,\"answeredOffline\":%d,"
                                 + "\"errors\":%d,\"planningMs\":{\"p50\":%.3f,\"p99\":%.3f},\"endToEndMs\":{\"p50\":%.3f,\"p99\":%.3f}}%n",
-                        READ_REQUESTS.size(), rounds, customers, offline, errors, plan[0], plan[1], e2e[0], e2e[1]);
+                        READ_REQUESTS.size(), rounds, demo.customers(), offline, errors, plan[0], plan[1], e2e[0], e2e[1]);
             } else {
                 out.printf(Locale.ROOT, "%d read requests x %d rounds over %d customers; %d of %d planned offline with"
-                        + " confidence; %d error replies%n", READ_REQUESTS.size(), rounds, customers, offline,
+                        + " confidence; %d error replies%n", READ_REQUESTS.size(), rounds, demo.customers(), offline,
                         READ_REQUESTS.size(), errors);
                 out.printf(Locale.ROOT, "planning     p50 %8.3f ms   p99 %8.3f ms%n", plan[0], plan[1]);
                 out.printf(Locale.ROOT, "end to end   p50 %8.3f ms   p99 %8.3f ms%n", e2e[0], e2e[1]);

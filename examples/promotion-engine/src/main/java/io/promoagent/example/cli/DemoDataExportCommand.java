@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.example.demo.DemoDataGenerator;
@@ -64,10 +65,10 @@ public final class DemoDataExportCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        long seed = arguments.longValue(SEED, DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        int customers = (int) arguments.longValue(CUSTOMERS, DemoDataGenerator.DEFAULT_CUSTOMERS, 1,
-                DemoDataGenerator.MAX_CUSTOMERS);
-        LocalDate now = arguments.dateValue(NOW).orElseGet(() -> LocalDate.now(clock));
+        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(clock));
+        long seed = demo.seed();
+        int customers = demo.customers();
+        LocalDate now = demo.now();
         Path directory = outputDirectory(arguments.required(OUT));
 
         DemoData data = DemoDataGenerator.generate(seed, customers, now);

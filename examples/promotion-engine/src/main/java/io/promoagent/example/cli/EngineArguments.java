@@ -33,12 +33,19 @@ final class EngineArguments {
     private EngineArguments() {
     }
 
-    static EngineOptions options(CommandArguments arguments, Clock clock) throws UsageException {
+    /**
+     * The demo data set that {@code --seed}, {@code --customers} and {@code --now} name, {@code defaultNow}
+     * when {@code --now} is absent: what every command that generates the demo data reads.
+     */
+    static EngineOptions demo(CommandArguments arguments, LocalDate defaultNow) throws UsageException {
         long seed = arguments.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         int customers = (int) arguments.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1,
                 DemoDataGenerator.MAX_CUSTOMERS);
-        LocalDate now = arguments.dateValue("--now").orElseGet(() -> LocalDate.now(clock));
-        EngineOptions options = EngineOptions.demo(seed, customers, now);
+        return EngineOptions.demo(seed, customers, arguments.dateValue("--now").orElse(defaultNow));
+    }
+
+    static EngineOptions options(CommandArguments arguments, Clock clock) throws UsageException {
+        EngineOptions options = demo(arguments, LocalDate.now(clock));
         if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
             options = options.withData(Path.of(arguments.required("--data-model")), Path.of(arguments.required("--data")));
         }
