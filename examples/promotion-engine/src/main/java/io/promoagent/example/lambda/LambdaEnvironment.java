@@ -61,7 +61,7 @@ final class LambdaEnvironment {
                         .httpClientBuilder(ApacheHttpClient.builder()).build());
     }
 
-    private static Duration queryCache(Map<String, String> env) {
+    static Duration queryCache(Map<String, String> env) {
         String value = env.getOrDefault("QUERY_CACHE_SECONDS", "").strip();
         if (value.isEmpty()) {
             return Duration.ZERO;
