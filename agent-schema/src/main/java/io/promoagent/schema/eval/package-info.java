@@ -1,10 +1,10 @@
 /**
  * The meaning of the query IR, and the reference evaluator that applies it to rows in memory.
  *
- * <p>{@link io.promoagent.schema.eval.ReferenceEvaluator} is the oracle that the query engine and every
+ * <p>{@link io.promoagent.schema.engine.ReferenceEvaluator} is the oracle that the query engine and every
  * source compiler are tested against. The other public classes here ({@link io.promoagent.schema.eval.RowPredicate},
- * {@link io.promoagent.schema.eval.Values}, {@link io.promoagent.schema.eval.RowOrder},
- * {@link io.promoagent.schema.eval.QueryShape}, {@link io.promoagent.schema.eval.FieldPath}) hold the
+ * {@link io.promoagent.schema.eval.Values}, {@link io.promoagent.schema.engine.RowOrder},
+ * {@link io.promoagent.schema.engine.QueryShape}, {@link io.promoagent.schema.eval.FieldPath}) hold the
  * single definition of each rule, shared by the evaluator, the engine and the in-memory source; they are
  * public only so that those packages can share them.
  *

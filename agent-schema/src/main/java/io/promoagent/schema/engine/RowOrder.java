@@ -1,5 +1,6 @@
-package io.promoagent.schema.eval;
+package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Direction;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.source.Row;

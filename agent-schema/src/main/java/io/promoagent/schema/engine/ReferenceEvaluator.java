@@ -1,6 +1,8 @@
-package io.promoagent.schema.eval;
+package io.promoagent.schema.engine;
 
-import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.eval.FieldPath;
+import io.promoagent.schema.eval.RowPredicate;
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Filter;
