@@ -24,7 +24,7 @@ import java.util.Map;
  * entity's key fields it did not name. An aggregate query returns its group keys, then its aggregates,
  * each under its alias.
  */
-public final class QueryShape {
+final class QueryShape {
 
     private QueryShape() {
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * entity's key for plain queries, the group keys for aggregate queries) so that every result is
  * deterministic.
  */
-public final class RowOrder {
+final class RowOrder {
 
     private RowOrder() {
     }
