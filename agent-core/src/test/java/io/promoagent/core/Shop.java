@@ -12,7 +12,7 @@ import io.promoagent.schema.model.Measure;
 import io.promoagent.schema.model.MeasureExpression;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.Visibility;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.time.Clock;

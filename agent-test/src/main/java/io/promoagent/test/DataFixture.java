@@ -3,7 +3,7 @@ package io.promoagent.test;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Source;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import java.io.BufferedReader;
 import java.io.IOException;

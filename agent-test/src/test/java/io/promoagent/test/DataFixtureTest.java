@@ -7,7 +7,7 @@ import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
-import io.promoagent.schema.eval.ReferenceEvaluator;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.eval.RowPredicate;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
-import io.promoagent.schema.eval.ReferenceEvaluator;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.And;
@@ -27,7 +27,7 @@ import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.source.Row;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

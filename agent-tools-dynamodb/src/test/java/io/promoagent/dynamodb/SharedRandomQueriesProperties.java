@@ -1,7 +1,7 @@
 package io.promoagent.dynamodb;
 
 import io.promoagent.schema.engine.QueryEngine;
-import io.promoagent.schema.eval.ReferenceEvaluator;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;

@@ -27,7 +27,7 @@ import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.ReplyAssert;

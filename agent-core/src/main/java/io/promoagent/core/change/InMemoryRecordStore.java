@@ -5,7 +5,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.DataSourceException;
 import io.promoagent.schema.source.Explanation;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;

@@ -1,7 +1,7 @@
 package io.promoagent.core.planner;
 
 import io.promoagent.schema.ir.Operator;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,7 +2,6 @@ package io.promoagent.core.planner;
 
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
-import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
@@ -14,7 +13,7 @@ import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.RuleParameter;
 import io.promoagent.schema.model.Visibility;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ final class ModelFacts {
         this.model = model;
         for (Rule r : model.rules()) {
             try {
-                Filter f = QueryJson.expandRule(r, Map.of());
+                Filter f = r.expand(Map.of());
                 if (f instanceof Compare c && c.op() == io.promoagent.schema.ir.Operator.EQ && c.values().size() == 1) {
                     ruleByComparison.putIfAbsent(r.entity() + "." + c.field() + "=" + c.value(), r);
                 }

@@ -7,7 +7,7 @@ import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.validate.QueryError;
-import io.promoagent.schema.validate.QueryValidator;
+import io.promoagent.schema.model.QueryValidator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -70,7 +70,7 @@ final class Periods {
     /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */
     private void overrideDuration(Rule rule, TimePhrase p) {
         int amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
-        io.promoagent.schema.time.CalendarUnit unit = p.isSpan() ? p.unit()
+        io.promoagent.schema.ir.CalendarUnit unit = p.isSpan() ? p.unit()
                 : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
         var param = q.facts.durationParameter(rule).get();
         long days = switch (unit) {
@@ -80,7 +80,7 @@ final class Periods {
             case QUARTER -> 91L * amount;
             case YEAR -> 365L * amount;
         };
-        io.promoagent.schema.time.CalendarUnit target = ModelFacts.parameterUnit(param);
+        io.promoagent.schema.ir.CalendarUnit target = ModelFacts.parameterUnit(param);
         long value = switch (target) {
             case DAY -> days;
             case WEEK -> Math.max(1, days / 7);
@@ -88,7 +88,7 @@ final class Periods {
             case QUARTER -> Math.max(1, days / 91);
             case YEAR -> Math.max(1, days / 365);
         };
-        if (unit != target && !(unit == io.promoagent.schema.time.CalendarUnit.WEEK && target == io.promoagent.schema.time.CalendarUnit.DAY)) {
+        if (unit != target && !(unit == io.promoagent.schema.ir.CalendarUnit.WEEK && target == io.promoagent.schema.ir.CalendarUnit.DAY)) {
             q.conf.note(amount + " " + unit.jsonName() + "s counted as " + value + " " + param.name());
         }
         Map<String, Object> args = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

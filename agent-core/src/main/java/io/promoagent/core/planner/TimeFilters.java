@@ -22,7 +22,7 @@ final class TimeFilters {
         if (p.isPeriod()) {
             TimeRange range = p.range();
             if (future && range instanceof TimeRange.Calendar c && c.offset() == 0
-                    && c.unit() != io.promoagent.schema.time.CalendarUnit.DAY) {
+                    && c.unit() != io.promoagent.schema.ir.CalendarUnit.DAY) {
                 range = new TimeRange.RestOf(c.unit());
             }
             switch (p.prep()) {

@@ -10,9 +10,9 @@ import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.json.QueryJsonSchema;
+import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.validate.QueryValidator;
+import io.promoagent.schema.model.QueryValidator;
 import java.util.List;
 import java.util.Objects;
 

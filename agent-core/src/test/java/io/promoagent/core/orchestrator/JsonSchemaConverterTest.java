@@ -16,7 +16,7 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.promoagent.core.Shop;
 import io.promoagent.core.query.QueryTool;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.json.QueryJsonSchema;
+import io.promoagent.schema.model.QueryJsonSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

@@ -8,7 +8,7 @@ import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;

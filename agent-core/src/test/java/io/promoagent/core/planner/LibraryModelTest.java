@@ -16,7 +16,7 @@ import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

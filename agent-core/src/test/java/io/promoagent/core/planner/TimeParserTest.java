@@ -6,7 +6,7 @@ import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

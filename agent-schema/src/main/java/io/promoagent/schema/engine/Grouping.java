@@ -1,7 +1,5 @@
 package io.promoagent.schema.engine;
 
-import io.promoagent.schema.eval.QueryShape;
-import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.eval.RowPredicate;
 import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.GroupBy;

@@ -1,6 +1,5 @@
 package io.promoagent.schema.engine;
 
-import io.promoagent.schema.eval.QueryShape;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
@@ -9,7 +8,7 @@ import io.promoagent.schema.source.DataSourceException;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.time.TimeResolver;
-import io.promoagent.schema.validate.QueryValidator;
+import io.promoagent.schema.model.QueryValidator;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -35,7 +34,7 @@ import java.util.Optional;
  * limit to the source only when nothing remains to filter, order or aggregate. Sources are asked only for
  * the fields the query needs.
  *
- * <p>The result equals the {@link io.promoagent.schema.eval.ReferenceEvaluator}'s for the same query and
+ * <p>The result equals the {@link io.promoagent.schema.engine.ReferenceEvaluator}'s for the same query and
  * data, with one exception: a query that returns records with a limit and no order may return any
  * {@code limit} of the matching records (ordered by key), since it stops reading once it has them.
  *

@@ -1,6 +1,6 @@
 package io.promoagent.schema.eval;
 
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.time.TimeResolver;
 import java.math.BigDecimal;
 import java.math.MathContext;

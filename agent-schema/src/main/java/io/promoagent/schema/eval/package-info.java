@@ -1,12 +1,13 @@
 /**
- * The meaning of the query IR, and the reference evaluator that applies it to rows in memory.
+ * The meaning of the query IR on rows in memory: what a filter selects ({@link io.promoagent.schema.eval.RowPredicate}),
+ * how values compare and match ({@link io.promoagent.schema.eval.Values}) and what a dotted field name
+ * reaches ({@link io.promoagent.schema.eval.FieldPath}).
  *
- * <p>{@link io.promoagent.schema.eval.ReferenceEvaluator} is the oracle that the query engine and every
- * source compiler are tested against. The other public classes here ({@link io.promoagent.schema.eval.RowPredicate},
- * {@link io.promoagent.schema.eval.Values}, {@link io.promoagent.schema.eval.RowOrder},
- * {@link io.promoagent.schema.eval.QueryShape}, {@link io.promoagent.schema.eval.FieldPath}) hold the
- * single definition of each rule, shared by the evaluator, the engine and the in-memory source; they are
- * public only so that those packages can share them.
+ * <p>Each rule has one definition here, shared by the query engine, the
+ * {@link io.promoagent.schema.engine.ReferenceEvaluator} (the oracle that the engine and every source
+ * compiler are tested against) and the in-memory source. They are public for DataSource authors: a
+ * compiler to a native query folds bounds with {@code Values.compare} and checks its results with
+ * {@code RowPredicate}.
  *
  * <p>The rules a caller may rely on:
  * <ul>

@@ -1,6 +1,5 @@
 package io.promoagent.schema.ir;
 
-import io.promoagent.schema.time.CalendarUnit;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * <p>A plain query returns records of {@code entity}; a query with {@code groupBy} or {@code aggregates}
  * returns one row per group with the group keys and the aggregates. Serialised by
  * {@link io.promoagent.schema.json.QueryJson}; checked against a data model by
- * {@link io.promoagent.schema.validate.QueryValidator}.
+ * {@link io.promoagent.schema.model.QueryValidator}.
  *
  * @param entity     the entity read
  * @param fields     the fields to return; empty means every field the reader may see

@@ -18,7 +18,7 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.validate.ErrorCode;
 import io.promoagent.schema.validate.QueryError;
 import io.promoagent.schema.validate.Suggestions;

@@ -1,6 +1,6 @@
 package io.promoagent.schema.model;
 
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.Objects;
 
 /**

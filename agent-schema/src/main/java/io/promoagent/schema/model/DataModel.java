@@ -122,7 +122,7 @@ public final class DataModel {
     public Filter expandRule(String ruleName, Map<String, Object> args) {
         Rule rule = rule(ruleName).orElseThrow(
                 () -> new IllegalArgumentException("the data model has no rule '" + ruleName + "'"));
-        return QueryJson.expandRule(rule, args);
+        return rule.expand(args);
     }
 
     public static Builder builder() {

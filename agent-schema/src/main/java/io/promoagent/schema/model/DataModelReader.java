@@ -5,7 +5,7 @@ import io.promoagent.schema.AgentException;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.validate.InvalidQueryException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

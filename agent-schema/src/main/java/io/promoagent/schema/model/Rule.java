@@ -1,6 +1,8 @@
 package io.promoagent.schema.model;
 
+import io.promoagent.schema.ir.Filter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,5 +39,16 @@ public record Rule(
 
     public Optional<RuleParameter> parameter(String parameterName) {
         return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
+    }
+
+    /**
+     * The predicate with {@code {"param": NAME}} replaced by the argument's value, or the parameter's
+     * default.
+     *
+     * @throws io.promoagent.schema.validate.InvalidQueryException for an unknown parameter, a missing
+     *         argument or a value of the wrong type
+     */
+    public Filter expand(Map<String, Object> args) {
+        return RuleExpansion.expand(this, args);
     }
 }

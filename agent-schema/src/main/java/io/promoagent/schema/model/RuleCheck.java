@@ -2,7 +2,6 @@ package io.promoagent.schema.model;
 
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.validate.QueryError;
-import io.promoagent.schema.validate.QueryValidator;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.promoagent.schema.time;
 
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.ir.TimeRange;
 import java.time.Clock;
 import java.time.DayOfWeek;

@@ -2,7 +2,12 @@ package io.promoagent.schema.validate;
 
 import java.util.Locale;
 
-/** The stable code of a query error; a model or a program can branch on it. */
+/**
+ * The stable code of a query error; a model or a program can branch on it.
+ *
+ * <p>The one vocabulary of query errors: reading JSON ({@code QueryJson}), validating against a model
+ * ({@code QueryValidator}) and the engine's preparation all report with these codes.
+ */
 public enum ErrorCode {
     MALFORMED_JSON,
     UNKNOWN_PROPERTY,

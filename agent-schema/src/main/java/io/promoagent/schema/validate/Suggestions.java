@@ -62,11 +62,11 @@ public final class Suggestions {
     /**
      * Words that may stand for names, each with a penalty added to its score: a name's own spelling
      * costs nothing, its synonyms a little, a looser association (a field's bare name standing for its
-     * dotted path) a little more.
+     * dotted path) a little more. Build one once to rank many wrong words against the same names.
      */
-    static final class Vocabulary {
+    public static final class Vocabulary {
         /** Penalty of a synonym over the name itself. */
-        static final double SYNONYM = 0.02;
+        public static final double SYNONYM = 0.02;
 
         private record Word(String suggestion, String normalised, List<String> stems, double penalty, int order) {
         }
@@ -75,14 +75,14 @@ public final class Suggestions {
         private final Map<String, Integer> order = new LinkedHashMap<>();
 
         /** Adds a name and its synonyms. */
-        Vocabulary add(String name, Collection<String> synonyms) {
+        public Vocabulary add(String name, Collection<String> synonyms) {
             word(name, name, 0);
             synonyms.forEach(s -> word(name, s, SYNONYM));
             return this;
         }
 
         /** Adds a word that stands for {@code suggestion} with an extra {@code penalty}. */
-        Vocabulary word(String suggestion, String word, double penalty) {
+        public Vocabulary word(String suggestion, String word, double penalty) {
             if (suggestion == null || word == null) {
                 return this;
             }
@@ -91,11 +91,12 @@ public final class Suggestions {
             return this;
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return words.isEmpty();
         }
 
-        List<String> rank(String wrong) {
+        /** The names closest to {@code wrong}, best first, at most {@link #MAX}. */
+        public List<String> rank(String wrong) {
             if (wrong == null || wrong.isBlank() || wrong.length() > MAX_WORD) {
                 return List.of();
             }

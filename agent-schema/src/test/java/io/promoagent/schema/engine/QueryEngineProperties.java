@@ -1,6 +1,5 @@
 package io.promoagent.schema.engine;
 
-import io.promoagent.schema.eval.ReferenceEvaluator;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;

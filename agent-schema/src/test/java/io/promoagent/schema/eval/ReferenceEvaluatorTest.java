@@ -3,6 +3,7 @@ package io.promoagent.schema.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Compare;
@@ -18,7 +19,7 @@ import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.testing.ShopFixture;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

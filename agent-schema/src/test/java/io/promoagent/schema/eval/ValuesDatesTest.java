@@ -2,7 +2,7 @@ package io.promoagent.schema.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;

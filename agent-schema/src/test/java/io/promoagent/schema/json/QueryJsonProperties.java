@@ -11,6 +11,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
+import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -12,6 +12,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
+import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.Visibility;
 import io.promoagent.schema.validate.InvalidQueryException;
 import java.util.ArrayList;

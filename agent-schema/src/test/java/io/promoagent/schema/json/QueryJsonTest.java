@@ -15,7 +15,7 @@ import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.RuleParameter;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.validate.ErrorCode;
 import io.promoagent.schema.validate.InvalidQueryException;
 import io.promoagent.schema.validate.QueryError;
@@ -418,25 +418,25 @@ class QueryJsonTest {
 
         @Test
         void substitutesTheDefaultOfAMissingArgument() {
-            assertThat(QueryJson.expandRule(recentOrders, Map.of()))
+            assertThat(recentOrders.expand(Map.of()))
                     .isEqualTo(new Within("order_date", new TimeRange.Last(30, CalendarUnit.DAY)));
         }
 
         @Test
         void substitutesAnArgumentGivenAsAJavaInteger() {
-            assertThat(QueryJson.expandRule(recentOrders, Map.of("days", 60)))
+            assertThat(recentOrders.expand(Map.of("days", 60)))
                     .isEqualTo(new Within("order_date", new TimeRange.Last(60, CalendarUnit.DAY)));
         }
 
         @Test
         void acceptsAWholeDecimalForAnIntegerParameter() {
-            assertThat(QueryJson.expandRule(recentOrders, Map.of("days", new BigDecimal("7.0"))))
+            assertThat(recentOrders.expand(Map.of("days", new BigDecimal("7.0"))))
                     .isEqualTo(new Within("order_date", new TimeRange.Last(7, CalendarUnit.DAY)));
         }
 
         @Test
         void substitutesInsideArraysAndNestedFilters() {
-            assertThat(QueryJson.expandRule(inCountries, Map.of("first", "DE")))
+            assertThat(inCountries.expand(Map.of("first", "DE")))
                     .isEqualTo(new And(List.of(Compare.of("country", Operator.IN, "DE", "FR"),
                             Compare.eq("marketing_opt_in", true))));
         }
@@ -447,14 +447,14 @@ class QueryJsonTest {
                     List.of(new RuleParameter("days", FieldType.INTEGER, Optional.of(BigDecimal.valueOf(90)))),
                     json("{'type':'related','via':'orders','exists':false,'where':{'type':'within',"
                             + "'field':'order_date','range':{'type':'last','amount':{'param':'days'},'unit':'day'}}}"));
-            assertThat(QueryJson.expandRule(lapsed, Map.of("days", 120))).isEqualTo(Related.notExists("orders",
+            assertThat(lapsed.expand(Map.of("days", 120))).isEqualTo(Related.notExists("orders",
                     new Within("order_date", new TimeRange.Last(120, CalendarUnit.DAY))));
         }
 
         @Test
         void rejectsAnUnknownParameterWithASuggestion() {
             InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
-                    () -> QueryJson.expandRule(recentOrders, Map.of("day", 3)));
+                    () -> recentOrders.expand(Map.of("day", 3)));
             assertThat(e.errors()).singleElement().satisfies(error -> {
                 assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_RULE_PARAMETER);
                 assertThat(error.path()).isEqualTo("$.rule(recent_orders).args.day");
@@ -465,7 +465,7 @@ class QueryJsonTest {
         @Test
         void rejectsAMissingArgumentWithoutDefault() {
             InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
-                    () -> QueryJson.expandRule(inCountries, Map.of()));
+                    () -> inCountries.expand(Map.of()));
             assertThat(e.errors()).singleElement().satisfies(error -> {
                 assertThat(error.code()).isEqualTo(ErrorCode.MISSING_PROPERTY);
                 assertThat(error.path()).isEqualTo("$.rule(in_countries).args.first");
@@ -479,7 +479,7 @@ class QueryJsonTest {
             args.put("opted_in", "yes");
             args.put("thrid", "x");
             InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
-                    () -> QueryJson.expandRule(inCountries, args));
+                    () -> inCountries.expand(args));
             assertThat(e.errors()).extracting(QueryError::code, QueryError::path).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple(ErrorCode.UNKNOWN_RULE_PARAMETER, "$.rule(in_countries).args.thrid"),
                     org.assertj.core.groups.Tuple.tuple(ErrorCode.WRONG_VALUE_TYPE, "$.rule(in_countries).args.first"),
@@ -489,7 +489,7 @@ class QueryJsonTest {
         @Test
         void rejectsAFractionForAnIntegerParameter() {
             InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
-                    () -> QueryJson.expandRule(recentOrders, Map.of("days", new BigDecimal("1.5"))));
+                    () -> recentOrders.expand(Map.of("days", new BigDecimal("1.5"))));
             assertThat(e.errors()).extracting(QueryError::code).containsExactly(ErrorCode.WRONG_VALUE_TYPE);
         }
 
@@ -498,7 +498,7 @@ class QueryJsonTest {
             Rule broken = new Rule("broken", "orders", "", List.of(), List.of(),
                     json("{'type':'compare','field':'total','op':'gt','value':{'param':'minimum'}}"));
             InvalidQueryException e = catchThrowableOfType(InvalidQueryException.class,
-                    () -> QueryJson.expandRule(broken, Map.of()));
+                    () -> broken.expand(Map.of()));
             assertThat(e.errors()).extracting(QueryError::code).containsExactly(ErrorCode.UNKNOWN_RULE_PARAMETER);
             assertThat(e.getMessage()).contains("minimum");
         }

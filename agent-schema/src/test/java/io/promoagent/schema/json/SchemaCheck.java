@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaId;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.QueryJsonSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -7,7 +7,7 @@ import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.testing.GatedSource;

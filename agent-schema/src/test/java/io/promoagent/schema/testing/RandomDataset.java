@@ -4,7 +4,7 @@ import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.promoagent.schema.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.schema.engine.QueryResult;
-import io.promoagent.schema.eval.ReferenceEvaluator;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.source.Row;

@@ -2,6 +2,7 @@ package io.promoagent.schema.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.ir.TimeRange;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.model.Limits;
+import io.promoagent.schema.model.QueryValidator;
 import java.util.Collections;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

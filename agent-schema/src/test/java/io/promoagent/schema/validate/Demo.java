@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.model.QueryValidator;
 import java.nio.file.Path;
 import java.util.List;
 

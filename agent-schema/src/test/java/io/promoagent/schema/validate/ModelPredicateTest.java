@@ -16,6 +16,7 @@ import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Measure;
 import io.promoagent.schema.model.MeasureExpression;
+import io.promoagent.schema.model.QueryValidator;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.Visibility;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.QueryValidator;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,7 +1,7 @@
 package io.promoagent.dynamodb.compile;
 
 import io.promoagent.schema.eval.Values;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.time.TimeResolver;
 import java.time.LocalDate;
 import java.util.ArrayList;

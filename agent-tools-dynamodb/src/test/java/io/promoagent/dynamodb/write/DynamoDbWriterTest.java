@@ -11,7 +11,7 @@ import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Index;
 import io.promoagent.schema.source.DataSourceException;
 import io.promoagent.schema.source.Row;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;

@@ -15,7 +15,7 @@ import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
-import io.promoagent.schema.eval.ReferenceEvaluator;
+import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Operator;

@@ -1,4 +1,4 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
 /** Who wrote the filter being checked, which decides what it may name and how values are read. */
 enum Mode {

@@ -1,14 +1,16 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.validate.FieldResolver.Use;
+import io.promoagent.schema.model.FieldResolver.Use;
+import io.promoagent.schema.validate.ErrorCode;
+import io.promoagent.schema.validate.InvalidQueryException;
+import io.promoagent.schema.validate.QueryError;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

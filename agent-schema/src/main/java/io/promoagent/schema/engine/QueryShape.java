@@ -1,5 +1,6 @@
-package io.promoagent.schema.eval;
+package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.FieldPath;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.GroupBy;
@@ -9,7 +10,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Visibility;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Map;
  * entity's key fields it did not name. An aggregate query returns its group keys, then its aggregates,
  * each under its alias.
  */
-public final class QueryShape {
+final class QueryShape {
 
     private QueryShape() {
     }

@@ -1,5 +1,7 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
+import io.promoagent.schema.validate.ErrorCode;
+import io.promoagent.schema.validate.QueryError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,13 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.model.Rule;
+import io.promoagent.schema.validate.ErrorCode;
+import io.promoagent.schema.validate.InvalidQueryException;
+import io.promoagent.schema.validate.QueryError;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class RuleChecker {
         }
         Filter expanded;
         try {
-            expanded = QueryJson.expandRule(rule, r.args());
+            expanded = rule.expand(r.args());
         } catch (InvalidQueryException e) {
             String prefix = "$.rule(" + rule.name() + ")";
             for (QueryError err : e.errors()) {

@@ -1,15 +1,5 @@
-package io.promoagent.schema.json;
+package io.promoagent.schema.model;
 
-import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.Entity;
-import io.promoagent.schema.model.EnumValue;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.FieldType;
-import io.promoagent.schema.model.Measure;
-import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.model.Rule;
-import io.promoagent.schema.model.RuleParameter;
-import io.promoagent.schema.model.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,15 +1,13 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.GroupBy;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.FieldType;
-import io.promoagent.schema.model.Measure;
-import io.promoagent.schema.time.CalendarUnit;
-import io.promoagent.schema.validate.FieldResolver.Use;
+import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.model.FieldResolver.Use;
+import io.promoagent.schema.validate.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.promoagent.schema.eval;
+package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Direction;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.source.Row;
@@ -12,7 +13,7 @@ import java.util.List;
  * entity's key for plain queries, the group keys for aggregate queries) so that every result is
  * deterministic.
  */
-public final class RowOrder {
+final class RowOrder {
 
     private RowOrder() {
     }

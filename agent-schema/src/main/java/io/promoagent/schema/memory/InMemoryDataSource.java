@@ -1,4 +1,4 @@
-package io.promoagent.schema.source;
+package io.promoagent.schema.memory;
 
 import io.promoagent.schema.eval.RowPredicate;
 import io.promoagent.schema.ir.And;
@@ -10,6 +10,13 @@ import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.ExecutionStats;
+import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.Row;
+import io.promoagent.schema.source.SourceCursor;
+import io.promoagent.schema.source.SourceQuery;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

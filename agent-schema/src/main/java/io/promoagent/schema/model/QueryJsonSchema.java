@@ -1,4 +1,4 @@
-package io.promoagent.schema.json;
+package io.promoagent.schema.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Operator;
-import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.json.QueryJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * of a {@code ui} field only the name appears, never a value. Every object is closed
  * ({@code additionalProperties: false}) and every filter and time range is a {@code oneOf} discriminated by
  * its {@code type}; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
- * the field's type) {@link io.promoagent.schema.validate.QueryValidator} checks.
+ * the field's type) {@link io.promoagent.schema.model.QueryValidator} checks.
  */
 public final class QueryJsonSchema {
 

@@ -1,6 +1,6 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Compare;
@@ -12,10 +12,9 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.time.CalendarUnit;
-import io.promoagent.schema.validate.FieldResolver.Use;
+import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.model.FieldResolver.Use;
+import io.promoagent.schema.validate.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,8 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
-import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.Entity;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.model.Visibility;
+import io.promoagent.schema.validate.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,6 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.Entity;
-import io.promoagent.schema.model.EnumValue;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.Measure;
-import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.model.Rule;
-import io.promoagent.schema.model.Visibility;
+import io.promoagent.schema.validate.Suggestions;
 import io.promoagent.schema.validate.Suggestions.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;

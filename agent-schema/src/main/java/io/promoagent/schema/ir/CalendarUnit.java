@@ -1,4 +1,4 @@
-package io.promoagent.schema.time;
+package io.promoagent.schema.ir;
 
 import java.util.Locale;
 

@@ -1,7 +1,5 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.Navigation;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
 /**
  * The largest query a {@link QueryValidator} accepts, so that a runaway model cannot make the engine do

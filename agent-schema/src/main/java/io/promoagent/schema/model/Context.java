@@ -1,6 +1,5 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import io.promoagent.schema.model.DataModel;
 
 /**
  * What every part of a validator shares: the model, the limits, the suggestion vocabularies and the

@@ -1,12 +1,10 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
-import static io.promoagent.schema.validate.Text.q;
+import static io.promoagent.schema.model.Text.q;
 
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Operator;
-import io.promoagent.schema.model.EnumValue;
-import io.promoagent.schema.model.Field;
-import io.promoagent.schema.model.FieldType;
+import io.promoagent.schema.validate.ErrorCode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,6 +1,8 @@
-package io.promoagent.schema.eval;
+package io.promoagent.schema.engine;
 
-import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.eval.FieldPath;
+import io.promoagent.schema.eval.RowPredicate;
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Filter;
@@ -36,7 +38,7 @@ import java.util.Set;
  * and every source compiler are tested against, not a way to run queries in production.
  *
  * <p>The semantics are those of {@link RowPredicate} (filters), {@link Values} (order, equality,
- * arithmetic), {@link QueryShape} (columns) and {@link RowOrder} (order). Aggregates: {@code count} counts
+ * arithmetic), {@code QueryShape} (columns) and {@code RowOrder} (order). Aggregates: {@code count} counts
  * rows; {@code count_distinct} counts distinct non-absent values; {@code sum}, {@code avg}, {@code min}
  * and {@code max} use the non-absent values and give no value over none; a query with aggregates and no
  * group keys returns exactly one row. A group key read through a relationship is absent when the related

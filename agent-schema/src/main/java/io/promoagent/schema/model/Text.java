@@ -1,4 +1,4 @@
-package io.promoagent.schema.validate;
+package io.promoagent.schema.model;
 
 import java.math.BigDecimal;
 import java.util.Collection;
