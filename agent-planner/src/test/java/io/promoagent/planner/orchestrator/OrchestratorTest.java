@@ -34,6 +34,7 @@ import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.planner.Demo;
+import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.ConfidencePolicy;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
@@ -209,10 +210,26 @@ class OrchestratorTest {
 
         @Test
         void theThresholdDecidesWhichPlansAreAnsweredOffline() {
-            HybridOrchestrator strict = HybridOrchestrator.builder(offline).model(model).confidencePolicy(new ConfidencePolicy(0.99)).build();
+            HybridOrchestrator strict = HybridOrchestrator.builder(offline).model(model)
+                    .confidencePolicy(new ConfidencePolicy(0.99)).build();
             ask(strict, "Show VIP customers");
             assertThat(modelCalls.get()).isEqualTo(1);
             assertThat(strict.answersOffline(Demo.planner().plan("Show VIP customers"))).isFalse();
+        }
+
+        @Test
+        void bothOrchestratorsTakeThePlannersConfidencePolicyUnlessGivenAnother() {
+            ConfidencePolicy strictest = new ConfidencePolicy(0.99);
+            OfflinePlanner strictPlanner = OfflinePlanner.builder(Demo.model()).tools(Demo.tools())
+                    .clock(Demo.CLOCK).confidencePolicy(strictest).build();
+            OfflineOrchestrator strictOffline = OfflineOrchestrator.builder(strictPlanner, executor).build();
+            HybridOrchestrator hybrid = HybridOrchestrator.builder(strictOffline).model(model).build();
+
+            assertThat(offline.confidencePolicy()).isEqualTo(ConfidencePolicy.DEFAULT);
+            assertThat(strictOffline.confidencePolicy()).isEqualTo(strictest);
+            assertThat(hybrid.answersOffline(Demo.planner().plan("Show VIP customers"))).isFalse();
+            assertThat(HybridOrchestrator.builder(strictOffline).model(model).confidencePolicy(ConfidencePolicy.DEFAULT)
+                    .build().answersOffline(Demo.planner().plan("Show VIP customers"))).isTrue();
         }
     }
 
