@@ -154,7 +154,7 @@ public final class Demo {
                     }
                     JsonNode n = QueryJson.parse(line);
                     Map<String, Object> values = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         JsonNode v = e.getValue();
                         if (v.isNumber()) {
