@@ -1,7 +1,8 @@
 package io.promoagent.example.cli;
 
-import io.promoagent.core.planner.Plan;
-import io.promoagent.core.planner.ReadPlan;
+import io.promoagent.planner.plan.ConfidencePolicy;
+import io.promoagent.planner.plan.Plan;
+import io.promoagent.planner.plan.ReadPlan;
 import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.example.app.DemoUsers;
@@ -79,7 +80,7 @@ public final class BenchPlannerCommand implements Command {
             int errors = 0;
             for (String q : READ_REQUESTS) {
                 Plan plan = engine.plan(q);
-                if (plan instanceof ReadPlan && plan.confidence() >= 0.6) {
+                if (plan instanceof ReadPlan && ConfidencePolicy.DEFAULT.isSure(plan)) {
                     offline++;
                 }
             }

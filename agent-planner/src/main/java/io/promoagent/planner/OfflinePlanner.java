@@ -1,0 +1,107 @@
+package io.promoagent.planner;
+
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.planner.internal.RequestPlanner;
+import io.promoagent.planner.plan.ConfidencePolicy;
+import io.promoagent.planner.plan.Plan;
+import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.schema.model.DataModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a request into a {@link Plan} with no language model: the data model's names, synonyms, rules,
+ * measures and field types are its vocabulary, and the write and send tools' descriptors (their keywords
+ * and parameter schemas) are its verbs. It knows nothing of any domain.
+ *
+ * <p>Every plan carries a confidence; a hybrid orchestrator sends requests planned with low confidence to
+ * a model. A write or send is never guessed: a doubtful one becomes a question. Thread-safe; build one
+ * per data model and reuse it.
+ */
+public final class OfflinePlanner {
+
+    private final DataModel model;
+    private final ConfidencePolicy confidencePolicy;
+    private final RequestPlanner planner;
+
+    private OfflinePlanner(Builder b) {
+        this.model = b.model;
+        this.confidencePolicy = b.confidencePolicy;
+        this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock, b.confidencePolicy);
+    }
+
+    public static Builder builder(DataModel model) {
+        return new Builder(model);
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    /** The confidence from which a plan is sure; the orchestrators built on this planner use it too by default. */
+    public ConfidencePolicy confidencePolicy() {
+        return confidencePolicy;
+    }
+
+    /** Plans one request. Never throws for what the request says. */
+    public Plan plan(String text) {
+        return planner.plan(text);
+    }
+
+    /** Builds an {@link OfflinePlanner}. */
+    public static final class Builder {
+        private final DataModel model;
+        private final List<ToolDescriptor> tools = new ArrayList<>();
+        private ReferenceResolver resolver;
+        private Clock clock = Clock.systemUTC();
+        private ConfidencePolicy confidencePolicy = ConfidencePolicy.DEFAULT;
+
+        private Builder(DataModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** The tools whose write and send intents it recognises; read tools are ignored. */
+        public Builder tools(Collection<ToolDescriptor> descriptors) {
+            tools.addAll(descriptors);
+            return this;
+        }
+
+        public Builder tools(ToolDescriptor... descriptors) {
+            return tools(List.of(descriptors));
+        }
+
+        public Builder tools(ToolRegistry registry) {
+            return tools(registry.descriptors());
+        }
+
+        /** Looks records up while planning (who "John" is, which promotion is the newest). */
+        public Builder resolver(ReferenceResolver referenceResolver) {
+            this.resolver = referenceResolver;
+            return this;
+        }
+
+        /** The clock "today" is read from; the system clock in UTC by default. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /**
+         * Below its threshold, a read or a write or send is asked about instead of planned: a guess is no
+         * answer without a model either. {@link ConfidencePolicy#DEFAULT} by default.
+         */
+        public Builder confidencePolicy(ConfidencePolicy policy) {
+            this.confidencePolicy = Objects.requireNonNull(policy, "confidencePolicy");
+            return this;
+        }
+
+        public OfflinePlanner build() {
+            return new OfflinePlanner(this);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.CountCondition;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Not;
+import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.model.Navigation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The conditions a request puts on records, each on the entity it is about; {@link #build} turns those on
+ * other entities into conditions on related records ("customers with recent orders") and joins the rest.
+ */
+final class Conditions {
+
+    /**
+     * One condition.
+     *
+     * @param entity  the entity it is about
+     * @param filter  the condition; null for "has related records" alone ("customers with orders")
+     * @param negated whether it is denied ("who haven't ordered")
+     */
+    record Cond(String entity, Filter filter, boolean negated) {
+    }
+
+    private final String head;
+    private final ModelFacts facts;
+    private final List<Cond> conds = new ArrayList<>();
+    private final List<Filter> direct = new ArrayList<>();
+
+    Conditions(String head, ModelFacts facts) {
+        this.head = head;
+        this.facts = facts;
+    }
+
+    /** Adds a condition, unless the same one is there already ("opted in to marketing" says it twice). */
+    void add(String entity, Filter filter, boolean negated) {
+        Cond c = new Cond(entity, filter, negated);
+        if (!conds.contains(c)) {
+            conds.add(c);
+        }
+    }
+
+    /** Adds a condition on the head entity as it is (a related count). */
+    void addDirect(Filter filter) {
+        direct.add(filter);
+    }
+
+    List<Cond> all() {
+        return conds;
+    }
+
+    int size() {
+        return conds.size() + direct.size();
+    }
+
+    Cond last() {
+        return conds.isEmpty() ? null : conds.get(conds.size() - 1);
+    }
+
+    void replaceLast(Cond c) {
+        conds.set(conds.size() - 1, c);
+    }
+
+    /**
+     * The where clause: the head's own conditions in order, then one {@link Related} per relationship and
+     * polarity; a condition on a many-to-one relationship's key becomes a comparison of the local field.
+     *
+     * @param unrelated receives the entities no relationship leads to from the head
+     */
+    Optional<Filter> build(List<String> unrelated) {
+        List<Filter> out = new ArrayList<>();
+        record Group(Navigation nav, boolean negated, List<Filter> filters) {
+        }
+        Map<String, Group> groups = new LinkedHashMap<>();
+        Map<Integer, String> positions = new LinkedHashMap<>();
+        for (Cond c : conds) {
+            if (c.entity().equals(head)) {
+                if (c.filter() != null) {
+                    out.add(c.negated() ? negate(c.filter()) : c.filter());
+                }
+                continue;
+            }
+            Optional<Navigation> nav = facts.navigation(head, c.entity());
+            if (nav.isEmpty()) {
+                unrelated.add(c.entity());
+                continue;
+            }
+            String key = nav.get().name() + "/" + c.negated();
+            Group g = groups.get(key);
+            if (g == null) {
+                g = new Group(nav.get(), c.negated(), new ArrayList<>());
+                groups.put(key, g);
+                positions.put(out.size(), key);
+                out.add(null);
+            }
+            if (c.filter() != null && !g.filters().contains(c.filter())) {
+                g.filters().add(c.filter());
+            }
+        }
+        for (Map.Entry<Integer, String> p : positions.entrySet()) {
+            Group g = groups.get(p.getValue());
+            out.set(p.getKey(), related(g.nav(), g.negated(), g.filters()));
+        }
+        out.addAll(direct);
+        if (out.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(out.size() == 1 ? out.get(0) : new io.promoagent.schema.ir.And(out));
+    }
+
+    private static Filter related(Navigation nav, boolean negated, List<Filter> filters) {
+        Optional<Filter> where = filters.isEmpty() ? Optional.empty()
+                : Optional.of(filters.size() == 1 ? filters.get(0) : new io.promoagent.schema.ir.And(filters));
+        if (!nav.toMany() && filters.size() == 1 && filters.get(0) instanceof Compare c && !c.ignoreCase()
+                && c.field().equals(nav.remoteField()) && (c.op() == Operator.EQ || c.op() == Operator.IN)) {
+            // the key of the related record is right here: compare the local field, no join needed
+            Compare local = new Compare(nav.localField(), c.op(), c.values(), false);
+            return negated ? negate(local) : local;
+        }
+        return new Related(nav.name(), where, negated ? CountCondition.notExists() : CountCondition.exists());
+    }
+
+    /** The denial of a condition: {@code !=} for an equality, the other truth value for a boolean. */
+    static Filter negate(Filter f) {
+        if (f instanceof Compare c && c.op() == Operator.EQ && c.values().size() == 1) {
+            if (c.value() instanceof Boolean b) {
+                return new Compare(c.field(), Operator.EQ, List.of(!b), false);
+            }
+            return new Compare(c.field(), Operator.NE, c.values(), c.ignoreCase());
+        }
+        if (f instanceof Not n) {
+            return n.operand();
+        }
+        return new Not(f);
+    }
+}

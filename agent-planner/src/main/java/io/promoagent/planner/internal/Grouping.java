@@ -1,0 +1,257 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.schema.ir.Direction;
+import io.promoagent.schema.ir.GroupBy;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Navigation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Groupings, orderings and superlatives: "by channel", "per segment", "by customer segment" (through a
+ * many-to-one relationship), "by month", "top 5 ... by total spent", "biggest spenders", "best month".
+ */
+final class Grouping {
+
+    private final QueryInterpreter q;
+    private final Clauses clauses;
+
+    Grouping(QueryInterpreter interpreter, Clauses clauses) {
+        this.q = interpreter;
+        this.clauses = clauses;
+    }
+
+    int group(int k) {
+        q.recognised++;
+        int n = clauses.skipFiller(k + 1);
+        Chunk c = q.chunk(n);
+        if (c == null) {
+            return k;
+        }
+        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
+            q.groupUnit = w.grammar().unit();
+            return n;
+        }
+        if (c instanceof Chunk.Term t) {
+            if (t.penalty() < 1) {
+                q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + Clauses.describe(t.senses().get(0)));
+            }
+            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
+                q.groupUnit = t.alternative().unit();
+                return n;
+            }
+            if (q.superlative != null && q.orderKey == null && q.aggregates.isEmpty() && !q.count && q.pendingAgg == null) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.FieldSense f && f.entity().equals(q.head.name()) && f.field().type().isNumeric()) {
+                        q.orderKey = f.field().name();
+                        return n;
+                    }
+                }
+            }
+            Sense s = pickGroup(t.senses());
+            if (s instanceof Sense.FieldSense f) {
+                GroupBy g = groupField(f);
+                if (g != null) {
+                    q.groups.add(g);
+                }
+                return more(n);
+            }
+            if (s instanceof Sense.ValueSense || s instanceof Sense.RuleSense) {
+                return k; // "orders placed by premium customers": who placed them, not a grouping
+            }
+            if (s instanceof Sense.EntitySense e) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && !nav.get().toMany()) {
+                    q.groups.add(GroupBy.of(nav.get().localField()));
+                    return n;
+                }
+            }
+            if (s instanceof Sense.MeasureSense m) {
+                clauses.measure(m);
+                return n;
+            }
+            return n - 1;
+        }
+        if (c instanceof Chunk.Unknown) {
+            int end = clauses.names.unknownRun(n);
+            if (clauses.names.names(n, end)) {
+                clauses.names.nameReference(n, end);
+                return end;
+            }
+            String wrong = q.text(c.from(), q.chunks.get(end).to());
+            q.error = Clauses.error("unknown_field", q.head.name() + " have no field '" + wrong + "' to group by",
+                    clauses.names.ranked(wrong, clauses.names.fieldVocabulary(q.head)), q.conf);
+            return end;
+        }
+        if (c instanceof Chunk.Literal l && !l.token().isNumeric()) {
+            return clauses.comparisons.literal(n, l);
+        }
+        return k;
+    }
+
+    /** "by country and segment": further keys joined by "and". */
+    private int more(int n) {
+        while (q.chunk(n + 1) instanceof Chunk.Word w && w.role() == Grammar.Role.AND
+                && q.chunk(n + 2) instanceof Chunk.Term t) {
+            Sense s = pickGroup(t.senses());
+            if (!(s instanceof Sense.FieldSense f)) {
+                break;
+            }
+            GroupBy g = groupField(f);
+            if (g == null) {
+                break;
+            }
+            q.groups.add(g);
+            n += 2;
+        }
+        return n;
+    }
+
+    /** The group key for a field: its own, a path through a many-to-one relationship, or a bucket's date. */
+    private GroupBy groupField(Sense.FieldSense f) {
+        Field fd = f.field();
+        if (fd.bucket().isPresent()) {
+            return GroupBy.of(fd.bucket().get().of(), fd.bucket().get().unit());
+        }
+        if (f.entity().equals(q.head.name())) {
+            return GroupBy.of(fd.name());
+        }
+        Optional<Navigation> nav = q.navigation(f.entity());
+        if (nav.isPresent() && !nav.get().toMany()) {
+            return GroupBy.of(nav.get().name() + "." + fd.name());
+        }
+        q.error = Clauses.error("not_groupable", q.head.name() + " cannot be grouped by " + f.entity() + "." + fd.name(),
+                q.facts.describableFields(q.head), q.conf);
+        return null;
+    }
+
+    private Sense pickGroup(List<Sense> senses) {
+        Sense best = null;
+        int bestScore = -1;
+        for (Sense s : senses) {
+            int score;
+            Optional<Navigation> nav = q.navigation(s.entity());
+            boolean own = s.entity().equals(q.head.name());
+            boolean up = nav.isPresent() && !nav.get().toMany();
+            if (s instanceof Sense.FieldSense) {
+                score = own ? 10 : up ? 8 : 0;
+            } else if (s instanceof Sense.EntitySense) {
+                score = up ? 7 : 0;
+            } else if (s instanceof Sense.ValueSense) {
+                score = own ? 5 : up ? 4 : 0;
+            } else if (s instanceof Sense.MeasureSense) {
+                score = own ? 3 : 0;
+            } else {
+                score = 0;
+            }
+            score += s.byName() ? 1 : 0;
+            if (score > bestScore) {
+                best = s;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    int superlative(int k, Direction dir) {
+        q.recognised++;
+        if (q.sortOnly) {
+            q.superlative = dir; // "sorted by total spent, highest first"
+            return k;
+        }
+        q.superlative = dir;
+        int n = k + 1;
+        Chunk c = q.chunk(n);
+        if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
+                && l.token().number().signum() > 0 && l.token().number().intValue() <= 10_000) {
+            q.limit = l.token().number().intValue();
+            n++;
+            c = q.chunk(n);
+        }
+        if (c instanceof Chunk.Term t) {
+            if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
+                q.groupUnit = t.alternative().unit();
+                q.singularObject = clauses.singular(t);
+                q.recognised++;
+                return n;
+            }
+            boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
+            if (!entity) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.FieldSense f && f.field().type().isNumeric()) {
+                        if (!f.entity().equals(q.head.name())) {
+                            continue;
+                        }
+                        q.orderKey = f.field().name();
+                        q.singularObject = clauses.singular(t);
+                        q.recognised++;
+                        if (t.penalty() < 1) {
+                            q.conf.penalize(t.penalty(), "read '" + q.text(t) + "' as " + f.field().name());
+                        }
+                        return n;
+                    }
+                }
+            }
+            if (entity) {
+                q.singularObject = clauses.singular(t);
+                if (q.lastField != null && q.lastField.entity().equals(q.head.name())
+                        && !q.lastField.field().type().isNumeric() && t.senses().stream().anyMatch(x ->
+                        x instanceof Sense.EntitySense e && e.value().equals(q.head))) {
+                    // "which country has the most customers": count them per country, the largest count first
+                    q.count = true;
+                    q.singularObject = q.lastFieldSingular;
+                    q.recognised++;
+                    return n;
+                }
+            }
+            return n - 1;
+        }
+        if (c instanceof Chunk.Word w && w.role() == Grammar.Role.UNIT) {
+            q.groupUnit = w.grammar().unit();
+            q.singularObject = true;
+            return n;
+        }
+        if (q.lastField != null && q.lastField.field().type().isNumeric() && q.lastField.entity().equals(q.head.name())) {
+            q.orderKey = q.lastField.field().name();
+        }
+        return n - 1;
+    }
+
+    /** "sorted by join date": an order of every row, ascending unless said otherwise. */
+    int sort(int k) {
+        q.recognised++;
+        q.sortOnly = true;
+        if (q.superlative == null) {
+            q.superlative = Direction.ASC;
+        }
+        int n = clauses.skipFiller(k + 1);
+        if (q.chunk(n) instanceof Chunk.Term t) {
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.FieldSense f && f.entity().equals(q.head.name())) {
+                    q.orderKey = f.field().name();
+                    return n;
+                }
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.MeasureSense m) {
+                    clauses.measure(m);
+                    return n;
+                }
+            }
+        }
+        return k;
+    }
+
+    /** "newest customers", "last 5 orders", "first 10 promotions": by the date records were made. */
+    int byAge(int k, Direction dir) {
+        q.recognised++;
+        q.superlative = dir;
+        q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
+        if (q.chunk(k + 1) instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
+                && l.token().number().signum() > 0) {
+            q.limit = l.token().number().intValue();
+            return k + 1;
+        }
+        return k;
+    }
+}

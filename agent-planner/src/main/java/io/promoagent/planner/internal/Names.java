@@ -1,0 +1,160 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Navigation;
+import io.promoagent.schema.validate.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Words the vocabulary does not know: a person's name ("Find John Smith", "orders by John Smith"), a field
+ * the model does not have ("where colour is red": an error with the nearest fields), or doubt.
+ */
+final class Names {
+
+    /** Words before a place: "customers in Berlin", "from London". */
+    private static final java.util.Set<String> PLACE_PREPOSITIONS = java.util.Set.of("in", "from", "at", "near",
+            "around", "of");
+
+    private final QueryInterpreter q;
+    private final Clauses clauses;
+
+    Names(QueryInterpreter interpreter, Clauses clauses) {
+        this.q = interpreter;
+        this.clauses = clauses;
+    }
+
+    int unknown(int k) {
+        int end = unknownRun(k);
+        if (names(k, end)) {
+            nameReference(k, end);
+            return end;
+        }
+        int before = previousMeaningful(k);
+        Chunk prev = q.chunk(before);
+        Chunk next = q.chunk(clauses.skipFiller(end + 1));
+        String wrong = q.text(q.chunks.get(k).from(), q.chunks.get(end).to());
+        boolean fieldExpected = (prev instanceof Chunk.Word w && (w.role() == Grammar.Role.WHERE))
+                || (next instanceof Chunk.Word n && (n.role() == Grammar.Role.CMP || isWord(n, "is")));
+        if (fieldExpected) {
+            boolean numeric = next instanceof Chunk.Word n && n.role() == Grammar.Role.CMP;
+            List<String> suggestions = Suggestions.rank(wrong, fieldVocabulary(q.head));
+            if (suggestions.isEmpty()) {
+                suggestions = q.head.fields().stream().filter(f -> ModelFacts.visible(f)
+                        && (!numeric || f.type().isNumeric())).map(Field::name).toList();
+            }
+            q.error = Clauses.error("unknown_field", q.head.name() + " have no field '" + wrong + "'", suggestions, q.conf);
+            return end;
+        }
+        for (int j = k; j <= end; j++) {
+            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
+            q.unknown.add(t.text());
+            q.conf.penalize(0.6, "did not understand '" + t.text() + "'");
+        }
+        return end;
+    }
+
+    /** Whether unknown words {@code k..end} are a name: capitalised, or after "find" or "named". */
+    boolean names(int k, int end) {
+        boolean caps = true;
+        for (int j = k; j <= end; j++) {
+            Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
+            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3);
+        }
+        boolean sentenceStart = q.chunks.get(k).from() == 0;
+        if (caps && !(sentenceStart && end == k)) {
+            return true;
+        }
+        Chunk prev = q.chunk(previousMeaningful(k));
+        return prev instanceof Chunk.Word w && w.role() == Grammar.Role.READ
+                && (isWord(w, "find") || isWord(w, "lookup") || isWord(w, "look up") || isWord(w, "search")
+                || isWord(w, "search for"));
+    }
+
+    void nameReference(int k, int end) {
+        int from = q.chunks.get(k).from();
+        int to = q.chunks.get(end).to();
+        String value = q.text(from, to);
+        boolean place = from > 0 && PLACE_PREPOSITIONS.contains(q.tokens.get(from - 1).key());
+        // the head's text fields, then those of entities one step up ("orders by John Smith")
+        List<Entity> entities = new ArrayList<>(List.of(q.head));
+        for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
+            if (!nav.toMany()) {
+                entities.add(q.facts.entity(nav.to()));
+            }
+        }
+        Entity target = null;
+        Field field = null;
+        for (Entity e : entities) {
+            List<Field> candidates = q.facts.textFields(e, place);
+            Optional<Field> held = q.probe.holder(e, value, candidates, true);
+            if (held.isPresent()) {
+                target = e;
+                field = held.get();
+                break;
+            }
+            if (target == null && !candidates.isEmpty() && (place || q.facts.nameField(e).isPresent())) {
+                target = e;
+                field = candidates.get(0);
+            }
+        }
+        if (field == null) {
+            q.conf.penalize(0.5, "'" + value + "' looks like a name, but " + q.head.name() + " have no name");
+            q.unknown.add(value);
+            return;
+        }
+        boolean isName = q.facts.nameField(target).map(field::equals).orElse(false);
+        if (!q.tokens.get(from).capitalized()) {
+            q.conf.penalize(0.8, "took '" + value + "' for a " + (isName ? "name" : field.name()));
+        }
+        boolean context = q.chunks.stream().anyMatch(c -> (c instanceof Chunk.Word w && w.role() == Grammar.Role.READ)
+                || (c instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
+                || s instanceof Sense.FieldSense)));
+        if (!context && !q.separateReferences) {
+            q.conf.penalize(0.6, "'" + value + "' stands alone; took it for a " + (isName ? "name" : field.name()));
+        }
+        clauses.reference(new Reference(target.name(), field, value, isName ? Reference.Kind.NAME : Reference.Kind.VALUE,
+                from, to));
+    }
+
+    int unknownRun(int k) {
+        int end = k;
+        while (q.chunk(end + 1) instanceof Chunk.Unknown) {
+            end++;
+        }
+        return end;
+    }
+
+    int previousMeaningful(int k) {
+        int j = k - 1;
+        while (q.chunk(j) instanceof Chunk.Word w && (w.role() == Grammar.Role.STOP || w.role() == Grammar.Role.LEAD)) {
+            j--;
+        }
+        return j;
+    }
+
+    boolean isWord(Chunk.Word w, String phrase) {
+        return q.text(w).equalsIgnoreCase(phrase);
+    }
+
+    /** The names and synonyms of an entity's fields, for "did you mean" suggestions. */
+    Map<String, List<String>> fieldVocabulary(Entity e) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Field f : e.fields()) {
+            if (ModelFacts.visible(f)) {
+                out.put(f.name(), f.synonyms());
+            }
+        }
+        return out;
+    }
+
+    /** The closest names, or the describable fields when nothing is close. */
+    List<String> ranked(String wrong, Map<String, List<String>> vocabulary) {
+        List<String> r = Suggestions.rank(wrong, vocabulary);
+        return r.isEmpty() ? q.facts.describableFields(q.head) : r;
+    }
+}

@@ -1,0 +1,106 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Rule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Time expressions in a query: a period of the date field just named or of the entity's main date, a
+ * duration that sets a rule's parameter ("recent orders in the last 60 days"), a year compared with a year
+ * field ("published after 2000").
+ */
+final class Periods {
+
+    private final QueryInterpreter q;
+
+    Periods(QueryInterpreter interpreter) {
+        this.q = interpreter;
+    }
+
+    void time(int k, Chunk.Time t) {
+        q.recognised++;
+        TimePhrase p = t.phrase();
+        Rule rule = q.lastRule;
+        if (rule != null && k - q.lastRuleAt <= 3 && q.lastDateAt < q.lastRuleAt
+                && q.facts.durationParameter(rule).isPresent()
+                && (p.isSpan() || p.range() instanceof io.promoagent.schema.ir.TimeRange.Last)) {
+            overrideDuration(rule, p);
+            return;
+        }
+        Sense.FieldSense named = k - q.lastDateAt <= 3 ? q.lastDate : null;
+        String entity;
+        Field field;
+        if (named != null) {
+            entity = named.entity();
+            field = named.field();
+        } else {
+            entity = q.scope != null ? q.scope : q.head.name();
+            Optional<Field> year = q.lastField != null && k - q.lastFieldAt <= 3 && ModelFacts.isYear(q.lastField.field())
+                    ? Optional.of(q.lastField.field()) : Optional.empty();
+            Optional<Field> date = year.isPresent() ? Optional.empty() : q.facts.defaultDate(q.facts.entity(entity));
+            if (date.isEmpty()) {
+                year = year.or(() -> q.facts.yearField(q.facts.entity(entity)));
+                Filter byYear = year.isPresent() ? TimeFilters.years(year.get().name(), p, q.today) : null;
+                if (byYear == null) {
+                    q.conf.penalize(0.6, entity + " have no date for '" + q.text(t) + "'");
+                    return;
+                }
+                // "books published after 2000": a whole number of years compares a year field
+                q.conds.add(entity, byYear, q.negate);
+                q.negate = false;
+                q.lastField = null;
+                return;
+            }
+            field = date.get();
+        }
+        boolean future = named != null && q.lastDateFuture;
+        if (future && p.isDates() && p.yearInferred() && p.to().isBefore(q.today)) {
+            p = TimePhrase.dates(p.from().plusYears(1), p.to().plusYears(1)).withPrep(p.prep()).withEdge(p.edge());
+        }
+        q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
+        q.negate = false;
+        q.lastDate = null;
+    }
+
+    /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */
+    private void overrideDuration(Rule rule, TimePhrase p) {
+        int amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
+        io.promoagent.schema.ir.CalendarUnit unit = p.isSpan() ? p.unit()
+                : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
+        var param = q.facts.durationParameter(rule).get();
+        long days = switch (unit) {
+            case DAY -> amount;
+            case WEEK -> 7L * amount;
+            case MONTH -> 30L * amount;
+            case QUARTER -> 91L * amount;
+            case YEAR -> 365L * amount;
+        };
+        io.promoagent.schema.ir.CalendarUnit target = ModelFacts.parameterUnit(param);
+        long value = switch (target) {
+            case DAY -> days;
+            case WEEK -> Math.max(1, days / 7);
+            case MONTH -> Math.max(1, days / 30);
+            case QUARTER -> Math.max(1, days / 91);
+            case YEAR -> Math.max(1, days / 365);
+        };
+        if (unit != target && !(unit == io.promoagent.schema.ir.CalendarUnit.WEEK && target == io.promoagent.schema.ir.CalendarUnit.DAY)) {
+            q.conf.note(amount + " " + unit.jsonName() + "s counted as " + value + " " + param.name());
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put(param.name(), value);
+        RuleRef replaced = new RuleRef(rule.name(), args);
+        List<Conditions.Cond> all = q.conds.all();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Conditions.Cond c = all.get(i);
+            if (c.filter() instanceof RuleRef r && r.rule().equals(rule.name())) {
+                all.set(i, new Conditions.Cond(c.entity(), replaced, c.negated()));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.planner.plan.PlanError;
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Direction;
+import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.GroupBy;
+import io.promoagent.schema.ir.OrderBy;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Navigation;
+import io.promoagent.schema.ir.CalendarUnit;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a chunked request as a query over the data model, left to right: it picks the entity read, then
+ * lets each chunk add what it means (a condition, an aggregate, a grouping, an order) to the query taking
+ * shape. The clauses it understands are in {@link Clauses}; this class holds the state and the order.
+ */
+final class QueryInterpreter {
+
+    final ModelFacts facts;
+    final List<Token> tokens;
+    final List<Chunk> chunks;
+    final LocalDate today;
+    final Probe probe;
+    final boolean separateReferences;
+
+    Entity head;
+    Conditions conds;
+    final Confidence conf = new Confidence(0.95);
+    boolean count;
+    final List<Aggregate> aggregates = new ArrayList<>();
+    final List<GroupBy> groups = new ArrayList<>();
+    CalendarUnit groupUnit;
+    AggregateFunction pendingAgg;
+    boolean negate;
+    boolean withPending;
+    Direction superlative;
+    Integer limit;
+    boolean singularObject;
+    String orderKey;
+    Sense.FieldSense lastField;
+    int lastFieldAt = -10;
+    Sense.FieldSense lastDate;
+    int lastDateAt = -10;
+    boolean lastDateFuture;
+    String scope;
+    io.promoagent.schema.model.Rule lastRule;
+    int lastRuleAt = -10;
+    /** The enum field of the last value or value rule named ("VIP" is segment), for "VIP and Premium". */
+    String lastValueField;
+    int lastValueAt = -10;
+    boolean lastFieldSingular;
+    /** Whether the entity was named in the singular ("which promotion has the most redemptions"). */
+    boolean headSingular;
+    /** An order asked for with "sorted by", which keeps every row. */
+    boolean sortOnly;
+    boolean sawRead;
+    boolean aggContext;
+    final List<Reference> references = new ArrayList<>();
+    final List<String> unknown = new ArrayList<>();
+    PlanError error;
+    int recognised;
+
+    QueryInterpreter(ModelFacts facts, List<Token> tokens, List<Chunk> chunks, LocalDate today, Probe probe,
+                     boolean separateReferences) {
+        this.facts = facts;
+        this.tokens = tokens;
+        this.chunks = chunks;
+        this.today = today;
+        this.probe = probe;
+        this.separateReferences = separateReferences;
+    }
+
+    /** Reads the request; {@code entity}, when given, is the entity read whatever the words say. */
+    Reading read(Optional<String> entity) {
+        aggContext = Chunker.aggregating(chunks);
+        head = entity.map(facts::entity).orElseGet(this::chooseHead);
+        conds = new Conditions(head.name(), facts);
+        Clauses clauses = new Clauses(this);
+        for (int k = 0; k < chunks.size() && error == null; k++) {
+            k = clauses.handle(k);
+        }
+        if (error != null) {
+            return new Reading(head, null, Optional.empty(), references, conf, error, recognised, unknown);
+        }
+        return assemble();
+    }
+
+    private Reading assemble() {
+        if (groupUnit != null) {
+            Optional<Field> date = facts.defaultDate(head);
+            if (date.isEmpty()) {
+                error = Clauses.error("unknown_field", head.name() + " have no date to group by "
+                        + groupUnit.jsonName(), facts.describableFields(head), conf);
+                return new Reading(head, null, Optional.empty(), references, conf, error, recognised, unknown);
+            }
+            groups.add(0, GroupBy.of(date.get().name(), groupUnit));
+        }
+        if (pendingAgg != null && aggregates.isEmpty()) {
+            if (pendingAgg == AggregateFunction.SUM || count) {
+                count = true;
+            } else {
+                conf.penalize(0.7, "did not find what to " + pendingAgg.jsonName());
+            }
+        }
+        if (count && !aggregates.contains(Aggregate.count())) {
+            aggregates.add(0, Aggregate.count());
+        }
+        if (!groups.isEmpty() && aggregates.isEmpty()) {
+            aggregates.add(Aggregate.count());
+        }
+        Query.Builder b = Query.builder(head.name());
+        List<String> unrelated = new ArrayList<>();
+        Optional<Filter> where = conds.build(unrelated);
+        for (String u : unrelated) {
+            conf.penalize(0.6, "no relationship leads from " + head.name() + " to " + u + "; ignored that condition");
+        }
+        where.ifPresent(b::where);
+        if (superlative != null) {
+            order(b);
+        }
+        if (!aggregates.isEmpty()) {
+            b.groupBy(groups.toArray(new GroupBy[0]));
+            b.aggregate(aggregates.toArray(new Aggregate[0]));
+        } else if (limit != null && superlative == null) {
+            b.limit(limit);
+        }
+        return new Reading(head, b.build(), where, references, conf, null, recognised, unknown);
+    }
+
+    /** Orders by what the superlative is about, and keeps as many as asked ("top 5") or one ("best month"). */
+    private void order(Query.Builder b) {
+        boolean aggregate = !aggregates.isEmpty() || !groups.isEmpty();
+        if (aggregate) {
+            if (groups.isEmpty() && lastField != null && lastField.entity().equals(head.name())
+                    && !lastField.field().type().isNumeric()) {
+                // "which channel has the most revenue": the channel named is the group, and one is asked for
+                groups.add(GroupBy.of(lastField.field().name()));
+                singularObject |= lastFieldSingular;
+            }
+            if (aggregates.isEmpty()) {
+                aggregates.add(Aggregate.count());
+            }
+            String key = orderKey != null ? orderKey : aggregates.get(0).alias();
+            b.orderBy(new OrderBy(key, superlative));
+            if (limit != null) {
+                b.limit(limit);
+            } else if (singularObject) {
+                b.limit(1);
+            }
+            return;
+        }
+        String key = orderKey;
+        if (key == null && lastField != null && lastField.entity().equals(head.name())
+                && lastField.field().type().isNumeric()) {
+            key = lastField.field().name();
+        }
+        if (key == null) {
+            Optional<Field> money = facts.moneyField(head);
+            if (money.isEmpty()) {
+                conf.penalize(0.6, "did not find what to rank " + head.name() + " by");
+                return;
+            }
+            key = money.get().name();
+            conf.note("ranked by " + key);
+        }
+        b.orderBy(new OrderBy(key, superlative));
+        if (limit != null) {
+            b.limit(limit);
+        } else if (!sortOnly) {
+            b.limit(singularObject || headSingular ? 1 : 10);
+        }
+    }
+
+    /**
+     * The entity read: a measure's in a request that aggregates, else the first entity named other than as
+     * the object of a relation ("customers with recent orders" reads customers), else the entity of the
+     * first word of the vocabulary, else the entity a literal points to, else the first entity.
+     */
+    private Entity chooseHead() {
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t) {
+                boolean onlyMeasures = t.senses().stream().allMatch(s -> s instanceof Sense.MeasureSense);
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.MeasureSense && (aggContext || onlyMeasures)) {
+                        return facts.entity(s.entity());
+                    }
+                }
+            }
+        }
+        Entity firstNamed = null;
+        Entity firstDescribed = null;
+        for (int k = 0; k < chunks.size(); k++) {
+            if (!(chunks.get(k) instanceof Chunk.Term t) || t.senses().isEmpty()) {
+                continue;
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.EntitySense e) {
+                    if (!relational(k)) {
+                        return e.value();
+                    }
+                    if (firstNamed == null) {
+                        firstNamed = e.value();
+                    }
+                }
+            }
+            boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
+            if (!entity && firstDescribed == null && !relational(k)) {
+                // "students with more than 5 loans": the value describes the records asked for
+                firstDescribed = facts.entity(t.senses().get(0).entity());
+            }
+        }
+        if (firstDescribed != null) {
+            // "status of SUMMER25": an identifier a look-up finds settles which entity's status
+            for (Chunk c : chunks) {
+                if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.IDENT) {
+                    Optional<Entity> owner = probe.owner(l.token().text());
+                    if (owner.isPresent()) {
+                        return owner.get();
+                    }
+                }
+            }
+            return firstDescribed;
+        }
+        if (firstNamed != null) {
+            return firstNamed;
+        }
+        for (int k = 0; k < chunks.size(); k++) {
+            Chunk c = chunks.get(k);
+            if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.EMAIL && facts.emailEntity().isPresent()) {
+                return facts.emailEntity().get();
+            }
+            if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.IDENT) {
+                Optional<Entity> owner = probe.owner(l.token().text());
+                if (owner.isPresent()) {
+                    return owner.get();
+                }
+            }
+            if ((c instanceof Chunk.Unknown || (c instanceof Chunk.Literal l2 && l2.token().kind() == Token.Kind.QUOTED))
+                    && facts.nameEntity().isPresent()) {
+                return facts.nameEntity().get();
+            }
+        }
+        Entity first = facts.model.entities().get(0);
+        conf.penalize(0.85, "no entity named; read " + first.name());
+        return first;
+    }
+
+    /** Whether the chunk at {@code k} follows "with", "without", a comparison, a number or "by". */
+    boolean relational(int k) {
+        for (int j = k - 1; j >= 0; j--) {
+            Chunk c = chunks.get(j);
+            if (c instanceof Chunk.Word w) {
+                Grammar.Role r = w.role();
+                if (r == Grammar.Role.STOP || r == Grammar.Role.LEAD) {
+                    continue;
+                }
+                return r == Grammar.Role.WITH || r == Grammar.Role.NEG || r == Grammar.Role.CMP || r == Grammar.Role.GROUP
+                        || r == Grammar.Role.TOPIC;
+            }
+            if (c instanceof Chunk.Literal l) {
+                return l.token().isNumeric();
+            }
+            if (c instanceof Chunk.Term t) {
+                // "refunded orders" after "3": look through the words that describe the entity
+                boolean describes = t.senses().stream().allMatch(s -> s instanceof Sense.ValueSense
+                        || s instanceof Sense.RuleSense);
+                if (describes) {
+                    continue;
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+
+    /** The chunk at {@code k}, or null past the end. */
+    Chunk chunk(int k) {
+        return k >= 0 && k < chunks.size() ? chunks.get(k) : null;
+    }
+
+    /** The text of tokens {@code from..to}, as written. */
+    String text(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(tokens.get(i).text());
+        }
+        return b.toString();
+    }
+
+    String text(Chunk c) {
+        return text(c.from(), c.to());
+    }
+
+    /** The navigation from the head to {@code entity}, if any. */
+    Optional<Navigation> navigation(String entity) {
+        return facts.navigation(head.name(), entity);
+    }
+}

@@ -1,0 +1,269 @@
+package io.promoagent.planner.internal;
+
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.planner.plan.Clarification;
+import io.promoagent.planner.plan.ConfidencePolicy;
+import io.promoagent.planner.plan.Plan;
+import io.promoagent.planner.plan.PlanError;
+import io.promoagent.planner.plan.ReadPlan;
+import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.planner.plan.Refusal;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.validate.QueryError;
+import io.promoagent.schema.model.QueryValidator;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans requests over one data model with no language model: cuts a request into tokens and chunks, then
+ * reads it as a write or send of one of the tools, a refusal, or a query. The engine behind the public
+ * {@code OfflinePlanner}; thread-safe.
+ */
+public final class RequestPlanner {
+
+    /** Longer requests are not planned. */
+    static final int MAX_CHARS = 2_000;
+
+    private static final Set<String> POLITE = Set.of("please", "kindly", "can", "could", "would", "will", "you", "i",
+            "we", "id", "wed", "want", "to", "like", "lets", "let", "us", "go", "ahead", "and", "now", "just", "need",
+            "hey", "hi", "hello", "ok", "okay", "also", "then", "wanna", "should", "must", "ll", "ill", "well");
+
+    private final DataModel model;
+    private final ModelFacts facts;
+    private final Lexicon lexicon;
+    private final List<ToolProfile> tools;
+    private final Optional<ReferenceResolver> resolver;
+    private final Clock clock;
+    private final QueryValidator validator;
+    private final Probe probe;
+    private final ConfidencePolicy policy;
+
+    /**
+     * @param tools    the tools whose write and send intents it recognises; read tools are ignored
+     * @param resolver looks records up while planning, when given
+     * @param clock    the clock "today" is read from
+     * @param policy   below its threshold, a read or a write is asked about instead of planned
+     */
+    public RequestPlanner(DataModel model, Collection<ToolDescriptor> tools, Optional<ReferenceResolver> resolver,
+                          Clock clock, ConfidencePolicy policy) {
+        this.model = model;
+        this.facts = new ModelFacts(model);
+        this.lexicon = Lexicon.of(model);
+        List<ToolProfile> profiles = new ArrayList<>();
+        for (ToolDescriptor d : tools) {
+            if (d.effect().needsApproval()) {
+                profiles.add(new ToolProfile(d, facts));
+            }
+        }
+        this.tools = List.copyOf(profiles);
+        this.resolver = resolver;
+        this.clock = clock;
+        this.validator = QueryValidator.of(model);
+        this.probe = new Probe(facts, resolver);
+        this.policy = policy;
+    }
+
+    /** Plans one request. Never throws for what the request says. */
+    public Plan plan(String text) {
+        if (text == null || text.isBlank()) {
+            return new Clarification("What would you like to know or do?", examples(), 0.1, "the request is empty");
+        }
+        if (text.length() > MAX_CHARS) {
+            return new Clarification("That request is too long for me; please ask one thing at a time.", List.of(), 0.1,
+                    "the request has " + text.length() + " characters");
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<Token> tokens = Tokenizer.tokenize(text);
+        if (tokens.isEmpty()) {
+            return new Clarification("What would you like to know or do?", examples(), 0.1, "the request has no words");
+        }
+        List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
+        PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);
+        int lead = lead(tokens);
+        Chunk leadChunk = chunkAt(chunks, lead);
+        boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
+                || w.role() == Grammar.Role.COUNT);
+        if (!readLead && lead < tokens.size()) {
+            Plan tool = tool(ctx, tokens, chunks, lead, leadChunk);
+            if (tool != null) {
+                return tool;
+            }
+            if (Grammar.ACTION_VERBS.contains(tokens.get(lead).key())) {
+                return refusal(tokens.get(lead).key(), chunks);
+            }
+        }
+        return read(ctx, tokens, chunks);
+    }
+
+    /** A write or send the request asks for, or null when it asks for none. */
+    private Plan tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
+        Token verb = tokens.get(lead);
+        boolean phrase = leadChunk instanceof Chunk.Term t && t.to() - t.from() > 1;
+        ToolProfile best = null;
+        int bestScore = 0;
+        for (ToolProfile p : tools) {
+            if (!verb.isWord() || phrase) {
+                break;
+            }
+            boolean declared = p.descriptor.keywords().stream().anyMatch(k -> Words.key(k).equals(verb.key()));
+            boolean named = p.keywords.contains(verb.key());
+            boolean valueVerb = selectsValue(p, verb);
+            boolean vocabulary = leadChunk instanceof Chunk.Term;
+            if (!named && !valueVerb) {
+                continue;
+            }
+            if (vocabulary && !declared && !valueVerb) {
+                continue; // "promotion SUMMER25" reads; the noun in a tool's name is no verb
+            }
+            int score = vocabulary ? 1 : 2;
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        if (best != null) {
+            ToolArguments filler = new ToolArguments(best, ctx, tokens, chunks, lead, bestScore == 2 ? 0.9 : 0.85);
+            Plan p = filler.fill();
+            return bestScore == 2 || filler.fromRequest() ? p : null;
+        }
+        boolean action = Grammar.ACTION_VERBS.contains(verb.key());
+        boolean making = Grammar.MAKING_VERBS.contains(verb.key());
+        if (action && !making) {
+            return null; // "update the email of a customer" is refused, not read as an e-mail to send
+        }
+        // no tool's verb leads, yet a tool may be meant ("set up a promotion for VIPs with 10% off"): its
+        // plan can only be a question, since it starts below the confidence a proposal needs
+        for (ToolProfile p : tools) {
+            if (making && !p.creates) {
+                continue;
+            }
+            boolean mentioned = false;
+            for (String k : p.descriptor.keywords()) {
+                String key = Words.key(k);
+                for (Token t : tokens) {
+                    // after a verb no tool declares, its nouns count; otherwise only its own verbs
+                    mentioned |= t.isWord() && t.key().equals(key) && (action || making
+                            || !(chunkAt(chunks, tokens.indexOf(t)) instanceof Chunk.Term));
+                }
+            }
+            if (mentioned) {
+                // the leading verb is the request's, not a value ("give VIPs ..."); a leading "20%" is a value
+                int consumed = verb.isWord() && !(leadChunk instanceof Chunk.Term) ? lead : lead - 1;
+                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, consumed, 0.5);
+                Plan plan = filler.fill();
+                if (filler.fromRequest()) {
+                    return plan;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a verb names a value of one of the tool's enum parameters ("pause" for status paused) by another
+     * form of the value or by its {@code x-synonyms}; the value itself and the data model's synonyms describe
+     * records, not actions.
+     */
+    private static boolean selectsValue(ToolProfile p, Token verb) {
+        if (p.enumValues.contains(verb.stem())) {
+            return false; // "paused promotions" describes; "pause" acts
+        }
+        return p.valueVerbs.contains(verb.stem()) || p.valueVerbs.contains("root:" + Words.root(verb.stem()));
+    }
+
+    private Plan read(PlanContext ctx, List<Token> tokens, List<Chunk> given) {
+        List<Chunk> chunks = Chunker.splitStrayMeasures(given, tokens, lexicon, ctx.today());
+        Reading r = new QueryInterpreter(facts, tokens, chunks, ctx.today(), ctx.probe(), false).read(Optional.empty());
+        boolean readVerb = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && w.role() == Grammar.Role.READ);
+        if (r.error() != null) {
+            PlanError e = r.error();
+            return new PlanError(e.code(), e.message(), e.suggestions(), r.recognised() > 0 ? 0.8 : 0.3, e.reason());
+        }
+        if (r.recognised() == 0) {
+            if (readVerb && !r.unknown().isEmpty()) {
+                String wrong = String.join(" ", r.unknown());
+                return new PlanError("unknown_entity", "there is nothing called '" + wrong + "' in the data",
+                        Clauses.ranked(wrong, model.entities().stream().map(Entity::name).toList()), 0.3,
+                        "no entity, field, rule or measure is called '" + wrong + "'");
+            }
+            return new Clarification("I did not understand that. You can ask, for example: "
+                    + String.join("; ", examples()), examples(), 0.1, "nothing in the request is in the data model");
+        }
+        Query q = r.query();
+        List<QueryError> errors = validator.check(q);
+        if (!errors.isEmpty()) {
+            QueryError e = errors.get(0);
+            return new PlanError(e.code().code(), e.message(), e.suggestions(), 0.3,
+                    "planned " + QueryJson.write(q) + " but it is not valid");
+        }
+        double confidence = r.confidence().value();
+        String reason = r.confidence().reason("query " + QueryJson.write(q));
+        if (!policy.isSure(confidence)) {
+            String unknown = r.unknown().isEmpty() ? "" : " what you mean by '" + String.join("', '", r.unknown()) + "'";
+            return new Clarification("I am not sure" + (unknown.isEmpty() ? " I understood" : unknown)
+                    + ". I would read it as " + QueryJson.write(q) + ". Could you say it in other words?", List.of(),
+                    confidence, reason);
+        }
+        return new ReadPlan(q, confidence, reason);
+    }
+
+    private Plan refusal(String verb, List<Chunk> chunks) {
+        String object = "that";
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t) {
+                Optional<Sense> e = t.senses().stream().filter(s -> s instanceof Sense.EntitySense).findFirst();
+                if (e.isPresent()) {
+                    object = e.get().entity();
+                    break;
+                }
+            }
+        }
+        List<String> can = tools.stream().map(p -> p.descriptor.name()).toList();
+        String message = "I cannot " + verb + " " + object + ": no tool does that, so nothing was changed."
+                + (can.isEmpty() ? " I can only read the data." : " The tools that change things are: "
+                + String.join(", ", can) + ".");
+        double confidence = Grammar.DESTRUCTIVE_VERBS.contains(verb) ? 0.9 : 0.5;
+        return new Refusal(message, confidence, "'" + verb + "' is not a verb of any tool");
+    }
+
+    /** The first token after "please", "can you", "I want to" and the like. */
+    private static int lead(List<Token> tokens) {
+        int i = 0;
+        while (i < tokens.size() - 1 && tokens.get(i).isWord() && POLITE.contains(tokens.get(i).key())) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Chunk chunkAt(List<Chunk> chunks, int token) {
+        for (Chunk c : chunks) {
+            if (c.from() <= token && token < c.to()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private List<String> examples() {
+        List<String> out = new ArrayList<>();
+        List<Entity> entities = model.entities();
+        if (!entities.isEmpty()) {
+            out.add("show " + entities.get(0).name());
+        }
+        if (entities.size() > 1) {
+            out.add("how many " + entities.get(1).name());
+        }
+        if (!model.measures().isEmpty()) {
+            out.add(model.measures().get(0).name().replace('_', ' ') + " by month");
+        }
+        return out;
+    }
+}

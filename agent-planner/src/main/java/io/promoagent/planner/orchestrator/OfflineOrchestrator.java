@@ -1,0 +1,155 @@
+package io.promoagent.planner.orchestrator;
+
+import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.orchestrator.AgentRequest;
+import io.promoagent.core.orchestrator.Orchestrator;
+import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.reply.Block;
+import io.promoagent.core.reply.ClarificationBlock;
+import io.promoagent.core.reply.ErrorBlock;
+import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.Usage;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.tool.ToolResult;
+import io.promoagent.planner.OfflinePlanner;
+import io.promoagent.planner.plan.Clarification;
+import io.promoagent.planner.plan.ConfidencePolicy;
+import io.promoagent.planner.plan.Plan;
+import io.promoagent.planner.plan.PlanError;
+import io.promoagent.planner.plan.ReadPlan;
+import io.promoagent.planner.plan.Refusal;
+import io.promoagent.planner.plan.ToolPlan;
+import io.promoagent.schema.json.QueryJson;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The orchestrator with no model: the {@link OfflinePlanner} plans, and the plan runs through the same
+ * tool chain a model's calls do (policy, audit, approval gate): a read through the query tool, a write or
+ * send as a proposal that waits for approval. Questions, errors and refusals are answered as they are.
+ */
+public final class OfflineOrchestrator implements Orchestrator {
+
+    /** The code of the error block that answers a refusal. */
+    public static final String REFUSED = "refused";
+
+    private final OfflinePlanner planner;
+    private final ToolExecutor executor;
+    private final String queryTool;
+    private final Clock clock;
+    private final ConfidencePolicy confidencePolicy;
+
+    private OfflineOrchestrator(Builder b) {
+        this.planner = b.planner;
+        this.executor = b.executor;
+        this.queryTool = b.queryTool;
+        this.clock = b.clock;
+        this.confidencePolicy = b.confidencePolicy != null ? b.confidencePolicy : b.planner.confidencePolicy();
+    }
+
+    public static Builder builder(OfflinePlanner planner, ToolExecutor executor) {
+        return new Builder(planner, executor);
+    }
+
+    public OfflinePlanner planner() {
+        return planner;
+    }
+
+    /** From which confidence a read is run without a note that it is a guess. */
+    public ConfidencePolicy confidencePolicy() {
+        return confidencePolicy;
+    }
+
+    @Override
+    public Reply handle(AgentRequest request) {
+        Objects.requireNonNull(request, "request");
+        return execute(planner.plan(request.text()), request);
+    }
+
+    /** Carries out a plan made for {@code request}. */
+    public Reply execute(Plan plan, AgentRequest request) {
+        long start = System.nanoTime();
+        ToolContext context = new ToolContext(request.principal(), request.sessionId(), UUID.randomUUID().toString(), clock);
+        Reply reply;
+        int calls = 0;
+        if (plan instanceof ReadPlan read) {
+            ToolResult result = executor.execute(ToolCall.of(queryTool, QueryJson.toTree(read.query())), context);
+            calls = 1;
+            String doubt = !confidencePolicy.isSure(read)
+                    ? "I am not sure I understood; I read it as " + QueryJson.write(read.query()) + ". " : "";
+            reply = fromResult(result, doubt);
+        } else if (plan instanceof ToolPlan call) {
+            ToolResult result = executor.execute(ToolCall.of(call.tool(), call.arguments()), context);
+            calls = 1;
+            reply = fromResult(result, "");
+        } else if (plan instanceof Clarification c) {
+            reply = Reply.of(c.message(), new ClarificationBlock(c.message(), c.options()));
+        } else if (plan instanceof PlanError e) {
+            reply = Reply.of(message(e.message()), new ErrorBlock(e.code(), message(e.message()), e.suggestions()));
+        } else {
+            Refusal r = (Refusal) plan;
+            reply = Reply.of(r.message(), new ErrorBlock(REFUSED, r.message(), List.of()));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return reply.withUsage(new Usage(0, 0, 0, calls, millis));
+    }
+
+    private static Reply fromResult(ToolResult result, String prefix) {
+        List<Block> blocks = new ArrayList<>(result.blocks());
+        if (!result.isSuccess()) {
+            result.errorBlock().ifPresent(blocks::add);
+        }
+        return new Reply(prefix + message(result.summary()), blocks, Usage.NONE);
+    }
+
+    private static String message(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        String s = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return s.endsWith(".") || s.endsWith("?") ? s : s + ".";
+    }
+
+    /** Builds an {@link OfflineOrchestrator}. */
+    public static final class Builder {
+        private final OfflinePlanner planner;
+        private final ToolExecutor executor;
+        private String queryTool = QueryTool.NAME;
+        private Clock clock = Clock.systemUTC();
+        private ConfidencePolicy confidencePolicy;
+
+        private Builder(OfflinePlanner planner, ToolExecutor executor) {
+            this.planner = Objects.requireNonNull(planner, "planner");
+            this.executor = Objects.requireNonNull(executor, "executor");
+        }
+
+        /** The name of the read tool queries run through; {@code query} by default. */
+        public Builder queryTool(String name) {
+            this.queryTool = Objects.requireNonNull(name, "queryTool");
+            return this;
+        }
+
+        /** The clock of the tools' context. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /**
+         * Reads planned below its threshold are answered with a note that the reading is a guess; the
+         * planner's policy by default.
+         */
+        public Builder confidencePolicy(ConfidencePolicy policy) {
+            this.confidencePolicy = Objects.requireNonNull(policy, "confidencePolicy");
+            return this;
+        }
+
+        public OfflineOrchestrator build() {
+            return new OfflineOrchestrator(this);
+        }
+    }
+}
