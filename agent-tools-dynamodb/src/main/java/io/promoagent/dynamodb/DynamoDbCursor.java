@@ -1,7 +1,7 @@
 package io.promoagent.dynamodb;
 
-import io.promoagent.dynamodb.compile.AttributeValues;
-import io.promoagent.dynamodb.compile.QueryPlan;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.internal.compile.QueryPlan;
 import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;

@@ -1,12 +1,12 @@
 package io.promoagent.dynamodb;
 
-import io.promoagent.dynamodb.compile.AccessPath;
-import io.promoagent.dynamodb.compile.AccessPathPlanner;
-import io.promoagent.dynamodb.compile.CapacityEstimator;
-import io.promoagent.dynamodb.compile.Condition;
-import io.promoagent.dynamodb.compile.Conditions;
-import io.promoagent.dynamodb.compile.QueryPlan;
-import io.promoagent.dynamodb.compile.TableStats;
+import io.promoagent.dynamodb.internal.compile.AccessPath;
+import io.promoagent.dynamodb.internal.compile.AccessPathPlanner;
+import io.promoagent.dynamodb.internal.compile.CapacityEstimator;
+import io.promoagent.dynamodb.internal.compile.Condition;
+import io.promoagent.dynamodb.internal.compile.Conditions;
+import io.promoagent.dynamodb.internal.compile.QueryPlan;
+import io.promoagent.dynamodb.internal.compile.TableStats;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;

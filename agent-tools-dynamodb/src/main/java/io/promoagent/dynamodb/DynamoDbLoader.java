@@ -2,8 +2,8 @@ package io.promoagent.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.promoagent.dynamodb.compile.AttributeValues;
-import io.promoagent.dynamodb.compile.Buckets;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.internal.compile.Buckets;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;

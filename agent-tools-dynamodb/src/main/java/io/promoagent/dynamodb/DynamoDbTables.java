@@ -1,6 +1,6 @@
 package io.promoagent.dynamodb;
 
-import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;

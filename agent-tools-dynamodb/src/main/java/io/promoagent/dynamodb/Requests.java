@@ -1,9 +1,9 @@
 package io.promoagent.dynamodb;
 
-import io.promoagent.dynamodb.compile.AccessPath;
-import io.promoagent.dynamodb.compile.AttributeValues;
-import io.promoagent.dynamodb.compile.ExpressionBuilder;
-import io.promoagent.dynamodb.compile.QueryPlan;
+import io.promoagent.dynamodb.internal.compile.AccessPath;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.internal.compile.ExpressionBuilder;
+import io.promoagent.dynamodb.internal.compile.QueryPlan;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -62,7 +62,7 @@ final class DemoModel {
         for (Entity e : model.entities()) {
             List<Row> rows = new ArrayList<>();
             client.scanPaginator(b -> b.tableName(e.table())).items()
-                    .forEach(item -> rows.add(io.promoagent.dynamodb.compile.AttributeValues.row(item)));
+                    .forEach(item -> rows.add(io.promoagent.dynamodb.item.AttributeValues.row(item)));
             out.put(e.name(), rows);
         }
         return out;

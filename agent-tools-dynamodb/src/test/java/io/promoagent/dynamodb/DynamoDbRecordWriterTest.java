@@ -8,12 +8,15 @@ import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
 import io.promoagent.core.change.RecordWriterContract;
-import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.core.tool.ToolException;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +115,62 @@ class DynamoDbRecordWriterTest extends RecordWriterContract {
                 coupon("K1", "SAVE10", "40", "hello"), version)), "stale-2"))
                 .isInstanceOfSatisfying(WriteConflictException.class,
                         e -> assertThat(e.reason()).isEqualTo(WriteConflictException.Reason.VERSION_CHANGED));
+    }
+
+    @Test
+    void refusesAChangeSetOfMoreThanFourMegabytesBeforeWritingAny() {
+        String big = "x".repeat(350_000);
+        List<AffectedRecord> changes = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            changes.add(AffectedRecord.create("coupons", id("B" + i), coupon("B" + i, "BIG", "5", big)));
+        }
+        assertThatThrownBy(() -> anotherInstance().write(changes, "big-1"))
+                .isInstanceOf(ToolException.class).hasMessageContaining("bytes").hasMessageContaining("nothing was written");
+        assertThat(read("coupons", id("B0"))).isEmpty();
+    }
+
+    @Test
+    void aCreateWhoseRecordAppearsBetweenTheReadAndTheWriteIsAConflict() {
+        Entity coupons = model.requireEntity("coupons");
+        DynamoDbClient racing = afterTransactGet(saltedTokens(client, prefix), () -> client.putItem(b -> b
+                .tableName(coupons.table()).item(AttributeValues.item(coupon("K8", "THEIRS", "50", null)))));
+        assertThatThrownBy(() -> new DynamoDbRecordWriter(racing, model).write(
+                List.of(AffectedRecord.create("coupons", id("K8"), coupon("K8", "OURS", "5", null))), "race-1"))
+                .isInstanceOfSatisfying(WriteConflictException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WriteConflictException.Reason.ALREADY_EXISTS));
+        assertThat(read("coupons", id("K8")).orElseThrow().valueOrNull("code")).isEqualTo("THEIRS");
+    }
+
+    @Test
+    void anUpdateWhoseRecordChangesBetweenTheReadAndTheWriteIsAConflictAndWritesNothing() {
+        Entity coupons = model.requireEntity("coupons");
+        Row k1 = read("coupons", id("K1")).orElseThrow();
+        DynamoDbClient racing = afterTransactGet(saltedTokens(client, prefix), () -> client.updateItem(b -> b
+                .tableName(coupons.table()).key(Map.of("id", AttributeValue.fromS("K1")))
+                .updateExpression("SET label = :l").expressionAttributeValues(Map.of(":l", AttributeValue.fromS("theirs")))));
+        assertThatThrownBy(() -> new DynamoDbRecordWriter(racing, model).write(List.of(AffectedRecord.update("coupons",
+                id("K1"), k1, coupon("K1", "SAVE10", "30", "hello"), RecordVersion.of(COUPONS, k1))), "race-2"))
+                .isInstanceOfSatisfying(WriteConflictException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WriteConflictException.Reason.VERSION_CHANGED));
+        Row now = read("coupons", id("K1")).orElseThrow();
+        assertThat(now.valueOrNull("label")).isEqualTo("theirs");
+        assertThat(now.valueOrNull("percent")).isEqualTo(k1.valueOrNull("percent"));
+    }
+
+    /** A client that runs {@code meanwhile} right after each TransactGetItems: another writer racing this one. */
+    private static DynamoDbClient afterTransactGet(DynamoDbClient delegate, Runnable meanwhile) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(delegate, args);
+                        if (method.getName().equals("transactGetItems")) {
+                            meanwhile.run();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override

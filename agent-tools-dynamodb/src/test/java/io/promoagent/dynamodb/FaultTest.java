@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.dynamodb.FakeDynamoDb.Reply;
-import io.promoagent.dynamodb.write.ConditionFailedException;
-import io.promoagent.dynamodb.write.DynamoDbWriter;
-import io.promoagent.dynamodb.write.ItemWrite;
-import io.promoagent.dynamodb.write.TransactionConflictException;
-import io.promoagent.dynamodb.write.WriteResult;
+import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.WriteConflictException;
+import io.promoagent.core.tool.ToolException;
+import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
@@ -193,13 +193,21 @@ class FaultTest {
             return resetFirst && attempt == 1 ? Reply.RESET : Reply.ok("{}");
         }
 
+        private DynamoDbRecordWriter writer() {
+            return new DynamoDbRecordWriter(client, DataModel.builder().source("default", "dynamodb").entity(CUSTOMERS).build());
+        }
+
+        private static AffectedRecord create(Map<String, Object> values) {
+            return AffectedRecord.create("customers", Map.of("id", values.get("id")), new Row(values));
+        }
+
         @Test
         void writesATransactionOnceWhenItsResponseIsLostAndTheSdkRetries() {
             fake.on("TransactWriteItems", (n, body) -> idempotentTransaction(n, body, true));
-            WriteResult result = new DynamoDbWriter(client).write(List.of(
-                    ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C1", "segment", "VIP"))),
-                    ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C2", "segment", "VIP")))), "change-set-7");
-            assertThat(result.items()).hasSize(2);
+            List<AffectedRecord> result = writer().write(List.of(
+                    create(Map.of("id", "C1", "segment", "VIP")),
+                    create(Map.of("id", "C2", "segment", "VIP"))), "change-set-7");
+            assertThat(result).hasSize(2);
             assertThat(fake.requests("TransactWriteItems")).hasSize(2)
                     .allSatisfy(r -> assertThat(r.body().path("ClientRequestToken").asText()).isEqualTo("change-set-7"));
             assertThat(fake.requests("TransactWriteItems").get(0).body())
@@ -210,36 +218,34 @@ class FaultTest {
         @Test
         void sendsEachCreateWithACondition() {
             fake.on("TransactWriteItems", (n, body) -> idempotentTransaction(n, body, false));
-            new DynamoDbWriter(client).write(List.of(ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C9")))), "t-1");
+            writer().write(List.of(create(Map.of("id", "C9"))), "t-1");
             JsonNode put = fake.requests("TransactWriteItems").get(0).body().path("TransactItems").get(0).path("Put");
             assertThat(put.path("ConditionExpression").asText()).isEqualTo("attribute_not_exists(#n0)");
             assertThat(put.path("ExpressionAttributeNames").path("#n0").asText()).isEqualTo("id");
         }
 
         @Test
-        void raisesATypedConflictWhenTheTransactionIsCancelledByAnotherWriter() {
+        void raisesAConflictWhenTheTransactionIsCancelledByAnotherWriter() {
             fake.on("TransactWriteItems", (n, body) -> cancelled("TransactionConflict"));
-            assertThatThrownBy(() -> new DynamoDbWriter(client).write(
-                    List.of(ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C1")))), "t-2"))
-                    .isInstanceOf(TransactionConflictException.class).hasMessageContaining("nothing was written");
+            assertThatThrownBy(() -> writer().write(List.of(create(Map.of("id", "C1"))), "t-2"))
+                    .isInstanceOf(ToolException.class).hasMessageContaining("nothing was written");
         }
 
         @Test
-        void namesTheItemWhoseConditionFailedInsideTheTransaction() {
+        void namesTheRecordWhoseConditionFailedInsideTheTransaction() {
             fake.on("TransactWriteItems", (n, body) -> cancelled("None\"},{\"Code\":\"ConditionalCheckFailed"));
-            assertThatThrownBy(() -> new DynamoDbWriter(client).write(List.of(
-                    ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C1"))),
-                    ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C2")))), "t-3"))
-                    .isInstanceOfSatisfying(ConditionFailedException.class,
+            assertThatThrownBy(() -> writer().write(List.of(
+                    create(Map.of("id", "C1")),
+                    create(Map.of("id", "C2"))), "t-3"))
+                    .isInstanceOfSatisfying(WriteConflictException.class,
                             e -> assertThat(e.key()).isEqualTo(Map.of("id", "C2")));
         }
 
         @Test
         void raisesAThrottledErrorWhenTheTransactionStaysThrottled() {
             fake.on("TransactWriteItems", (n, body) -> Reply.throttled());
-            assertThatThrownBy(() -> new DynamoDbWriter(client).write(
-                    List.of(ItemWrite.create(CUSTOMERS, new Row(Map.of("id", "C1")))), "t-4"))
-                    .isInstanceOf(ThrottledException.class);
+            assertThatThrownBy(() -> writer().write(List.of(create(Map.of("id", "C1"))), "t-4"))
+                    .isInstanceOf(ToolException.class).hasCauseInstanceOf(ThrottledException.class);
             assertThat(fake.requests("TransactWriteItems")).hasSize(4)
                     .allSatisfy(r -> assertThat(r.body().path("ClientRequestToken").asText()).isEqualTo("t-4"));
         }

@@ -7,7 +7,8 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.WriteConflictException;
 import io.promoagent.core.tool.ToolException;
-import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Query;
@@ -173,6 +174,22 @@ class RecordWriterOverDynamoDbTest {
         return out;
     }
 
+    @Test
+    void keepsABucketFieldInStepWithItsDate() {
+        Entity orders = model.requireEntity("orders");
+        write(List.of(AffectedRecord.create("orders", id("O999001"),
+                Row.of(Map.of("id", "O999001", "customer_id", "C0001", "order_date", "2026-05-31")))));
+        Row created = stored(orders, "O999001").orElseThrow();
+        assertThat(created.valueOrNull("order_month")).isEqualTo("2026-05");
+
+        Map<String, Object> moved = new LinkedHashMap<>(created.values());
+        moved.put("order_date", "2026-06-01");
+        moved.remove("order_month");
+        write(List.of(AffectedRecord.update("orders", id("O999001"), created, Row.of(moved),
+                RecordVersion.of(orders, created))));
+        assertThat(stored(orders, "O999001").orElseThrow().valueOrNull("order_month")).isEqualTo("2026-06");
+    }
+
     private Row readThroughTheEngine(String id) {
         List<Row> rows = engine.execute(Query.builder("promotions").where(Compare.eq("id", id)).build()).rows();
         assertThat(rows).hasSize(1);
@@ -181,7 +198,11 @@ class RecordWriterOverDynamoDbTest {
 
     /** The item as stored, read straight from the table. */
     private Optional<Row> stored(String id) {
-        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(promotions.table())
+        return stored(promotions, id);
+    }
+
+    private Optional<Row> stored(Entity entity, String id) {
+        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(entity.table())
                 .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.row(item));
     }

@@ -21,7 +21,7 @@ import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.dynamodb.DynamoDbDataSource;
 import io.promoagent.dynamodb.DynamoDbLoader;
-import io.promoagent.dynamodb.DynamoDbRecordWriter;
+import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.dynamodb.DynamoDbTables;
 import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
 import io.promoagent.dynamodb.store.DynamoDbAuditStore;

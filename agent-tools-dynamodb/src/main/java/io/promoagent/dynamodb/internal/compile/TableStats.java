@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
 /**
  * The size of a table as DescribeTable reports it (refreshed by DynamoDB about every six hours), used

@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
 import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.CalendarUnit;

@@ -1,6 +1,7 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
-import io.promoagent.dynamodb.compile.AccessPath.Fanout;
+import io.promoagent.dynamodb.internal.compile.AccessPath.Fanout;
+import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.model.Bucket;
 import io.promoagent.schema.model.Entity;

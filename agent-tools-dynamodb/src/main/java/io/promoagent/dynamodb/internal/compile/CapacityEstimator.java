@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;

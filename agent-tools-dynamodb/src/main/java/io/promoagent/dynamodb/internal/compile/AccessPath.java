@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
 import java.util.List;
 import java.util.Map;

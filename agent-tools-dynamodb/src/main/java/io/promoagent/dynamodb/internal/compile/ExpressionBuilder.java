@@ -1,5 +1,6 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.internal.compile;
 
+import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.schema.ir.Operator;
 import java.util.Collection;
 import java.util.LinkedHashMap;

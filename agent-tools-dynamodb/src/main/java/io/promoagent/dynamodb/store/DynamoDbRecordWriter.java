@@ -1,11 +1,14 @@
-package io.promoagent.dynamodb;
+package io.promoagent.dynamodb.store;
 
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
 import io.promoagent.core.tool.ToolException;
-import io.promoagent.dynamodb.compile.AttributeValues;
+import io.promoagent.dynamodb.SdkErrors;
+import io.promoagent.dynamodb.ThrottledException;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.item.ItemSize;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.DataSourceException;
@@ -46,6 +49,8 @@ public final class DynamoDbRecordWriter implements RecordWriter {
 
     /** DynamoDB's limit on the items of one transaction. */
     public static final int MAX_ITEMS = 100;
+    /** DynamoDB's limit on the size of one transaction. */
+    public static final long MAX_BYTES = 4L * 1024 * 1024;
     private static final int REMEMBERED = 10_000;
 
     private final DynamoDbClient client;
@@ -87,6 +92,7 @@ public final class DynamoDbRecordWriter implements RecordWriter {
         WriteConflictException conflict = firstConflict(planned, stored);
         List<AffectedRecord> result;
         if (conflict == null) {
+            checkSize(planned, stored);
             List<TransactWriteItem> items = new ArrayList<>();
             for (int i = 0; i < planned.size(); i++) {
                 items.add(planned.get(i).item(stored.get(i)));
@@ -150,6 +156,19 @@ public final class DynamoDbRecordWriter implements RecordWriter {
             out.add(new RecordChange(entity, r));
         }
         return out;
+    }
+
+    /** Refuses, before writing, a change set whose records exceed what one transaction takes (DynamoDB would cancel it). */
+    private static void checkSize(List<RecordChange> planned, List<Optional<Row>> stored) {
+        long bytes = 0;
+        for (int i = 0; i < planned.size(); i++) {
+            RecordChange c = planned.get(i);
+            bytes += ItemSize.bytes(c.after(stored.get(i)).map(AttributeValues::item).orElseGet(c::key));
+        }
+        if (bytes > MAX_BYTES) {
+            throw new ToolException("the change set writes " + bytes + " bytes; one DynamoDB transaction writes at most "
+                    + MAX_BYTES + ", so nothing was written");
+        }
     }
 
     // ---- reading and checking ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb;
+package io.promoagent.dynamodb.item;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

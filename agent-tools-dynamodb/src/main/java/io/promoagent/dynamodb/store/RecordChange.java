@@ -1,10 +1,10 @@
-package io.promoagent.dynamodb;
+package io.promoagent.dynamodb.store;
 
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
-import io.promoagent.dynamodb.compile.AttributeValues;
-import io.promoagent.dynamodb.compile.Buckets;
-import io.promoagent.dynamodb.compile.ExpressionBuilder;
+import io.promoagent.dynamodb.item.AttributeValues;
+import io.promoagent.dynamodb.internal.compile.Buckets;
+import io.promoagent.dynamodb.internal.compile.ExpressionBuilder;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Visibility;

@@ -1,4 +1,4 @@
-package io.promoagent.dynamodb.compile;
+package io.promoagent.dynamodb.item;
 
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.source.Row;
