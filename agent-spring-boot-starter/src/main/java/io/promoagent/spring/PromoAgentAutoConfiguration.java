@@ -62,7 +62,7 @@ public class PromoAgentAutoConfiguration {
             for (Source source : model.sources()) {
                 sources.add(given.stream().filter(d -> d.id().equals(source.id())).findFirst()
                         .or(() -> make(source, model, makers))
-                        .orElseThrow(() -> new IllegalStateException("no data source for the data model's source '"
+                        .orElseThrow(() -> new PromoAgentConfigurationException("no data source for the data model's source '"
                                 + source.id() + "' of kind '" + source.kind() + "': " + hint(source))));
             }
         } catch (RuntimeException e) {
@@ -189,7 +189,7 @@ public class PromoAgentAutoConfiguration {
     /** The DynamoDB stores replace these when configured; without their client they could not be made. */
     private static void requireMemory(PromoAgentProperties properties) {
         if (properties.getStores().getKind() != PromoAgentProperties.StoreKind.MEMORY) {
-            throw new IllegalStateException("promo-agent.stores.kind=" + properties.getStores().getKind().name()
+            throw new PromoAgentConfigurationException("promo-agent.stores.kind=" + properties.getStores().getKind().name()
                     .toLowerCase(java.util.Locale.ROOT) + " needs a DynamoDbClient bean and agent-tools-dynamodb on the class path");
         }
     }

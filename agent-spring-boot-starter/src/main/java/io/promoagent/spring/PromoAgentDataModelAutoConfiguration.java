@@ -4,7 +4,6 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +29,7 @@ public class PromoAgentDataModelAutoConfiguration {
         try (InputStream in = resource.getInputStream()) {
             return DataModelYaml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource.getDescription());
         } catch (IOException e) {
-            throw new UncheckedIOException("promo-agent.data-model: cannot read " + resource.getDescription(), e);
+            throw new PromoAgentConfigurationException("promo-agent.data-model: cannot read " + resource.getDescription(), e);
         }
     }
 }

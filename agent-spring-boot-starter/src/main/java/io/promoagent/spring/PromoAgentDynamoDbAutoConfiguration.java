@@ -13,6 +13,8 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.spring.internal.DynamoDbSourceFactory;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,31 +55,32 @@ public class PromoAgentDynamoDbAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ApprovalStore promoAgentApprovalStore(DynamoDbClient client, PromoAgentProperties properties) {
-            PromoAgentProperties.Stores stores = properties.getStores();
-            if (stores.isCreateTables() && missing(client, stores.getApprovalsTable())) {
-                DynamoDbApprovalStore.createTable(client, stores.getApprovalsTable());
-            }
-            return new DynamoDbApprovalStore(client, stores.getApprovalsTable());
+            String table = table(client, properties, PromoAgentProperties.Stores::getApprovalsTable, DynamoDbApprovalStore::createTable);
+            return new DynamoDbApprovalStore(client, table);
         }
 
         @Bean
         @ConditionalOnMissingBean
         AuditStore promoAgentAuditStore(DynamoDbClient client, PromoAgentProperties properties) {
-            PromoAgentProperties.Stores stores = properties.getStores();
-            if (stores.isCreateTables() && missing(client, stores.getAuditTable())) {
-                DynamoDbAuditStore.createTable(client, stores.getAuditTable());
-            }
-            return new DynamoDbAuditStore(client, stores.getAuditTable());
+            String table = table(client, properties, PromoAgentProperties.Stores::getAuditTable, DynamoDbAuditStore::createTable);
+            return new DynamoDbAuditStore(client, table);
         }
 
         @Bean
         @ConditionalOnMissingBean
         SessionStore promoAgentSessionStore(DynamoDbClient client, PromoAgentProperties properties) {
-            PromoAgentProperties.Stores stores = properties.getStores();
-            if (stores.isCreateTables() && missing(client, stores.getSessionsTable())) {
-                DynamoDbSessionStore.createTable(client, stores.getSessionsTable());
+            String table = table(client, properties, PromoAgentProperties.Stores::getSessionsTable, DynamoDbSessionStore::createTable);
+            return new DynamoDbSessionStore(client, table, properties.getStores().getSessionTimeToLive());
+        }
+
+        /** The store's table name, the table created first when create-tables asks for it and it is missing. */
+        private static String table(DynamoDbClient client, PromoAgentProperties properties,
+                                    Function<PromoAgentProperties.Stores, String> name, BiConsumer<DynamoDbClient, String> create) {
+            String table = name.apply(properties.getStores());
+            if (properties.getStores().isCreateTables() && missing(client, table)) {
+                create.accept(client, table);
             }
-            return new DynamoDbSessionStore(client, stores.getSessionsTable(), stores.getSessionTimeToLive());
+            return table;
         }
 
         private static boolean missing(DynamoDbClient client, String table) {

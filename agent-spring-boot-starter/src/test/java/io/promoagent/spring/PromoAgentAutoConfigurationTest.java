@@ -23,6 +23,7 @@ import io.promoagent.dynamodb.store.DynamoDbSessionStore;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.test.ReplyAssert;
+import java.io.FileNotFoundException;
 import java.util.Base64;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,14 @@ class PromoAgentAutoConfigurationTest {
         }
 
         @Test
+        void refusesADataModelItCannotRead() {
+            ShopFixture.shop().withPropertyValues("promo-agent.data-model=classpath:no-such-model.yaml").run(context ->
+                    assertThat(context.getStartupFailure()).isNotNull()
+                            .hasStackTraceContaining("promo-agent.data-model: cannot read class path resource [no-such-model.yaml]")
+                            .hasRootCauseInstanceOf(FileNotFoundException.class));
+        }
+
+        @Test
         void refusesAModelSourceThatNothingServes() {
             ShopFixture.bare().withPropertyValues("promo-agent.data-model=" + ShopFixture.MODEL_LOCATION,
                     "promo-agent.approvals.signing-key=" + ShopFixture.SIGNING_KEY).run(context ->
@@ -89,6 +98,7 @@ class PromoAgentAutoConfigurationTest {
         void isRequired() {
             ShopFixture.shop().withPropertyValues("promo-agent.approvals.signing-key=").run(context ->
                     assertThat(context).hasFailed().getFailure().rootCause()
+                            .isInstanceOf(PromoAgentConfigurationException.class)
                             .hasMessageContaining("promo-agent.approvals.signing-key is not set"));
         }
 

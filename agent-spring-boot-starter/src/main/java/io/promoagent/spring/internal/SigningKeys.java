@@ -1,5 +1,6 @@
 package io.promoagent.spring.internal;
 
+import io.promoagent.spring.PromoAgentConfigurationException;
 import io.promoagent.spring.PromoAgentProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -27,10 +28,10 @@ public final class SigningKeys {
             try {
                 key = Base64.getDecoder().decode(configured.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("promo-agent.approvals.signing-key is not base64: " + e.getMessage(), e);
+                throw new PromoAgentConfigurationException("promo-agent.approvals.signing-key is not base64: " + e.getMessage(), e);
             }
             if (key.length < MIN_BYTES) {
-                throw new IllegalStateException("promo-agent.approvals.signing-key holds " + key.length
+                throw new PromoAgentConfigurationException("promo-agent.approvals.signing-key holds " + key.length
                         + " bytes; it needs at least " + MIN_BYTES + " (openssl rand -base64 48)");
             }
             return key;
@@ -43,7 +44,7 @@ public final class SigningKeys {
             new SecureRandom().nextBytes(key);
             return key;
         }
-        throw new IllegalStateException("promo-agent.approvals.signing-key is not set: give base64 of at least "
+        throw new PromoAgentConfigurationException("promo-agent.approvals.signing-key is not set: give base64 of at least "
                 + MIN_BYTES + " random bytes (openssl rand -base64 48), or set "
                 + "promo-agent.approvals.ephemeral-signing-key=true for a random key per process (development only)");
     }
