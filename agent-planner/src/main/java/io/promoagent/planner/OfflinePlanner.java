@@ -32,7 +32,8 @@ public final class OfflinePlanner {
     private OfflinePlanner(Builder b) {
         this.model = b.model;
         this.confidencePolicy = b.confidencePolicy;
-        this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock, b.confidencePolicy);
+        this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock,
+                b.confidencePolicy);
     }
 
     public static Builder builder(DataModel model) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline planner when it is sure, a model when it is not: a request planned with a confidence the
  * {@link ConfidencePolicy} calls sure is carried out by the {@link OfflineOrchestrator} in milliseconds;
- * the rest goes to the model's orchestrator (an {@code LlmOrchestrator}). With no model configured, the planner answers
- * everything itself: its plan, a question, or what it could not do.
+ * the rest goes to the model's orchestrator (an {@code LlmOrchestrator}). With no model configured, the
+ * planner answers everything itself: its plan, a question, or what it could not do.
  */
 public final class HybridOrchestrator implements Orchestrator {
 
