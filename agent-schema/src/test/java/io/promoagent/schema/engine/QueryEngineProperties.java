@@ -9,14 +9,13 @@ import io.promoagent.schema.testing.RandomDataset;
 import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
+import io.promoagent.schema.testing.SeededProperty;
 import io.promoagent.schema.testing.ShopFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 
 /**
  * For random valid queries over random data, the engine (over in-memory sources, with random semi-join
@@ -32,13 +31,13 @@ class QueryEngineProperties {
     private static final DataModel DEMO = Files.exists(DEMO_MODEL) ? DataModelYaml.load(DEMO_MODEL) : ShopFixture.model();
     private static final DataModel SHOP = ShopFixture.model();
 
-    @Property(tries = 150)
-    void agreesWithTheReferenceEvaluatorOnTheDemoModel(@ForAll long seed) {
+    @SeededProperty(cases = 150)
+    void agreesWithTheReferenceEvaluatorOnTheDemoModel(long seed) {
         check(DEMO, seed);
     }
 
-    @Property(tries = 150)
-    void agreesWithTheReferenceEvaluatorAcrossTwoSources(@ForAll long seed) {
+    @SeededProperty(cases = 150)
+    void agreesWithTheReferenceEvaluatorAcrossTwoSources(long seed) {
         check(SHOP, seed);
     }
 
