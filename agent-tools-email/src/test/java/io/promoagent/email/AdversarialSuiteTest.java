@@ -26,9 +26,9 @@ import io.promoagent.core.tool.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.ReplyAssert;
 import io.promoagent.test.ScriptedChatModel;
@@ -71,8 +71,8 @@ class AdversarialSuiteTest {
 
     @BeforeEach
     void setUp() {
-        model = DataModelYaml.load(SendEmailToolTest.MODEL);
-        DataFixture data = DataFixture.loadResources(model, DataFixture.class, "/io/promoagent/test/demo");
+        model = DemoShop.model();
+        DataFixture data = DataFixture.loadResources(model, DemoShop.class, DemoShop.DATA);
         rows = new LinkedHashMap<>(data.rows());
         List<Row> customers = new ArrayList<>(rows.get("customers"));
         Map<String, Object> evil = new LinkedHashMap<>(customers.get(0).values());

@@ -25,13 +25,21 @@ interface Gen<T> {
 
     @SafeVarargs
     static <T> Gen<T> of(T... values) {
-        return of(List.of(values));
+        List<T> list = new ArrayList<>(values.length);
+        for (T value : values) { // a copy, not the varargs array itself: no heap pollution
+            list.add(value);
+        }
+        return of(list);
     }
 
     /** A value of one of {@code choices}, each choice as likely. */
     @SafeVarargs
     static <T> Gen<T> oneOf(Gen<? extends T>... choices) {
-        return oneOf(List.of(choices));
+        List<Gen<? extends T>> list = new ArrayList<>(choices.length);
+        for (Gen<? extends T> choice : choices) {
+            list.add(choice);
+        }
+        return oneOf(list);
     }
 
     static <T> Gen<T> oneOf(List<? extends Gen<? extends T>> choices) {

@@ -12,6 +12,7 @@ import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Visibility;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.testing.SeededProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,9 +49,9 @@ class QueryJsonProperties {
 
     @SeededProperty(cases = 300)
     void aQueryOverTheDemoModelFitsItsSchema(long seed) {
-        Query query = QueryGenerators.queries(Names.of(DemoModel.get())).next(new Random(seed));
+        Query query = QueryGenerators.queries(Names.of(DemoShop.model())).next(new Random(seed));
         String json = QueryJson.write(query);
-        assertThat(SchemaCheck.problems(DemoModel.get(), json)).as(json).isEmpty();
+        assertThat(SchemaCheck.problems(DemoShop.model(), json)).as(json).isEmpty();
         assertThat(QueryJson.read(json)).isEqualTo(query);
     }
 
