@@ -40,7 +40,7 @@ final class ArgumentSchema {
             }
         }
         JsonNode props = schema.path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = args.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode ps = props.get(e.getKey());
             if (ps != null && ps.isObject()) {
@@ -75,7 +75,7 @@ final class ArgumentSchema {
     /** " when 'discount_type' is percent", from an {@code if} of constants. */
     private static String describe(JsonNode cond) {
         List<String> parts = new ArrayList<>();
-        cond.path("properties").fields().forEachRemaining(e -> {
+        cond.path("properties").properties().forEach(e -> {
             JsonNode c = e.getValue().get("const");
             if (c == null && e.getValue().path("enum").size() == 1) {
                 c = e.getValue().path("enum").get(0);

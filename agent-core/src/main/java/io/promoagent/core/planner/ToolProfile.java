@@ -84,7 +84,7 @@ final class ToolProfile {
         this.entity = about;
         Set<String> required = new HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isObject()) {
                 slots.add(slot(e.getKey(), (ObjectNode) e.getValue(), required.contains(e.getKey()), nameWords, facts));

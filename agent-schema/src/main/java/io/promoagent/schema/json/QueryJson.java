@@ -184,7 +184,7 @@ public final class QueryJson {
                 return v;
             }
             ObjectNode copy = MAPPER.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 copy.set(e.getKey(), substitute(e.getValue(), values));
             }
