@@ -4,48 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.promoagent.schema.testing.DemoShop;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The demo data model, the 60-customer demo export of the test kit (seed 42, today 2026-06-30) in an
+ * The demo data model, the 60-customer demo export ({@link DemoShop}: seed 42, today 2026-06-30) in an
  * in-memory engine, and test-only descriptors of the promotion and e-mail tools with realistic schemas.
  */
 public final class Demo {
 
-    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
-    static final Path MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-    static final Path DATA = Path.of("../agent-test/src/main/resources/io/promoagent/test/demo");
+    public static final Clock CLOCK = DemoShop.CLOCK;
 
-    private static DataModel model;
     private static QueryEngine engine;
     private static OfflinePlanner planner;
 
     private Demo() {
     }
 
-    public static synchronized DataModel model() {
-        if (model == null) {
-            model = DataModelYaml.load(MODEL);
-        }
-        return model;
+    public static DataModel model() {
+        return DemoShop.model();
     }
 
     public static synchronized QueryEngine engine() {
@@ -61,7 +47,7 @@ public final class Demo {
 
     /** The rows of one entity of the export, typed as a source gives them: numbers as BigDecimal. */
     public static List<Row> rows(String entity) {
-        return JsonLines.read(DATA.resolve(entity + ".jsonl"));
+        return DemoShop.rows(entity);
     }
 
     /** The planner over the demo model, with the three tools and look-ups in the demo data. */
@@ -138,39 +124,5 @@ public final class Demo {
 
     public static JsonNode json(String text) {
         return QueryJson.parse(text);
-    }
-
-    /** Reads JSON-lines into rows: numbers become BigDecimal, nulls are left out. */
-    static final class JsonLines {
-        private JsonLines() {
-        }
-
-        static List<Row> read(Path file) {
-            List<Row> out = new ArrayList<>();
-            try {
-                for (String line : Files.readAllLines(file)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n = QueryJson.parse(line);
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
-                        JsonNode v = e.getValue();
-                        if (v.isNumber()) {
-                            values.put(e.getKey(), v.decimalValue());
-                        } else if (v.isBoolean()) {
-                            values.put(e.getKey(), v.booleanValue());
-                        } else if (v.isTextual()) {
-                            values.put(e.getKey(), v.textValue());
-                        }
-                    }
-                    out.add(new Row(values));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out;
-        }
     }
 }

@@ -12,15 +12,12 @@ import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -30,11 +27,10 @@ import java.util.function.Predicate;
  */
 final class Demo {
 
-    static final DataModel MODEL = DataModelYaml.load(
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
-    static final DataFixture DATA = DataFixture.loadResources(MODEL, Demo.class, "/io/promoagent/promotions/demo");
-    static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
+    static final DataModel MODEL = DemoShop.model();
+    static final DataFixture DATA = DataFixture.loadResources(MODEL, DemoShop.class, DemoShop.DATA);
+    static final LocalDate TODAY = DemoShop.TODAY;
+    static final Clock CLOCK = DemoShop.CLOCK;
     static final byte[] KEY = "promotions-test-signing-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
 
     static final Principal MIA = Principal.of("mia", "marketer");

@@ -67,7 +67,7 @@ final class JsonLinesReader {
 
     private static Row row(Entity entity, JsonNode record, String where) {
         Map<String, Object> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = record.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> entry = fields.next();
             String name = entry.getKey();

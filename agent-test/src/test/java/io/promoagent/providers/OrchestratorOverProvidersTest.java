@@ -14,14 +14,11 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.ReplyAssert;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +34,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  */
 class OrchestratorOverProvidersTest {
 
-    static final DataModel MODEL = DataModelYaml.load(
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
-    static final DataFixture DEMO = DataFixture.loadResources(MODEL, OrchestratorOverProvidersTest.class,
-            "/io/promoagent/test/demo");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
+    static final DataModel MODEL = DemoShop.model();
+    static final DataFixture DEMO = DataFixture.loadResources(MODEL, DemoShop.class, DemoShop.DATA);
+    static final Clock CLOCK = DemoShop.CLOCK;
     static final String QUESTION = "Show VIP customers";
     static final String VIP_QUERY = "{\"entity\":\"customers\",\"where\":{\"type\":\"rule\",\"rule\":\"vip\"}}";
 

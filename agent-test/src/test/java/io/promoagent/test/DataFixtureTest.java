@@ -11,6 +11,7 @@ import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
+import io.promoagent.schema.testing.DemoShop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataFixtureTest {
 
+    private static final DataFixture DEMO = DataFixture.loadResources(DemoShop.model(), DemoShop.class, DemoShop.DATA);
+
     private static Row customer(String id) {
-        return DemoModel.fixture().rows("customers").stream()
+        return DEMO.rows("customers").stream()
                 .filter(row -> id.equals(row.valueOrNull("id")))
                 .findFirst().orElseThrow();
     }
@@ -36,7 +39,7 @@ class DataFixtureTest {
 
         @Test
         void readsEveryEntityWithTheManifestsRowCounts() {
-            DataFixture demo = DemoModel.fixture();
+            DataFixture demo = DEMO;
 
             assertThat(demo.rows().keySet()).containsExactly("customers", "orders", "promotions");
             assertThat(demo.rows("customers")).hasSize(60);
@@ -72,14 +75,14 @@ class DataFixtureTest {
         @Test
         void readsTheSameFromADirectoryAsFromTheClassPath(@TempDir Path directory) throws IOException {
             for (String file : List.of("customers.jsonl", "orders.jsonl", "promotions.jsonl")) {
-                try (InputStream in = DemoModel.class.getResourceAsStream(DemoModel.DATA_FOLDER + "/" + file)) {
+                try (InputStream in = DemoShop.class.getResourceAsStream(DemoShop.DATA + "/" + file)) {
                     Files.copy(in, directory.resolve(file));
                 }
             }
 
-            DataFixture fromDirectory = DataFixture.load(DemoModel.model(), directory);
+            DataFixture fromDirectory = DataFixture.load(DemoShop.model(), directory);
 
-            assertThat(fromDirectory.rows()).isEqualTo(DemoModel.fixture().rows());
+            assertThat(fromDirectory.rows()).isEqualTo(DEMO.rows());
         }
     }
 
@@ -88,26 +91,26 @@ class DataFixtureTest {
 
         @Test
         void withTheIdOfTheModelsSourceAnsweringFilters() {
-            InMemoryDataSource source = DemoModel.fixture().inMemorySource();
+            InMemoryDataSource source = DEMO.inMemorySource();
             List<Row> vips = new ArrayList<>();
 
-            try (SourceCursor cursor = source.open(SourceQuery.where(DemoModel.model().requireEntity("customers"),
+            try (SourceCursor cursor = source.open(SourceQuery.where(DemoShop.model().requireEntity("customers"),
                     Compare.eq("segment", "VIP")))) {
                 cursor.forEachRemaining(vips::add);
             }
 
             assertThat(source.id()).isEqualTo("dynamodb");
             assertThat(vips).extracting(row -> row.valueOrNull("segment")).containsOnly("VIP");
-            assertThat(vips).hasSize((int) DemoModel.fixture().rows("customers").stream()
+            assertThat(vips).hasSize((int) DEMO.rows("customers").stream()
                     .filter(row -> "VIP".equals(row.valueOrNull("segment"))).count()).isNotEmpty();
         }
 
         @Test
         void comparingNumbersAsNumbers() {
-            InMemoryDataSource source = DemoModel.fixture().inMemorySource();
+            InMemoryDataSource source = DEMO.inMemorySource();
             List<Row> big = new ArrayList<>();
 
-            try (SourceCursor cursor = source.open(SourceQuery.where(DemoModel.model().requireEntity("customers"),
+            try (SourceCursor cursor = source.open(SourceQuery.where(DemoShop.model().requireEntity("customers"),
                     Compare.of("total_spent", Operator.GT, 2000)))) {
                 cursor.forEachRemaining(big::add);
             }

@@ -7,6 +7,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
+import io.promoagent.schema.testing.DemoShop;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbFixtureTest {
 
+    private static final DataFixture DEMO = DataFixture.loadResources(DemoShop.model(), DemoShop.class, DemoShop.DATA);
+
     private DynamoDbFixture dynamo;
 
     @BeforeAll
     void start() {
-        dynamo = DynamoDbFixture.startLocal(DemoModel.fixture());
+        dynamo = DynamoDbFixture.startLocal(DEMO);
     }
 
     @AfterAll
@@ -68,11 +71,11 @@ class DynamoDbFixtureTest {
 
     @Test
     void servesTheSameRecordsAsTheInMemorySource() {
-        Entity customers = DemoModel.model().requireEntity("customers");
+        Entity customers = DemoShop.model().requireEntity("customers");
         SourceQuery vips = SourceQuery.where(customers, Compare.eq("segment", "VIP"));
 
         List<Row> fromDynamo = read(dynamo.dataSource(), vips);
-        List<Row> fromMemory = read(DemoModel.fixture().inMemorySource(), vips);
+        List<Row> fromMemory = read(DEMO.inMemorySource(), vips);
 
         assertThat(dynamo.dataSource().id()).isEqualTo("dynamodb");
         assertThat(fromDynamo).isNotEmpty();

@@ -1,33 +1,31 @@
 package io.promoagent.dynamodb;
 
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
-import java.nio.file.Path;
+import io.promoagent.schema.testing.DemoShop;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The demo data model, with its tables renamed per test class, and the 60-customer demo export loaded into them. */
+/**
+ * The demo data model ({@link DemoShop}), with its tables renamed per test class, and the 60-customer demo
+ * export loaded into them.
+ */
 final class DemoModel {
 
-    static final Path MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-    /** A copy of the 60-customer demo export (seed 42, now 2026-06-30), owned by these tests. */
-    static final Path DATA = Path.of("src/test/resources/io/promoagent/dynamodb/demo");
-    static final LocalDate NOW = LocalDate.parse("2026-06-30");
-    static final Clock CLOCK = Clock.fixed(NOW.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+    static final LocalDate NOW = DemoShop.TODAY;
+    static final Clock CLOCK = DemoShop.CLOCK;
 
     private DemoModel() {
     }
 
     static DataModel load() {
-        return DataModelYaml.load(MODEL);
+        return DemoShop.model();
     }
 
     /** The demo model whose tables are named {@code prefix + table}. */
@@ -52,7 +50,7 @@ final class DemoModel {
     static void createAndLoad(DynamoDbClient client, DataModel model) {
         DynamoDbTables.create(client, model);
         for (Entity e : model.entities()) {
-            DynamoDbLoader.load(client, e, DATA.resolve(e.name() + ".jsonl"));
+            DynamoDbLoader.load(client, e, DemoShop.rows(e.name()));
         }
     }
 

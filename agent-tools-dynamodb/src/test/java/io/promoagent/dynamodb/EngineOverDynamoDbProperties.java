@@ -28,17 +28,14 @@ import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.testing.SeededProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -59,7 +56,7 @@ class EngineOverDynamoDbProperties {
     private static QueryEngine engine;
     private static ReferenceEvaluator reference;
 
-    @BeforeContainer
+    @BeforeAll
     static void load() {
         DynamoDbClient client = LocalDynamoDb.client();
         model = DemoModel.withTablePrefix("prop_engine_");
@@ -75,19 +72,17 @@ class EngineOverDynamoDbProperties {
         reference = new ReferenceEvaluator(model, DemoModel.CLOCK);
     }
 
-    @AfterContainer
+    @AfterAll
     static void close() {
         source.close();
     }
 
-    @Property(tries = 250, shrinking = ShrinkingMode.OFF)
-    void engineOverDynamoDbGivesTheReferenceResult(@ForAll long seed) {
+    @SeededProperty(cases = 250)
+    void engineOverDynamoDbGivesTheReferenceResult(long seed) {
         Random random = new Random(seed);
         Query query = query(random);
         String description = QueryJson.write(query);
         QueryResult actual = engine.execute(query);
-        actual.explanations().forEach(x -> Statistics.label("source calls").collect(DynamoDbSourceProperties.path(x)));
-        Statistics.label("result").collect(actual.rows().isEmpty() ? "none" : "rows");
         QueryResult expected = reference.evaluate(query, data);
         assertThat(actual.columns()).as(description).isEqualTo(expected.columns());
         if (!query.isAggregate() && query.limit().isPresent() && query.orderBy().isEmpty()) {

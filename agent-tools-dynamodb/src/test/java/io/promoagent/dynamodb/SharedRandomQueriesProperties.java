@@ -10,14 +10,12 @@ import io.promoagent.schema.testing.RandomDataset;
 import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
+import io.promoagent.schema.testing.SeededProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -36,7 +34,7 @@ class SharedRandomQueriesProperties {
     private static QueryEngine engine;
     private static ReferenceEvaluator oracle;
 
-    @BeforeContainer
+    @BeforeAll
     static void load() {
         DynamoDbClient client = LocalDynamoDb.client();
         model = DemoModel.withTablePrefix("prop_shared_");
@@ -69,15 +67,15 @@ class SharedRandomQueriesProperties {
         }).toList();
     }
 
-    @AfterContainer
+    @AfterAll
     static void close() {
         if (source != null) {
             source.close();
         }
     }
 
-    @Property(tries = 250, shrinking = ShrinkingMode.OFF)
-    void sharedRandomQueriesAgreeWithTheReferenceEvaluator(@ForAll long seed) {
+    @SeededProperty(cases = 250)
+    void sharedRandomQueriesAgreeWithTheReferenceEvaluator(long seed) {
         RandomQueries queries = new RandomQueries(model, new RandomValues(model, new Random(seed), DemoModel.NOW), MAX_ROWS);
         Query query = queries.next();
         ReferenceCheck.assertAgrees(oracle, data, query, engine.execute(query), true);

@@ -21,14 +21,15 @@ import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.security.RolePolicy;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.policy.RolePolicy;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.ReplyAssert;
 import io.promoagent.test.ScriptedChatModel;
@@ -71,8 +72,8 @@ class AdversarialSuiteTest {
 
     @BeforeEach
     void setUp() {
-        model = DataModelYaml.load(SendEmailToolTest.MODEL);
-        DataFixture data = DataFixture.loadResources(model, DataFixture.class, "/io/promoagent/test/demo");
+        model = DemoShop.model();
+        DataFixture data = DataFixture.loadResources(model, DemoShop.class, DemoShop.DATA);
         rows = new LinkedHashMap<>(data.rows());
         List<Row> customers = new ArrayList<>(rows.get("customers"));
         Map<String, Object> evil = new LinkedHashMap<>(customers.get(0).values());

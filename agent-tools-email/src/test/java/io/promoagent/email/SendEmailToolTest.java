@@ -20,13 +20,12 @@ import io.promoagent.core.tool.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.Test;
 /** send_email over the demo data, approved through the approval service, delivered to GreenMail. */
 class SendEmailToolTest {
 
-    static final Path MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
     static final Principal MARKETER = Principal.of("mia", "marketer");
     static final Principal APPROVER = Principal.of("ada", "approver");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -56,8 +54,8 @@ class SendEmailToolTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        model = DataModelYaml.load(MODEL);
-        data = DataFixture.loadResources(model, DataFixture.class, "/io/promoagent/test/demo");
+        model = DemoShop.model();
+        data = DataFixture.loadResources(model, DemoShop.class, DemoShop.DATA);
         QueryEngine engine = QueryEngine.builder(model).source(data.inMemorySource("dynamodb")).clock(clock).build();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

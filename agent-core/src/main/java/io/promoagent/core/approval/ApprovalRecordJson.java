@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class ApprovalRecordJson {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory F = new JsonNodeFactory(true);
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(F)

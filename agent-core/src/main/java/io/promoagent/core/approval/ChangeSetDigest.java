@@ -15,7 +15,7 @@ import java.math.BigDecimal;
  */
 public final class ChangeSetDigest {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory F = new JsonNodeFactory(true);
 
     private ChangeSetDigest() {
     }

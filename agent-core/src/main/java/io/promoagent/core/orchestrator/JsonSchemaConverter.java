@@ -111,10 +111,10 @@ public final class JsonSchemaConverter {
         SchemaTrees.hoist(schema, schema, true);
         JsonSchemaConverter c = new JsonSchemaConverter(schema, false, 0);
         for (String container : List.of("$defs", "definitions")) {
-            schema.path(container).fields().forEachRemaining(e -> c.definitions.put(e.getKey(), null));
+            schema.path(container).properties().forEach(e -> c.definitions.put(e.getKey(), null));
         }
         for (String container : List.of("$defs", "definitions")) {
-            schema.path(container).fields().forEachRemaining(
+            schema.path(container).properties().forEach(
                     e -> c.definitions.put(e.getKey(), c.convert(e.getValue(), 1)));
         }
         JsonSchemaElement top = c.convert(schema, 0);
@@ -279,7 +279,7 @@ public final class JsonSchemaConverter {
     private JsonObjectSchema object(ObjectNode n, String description, int depth) {
         JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
         Map<String, JsonSchemaElement> properties = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.path("properties").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             properties.put(e.getKey(), convert(e.getValue(), depth + 1));
         }

@@ -40,11 +40,11 @@ final class SchemaTrees {
             if (!isRoot) {
                 n.remove(container);
                 ObjectNode target = root.has(container) ? (ObjectNode) root.get(container) : root.putObject(container);
-                defs.fields().forEachRemaining(e -> target.putIfAbsent(e.getKey(), e.getValue()));
+                defs.properties().forEach(e -> target.putIfAbsent(e.getKey(), e.getValue()));
             }
         }
         List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
-        n.fields().forEachRemaining(children::add);
+        n.properties().forEach(children::add);
         for (Map.Entry<String, JsonNode> e : children) {
             if (!e.getKey().equals("$defs") && !e.getKey().equals("definitions")) {
                 hoist(root, e.getValue(), false);
@@ -55,10 +55,10 @@ final class SchemaTrees {
     /** {@code base} with the keywords of {@code top} laid over it; properties are merged one by one. */
     static ObjectNode overlay(ObjectNode base, ObjectNode top) {
         ObjectNode out = base.deepCopy();
-        top.fields().forEachRemaining(e -> {
+        top.properties().forEach(e -> {
             if (e.getKey().equals("properties") && out.path("properties").isObject() && e.getValue().isObject()) {
                 ObjectNode merged = ((ObjectNode) out.get("properties")).deepCopy();
-                e.getValue().fields().forEachRemaining(p -> merged.set(p.getKey(), p.getValue()));
+                e.getValue().properties().forEach(p -> merged.set(p.getKey(), p.getValue()));
                 out.set("properties", merged);
             } else if (e.getKey().equals("required") && out.path("required").isArray()) {
                 ArrayNode merged = ((ArrayNode) out.get("required")).deepCopy();
@@ -110,7 +110,7 @@ final class SchemaTrees {
     static String description(ObjectNode n) {
         String d = n.path("description").asText(null);
         List<String> notes = new ArrayList<>();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (NOTED.contains(e.getKey())) {
                 notes.add(e.getKey() + " " + (e.getValue().isTextual() ? e.getValue().textValue() : e.getValue()));
             }

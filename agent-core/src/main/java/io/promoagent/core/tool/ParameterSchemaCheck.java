@@ -45,7 +45,7 @@ final class ParameterSchemaCheck {
                 problems.add("$." + defs + ": must be an object of schemas");
                 continue;
             }
-            d.fields().forEachRemaining(e -> schema(e.getValue(), "$." + defs + "." + e.getKey(), 1));
+            d.properties().forEach(e -> schema(e.getValue(), "$." + defs + "." + e.getKey(), 1));
         }
     }
 
@@ -72,7 +72,7 @@ final class ParameterSchemaCheck {
             if (!properties.isObject()) {
                 problems.add(path + ".properties: must be an object of schemas");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = properties.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     schema(e.getValue(), path + ".properties." + e.getKey(), depth + 1);
                 }

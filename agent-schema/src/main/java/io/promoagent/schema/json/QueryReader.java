@@ -168,7 +168,7 @@ final class QueryReader {
                 Map<String, Object> args = new LinkedHashMap<>();
                 JsonNode a = node.get("args");
                 if (a != null && object(a, path + ".args")) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         Object v = scalar(e.getValue(), path + ".args." + e.getKey());
                         if (v != null) {

@@ -24,7 +24,7 @@ import java.util.Locale;
 /** Writes the JSON form of the IR; {@link QueryReader} reads back exactly what this writes. */
 final class QueryWriter {
 
-    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory F = new JsonNodeFactory(true);
 
     private QueryWriter() {
     }

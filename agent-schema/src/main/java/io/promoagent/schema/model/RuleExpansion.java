@@ -86,7 +86,7 @@ final class RuleExpansion {
                 return v;
             }
             ObjectNode copy = QueryJson.mapper().createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 copy.set(e.getKey(), substitute(e.getValue(), values));
             }

@@ -2,20 +2,17 @@ package io.promoagent.schema.engine;
 
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.testing.RandomDataset;
 import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
+import io.promoagent.schema.testing.SeededProperty;
 import io.promoagent.schema.testing.ShopFixture;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 
 /**
  * For random valid queries over random data, the engine (over in-memory sources, with random semi-join
@@ -25,19 +22,16 @@ class QueryEngineProperties {
 
     private static final int MAX_ROWS = 16;
     private static final int QUERIES_PER_DATASET = 8;
-    private static final Path DEMO_MODEL =
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-
-    private static final DataModel DEMO = Files.exists(DEMO_MODEL) ? DataModelYaml.load(DEMO_MODEL) : ShopFixture.model();
+    private static final DataModel DEMO = DemoShop.model();
     private static final DataModel SHOP = ShopFixture.model();
 
-    @Property(tries = 150)
-    void agreesWithTheReferenceEvaluatorOnTheDemoModel(@ForAll long seed) {
+    @SeededProperty(cases = 150)
+    void agreesWithTheReferenceEvaluatorOnTheDemoModel(long seed) {
         check(DEMO, seed);
     }
 
-    @Property(tries = 150)
-    void agreesWithTheReferenceEvaluatorAcrossTwoSources(@ForAll long seed) {
+    @SeededProperty(cases = 150)
+    void agreesWithTheReferenceEvaluatorAcrossTwoSources(long seed) {
         check(SHOP, seed);
     }
 

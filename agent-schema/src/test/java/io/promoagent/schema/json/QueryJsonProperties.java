@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Query;
-import io.promoagent.schema.json.QueryArbitraries.Names;
+import io.promoagent.schema.json.QueryGenerators.Names;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
@@ -13,16 +13,13 @@ import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.Visibility;
+import io.promoagent.schema.testing.DemoShop;
+import io.promoagent.schema.testing.SeededProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * Properties of the IR's JSON form over random queries: what is written reads back equal, and a query
@@ -30,42 +27,55 @@ import net.jqwik.api.Tuple.Tuple2;
  */
 class QueryJsonProperties {
 
-    @Property(tries = 500)
-    void aQueryReadsBackEqualToTheQueryWritten(@ForAll("anyQueries") Query query) {
+    private static final Gen<Query> ANY_QUERIES = QueryGenerators.queries(Names.anyText());
+    private static final Gen<Filter> ANY_FILTERS = QueryGenerators.filters(Names.anyText(), 4);
+
+    @SeededProperty(cases = 500)
+    void aQueryReadsBackEqualToTheQueryWritten(long seed) {
+        Query query = ANY_QUERIES.next(new Random(seed));
         assertThat(QueryJson.read(QueryJson.write(query))).isEqualTo(query);
     }
 
-    @Property(tries = 500)
-    void aQueryReadFromItsTreeIsEqualToo(@ForAll("anyQueries") Query query) {
+    @SeededProperty(cases = 500)
+    void aQueryReadFromItsTreeIsEqualToo(long seed) {
+        Query query = ANY_QUERIES.next(new Random(seed));
         assertThat(QueryJson.read(QueryJson.toTree(query))).isEqualTo(query);
     }
 
-    @Property(tries = 500)
-    void aFilterReadsBackEqualToTheFilterWritten(@ForAll("anyFilters") Filter filter) {
+    @SeededProperty(cases = 500)
+    void aFilterReadsBackEqualToTheFilterWritten(long seed) {
+        Filter filter = ANY_FILTERS.next(new Random(seed));
         assertThat(QueryJson.readFilter(QueryJson.write(filter))).isEqualTo(filter);
     }
 
-    @Property(tries = 300)
-    void aQueryOverTheDemoModelFitsItsSchema(@ForAll("demoQueries") Query query) {
+    @SeededProperty(cases = 300)
+    void aQueryOverTheDemoModelFitsItsSchema(long seed) {
+        Query query = QueryGenerators.queries(Names.of(DemoShop.model())).next(new Random(seed));
         String json = QueryJson.write(query);
-        assertThat(SchemaCheck.problems(DemoModel.get(), json)).as(json).isEmpty();
+        assertThat(SchemaCheck.problems(DemoShop.model(), json)).as(json).isEmpty();
         assertThat(QueryJson.read(json)).isEqualTo(query);
     }
 
-    @Property(tries = 100)
-    void aQueryOverARandomModelFitsThatModelsSchema(@ForAll("modelsWithQueries") Tuple2<DataModel, Query> mq) {
-        String json = QueryJson.write(mq.get2());
-        assertThat(SchemaCheck.problems(mq.get1(), json)).as(json).isEmpty();
+    @SeededProperty(cases = 100)
+    void aQueryOverARandomModelFitsThatModelsSchema(long seed) {
+        Random random = new Random(seed);
+        DataModel model = RandomModels.model(random);
+        String json = QueryJson.write(QueryGenerators.queries(Names.of(model)).next(random));
+        assertThat(SchemaCheck.problems(model, json)).as(json).isEmpty();
     }
 
-    @Property(tries = 50)
-    void aQueryNamingAnEntityTheModelLacksDoesNotFit(@ForAll("modelsWithQueries") Tuple2<DataModel, Query> mq) {
-        Query stranger = mq.get2().toBuilder().entity("x_" + mq.get2().entity()).build();
-        assertThat(SchemaCheck.problems(mq.get1(), QueryJson.write(stranger))).isNotEmpty();
+    @SeededProperty(cases = 50)
+    void aQueryNamingAnEntityTheModelLacksDoesNotFit(long seed) {
+        Random random = new Random(seed);
+        DataModel model = RandomModels.model(random);
+        Query query = QueryGenerators.queries(Names.of(model)).next(random);
+        Query stranger = query.toBuilder().entity("x_" + query.entity()).build();
+        assertThat(SchemaCheck.problems(model, QueryJson.write(stranger))).isNotEmpty();
     }
 
-    @Property(tries = 50)
-    void theSchemaNamesExactlyWhatAQueryMayName(@ForAll("models") DataModel model) {
+    @SeededProperty(cases = 50)
+    void theSchemaNamesExactlyWhatAQueryMayName(long seed) {
+        DataModel model = RandomModels.model(new Random(seed));
         JsonNode schema = QueryJsonSchema.forModel(model);
         String text = QueryJsonSchema.asString(model);
         Set<String> visible = new LinkedHashSet<>();
@@ -93,31 +103,6 @@ class QueryJsonProperties {
             assertThat(text).doesNotContain(value);
         }
         assertThat(SchemaCheck.metaSchemaProblems(schema)).isEmpty();
-    }
-
-    @Provide
-    Arbitrary<Query> anyQueries() {
-        return QueryArbitraries.queries(Names.anyText());
-    }
-
-    @Provide
-    Arbitrary<Filter> anyFilters() {
-        return QueryArbitraries.filters(Names.anyText(), 4);
-    }
-
-    @Provide
-    Arbitrary<Query> demoQueries() {
-        return QueryArbitraries.queries(Names.of(DemoModel.get()));
-    }
-
-    @Provide
-    Arbitrary<DataModel> models() {
-        return RandomModels.models();
-    }
-
-    @Provide
-    Arbitrary<Tuple2<DataModel, Query>> modelsWithQueries() {
-        return RandomModels.models().flatMap(m -> QueryArbitraries.queries(Names.of(m)).map(q -> Tuple.of(m, q)));
     }
 
     private static List<String> strings(JsonNode array) {

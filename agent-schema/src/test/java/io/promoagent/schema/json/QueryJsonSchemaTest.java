@@ -14,6 +14,7 @@ import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.Visibility;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.validate.InvalidQueryException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class QueryJsonSchemaTest {
 
-    private static final DataModel DEMO = DemoModel.get();
+    private static final DataModel DEMO = DemoShop.model();
 
     /** JSON written with single quotes, for legibility. */
     static String json(String singleQuoted) {
@@ -300,7 +301,7 @@ class QueryJsonSchemaTest {
 
         @Test
         void isTheSameForTheSameModel() {
-            assertThat(QueryJsonSchema.asString(DemoModel.load())).isEqualTo(QueryJsonSchema.asString(DemoModel.load()));
+            assertThat(QueryJsonSchema.asString(DemoShop.load())).isEqualTo(QueryJsonSchema.asString(DemoShop.load()));
         }
 
         @Test

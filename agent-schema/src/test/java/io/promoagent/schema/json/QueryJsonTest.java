@@ -16,6 +16,7 @@ import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.RuleParameter;
 import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.validate.ErrorCode;
 import io.promoagent.schema.validate.InvalidQueryException;
 import io.promoagent.schema.validate.QueryError;
@@ -505,7 +506,7 @@ class QueryJsonTest {
 
         @Test
         void isWhatTheDemoModelUsesForItsRules() {
-            assertThat(DemoModel.get().expandRule("recent_orders", Map.of("days", 14)))
+            assertThat(DemoShop.model().expandRule("recent_orders", Map.of("days", 14)))
                     .isEqualTo(new Within("order_date", new TimeRange.Last(14, CalendarUnit.DAY)));
         }
     }

@@ -15,9 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
 
 /**
  * Random data models: one to three entities chained by many-to-one relationships, fields of every type
@@ -41,18 +39,23 @@ final class RandomModels {
     record EntitySpec(List<FieldSpec> fields, boolean linked, boolean rule, boolean ruleParameter, boolean measure) {
     }
 
-    static Arbitrary<DataModel> models() {
-        Arbitrary<FieldSpec> fields = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6),
-                Arbitraries.of(FieldType.class),
-                Arbitraries.frequency(
-                        net.jqwik.api.Tuple.of(3, Visibility.MODEL),
-                        net.jqwik.api.Tuple.of(1, Visibility.UI),
-                        net.jqwik.api.Tuple.of(1, Visibility.HIDDEN))).as(FieldSpec::new);
-        Arbitrary<Boolean> coin = Arbitraries.of(true, false);
-        Arbitrary<EntitySpec> entities = Combinators.combine(fields.list().ofMaxSize(6), coin, coin, coin, coin)
-                .as(EntitySpec::new);
-        return entities.list().ofMinSize(1).ofMaxSize(3).map(RandomModels::build);
+    /** A random model: one to three entities of up to six random fields each. */
+    static DataModel model(Random random) {
+        Gen<String> suffixes = r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1 + r.nextInt(6); i > 0; i--) {
+                sb.append((char) ('a' + r.nextInt(26)));
+            }
+            return sb.toString();
+        };
+        Gen<FieldType> types = Gen.of(FieldType.values());
+        // three in five fields are visible to the model, one shown to people only, one hidden
+        Gen<Visibility> visibilities = Gen.of(Visibility.MODEL, Visibility.MODEL, Visibility.MODEL, Visibility.UI,
+                Visibility.HIDDEN);
+        Gen<FieldSpec> fields = r -> new FieldSpec(suffixes.next(r), types.next(r), visibilities.next(r));
+        Gen<EntitySpec> entities = r -> new EntitySpec(fields.list(0, 6).next(r), r.nextBoolean(), r.nextBoolean(),
+                r.nextBoolean(), r.nextBoolean());
+        return build(entities.list(1, 3).next(random));
     }
 
     static DataModel build(List<EntitySpec> specs) {

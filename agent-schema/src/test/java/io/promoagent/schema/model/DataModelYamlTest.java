@@ -8,6 +8,7 @@ import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.testing.DemoShop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataModelYamlTest {
-
-    static final Path DEMO = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
 
     private static final String MINIMAL = """
             sources:
@@ -43,7 +42,7 @@ class DataModelYamlTest {
 
     @Nested
     class TheDemoModel {
-        final DataModel model = DataModelYaml.load(DEMO);
+        final DataModel model = DemoShop.load();
 
         @Test
         void declaresTheThreeEntitiesOfTheDemoData() {

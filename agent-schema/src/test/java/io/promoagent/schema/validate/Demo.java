@@ -7,25 +7,19 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.QueryValidator;
 import java.nio.file.Path;
+import io.promoagent.schema.testing.DemoShop;
 import java.util.List;
 
-/** The demo data model as the example application ships it, and shortcuts for checking JSON against it. */
+/** The demo data model ({@link DemoShop}) and shortcuts for checking JSON against it. */
 final class Demo {
 
-    static final Path YAML =
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-
-    private static DataModel model;
     private static QueryValidator validator;
 
     private Demo() {
     }
 
-    static synchronized DataModel model() {
-        if (model == null) {
-            model = DataModelYaml.load(YAML);
-        }
-        return model;
+    static DataModel model() {
+        return DemoShop.model();
     }
 
     static synchronized QueryValidator validator() {

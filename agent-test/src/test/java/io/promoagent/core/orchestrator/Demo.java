@@ -25,13 +25,10 @@ import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The demo data model and data, and the pieces the orchestrator tests assemble from them. */
 final class Demo {
 
-    static final DataModel MODEL = DataModelYaml.load(
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
-    static final DataFixture DATA = DataFixture.loadResources(MODEL, Demo.class, "/io/promoagent/test/demo");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
+    static final DataModel MODEL = DemoShop.model();
+    static final DataFixture DATA = DataFixture.loadResources(MODEL, DemoShop.class, DemoShop.DATA);
+    static final Clock CLOCK = DemoShop.CLOCK;
     static final Principal MIA = Principal.of("mia", "marketer");
 
     static final String VIP_QUERY = "{\"entity\":\"customers\",\"where\":{\"type\":\"rule\",\"rule\":\"vip\"}}";

@@ -144,7 +144,7 @@ public final class AgentWebSocketHandler implements RequestStreamHandler {
             return Optional.of(query);
         }
         JsonNode headers = event.path("headers");
-        for (var it = headers.fields(); it.hasNext(); ) {
+        for (var it = headers.properties().iterator(); it.hasNext(); ) {
             var header = it.next();
             String value = header.getValue().asText("");
             if (header.getKey().equalsIgnoreCase("authorization") && value.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -116,7 +116,8 @@ class DataDirectoryTest {
 
         @Test
         void is_used_by_one_engine_at_a_time() {
-            try (PromotionEngine first = PromotionEngine.start(options())) {
+            PromotionEngine first = PromotionEngine.start(options());
+            try (first) {
                 assertThatThrownBy(() -> PromotionEngine.start(options())).isInstanceOf(AgentException.class)
                         .hasMessageContaining("in use");
             }
@@ -125,7 +126,8 @@ class DataDirectoryTest {
 
         @Test
         void in_use_makes_serve_fail_with_the_reason_not_with_its_usage() {
-            try (PromotionEngine first = PromotionEngine.start(options())) {
+            PromotionEngine first = PromotionEngine.start(options());
+            try (first) {
                 java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
                 int exit = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
                         new io.promoagent.example.cli.PromoAgentCli(java.time.Clock.systemUTC()).run(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -50,6 +52,20 @@ class DemoDataExporterTest {
                 assertThat(Files.readAllBytes(again.resolve(file)))
                         .as(file)
                         .isEqualTo(Files.readAllBytes(data.directory().resolve(file)));
+            }
+        }
+
+        /** The one export every module's tests read (module examples/demo-data) stays what the generator writes. */
+        @Test
+        void theExportTheOtherModulesTestsReadIsWhatTheGeneratorWrites(@TempDir Path fresh) throws IOException {
+            ExportedDemoData.export(42, 60, NOW, fresh);
+
+            for (String file : FILES) {
+                try (InputStream shared = DemoDataExporterTest.class.getResourceAsStream("/io/promoagent/example/demo/" + file)) {
+                    assertThat(shared).as(file + " on the class path").isNotNull();
+                    assertThat(new String(shared.readAllBytes(), StandardCharsets.UTF_8)).as(file)
+                            .isEqualTo(Files.readString(fresh.resolve(file)));
+                }
             }
         }
 
