@@ -5,7 +5,7 @@ import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.session.SessionStore;
 import io.promoagent.dynamodb.DynamoDbDataSource;
-import io.promoagent.dynamodb.DynamoDbRecordWriter;
+import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
 import io.promoagent.dynamodb.store.DynamoDbAuditStore;
 import io.promoagent.dynamodb.store.DynamoDbSessionStore;

@@ -26,7 +26,7 @@ import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.source.DataSource;
-import io.promoagent.schema.source.InMemoryDataSource;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.test.ReplyAssert;
 import java.io.IOException;
 import java.io.InputStream;

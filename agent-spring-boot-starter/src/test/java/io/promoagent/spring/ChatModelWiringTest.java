@@ -6,7 +6,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.LlmOrchestrator;
 import io.promoagent.core.orchestrator.Orchestrator;
-import io.promoagent.core.planner.HybridOrchestrator;
+import io.promoagent.planner.orchestrator.HybridOrchestrator;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
 import io.promoagent.test.ReplyAssert;

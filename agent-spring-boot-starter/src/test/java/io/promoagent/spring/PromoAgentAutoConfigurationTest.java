@@ -10,7 +10,7 @@ import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.Orchestrator;
-import io.promoagent.core.planner.OfflineOrchestrator;
+import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;

@@ -25,7 +25,7 @@ import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.RuleParameter;
 import io.promoagent.schema.model.Visibility;
-import io.promoagent.schema.time.CalendarUnit;
+import io.promoagent.schema.ir.CalendarUnit;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
