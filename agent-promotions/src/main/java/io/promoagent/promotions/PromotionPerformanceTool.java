@@ -7,7 +7,7 @@ import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.validate.ErrorCode;

@@ -4,7 +4,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.compile.AttributeValues;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;

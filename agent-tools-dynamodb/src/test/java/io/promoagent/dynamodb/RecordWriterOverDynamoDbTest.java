@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.WriteConflictException;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.compile.AttributeValues;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Compare;

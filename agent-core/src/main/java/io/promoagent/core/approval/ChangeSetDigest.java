@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.internal.json.CanonicalJson;
 import java.math.BigDecimal;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolResult;
 import java.time.Instant;
 import java.util.Objects;

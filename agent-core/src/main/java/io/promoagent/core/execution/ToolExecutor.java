@@ -5,7 +5,7 @@ import io.promoagent.core.approval.ApprovalGate;
 import io.promoagent.core.approval.RefuseAllApprovalGate;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditSink;
-import io.promoagent.core.security.ToolPolicy;
+import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.internal.json.CanonicalJson;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;

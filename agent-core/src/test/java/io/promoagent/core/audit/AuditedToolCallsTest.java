@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.Shop;
-import io.promoagent.core.approval.CanonicalJson;
+import io.promoagent.core.internal.json.CanonicalJson;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.TestTools;

@@ -11,7 +11,7 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.TestTools;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.tool.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;

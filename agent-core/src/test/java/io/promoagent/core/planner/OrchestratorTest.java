@@ -240,7 +240,7 @@ class OrchestratorTest {
             AffectedRecord record = new AffectedRecord("promotions", Map.of("code", code), AffectedRecord.Operation.UPDATE,
                     java.util.Optional.empty(), java.util.Optional.of(new Row(Map.of("code", code))),
                     java.util.Optional.empty());
-            return ChangeSet.builder(this, call, context).summary(descriptor.name() + " " + code).affected(record).build();
+            return changeSet(call, context).summary(descriptor.name() + " " + code).affected(record).build();
         }
 
         @Override

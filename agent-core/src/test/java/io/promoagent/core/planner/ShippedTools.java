@@ -1,7 +1,7 @@
 package io.promoagent.core.planner;
 
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.promoagent.core.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;

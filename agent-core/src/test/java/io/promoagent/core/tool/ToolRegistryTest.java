@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.Shop;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
