@@ -1,6 +1,7 @@
 package io.promoagent.core.approval;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditException;
@@ -119,7 +120,7 @@ public final class ApprovalService implements ApprovalGate {
     @Override
     public ApprovalTicket reject(String approvalId, Principal approver, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new ApprovalException("reason_required", "a rejection needs a reason");
+            throw new ApprovalException(ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
         }
         ApprovalRecord record = decidable(approvalId, approver, "reject");
         ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
@@ -250,9 +251,9 @@ public final class ApprovalService implements ApprovalGate {
 
     private WriteTool requireWriteTool(String name) {
         Tool tool = tools.find(name).orElseThrow(() ->
-                new ApprovalException("unknown_tool", "no tool named '" + name + "' is registered"));
+                new ApprovalException(AgentErrorCode.UNKNOWN_TOOL.code(), "no tool named '" + name + "' is registered"));
         if (!(tool instanceof WriteTool w)) {
-            throw new ApprovalException("not_a_write_tool", "tool '" + name + "' does not write or send");
+            throw new ApprovalException(ApprovalException.NOT_A_WRITE_TOOL, "tool '" + name + "' does not write or send");
         }
         return w;
     }
@@ -274,7 +275,7 @@ public final class ApprovalService implements ApprovalGate {
         try {
             audit.record(event(action, actor, record, outcome, detail));
         } catch (AuditException e) {
-            throw new ApprovalException("audit_unavailable", "the audit trail cannot be written, so nothing was done: "
+            throw new ApprovalException(AgentErrorCode.AUDIT_UNAVAILABLE.code(), "the audit trail cannot be written, so nothing was done: "
                     + e.getMessage());
         }
     }

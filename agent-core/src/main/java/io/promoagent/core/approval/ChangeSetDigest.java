@@ -14,7 +14,7 @@ import java.math.BigDecimal;
  * Any change to what was approved — one argument, one more affected record, a changed version, another
  * preview — gives another hash.
  */
-public final class ChangeSetDigest {
+final class ChangeSetDigest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
