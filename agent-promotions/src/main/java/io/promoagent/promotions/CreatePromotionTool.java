@@ -8,7 +8,7 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.WriteTool;

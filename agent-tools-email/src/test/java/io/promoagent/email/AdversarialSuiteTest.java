@@ -22,7 +22,7 @@ import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.policy.RolePolicy;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;

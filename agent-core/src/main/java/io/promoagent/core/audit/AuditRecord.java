@@ -153,6 +153,14 @@ public record AuditRecord(
         return new AuditAnchor(sequence, hash);
     }
 
+    /**
+     * The {@link #argumentsHash()} a call with {@code arguments} gets: the SHA-256 of their RFC 8785
+     * canonical JSON, in hex. Lets a reader show that a call had given arguments without the log holding them.
+     */
+    public static String hashOfArguments(JsonNode arguments) {
+        return CanonicalJson.sha256(arguments);
+    }
+
     /** The record's JSON form: every field present, empty optionals as {@code null}. */
     @JsonValue
     public ObjectNode toTree() {

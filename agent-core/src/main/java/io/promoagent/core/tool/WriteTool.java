@@ -3,6 +3,7 @@ package io.promoagent.core.tool;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
 
 /**
  * A tool that writes or sends, split in two halves: {@link #propose}, which has no side effects, and

@@ -9,7 +9,7 @@ import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.internal.json.CanonicalJson;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;

@@ -83,6 +83,19 @@ class AuditRecordTest {
         }
 
         @Test
+        void hashOfArgumentsIsTheHashARecordKeepsAndIgnoresPropertyOrder() {
+            ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("to", "ann@example.com").put("n", 2);
+            ObjectNode reordered = JsonNodeFactory.instance.objectNode().put("n", 2).put("to", "ann@example.com");
+            ObjectNode other = JsonNodeFactory.instance.objectNode().put("to", "bob@example.com").put("n", 2);
+
+            String hash = AuditRecord.first(queryByAlice(arguments)).argumentsHash();
+
+            assertThat(AuditRecord.hashOfArguments(arguments)).isEqualTo(hash);
+            assertThat(AuditRecord.hashOfArguments(reordered)).isEqualTo(hash);
+            assertThat(AuditRecord.hashOfArguments(other)).isNotEqualTo(hash);
+        }
+
+        @Test
         void replacesAnUnpairedSurrogateSoThatTheRecordReadsBackToTheSameHash() {
             AuditEvent cut = new AuditEvent(Instant.parse("2026-06-30T12:00:00Z"), AuditAction.TOOL_CALL, "alice",
                     "s1", "r1", "query", Optional.empty(), customers(), "failed", Optional.empty(), Optional.empty(),

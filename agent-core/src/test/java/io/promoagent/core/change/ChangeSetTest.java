@@ -10,7 +10,7 @@ import io.promoagent.core.Shop;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.TestTools;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;

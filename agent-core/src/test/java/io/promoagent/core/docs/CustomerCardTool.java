@@ -6,7 +6,7 @@ import io.promoagent.core.reply.RecordBlock;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolError;

@@ -17,7 +17,7 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.TestTools;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.ToolException;

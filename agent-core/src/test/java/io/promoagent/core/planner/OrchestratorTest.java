@@ -33,7 +33,7 @@ import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;

@@ -7,6 +7,7 @@ import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.schema.source.Row;
 import java.util.List;
 import java.util.Map;

@@ -14,6 +14,7 @@ import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.security.ToolContext;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

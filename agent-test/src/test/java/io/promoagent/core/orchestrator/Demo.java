@@ -18,7 +18,7 @@ import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;

@@ -16,7 +16,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.ToolException;

@@ -17,7 +17,7 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.session.Session;
 import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;

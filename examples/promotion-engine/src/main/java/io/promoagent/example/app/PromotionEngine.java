@@ -23,7 +23,7 @@ import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.policy.RolePolicy;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.email.EmailMessage;
 import io.promoagent.email.InMemoryTransport;
