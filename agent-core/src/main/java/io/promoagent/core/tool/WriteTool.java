@@ -1,5 +1,6 @@
 package io.promoagent.core.tool;
 
+import io.promoagent.core.ToolException;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
