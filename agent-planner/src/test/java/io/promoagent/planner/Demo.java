@@ -3,7 +3,7 @@ package io.promoagent.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;

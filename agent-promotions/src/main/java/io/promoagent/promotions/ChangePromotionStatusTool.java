@@ -7,9 +7,9 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.validate.ErrorCode;
@@ -108,7 +108,7 @@ final class ChangePromotionStatusTool implements WriteTool {
         preview.put("from", before.status().jsonName());
         preview.put("to", target.get().jsonName());
         preview.put("effect", effect(before, target.get()));
-        return ChangeSet.builder(this, call, context)
+        return changeSet(call, context)
                 .summary(verb(before.status(), target.get()) + " " + before.code() + " (" + before.name() + "): "
                         + before.status().jsonName() + " → " + target.get().jsonName())
                 .affected(AffectedRecord.update(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, before.id()),

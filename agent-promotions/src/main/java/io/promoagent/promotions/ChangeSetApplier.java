@@ -5,7 +5,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordWriter;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import java.util.List;
 
 /**

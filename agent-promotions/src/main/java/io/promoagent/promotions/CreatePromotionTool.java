@@ -8,9 +8,9 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.ir.Filter;
@@ -190,7 +190,7 @@ final class CreatePromotionTool implements WriteTool {
         ArrayNode warnings = preview.putArray("warnings");
         warnings(promotion, estimate, budget).forEach(warnings::add);
 
-        return ChangeSet.builder(this, call, context)
+        return changeSet(call, context)
                 .summary(summary(promotion, estimate))
                 .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, promotion.id()), row))
                 .preview(preview)

@@ -1,7 +1,7 @@
 package io.promoagent.promotions;
 
 import io.promoagent.core.change.RecordVersion;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;

@@ -7,7 +7,7 @@ import io.promoagent.core.change.InMemoryRecordStore;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;

@@ -9,7 +9,7 @@ import io.promoagent.core.audit.InMemoryAuditSink;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolEnvironment;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.engine.QueryEngine;

@@ -3,7 +3,7 @@ package io.promoagent.test;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.core.approval.ApprovalStatus;
 import io.promoagent.core.reply.ApprovalBlock;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.Locale;
 import org.assertj.core.api.AbstractAssert;
 

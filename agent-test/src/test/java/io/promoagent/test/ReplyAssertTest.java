@@ -15,7 +15,7 @@ import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.reply.Usage;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;

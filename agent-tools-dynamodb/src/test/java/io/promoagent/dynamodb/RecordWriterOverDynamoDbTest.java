@@ -9,6 +9,8 @@ import io.promoagent.core.change.WriteConflictException;
 import io.promoagent.core.tool.ToolException;
 import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
+import io.promoagent.core.ToolException;
+import io.promoagent.dynamodb.compile.AttributeValues;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Query;

@@ -3,7 +3,7 @@ package io.promoagent.email;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.ToolError;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;

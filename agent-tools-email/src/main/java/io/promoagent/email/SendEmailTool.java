@@ -7,10 +7,10 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolEffect;
+import io.promoagent.core.ToolException;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
@@ -84,7 +84,7 @@ public final class SendEmailTool implements WriteTool {
         String summary = "Send \u201c" + sample.subject() + "\u201d to " + affected.size()
                 + (affected.size() == 1 ? " recipient" : " recipients")
                 + (resolved.skipped().isEmpty() ? "" : " (" + describe(resolved) + ")");
-        return ChangeSet.builder(this, call, context).summary(summary).affected(affected).preview(preview).build();
+        return changeSet(call, context).summary(summary).affected(affected).preview(preview).build();
     }
 
     @Override

@@ -34,6 +34,16 @@ public class ApprovalException extends AgentException {
     public static final String APPLY_FAILED = "apply_failed";
     /** The change cannot be rolled back (nothing applied, a send, records changed since). */
     public static final String NOT_REVERSIBLE = "not_reversible";
+    /** A rejection was made without a reason. */
+    public static final String REASON_REQUIRED = "reason_required";
+    /** The change set names a tool that reads only, so there is nothing to approve. */
+    public static final String NOT_A_WRITE_TOOL = "not_a_write_tool";
+    /** A store already holds an approval with this id. */
+    public static final String DUPLICATE_APPROVAL = "duplicate_approval";
+    /** A stored approval cannot be read back. */
+    public static final String CORRUPT_RECORD = "corrupt_record";
+    // an unknown tool and an unusable audit trail use the shared codes AgentErrorCode.UNKNOWN_TOOL and
+    // AgentErrorCode.AUDIT_UNAVAILABLE, so a caller sees one code per failure whichever path reports it
 
     private final String code;
 

@@ -3,12 +3,12 @@ package io.promoagent.core.approval;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import java.util.Optional;
 
 /**
  * Where every proposed write or send waits for a person: the only way to a write tool's
- * {@link io.promoagent.core.tool.WriteTool#apply}.
+ * {@code WriteTool.apply}.
  *
  * <p>The tool executor {@linkplain #submit submits} each change set a write or send call proposes and
  * returns the ticket instead of writing. An implementation stores the change set, lets an approver

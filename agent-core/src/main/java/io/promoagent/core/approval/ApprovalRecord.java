@@ -90,4 +90,21 @@ public record ApprovalRecord(
     public ApprovalTicket ticket(String message) {
         return new ApprovalTicket(approvalId, changeSet.id(), status, Optional.of(expiresAt), message);
     }
+
+    /**
+     * The record's JSON form on one line, exact to the decimal, so that a store outside the process
+     * (DynamoDB, a file) keeps a record that hashes to the same value when read back.
+     */
+    public String toJson() {
+        return ApprovalRecordJson.write(this);
+    }
+
+    /**
+     * Reads a record from the JSON form {@link #toJson()} writes.
+     *
+     * @throws ApprovalException when {@code json} is not an approval record
+     */
+    public static ApprovalRecord fromJson(String json) {
+        return ApprovalRecordJson.read(json);
+    }
 }

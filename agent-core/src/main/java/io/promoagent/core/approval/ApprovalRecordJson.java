@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
-import io.promoagent.core.change.RecordJson;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.internal.json.RecordJson;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.schema.source.Row;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * The JSON form of an {@link ApprovalRecord}, exact to the decimal, so that a store outside the process
  * (DynamoDB, a file) keeps a record that hashes to the same value when read back.
  */
-public final class ApprovalRecordJson {
+final class ApprovalRecordJson {
 
     private static final JsonNodeFactory F = new JsonNodeFactory(true);
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -70,7 +70,7 @@ public final class ApprovalRecordJson {
         try {
             n = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ApprovalException("corrupt_record", "a stored approval is not valid JSON: " + e.getOriginalMessage());
+            throw new ApprovalException(ApprovalException.CORRUPT_RECORD, "a stored approval is not valid JSON: " + e.getOriginalMessage());
         }
         Optional<ApplyResult> result = Optional.empty();
         if (n.hasNonNull("result")) {

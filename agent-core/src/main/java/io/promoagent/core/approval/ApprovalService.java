@@ -1,6 +1,7 @@
 package io.promoagent.core.approval;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditException;
@@ -9,11 +10,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.tool.Tool;
-import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
-import io.promoagent.core.tool.ToolRegistry;
-import io.promoagent.core.tool.WriteTool;
+import io.promoagent.core.security.ToolContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +36,7 @@ public final class ApprovalService implements ApprovalGate {
     public static final String APPROVER_ROLE = "approver";
 
     private final ApprovalStore store;
-    private final ToolRegistry tools;
+    private final ApprovableTools tools;
     private final AuditSink audit;
     private final ApprovalTokens tokens;
     private final Clock clock;
@@ -60,7 +57,7 @@ public final class ApprovalService implements ApprovalGate {
         this.policyVersion = b.policyVersion;
     }
 
-    public static Builder builder(ToolRegistry tools, byte[] signingKey) {
+    public static Builder builder(ApprovableTools tools, byte[] signingKey) {
         return new Builder(tools, signingKey);
     }
 
@@ -71,7 +68,7 @@ public final class ApprovalService implements ApprovalGate {
 
     /** Stores a proposal after auditing it, so that no change can wait for approval unaudited. */
     private ApprovalTicket submit(ChangeSet changeSet, Principal requester, Optional<String> rollbackOf) {
-        requireWriteTool(changeSet.tool());
+        tools.writeTool(changeSet.tool());
         ApprovalRecord record = ApprovalRecord.pending(UUID.randomUUID().toString(), changeSet,
                 ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
         audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
@@ -119,7 +116,7 @@ public final class ApprovalService implements ApprovalGate {
     @Override
     public ApprovalTicket reject(String approvalId, Principal approver, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new ApprovalException("reason_required", "a rejection needs a reason");
+            throw new ApprovalException(ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
         }
         ApprovalRecord record = decidable(approvalId, approver, "reject");
         ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
@@ -153,7 +150,7 @@ public final class ApprovalService implements ApprovalGate {
             fail(record, "the stored change set no longer matches what was approved");
             throw refused(actor, record, ApprovalException.TAMPERED, "the stored change set no longer matches what was approved");
         }
-        WriteTool tool = requireWriteTool(record.changeSet().tool());
+        ApprovableTools.ApprovableTool tool = tools.writeTool(record.changeSet().tool());
         Optional<String> stale = record.rollbackOf().isPresent() ? Optional.empty() : staleness(tool, record);
         if (stale.isPresent()) {
             fail(record, stale.get());
@@ -219,13 +216,13 @@ public final class ApprovalService implements ApprovalGate {
     }
 
     /** Why the affected records are no longer the approved ones, by proposing the same call again. */
-    private Optional<String> staleness(WriteTool tool, ApprovalRecord record) {
+    private Optional<String> staleness(ApprovableTools.ApprovableTool tool, ApprovalRecord record) {
         ChangeSet approved = record.changeSet();
         ToolContext context = new ToolContext(Principal.of(approved.requester()), "approval:" + record.approvalId(),
                 "recheck:" + record.approvalId(), clock);
         ChangeSet fresh;
         try {
-            fresh = tool.propose(new ToolCall("recheck-" + record.approvalId(), approved.tool(), approved.arguments()), context);
+            fresh = tool.propose("recheck-" + record.approvalId(), approved.arguments(), context);
         } catch (RuntimeException e) {
             return Optional.of("the change can no longer be worked out: " + e.getMessage());
         }
@@ -248,15 +245,6 @@ public final class ApprovalService implements ApprovalGate {
         store.replace(record, record.withStatus(ApprovalStatus.FAILED, Optional.of(why)));
     }
 
-    private WriteTool requireWriteTool(String name) {
-        Tool tool = tools.find(name).orElseThrow(() ->
-                new ApprovalException("unknown_tool", "no tool named '" + name + "' is registered"));
-        if (!(tool instanceof WriteTool w)) {
-            throw new ApprovalException("not_a_write_tool", "tool '" + name + "' does not write or send");
-        }
-        return w;
-    }
-
     private ApprovalException refusedUnknown(Principal actor, String approvalId) {
         auditQuietly(new AuditEvent(clock.instant(), AuditAction.DECISION, actor.id(), "approval", approvalId, "",
                 Optional.empty(), JsonNodeFactory.instance.objectNode(), "refused:" + ApprovalException.UNKNOWN_APPROVAL,
@@ -274,7 +262,7 @@ public final class ApprovalService implements ApprovalGate {
         try {
             audit.record(event(action, actor, record, outcome, detail));
         } catch (AuditException e) {
-            throw new ApprovalException("audit_unavailable", "the audit trail cannot be written, so nothing was done: "
+            throw new ApprovalException(AgentErrorCode.AUDIT_UNAVAILABLE.code(), "the audit trail cannot be written, so nothing was done: "
                     + e.getMessage());
         }
     }
@@ -300,7 +288,7 @@ public final class ApprovalService implements ApprovalGate {
 
     /** Configures an {@link ApprovalService}. */
     public static final class Builder {
-        private final ToolRegistry tools;
+        private final ApprovableTools tools;
         private final byte[] signingKey;
         private ApprovalStore store = new InMemoryApprovalStore();
         private AuditSink audit = AuditSink.none();
@@ -310,7 +298,7 @@ public final class ApprovalService implements ApprovalGate {
         private Set<String> approverRoles = Set.of(APPROVER_ROLE, "admin");
         private String policyVersion = "1";
 
-        private Builder(ToolRegistry tools, byte[] signingKey) {
+        private Builder(ApprovableTools tools, byte[] signingKey) {
             this.tools = Objects.requireNonNull(tools, "tools");
             this.signingKey = Objects.requireNonNull(signingKey, "signingKey").clone();
         }

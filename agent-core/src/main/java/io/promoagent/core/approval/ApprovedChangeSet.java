@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A change set that a person approved, the only argument {@link io.promoagent.core.tool.WriteTool#apply}
+ * A change set that a person approved, the only argument {@code WriteTool.apply}
  * accepts.
  *
  * <p>Only code in this package can make one (the constructor and factory are package-private and the

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.internal.json.CanonicalJson;
 import java.math.BigDecimal;
 
 /**
@@ -13,7 +14,7 @@ import java.math.BigDecimal;
  * Any change to what was approved — one argument, one more affected record, a changed version, another
  * preview — gives another hash.
  */
-public final class ChangeSetDigest {
+final class ChangeSetDigest {
 
     private static final JsonNodeFactory F = new JsonNodeFactory(true);
 

@@ -14,7 +14,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     @Override
     public synchronized void create(ApprovalRecord record) {
         if (records.putIfAbsent(record.approvalId(), record) != null) {
-            throw new ApprovalException("duplicate_approval", "approval " + record.approvalId() + " exists");
+            throw new ApprovalException(ApprovalException.DUPLICATE_APPROVAL, "approval " + record.approvalId() + " exists");
         }
     }
 

@@ -3,7 +3,7 @@ package io.promoagent.core.approval;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -2,10 +2,7 @@ package io.promoagent.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
-import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.core.tool.ToolResult;
+import io.promoagent.core.ToolEffect;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,24 +56,6 @@ public record AuditEvent(
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** The record of one tool call and its result. */
-    public static AuditEvent of(ToolCall call, ToolContext context, Optional<ToolEffect> effect, ToolResult result) {
-        String detail = result.errors().isEmpty() ? "" : result.errors().get(0).code() + ": " + result.errors().get(0).message();
-        return new AuditEvent(
-                context.clock().instant(),
-                result.proposal().isPresent() ? AuditAction.PROPOSAL : AuditAction.TOOL_CALL,
-                context.principal().id(),
-                context.sessionId(),
-                context.requestId(),
-                call.tool(),
-                effect,
-                call.arguments(),
-                result.status().jsonName(),
-                result.proposal().map(p -> p.changeSet().id()),
-                result.proposal().map(p -> p.ticket().approvalId()),
-                result.proposal().map(p -> p.changeSet().affectedCount()).orElse(0),
-                detail);
-    }
 
     @Override
     public JsonNode arguments() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.approval.CanonicalJson;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.internal.json.CanonicalJson;
+import io.promoagent.core.ToolEffect;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,6 +151,14 @@ public record AuditRecord(
     /** A point in the chain to check a copy against later ({@link AuditVerifier#verify(Iterable, AuditAnchor)}). */
     public AuditAnchor anchor() {
         return new AuditAnchor(sequence, hash);
+    }
+
+    /**
+     * The {@link #argumentsHash()} a call with {@code arguments} gets: the SHA-256 of their RFC 8785
+     * canonical JSON, in hex. Lets a reader show that a call had given arguments without the log holding them.
+     */
+    public static String hashOfArguments(JsonNode arguments) {
+        return CanonicalJson.sha256(arguments);
     }
 
     /** The record's JSON form: every field present, empty optionals as {@code null}. */

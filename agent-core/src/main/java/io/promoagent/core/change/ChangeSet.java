@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
-import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.core.tool.WriteTool;
+import io.promoagent.core.internal.json.RecordJson;
+import io.promoagent.core.ToolEffect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +62,9 @@ public record ChangeSet(
     }
 
     /**
-     * A builder for the change set a write tool proposes for {@code call}: id, tool, effect, arguments,
-     * requester and time are filled in from the call and context.
+     * A builder with nothing filled in but a fresh id (for compensating change sets, say); a write tool
+     * starts from {@code WriteTool.changeSet}, which fills in the call's parts.
      */
-    public static Builder builder(WriteTool tool, ToolCall call, ToolContext context) {
-        return new Builder()
-                .tool(tool.descriptor().name())
-                .effect(tool.descriptor().effect())
-                .arguments(call.arguments())
-                .requester(context.principal().id())
-                .createdAt(context.clock().instant());
-    }
-
-    /** A builder with nothing filled in but a fresh id (for compensating change sets, say). */
     public static Builder builder() {
         return new Builder();
     }

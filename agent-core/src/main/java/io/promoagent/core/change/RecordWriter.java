@@ -31,7 +31,7 @@ import java.util.List;
  *   <li><b>All or nothing.</b> When any condition fails nothing is written and a
  *       {@link WriteConflictException} names the first record whose condition failed and why. A writer
  *       that can write only so many records atomically (DynamoDB: 100 per transaction) refuses a longer
- *       list with a {@link io.promoagent.core.tool.ToolException} rather than write part of it.</li>
+ *       list with a {@link io.promoagent.core.ToolException} rather than write part of it.</li>
  *   <li><b>Idempotency.</b> {@code idempotencyToken} (at most 36 characters; a change set id or approval
  *       id) identifies the write: a repeat of a call that succeeded, with the same token and the same
  *       changes, writes nothing again and succeeds (within at least ten minutes, DynamoDB's
@@ -55,7 +55,7 @@ public interface RecordWriter {
      * @return the records as written, with before-images and new versions, in the order given
      * @throws WriteConflictException when a record's condition fails; nothing was written
      * @throws IllegalArgumentException when a change is malformed (a send, no version, a wrong key)
-     * @throws io.promoagent.core.tool.ToolException when the store fails or cannot write the changes atomically
+     * @throws io.promoagent.core.ToolException when the store fails or cannot write the changes atomically
      */
     List<AffectedRecord> write(List<AffectedRecord> changes, String idempotencyToken);
 }

@@ -1,6 +1,6 @@
 package io.promoagent.core.change;
 
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

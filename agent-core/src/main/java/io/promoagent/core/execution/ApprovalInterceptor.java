@@ -7,7 +7,7 @@ import io.promoagent.core.approval.ApprovalTicket;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.tool.Proposal;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.core.tool.WriteTool;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.promoagent.core.execution;
 
 import io.promoagent.core.AgentErrorCode;
-import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditSink;
 import io.promoagent.core.tool.ToolResult;
 import java.util.Optional;
@@ -30,7 +29,7 @@ final class AuditInterceptor implements ToolInterceptor {
 
     static ToolResult record(AuditSink sink, Chain chain, ToolResult result) {
         try {
-            sink.record(AuditEvent.of(chain.call(), chain.context(), Optional.of(chain.tool().descriptor().effect()),
+            sink.record(ToolCallEvents.of(chain.call(), chain.context(), Optional.of(chain.tool().descriptor().effect()),
                     result));
             return result;
         } catch (RuntimeException e) {

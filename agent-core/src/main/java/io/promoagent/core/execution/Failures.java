@@ -3,7 +3,7 @@ package io.promoagent.core.execution;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.ToolError;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.validate.InvalidQueryException;
 import org.slf4j.Logger;

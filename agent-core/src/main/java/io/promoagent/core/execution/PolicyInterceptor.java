@@ -1,7 +1,7 @@
 package io.promoagent.core.execution;
 
-import io.promoagent.core.security.PolicyDecision;
-import io.promoagent.core.security.ToolPolicy;
+import io.promoagent.core.policy.PolicyDecision;
+import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.tool.ToolResult;
 
 /** Lets a call through only if the policy allows its principal to use its tool. */

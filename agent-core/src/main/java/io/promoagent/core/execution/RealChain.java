@@ -2,7 +2,7 @@ package io.promoagent.core.execution;
 
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolResult;
 import java.util.List;
 

@@ -3,13 +3,12 @@ package io.promoagent.core.execution;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.approval.ApprovalGate;
 import io.promoagent.core.approval.RefuseAllApprovalGate;
-import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditSink;
-import io.promoagent.core.security.ToolPolicy;
+import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.ToolResult;
@@ -158,7 +157,7 @@ public final class ToolExecutor implements AutoCloseable {
         ToolResult result = ToolResult.failed(ToolError.of(AgentErrorCode.UNKNOWN_TOOL,
                 "there is no tool '" + call.tool() + "'", Suggestions.rank(call.tool(), registry.names())));
         try {
-            auditSink.record(AuditEvent.of(call, context, Optional.empty(), result));
+            auditSink.record(ToolCallEvents.of(call, context, Optional.empty(), result));
             return result;
         } catch (RuntimeException e) {
             LOG.error("audit record for unknown tool call {} could not be written", call.id(), e);

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code ui} field only the name and type appear, marked as values the model never sees (enum values
  * included).
  */
-public final class DataModelDigest {
+final class DataModelDigest {
 
     private static final int MAX_DESCRIPTION = 120;
 

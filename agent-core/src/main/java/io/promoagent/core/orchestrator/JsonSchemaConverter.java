@@ -40,7 +40,7 @@ import java.util.Set;
  * {@code then}, {@code else}, {@code not}) and {@code oneOf} branches that only list required properties
  * (noted in the description); the tool validates those itself and returns the errors for repair.
  */
-public final class JsonSchemaConverter {
+final class JsonSchemaConverter {
 
     private static final int MAX_DEPTH = 64;
 

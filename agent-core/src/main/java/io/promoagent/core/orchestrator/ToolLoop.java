@@ -17,7 +17,7 @@ import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.Session;
 import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.json.QueryJson;

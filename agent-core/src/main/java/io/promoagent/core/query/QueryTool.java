@@ -2,9 +2,9 @@ package io.promoagent.core.query;
 
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;

@@ -1,6 +1,6 @@
 package io.promoagent.core.security;
 
-/** The roles the library knows out of the box; applications may add their own to a {@link RolePolicy}. */
+/** The roles the library knows out of the box; applications may add their own to a {@code RolePolicy}. */
 public final class Roles {
 
     /** Reads data. */

@@ -1,5 +1,6 @@
 package io.promoagent.core.tool;
 
+import io.promoagent.core.ToolException;
 import java.util.List;
 import java.util.stream.Collectors;
 

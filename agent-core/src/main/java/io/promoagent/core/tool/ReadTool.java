@@ -1,5 +1,8 @@
 package io.promoagent.core.tool;
 
+import io.promoagent.core.ToolException;
+import io.promoagent.core.security.ToolContext;
+
 /**
  * A tool that only reads: it runs when called and returns what it found, for the model and the person.
  *

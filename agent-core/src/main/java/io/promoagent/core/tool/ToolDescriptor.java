@@ -1,6 +1,7 @@
 package io.promoagent.core.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.ToolEffect;
 import java.util.List;
 import java.util.Objects;
 

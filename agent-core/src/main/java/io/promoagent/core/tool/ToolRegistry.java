@@ -1,5 +1,13 @@
 package io.promoagent.core.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.promoagent.core.AgentErrorCode;
+import io.promoagent.core.approval.ApprovableTools;
+import io.promoagent.core.approval.ApprovalException;
+import io.promoagent.core.approval.ApprovedChangeSet;
+import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,8 +28,10 @@ import java.util.regex.Pattern;
  * schema that is not a well-formed object schema; a {@code WRITE} or {@code SEND} tool that is not a
  * {@link WriteTool} (so it could write without approval); and a {@code READ} tool that is a
  * {@link WriteTool}, or any tool that is both kinds.
+ *
+ * <p>It is the {@link ApprovableTools} an approval service applies approved change sets through.
  */
-public final class ToolRegistry {
+public final class ToolRegistry implements ApprovableTools {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -42,6 +52,32 @@ public final class ToolRegistry {
 
     public Optional<Tool> find(String name) {
         return Optional.ofNullable(tools.get(name));
+    }
+
+    /**
+     * The write tool named {@code name}, for an approval service.
+     *
+     * @throws ApprovalException {@code unknown_tool} when no tool has the name, {@code not_a_write_tool}
+     *                           when the tool reads only
+     */
+    @Override
+    public ApprovableTool writeTool(String name) {
+        Tool tool = find(name).orElseThrow(() ->
+                new ApprovalException(AgentErrorCode.UNKNOWN_TOOL.code(), "no tool named '" + name + "' is registered"));
+        if (!(tool instanceof WriteTool w)) {
+            throw new ApprovalException(ApprovalException.NOT_A_WRITE_TOOL, "tool '" + name + "' does not write or send");
+        }
+        return new ApprovableTool() {
+            @Override
+            public ChangeSet propose(String callId, JsonNode arguments, ToolContext context) {
+                return w.propose(new ToolCall(callId, name, arguments), context);
+            }
+
+            @Override
+            public ApplyResult apply(ApprovedChangeSet approved, ToolContext context) {
+                return w.apply(approved, context);
+            }
+        };
     }
 
     /** The tools, in registration order. */

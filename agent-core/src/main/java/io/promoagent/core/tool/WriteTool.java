@@ -1,8 +1,10 @@
 package io.promoagent.core.tool;
 
+import io.promoagent.core.ToolException;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
 
 /**
  * A tool that writes or sends, split in two halves: {@link #propose}, which has no side effects, and
@@ -17,7 +19,7 @@ public non-sealed interface WriteTool extends Tool {
     /**
      * Works out what the call would change, without changing anything: the affected records with their
      * versions and before-images, a summary and a preview. Build it with
-     * {@link ChangeSet#builder(WriteTool, ToolCall, ToolContext)}.
+     * {@link #changeSet(ToolCall, ToolContext)}.
      *
      * @throws InvalidArgumentsException when the arguments are wrong; the model gets the errors to repair
      * @throws ToolException             when the change cannot be worked out
@@ -32,4 +34,18 @@ public non-sealed interface WriteTool extends Tool {
      * @throws ToolException when the change cannot be applied (a record changed since the proposal)
      */
     ApplyResult apply(ApprovedChangeSet approved, ToolContext context);
+
+    /**
+     * A builder for the change set this tool proposes for {@code call}: id, tool, effect, arguments,
+     * requester and time are filled in from the call and context. (It lives here rather than on
+     * {@link ChangeSet} so that the change-set values do not depend on the tool SPI.)
+     */
+    default ChangeSet.Builder changeSet(ToolCall call, ToolContext context) {
+        return ChangeSet.builder()
+                .tool(descriptor().name())
+                .effect(descriptor().effect())
+                .arguments(call.arguments())
+                .requester(context.principal().id())
+                .createdAt(context.clock().instant());
+    }
 }

@@ -11,7 +11,7 @@ import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.TestTools;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.ToolResult;
 import java.lang.reflect.Constructor;

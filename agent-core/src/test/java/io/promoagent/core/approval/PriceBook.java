@@ -7,10 +7,10 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolEffect;
+import io.promoagent.core.ToolException;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
@@ -61,7 +61,7 @@ final class PriceBook implements WriteTool {
                 affected.add(AffectedRecord.create("products", Map.of("id", id), after));
             }
         }
-        return ChangeSet.builder(this, call, context).summary("Set " + affected.size() + " prices to " + price)
+        return changeSet(call, context).summary("Set " + affected.size() + " prices to " + price)
                 .affected(affected).build();
     }
 

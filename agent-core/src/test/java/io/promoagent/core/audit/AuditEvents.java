@@ -2,7 +2,7 @@ package io.promoagent.core.audit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.approval.CanonicalJson;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.internal.json.CanonicalJson;
+import io.promoagent.core.ToolEffect;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +80,19 @@ class AuditRecordTest {
             assertThat(record.toJson()).doesNotContain("john.smith@example.com").doesNotContain("Summer sale");
             assertThat(record.argumentsHash()).isEqualTo(CanonicalJson.sha256(arguments));
             assertThat(AuditRecord.first(queryByAlice(reordered)).argumentsHash()).isEqualTo(record.argumentsHash());
+        }
+
+        @Test
+        void hashOfArgumentsIsTheHashARecordKeepsAndIgnoresPropertyOrder() {
+            ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("to", "ann@example.com").put("n", 2);
+            ObjectNode reordered = JsonNodeFactory.instance.objectNode().put("n", 2).put("to", "ann@example.com");
+            ObjectNode other = JsonNodeFactory.instance.objectNode().put("to", "bob@example.com").put("n", 2);
+
+            String hash = AuditRecord.first(queryByAlice(arguments)).argumentsHash();
+
+            assertThat(AuditRecord.hashOfArguments(arguments)).isEqualTo(hash);
+            assertThat(AuditRecord.hashOfArguments(reordered)).isEqualTo(hash);
+            assertThat(AuditRecord.hashOfArguments(other)).isNotEqualTo(hash);
         }
 
         @Test

@@ -9,7 +9,7 @@ import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.RecordBlock;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.ToolResult;
 import java.util.List;

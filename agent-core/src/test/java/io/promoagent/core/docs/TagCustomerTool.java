@@ -8,11 +8,11 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolError;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.validate.ErrorCode;
@@ -52,7 +52,7 @@ public final class TagCustomerTool implements WriteTool {
         }
         TagStore.Tagged now = store.read(id)
                 .orElseThrow(() -> new ToolException("there is no customer " + id));
-        return ChangeSet.builder(this, call, context)
+        return changeSet(call, context)
                 .summary("Tag customer " + id + " with '" + tag + "'")
                 .affected(AffectedRecord.update("customers", Map.of("id", id),
                         Row.of(Map.of("id", id, "tags", now.tags())),

@@ -2,10 +2,12 @@ package io.promoagent.core.tool;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.schema.source.Row;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,7 @@ public final class TestTools {
         public ChangeSet propose(ToolCall call, ToolContext context) {
             proposals.incrementAndGet();
             String text = call.arguments().path("text").asText();
-            return ChangeSet.builder(this, call, context)
+            return changeSet(call, context)
                     .summary("Create a note saying '" + text + "'")
                     .affected(AffectedRecord.create("notes", Map.of("id", "N1"), Row.of(Map.of("id", "N1", "text", text))))
                     .preview(F.objectNode().put("text", text))

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.Shop;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.security.ToolContext;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.Usage;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.Clarification;

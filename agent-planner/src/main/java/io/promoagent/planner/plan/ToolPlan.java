@@ -1,7 +1,7 @@
 package io.promoagent.planner.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.Objects;
 
 /**

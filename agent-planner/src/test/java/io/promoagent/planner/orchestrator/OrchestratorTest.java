@@ -29,7 +29,7 @@ import io.promoagent.core.session.SessionLog;
 import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;
@@ -255,7 +255,7 @@ class OrchestratorTest {
             AffectedRecord record = new AffectedRecord("promotions", Map.of("code", code), AffectedRecord.Operation.UPDATE,
                     java.util.Optional.empty(), java.util.Optional.of(new Row(Map.of("code", code))),
                     java.util.Optional.empty());
-            return ChangeSet.builder(this, call, context).summary(descriptor.name() + " " + code).affected(record).build();
+            return changeSet(call, context).summary(descriptor.name() + " " + code).affected(record).build();
         }
 
         @Override

@@ -18,9 +18,9 @@ import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.engine.QueryEngine;
@@ -126,7 +126,7 @@ final class Demo {
         @Override
         public ChangeSet propose(ToolCall call, ToolContext context) {
             String code = call.arguments().path("code").asText();
-            return ChangeSet.builder(this, call, context)
+            return changeSet(call, context)
                     .summary("Pause " + code)
                     .affected(AffectedRecord.update("promotions", Map.of("id", "P-" + code),
                             Row.of(Map.of("status", "active")), Row.of(Map.of("status", "paused")), "1"))

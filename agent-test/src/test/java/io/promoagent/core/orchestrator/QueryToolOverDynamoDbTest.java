@@ -6,7 +6,7 @@ import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;

@@ -2,7 +2,6 @@ package io.promoagent.dynamodb.store;
 
 import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalRecord;
-import io.promoagent.core.approval.ApprovalRecordJson;
 import io.promoagent.core.approval.ApprovalStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +66,7 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
             client.putItem(b -> b.tableName(table).item(item(record))
                     .conditionExpression("attribute_not_exists(approvalId)"));
         } catch (ConditionalCheckFailedException e) {
-            throw new ApprovalException("duplicate_approval", "approval " + record.approvalId() + " exists");
+            throw new ApprovalException(ApprovalException.DUPLICATE_APPROVAL, "approval " + record.approvalId() + " exists");
         }
     }
 
@@ -126,10 +125,10 @@ public final class DynamoDbApprovalStore implements ApprovalStore {
                 "changeSetId", AttributeValue.fromS(r.changeSet().id()),
                 "status", AttributeValue.fromS(r.status().name()),
                 "revision", AttributeValue.fromN(Long.toString(r.revision())),
-                "record", AttributeValue.fromS(ApprovalRecordJson.write(r)));
+                "record", AttributeValue.fromS(r.toJson()));
     }
 
     private static ApprovalRecord record(Map<String, AttributeValue> item) {
-        return ApprovalRecordJson.read(item.get("record").s());
+        return ApprovalRecord.fromJson(item.get("record").s());
     }
 }

@@ -9,6 +9,8 @@ import io.promoagent.dynamodb.SdkErrors;
 import io.promoagent.dynamodb.ThrottledException;
 import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.dynamodb.item.ItemSize;
+import io.promoagent.core.ToolException;
+import io.promoagent.dynamodb.compile.AttributeValues;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.DataSourceException;

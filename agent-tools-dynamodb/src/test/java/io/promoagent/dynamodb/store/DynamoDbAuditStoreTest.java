@@ -13,7 +13,7 @@ import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.audit.AuditVerifier;
 import io.promoagent.core.audit.ChainedAuditSink;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.dynamodb.LocalDynamoDbAccess;
 import java.time.Instant;
 import java.util.ArrayList;

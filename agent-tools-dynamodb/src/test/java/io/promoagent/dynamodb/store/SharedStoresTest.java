@@ -17,9 +17,9 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.session.Session;
 import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.WriteTool;
 import io.promoagent.dynamodb.LocalDynamoDbAccess;
@@ -67,7 +67,7 @@ class SharedStoresTest {
 
         @Override
         public ChangeSet propose(ToolCall call, ToolContext context) {
-            return ChangeSet.builder(this, call, context).summary("touch r1")
+            return changeSet(call, context).summary("touch r1")
                     .affected(AffectedRecord.update("records", Map.of("id", "r1"), Row.of(Map.of("id", "r1", "n", "1")),
                             Row.of(Map.of("id", "r1", "n", "2")), "1"))
                     .build();

@@ -16,7 +16,7 @@ import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.core.query.QueryTool;
-import io.promoagent.core.security.RolePolicy;
+import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.dynamodb.DynamoDbDataSource;

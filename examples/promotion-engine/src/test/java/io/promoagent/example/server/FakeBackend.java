@@ -17,7 +17,7 @@ import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.reply.Usage;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.email.EmailAddress;
 import io.promoagent.email.EmailMessage;
 import java.math.BigDecimal;

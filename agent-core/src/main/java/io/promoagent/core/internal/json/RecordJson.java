@@ -1,4 +1,4 @@
-package io.promoagent.core.change;
+package io.promoagent.core.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

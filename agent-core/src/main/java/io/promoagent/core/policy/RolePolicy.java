@@ -1,7 +1,9 @@
-package io.promoagent.core.security;
+package io.promoagent.core.policy;
 
+import io.promoagent.core.security.Principal;
+import io.promoagent.core.security.Roles;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.promoagent.core.tool;
+package io.promoagent.core;
 
 import io.promoagent.schema.AgentException;
 

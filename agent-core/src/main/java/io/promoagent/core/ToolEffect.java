@@ -1,4 +1,4 @@
-package io.promoagent.core.tool;
+package io.promoagent.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,5 +1,6 @@
-package io.promoagent.core.security;
+package io.promoagent.core.policy;
 
+import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolDescriptor;
 
 /**

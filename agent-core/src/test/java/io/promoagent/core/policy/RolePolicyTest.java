@@ -1,10 +1,12 @@
-package io.promoagent.core.security;
+package io.promoagent.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.promoagent.core.security.Principal;
+import io.promoagent.core.security.Roles;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import org.junit.jupiter.api.Test;
 
 class RolePolicyTest {

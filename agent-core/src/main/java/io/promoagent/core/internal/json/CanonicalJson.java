@@ -1,4 +1,4 @@
-package io.promoagent.core.approval;
+package io.promoagent.core.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -76,7 +76,7 @@ public final class CanonicalJson {
     }
 
     /** ECMAScript's Number.prototype.toString of the IEEE double nearest to {@code value}. */
-    static String number(BigDecimal value) {
+    public static String number(BigDecimal value) {
         double d = value.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("RFC 8785 has no form for " + value);

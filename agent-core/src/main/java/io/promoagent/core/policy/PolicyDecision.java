@@ -1,4 +1,4 @@
-package io.promoagent.core.security;
+package io.promoagent.core.policy;
 
 import java.util.Objects;
 

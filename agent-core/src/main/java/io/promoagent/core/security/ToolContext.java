@@ -1,6 +1,5 @@
-package io.promoagent.core.tool;
+package io.promoagent.core.security;
 
-import io.promoagent.core.security.Principal;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
