@@ -15,11 +15,11 @@ import io.promoagent.core.orchestrator.Orchestrator;
 import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.security.ToolPolicy;
+import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;
@@ -140,7 +140,7 @@ class BeanOverrideTest {
         }
 
         @Override
-        public ToolResult execute(io.promoagent.core.tool.ToolCall call, io.promoagent.core.tool.ToolContext context) {
+        public ToolResult execute(io.promoagent.core.tool.ToolCall call, io.promoagent.core.security.ToolContext context) {
             return ToolResult.ok("no competitor sells it", JsonNodeFactory.instance.objectNode());
         }
     }

@@ -8,7 +8,7 @@ import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
 import io.promoagent.core.change.RecordWriterContract;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.schema.model.DataModel;

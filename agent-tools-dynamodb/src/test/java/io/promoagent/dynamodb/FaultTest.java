@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.dynamodb.FakeDynamoDb.Reply;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.WriteConflictException;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.store.DynamoDbRecordWriter;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Operator;

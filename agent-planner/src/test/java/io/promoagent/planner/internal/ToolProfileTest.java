@@ -3,9 +3,8 @@ package io.promoagent.planner.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
-import io.promoagent.planner.Demo;
 import io.promoagent.core.ToolEffect;
+import io.promoagent.planner.Demo;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
