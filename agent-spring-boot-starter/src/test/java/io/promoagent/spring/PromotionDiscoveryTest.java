@@ -9,11 +9,10 @@ import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.DynamoDbFixture;
 import io.promoagent.test.ReplyAssert;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -24,13 +23,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class PromotionDiscoveryTest {
 
-    static final Path DEMO_MODEL = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-
     @Test
     void discoversThePromotionToolsAndTheirWritesWaitForApproval() {
-        DataModel model = DataModelYaml.load(DEMO_MODEL);
-        try (DynamoDbFixture dynamo = DynamoDbFixture.startLocal(DataFixture.loadResources(model, DataFixture.class, "/io/promoagent/test/demo"))) {
-            ShopFixture.bare().withPropertyValues("promo-agent.data-model=file:" + DEMO_MODEL,
+        DataModel model = DemoShop.model();
+        try (DynamoDbFixture dynamo = DynamoDbFixture.startLocal(DataFixture.loadResources(model, DemoShop.class, DemoShop.DATA))) {
+            ShopFixture.bare().withPropertyValues("promo-agent.data-model=classpath:" + DemoShop.MODEL,
                             "promo-agent.approvals.signing-key=" + ShopFixture.SIGNING_KEY)
                     .withBean(DynamoDbClient.class, dynamo::client, d -> d.setDestroyMethodName(""))
                     .run(context -> {
