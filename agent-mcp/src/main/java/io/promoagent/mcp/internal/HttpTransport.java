@@ -55,7 +55,7 @@ public final class HttpTransport implements RunningMcpServer {
                     return McpTransportContext.create(values);
                 })
                 .build();
-        McpSyncServer server = ServerSetup.build(McpServer.sync(transport), tools, name, version);
+        McpSyncServer server = ServerSetup.build(McpServer.sync(transport), tools, name, version, false);
 
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);

@@ -23,8 +23,10 @@ final class ServerSetup {
 
     static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(McpServer.SyncSpecification<S> spec,
                                                                         List<SyncToolSpecification> tools,
-                                                                        String name, String version) {
+                                                                        String name, String version,
+                                                                        boolean oneCallAtATime) {
         return spec.serverInfo(name, version)
+                .immediateExecution(oneCallAtATime)
                 .instructions(INSTRUCTIONS)
                 .jsonMapper(MAPPER)
                 .jsonSchemaValidator(ExecutorValidatedSchemas.INSTANCE)

@@ -23,7 +23,9 @@ public final class StdioTransport implements RunningMcpServer {
     public static RunningMcpServer start(List<SyncToolSpecification> tools, String name, String version,
                                          InputStream in, OutputStream out) {
         StdioServerTransportProvider transport = new StdioServerTransportProvider(ServerSetup.MAPPER, in, out);
-        return new StdioTransport(ServerSetup.build(McpServer.sync(transport), tools, name, version));
+        // calls run one at a time on the thread that reads them: the SDK's stdio transport (2.0.1) drops a response
+        // ("Failed to enqueue message") when two handlers finish at once on different threads
+        return new StdioTransport(ServerSetup.build(McpServer.sync(transport), tools, name, version, true));
     }
 
     @Override
