@@ -117,6 +117,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         return tools.names();
     }
 
+    /** The tool executor every call goes through (policy, audit, approval gate), for other front ends such as MCP. */
+    public ToolExecutor toolExecutor() {
+        return executor;
+    }
+
     @Override
     public Optional<Principal> authenticate(String apiKey) {
         return DemoUsers.byKey(apiKey);
