@@ -7,20 +7,17 @@ import io.promoagent.core.change.InMemoryRecordStore;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.security.Principal;
-import io.promoagent.core.security.RolePolicy;
+import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.security.Roles;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.promotions.PromotionTools;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * The demo data model and a 60-customer export of the demo data in a mutable record store, with the query tool,
@@ -29,11 +26,9 @@ import java.time.ZoneOffset;
  */
 final class McpWorld implements AutoCloseable {
 
-    static final DataModel MODEL = DataModelYaml.load(
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
-    static final DataFixture DATA = DataFixture.load(MODEL,
-            Path.of("../agent-promotions/src/test/resources/io/promoagent/promotions/demo"));
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
+    static final DataModel MODEL = DemoShop.model();
+    static final DataFixture DATA = DataFixture.loadResources(MODEL, DemoShop.class, DemoShop.DATA);
+    static final Clock CLOCK = DemoShop.CLOCK;
     static final byte[] KEY = "mcp-test-signing-key-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
 
     static final Principal MIA = Principal.of("mia", Roles.MARKETER);

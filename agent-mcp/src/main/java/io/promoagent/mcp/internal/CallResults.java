@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.tool.Proposal;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolResult;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolResult;
 import java.time.Clock;

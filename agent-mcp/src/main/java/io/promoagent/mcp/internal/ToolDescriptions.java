@@ -3,7 +3,7 @@ package io.promoagent.mcp.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.ToolEffect;
+import io.promoagent.core.ToolEffect;
 import java.util.Map;
 
 /** A tool descriptor as an MCP tool: its parameter schema is the input schema, its effect the annotations. */
