@@ -216,7 +216,7 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private void refuse(Context ctx, int status, String code, String why) {
-        refusals.refused("http", ctx.ip(), Optional.empty(), "http", request(ctx), code, why);
+        refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), code, why);
         throw new Refused(status, code, why);
     }
 
@@ -241,7 +241,7 @@ public final class AgentServer implements AutoCloseable {
         if (secret.isEmpty() || !backend.signsIn(secret.get())) {
             String why = secret.isEmpty() ? "the sign-in secret is required (Authorization: Bearer SECRET)"
                     : "the sign-in secret is not known: open the link promo-agent serve printed";
-            refusals.refused("http", ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
+            refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
             error(ctx, 401, ProtocolException.UNAUTHENTICATED, why);
             return;
         }
@@ -285,7 +285,7 @@ public final class AgentServer implements AutoCloseable {
         Optional<Principal> principal = key.flatMap(backend::authenticate);
         if (principal.isEmpty()) {
             String why = key.isEmpty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is not known";
-            refusals.refused("http", ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
+            refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
             error(ctx, 401, ProtocolException.UNAUTHENTICATED, why);
         }
         return principal;

@@ -22,6 +22,8 @@ final class RefusalThrottle {
     /** Past this many addresses in one window, the rest share one counter, so memory stays bounded too. */
     static final int MAX_ADDRESSES = 10_000;
     static final String OTHER_ADDRESSES = "other addresses";
+    /** The connection of a plain HTTP request. */
+    static final String HTTP = "http";
 
     private final AgentBackend backend;
     private final Clock clock;
@@ -50,7 +52,7 @@ final class RefusalThrottle {
     /**
      * Records a refusal, audited or counted.
      *
-     * @param connection the connection it came on ({@code http} for a plain request)
+     * @param connection the connection it came on ({@link #HTTP} for a plain request)
      * @param address    the client's address
      * @return whether the connection may stay open
      */
@@ -66,7 +68,8 @@ final class RefusalThrottle {
             rollWindow();
             String key = byAddress.containsKey(address) || byAddress.size() < MAX_ADDRESSES ? address : OTHER_ADDRESSES;
             int ofAddress = byAddress.merge(key, 1, Integer::sum);
-            ofConnection = byConnection.merge(connection, 1, Integer::sum);
+            // plain HTTP requests share no connection: their address alone counts
+            ofConnection = connection.equals(HTTP) ? 0 : byConnection.merge(connection, 1, Integer::sum);
             audit = ofAddress <= auditedPerWindow && ofConnection <= auditedPerWindow;
             if (!audit) {
                 suppressed.merge(key, 1, Integer::sum);
@@ -75,7 +78,7 @@ final class RefusalThrottle {
         if (audit) {
             backend.refused(principal, sessionId, request, code, message + " (from " + address + ")");
         }
-        return connection.equals("http") || ofConnection < closeAfter;
+        return connection.equals(HTTP) || ofConnection < closeAfter;
     }
 
     /** Forgets a connection that closed. */
