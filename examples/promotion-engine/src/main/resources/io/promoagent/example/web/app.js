@@ -81,6 +81,15 @@ function onMessage(message) {
       onReply(message);
       break;
     case 'error':
+      if (message.code === 'unauthenticated' && !state.ready) {
+        // the keys kept for this tab are from an earlier server (one without --data-dir makes new ones)
+        sessionStorage.removeItem(SIGNED_IN);
+        setConnection('offline', 'Not signed in: open the sign-in link that promo-agent serve printed');
+        const old = state.socket;
+        state.socket = null;
+        if (old) old.close();
+        break;
+      }
       onError(message);
       break;
   }
