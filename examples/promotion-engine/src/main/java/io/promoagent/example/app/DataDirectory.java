@@ -2,6 +2,7 @@ package io.promoagent.example.app;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -31,6 +31,7 @@ final class DataDirectory implements AutoCloseable {
 
     static final String DESCRIPTION = "promo-agent-data.properties";
     static final String SIGNING_KEY = "signing-key";
+    static final String DEMO_KEYS = "demo-keys.properties";
     private static final String LOCK = "promo-agent.lock";
     private static final String DATABASE = "dynamodb.db";
 
@@ -136,13 +137,35 @@ final class DataDirectory implements AutoCloseable {
             }
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Path partial = folder.resolve(SIGNING_KEY + ".partial");
-            Files.write(partial, key);
-            ownerOnly(partial);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFile.create(file, key);
             return key;
         } catch (IOException e) {
             throw new DataFolderException("cannot keep the signing key in " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The demo users' API keys and the page's sign-in secret: made at the first start and kept, so that a
+     * restart signs the same people in. Readable by its owner only.
+     */
+    DemoUsers demoUsers() {
+        Path file = folder.resolve(DEMO_KEYS);
+        try {
+            if (Files.isRegularFile(file)) {
+                Properties p = new Properties();
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+                return DemoUsers.fromProperties(p).orElseThrow(() -> new DataFolderException("the demo keys " + file
+                        + " are damaged; delete that file to make new ones"));
+            }
+            DemoUsers users = DemoUsers.random();
+            StringWriter text = new StringWriter();
+            users.toProperties().store(text, "The demo users' API keys and the page's sign-in secret; delete to make new ones");
+            OwnerOnlyFile.create(file, text.toString().getBytes(StandardCharsets.UTF_8));
+            return users;
+        } catch (IOException e) {
+            throw new DataFolderException("cannot keep the demo keys in " + file + ": " + e.getMessage());
         }
     }
 
@@ -180,14 +203,6 @@ final class DataDirectory implements AutoCloseable {
                     + "'; delete the data folder to start over");
         }
         return value;
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the folder's own permissions protect it
-        }
     }
 
     private static void closeQuietly(FileChannel channel) {

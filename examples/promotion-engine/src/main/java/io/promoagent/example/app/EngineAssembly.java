@@ -98,8 +98,20 @@ final class EngineAssembly {
 
     /** The engine over deployed tables and stores ({@link DeployedStores}), or in-process when empty. */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed) {
+        return assemble(options, modelAlone, deployed, Clock.systemUTC());
+    }
+
+    /**
+     * The engine whose approvals, expiry and audit run on {@code clock} (the system clock but in tests); the
+     * in-process engine's data keeps its fixed "today" whatever the clock says, so the demo's answers are
+     * reproducible.
+     */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed,
+                                    Clock clock) {
         if (deployed.isPresent()) {
-            return assemble(options, dataModel(options), modelAlone, deployed.get(), () -> { });
+            // deployed: the data is live, so its "today" is the real one
+            return assemble(options, dataModel(options), modelAlone, deployed.get(), deployed.get().clock(),
+                    DemoUsers.wellKnown(), () -> { });
         }
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
@@ -113,13 +125,14 @@ final class EngineAssembly {
             if (folder == null || folder.loaded().isEmpty()) {
                 load(effective, model, dynamo);
             }
-            DeployedStores stores = folder == null ? inMemoryStores(dynamo, effective) : keptStores(dynamo, folder, effective);
+            DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, clock);
+            DemoUsers users = folder == null ? DemoUsers.random() : folder.demoUsers();
             if (folder != null && folder.loaded().isEmpty()) {
                 folder.markLoaded(new DataDirectory.Loaded(effective.seed(), effective.customers(), effective.now(),
                         effective.data().map(Path::toString).orElse("demo")));
             }
             AmazonDynamoDBLocal database = local;
-            return assemble(effective, model, modelAlone, stores, () -> {
+            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, () -> {
                 database.shutdown();
                 if (folder != null) {
                     folder.close();
@@ -138,8 +151,10 @@ final class EngineAssembly {
 
     /** The engine over the data model {@code model}, whose data and state {@code stores} hold. */
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
-                                            DeployedStores stores, AutoCloseable database) {
-        Clock clock = stores.clock();
+                                            DeployedStores stores, Clock clock, DemoUsers users, AutoCloseable database) {
+        // two clocks: the data's "today" (clock) for queries, the planner and the tools' defaults; the real
+        // time (stores.clock()) for approvals, their expiry and the audit records' times
+        Clock realClock = stores.clock();
         byte[] signingKey = stores.signingKey();
 
         // 2. Sources and the query engine, with caches of source reads and of answers that every write
@@ -174,7 +189,7 @@ final class EngineAssembly {
         if (PromotionTools.supports(model)) {
             tools.addAll(PromotionTools.create(model, engine, writer, clock));
         }
-        InMemoryTransport transport = new InMemoryTransport(clock);
+        InMemoryTransport transport = new InMemoryTransport(realClock);
         if (emailFits(model)) {
             Outbox outbox = new Outbox(new InMemoryOutboxStore(), transport, SendRate.unlimited());
             EmailSettings settings = new EmailSettings(EmailAddress.of("offers@shop.example.com", "Example Shop"),
@@ -186,8 +201,8 @@ final class EngineAssembly {
 
         // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
-        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(clock)
-                .store(stores.approvals()).build();
+        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
+                .expiry(options.approvalTtl()).store(stores.approvals()).build();
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).build();
@@ -195,7 +210,9 @@ final class EngineAssembly {
         // 5. The orchestrator: the offline planner, and a language model for what it is unsure of
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
                 .clock(clock).build();
-        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(clock).build();
+        // the offline orchestrator's clock only stamps the tools' context, hence their audit records: real time.
+        // The language model's stays the data's: it tells the model what "today" is (its audit times with it)
+        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock).build();
         Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
                 .dataModel(model).clock(clock).sessionStore(stores.sessions()).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
@@ -207,7 +224,7 @@ final class EngineAssembly {
             sources.forEach(DynamoDbDataSource::close);
             database.close();
         };
-        return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
+        return new PromotionEngine(model, clock, realClock, users, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
                 executor, registry, resources);
     }
 
@@ -242,24 +259,24 @@ final class EngineAssembly {
         return folder.loaded().map(l -> options.withNow(l.now())).orElse(options);
     }
 
-    /** Approvals and the audit chain in memory, for a process that keeps nothing; "today" at noon UTC. */
-    private static DeployedStores inMemoryStores(DynamoDbClient dynamo, EngineOptions options) {
+    /** Approvals and the audit chain in memory, for a process that keeps nothing. */
+    private static DeployedStores inMemoryStores(DynamoDbClient dynamo, Clock clock) {
         return new DeployedStores(dynamo, new InMemoryApprovalStore(), new InMemoryAuditStore(),
-                new InMemorySessionStore(), PromotionEngine.signingKey(), demoClock(options));
+                new InMemorySessionStore(), PromotionEngine.signingKey(), clock);
     }
 
     /** Approvals, the audit chain and conversations in the data folder's database, beside the data. */
-    private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, EngineOptions options) {
+    private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, Clock clock) {
         DynamoDbApprovalStore.createTable(dynamo, APPROVALS_TABLE);
         DynamoDbAuditStore.createTable(dynamo, AUDIT_TABLE);
         DynamoDbSessionStore.createTable(dynamo, SESSIONS_TABLE);
         return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE),
                 new DynamoDbAuditStore(dynamo, AUDIT_TABLE), new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
-                folder.signingKey(), demoClock(options));
+                folder.signingKey(), clock);
     }
 
-    /** "today" is the options' date at noon UTC, for the data and every relative time. */
-    private static Clock demoClock(EngineOptions options) {
+    /** The data's "today": the options' date at noon UTC, for queries and every relative time in them. */
+    private static Clock dataClock(EngineOptions options) {
         return Clock.fixed(options.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     }
 

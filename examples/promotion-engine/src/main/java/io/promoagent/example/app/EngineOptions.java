@@ -19,12 +19,15 @@ import java.util.Optional;
  *                   its DynamoDB Local, so every write reaches the cache at once and this only bounds memory
  * @param dataDir    a folder that keeps the database, the approvals and the audit chain across restarts;
  *                   empty to keep everything in memory
+ * @param approvalTtl how long a proposal waits for a decision, on the real clock, before it expires
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
-                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir) {
+                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
+    /** How long a proposal waits for a decision unless told otherwise. */
+    public static final Duration DEFAULT_APPROVAL_TTL = Duration.ofMinutes(15);
 
     public EngineOptions {
         Objects.requireNonNull(now, "now");
@@ -33,6 +36,10 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(queryCache, "queryCache");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(approvalTtl, "approvalTtl");
+        if (approvalTtl.isNegative() || approvalTtl.isZero()) {
+            throw new IllegalArgumentException("an approval's time to live must be positive");
+        }
         if (queryCache.isNegative()) {
             throw new IllegalArgumentException("the query cache's time to live cannot be negative");
         }
@@ -47,30 +54,35 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty());
+                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL);
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder));
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl);
+    }
+
+    /** These options with proposals that expire {@code ttl} after they were made. */
+    public EngineOptions withApprovalTtl(Duration ttl) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl);
     }
 
     /**

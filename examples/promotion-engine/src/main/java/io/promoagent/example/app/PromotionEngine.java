@@ -50,6 +50,8 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     private final DataModel model;
     private final Clock clock;
+    private final Clock realClock;
+    private final DemoUsers users;
     private final Orchestrator orchestrator;
     private final ApprovalService approvals;
     private final ChainedAuditSink audit;
@@ -61,11 +63,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final AutoCloseable resources;
     private final OfflinePlanner planner;
 
-    PromotionEngine(DataModel model, Clock clock, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
+    PromotionEngine(DataModel model, Clock clock, Clock realClock, DemoUsers users, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
                     ToolRegistry tools, AutoCloseable resources) {
         this.model = model;
         this.clock = clock;
+        this.realClock = realClock;
+        this.users = users;
         this.planner = planner;
         this.orchestrator = orchestrator;
         this.approvals = approvals;
@@ -102,9 +106,22 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         return model;
     }
 
-    /** The date this engine treats as today: the options' date, or the one a kept data folder was loaded for. */
+    /**
+     * The date the data treats as today: the options' date, or the one a kept data folder was loaded for.
+     * Approvals, their expiry and the audit run on the real clock.
+     */
     public LocalDate today() {
         return LocalDate.now(clock);
+    }
+
+    @Override
+    public LocalDate dataAsOf() {
+        return today();
+    }
+
+    /** The secret of the page's sign-in link ({@code #signin=SECRET}); empty when the engine has none. */
+    public String signInSecret() {
+        return users.signInSecret();
     }
 
     /** What the offline planner makes of a request, without running it (for benchmarks and explanations). */
@@ -124,7 +141,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public Optional<Principal> authenticate(String apiKey) {
-        return DemoUsers.byKey(apiKey);
+        return users.byKey(apiKey);
     }
 
     @Override
@@ -191,8 +208,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     }
 
     @Override
-    public List<AuditRecord> auditRecords() {
-        return auditStore.read(1, Integer.MAX_VALUE);
+    public List<AuditRecord> auditRecords(long fromSequence, int limit) {
+        return auditStore.read(fromSequence, limit);
+    }
+
+    @Override
+    public long auditHead() {
+        return auditStore.head().map(AuditRecord::sequence).orElse(0L);
     }
 
     @Override
@@ -207,14 +229,19 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public void refused(Optional<Principal> principal, String sessionId, String request, String code, String message) {
-        audit.record(new AuditEvent(clock.instant(), AuditAction.TOOL_CALL, principal.map(Principal::id).orElse("anonymous"),
+        audit.record(new AuditEvent(realClock.instant(), AuditAction.TOOL_CALL, principal.map(Principal::id).orElse("anonymous"),
                 sessionId, "refused-" + UUID.randomUUID(), request, Optional.empty(), null, "refused:" + code,
                 Optional.empty(), Optional.empty(), 0, message));
     }
 
     @Override
     public List<DemoUser> demoUsers() {
-        return DemoUsers.all();
+        return users.all();
+    }
+
+    @Override
+    public boolean signsIn(String secret) {
+        return users.signsIn(secret);
     }
 
     private ToolContext context(Principal principal) {

@@ -55,9 +55,10 @@ final class AgentServerClient {
 
     /**
      * The client that {@code --url} and {@code --key} ask for; the key comes from {@code PROMO_AGENT_KEY}
-     * when {@code --key} is absent, and is the demo user's {@code defaultKey} when neither is given.
+     * when {@code --key} is absent. The demo's keys are random ({@code serve} prints them), so there is no
+     * default: {@code demoUser} only names, in the error, whose key would do.
      */
-    static AgentServerClient of(CommandArguments arguments, Map<String, String> environment, String defaultKey)
+    static AgentServerClient of(CommandArguments arguments, Map<String, String> environment, String demoUser)
             throws UsageException {
         String url = arguments.value("--url").orElse(DEFAULT_URL);
         URI base;
@@ -73,7 +74,8 @@ final class AgentServerClient {
         }
         String key = arguments.value("--key")
                 .or(() -> Optional.ofNullable(environment.get(KEY_VARIABLE)).filter(k -> !k.isBlank()))
-                .orElse(defaultKey);
+                .orElseThrow(() -> new UsageException("--key KEY or $" + KEY_VARIABLE + " is required: 'promo-agent serve'"
+                        + " prints the demo users' keys (the " + demoUser + "'s would do)"));
         if (key.isBlank()) {
             throw new UsageException("--key must not be empty");
         }
@@ -88,11 +90,11 @@ final class AgentServerClient {
     }
 
     /** The help lines of {@code --url} and {@code --key}. */
-    static List<String> help(String defaultKey) {
+    static List<String> help(String demoUser) {
         return List.of(
                 "  --url URL            the server, as started by 'promo-agent serve' (default " + DEFAULT_URL + ")",
-                "  --key KEY            the API key to act with (default: $" + KEY_VARIABLE + ", else the demo's "
-                        + defaultKey + ")");
+                "  --key KEY            the API key to act with (default: $" + KEY_VARIABLE + "); serve prints the",
+                "                       demo users' keys at start (the " + demoUser + "'s will do)");
     }
 
     /** The server's address, as shown in messages. */

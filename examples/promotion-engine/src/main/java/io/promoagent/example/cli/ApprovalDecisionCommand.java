@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class ApprovalDecisionCommand implements Command {
 
-    private static final String DEFAULT_KEY = "approver-key";
+    private static final String DEMO_USER = "approver";
 
     private final boolean approve;
     private final Map<String, String> environment;
@@ -68,7 +68,7 @@ public final class ApprovalDecisionCommand implements Command {
                 approve ? "  --reason TEXT        why it is approved, kept in the audit trail (default \"approved\")"
                         : "  --reason TEXT        why it is rejected, kept in the audit trail (required)",
                 "  --json               print the server's reply as JSON, as the WebSocket's reply message holds it"));
-        lines.addAll(AgentServerClient.help(DEFAULT_KEY));
+        lines.addAll(AgentServerClient.help(DEMO_USER));
         lines.add("Exit code 1 when the server refuses the decision; the message says why.");
         lines.add("");
         return String.join("\n", lines);
@@ -90,7 +90,7 @@ public final class ApprovalDecisionCommand implements Command {
         if (!approve && reason.map(String::isBlank).orElse(true)) {
             throw new UsageException("a rejection needs a reason: --reason TEXT");
         }
-        AgentServerClient server = AgentServerClient.of(arguments, environment, DEFAULT_KEY);
+        AgentServerClient server = AgentServerClient.of(arguments, environment, DEMO_USER);
         ObjectNode body = ReplyJson.mapper().createObjectNode();
         reason.ifPresent(r -> body.put("reason", r));
         String verb = approve ? "approve" : "reject";

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** {@code approvals list}: the approvals a running server holds, as a table or as JSON. */
 public final class ApprovalsListCommand implements Command {
 
-    private static final String DEFAULT_KEY = "analyst-key";
+    private static final String DEMO_USER = "analyst";
     private static final List<String> STATUSES = Arrays.stream(ApprovalStatus.values()).map(ApprovalStatus::jsonName).toList();
     private static final List<String> COLUMNS = List.of("approval", "status", "tool", "proposer", "affected", "created",
             "expires", "summary");
@@ -52,7 +52,7 @@ public final class ApprovalsListCommand implements Command {
                 "",
                 "  --status STATUS      only approvals in this state: " + String.join(", ", STATUSES),
                 "  --json               print the server's JSON (GET /api/approvals), one array on one line"));
-        lines.addAll(AgentServerClient.help(DEFAULT_KEY));
+        lines.addAll(AgentServerClient.help(DEMO_USER));
         lines.add("");
         return String.join("\n", lines);
     }
@@ -70,7 +70,7 @@ public final class ApprovalsListCommand implements Command {
             throw new UsageException("--status must be one of " + String.join(", ", STATUSES) + ", got '"
                     + status.get() + "'");
         }
-        AgentServerClient server = AgentServerClient.of(arguments, environment, DEFAULT_KEY);
+        AgentServerClient server = AgentServerClient.of(arguments, environment, DEMO_USER);
         JsonNode approvals;
         try {
             approvals = server.get("/api/approvals");

@@ -1,6 +1,8 @@
 package io.promoagent.example.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.audit.AuditAnchor;
 import io.promoagent.core.audit.AuditException;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class AuditVerifyCommand implements Command {
 
-    private static final String DEFAULT_KEY = "analyst-key";
+    private static final String DEMO_USER = "analyst";
     private static final Pattern ANCHOR = Pattern.compile("([1-9][0-9]{0,17}):([0-9a-f]{64})");
 
     private final Map<String, String> environment;
@@ -62,7 +64,7 @@ public final class AuditVerifyCommand implements Command {
                 "  --anchor SEQ:HASH    a head printed by an earlier run: the chain must still hold that record,",
                 "                       which finds records cut off the end and a chain recomputed from scratch",
                 "  --json               print the verdict as JSON"));
-        lines.addAll(AgentServerClient.help(DEFAULT_KEY));
+        lines.addAll(AgentServerClient.help(DEMO_USER));
         lines.add("");
         return String.join("\n", lines);
     }
@@ -76,19 +78,26 @@ public final class AuditVerifyCommand implements Command {
             return PromoAgentCli.EXIT_SUCCESS;
         }
         Optional<AuditAnchor> anchor = anchor(arguments.value("--anchor"));
-        AgentServerClient server = AgentServerClient.of(arguments, environment, DEFAULT_KEY);
+        AgentServerClient server = AgentServerClient.of(arguments, environment, DEMO_USER);
         JsonNode audit;
+        ArrayNode records = JsonNodeFactory.instance.arrayNode();
         try {
-            audit = server.get("/api/audit");
-            if (!audit.path("records").isArray()) {
-                throw new ServerRequestException("the server at " + server.url()
-                        + " answered GET /api/audit without a list of records");
-            }
+            // page by page from the first record: the server answers at most 1000 at a time
+            long from = 1;
+            do {
+                audit = server.get("/api/audit?from=" + from + "&limit=1000");
+                if (!audit.path("records").isArray()) {
+                    throw new ServerRequestException("the server at " + server.url()
+                            + " answered GET /api/audit without a list of records");
+                }
+                records.addAll((ArrayNode) audit.get("records"));
+                from = audit.path("next").asLong(0);
+            } while (from > 0 && !audit.get("records").isEmpty());
         } catch (ServerRequestException e) {
             err.println("promo-agent: " + e.getMessage());
             return PromoAgentCli.EXIT_FAILURE;
         }
-        Chain chain = verify(audit.get("records"), anchor);
+        Chain chain = verify(records, anchor);
         Optional<JsonNode> serverVerdict = Optional.ofNullable(audit.get("verification")).filter(JsonNode::isObject);
         boolean serverSaysBroken = serverVerdict.map(v -> !v.path("valid").asBoolean(true)).orElse(false);
         if (arguments.hasFlag("--json")) {

@@ -92,7 +92,7 @@ public final class BenchPlannerCommand implements Command {
                     long t0 = System.nanoTime();
                     engine.plan(q);
                     long t1 = System.nanoTime();
-                    Reply reply = engine.ask(DemoUsers.ANALYST.principal(), "bench", q, p -> { });
+                    Reply reply = engine.ask(DemoUsers.ANALYST, "bench", q, p -> { });
                     long t2 = System.nanoTime();
                     if (round >= 0) {
                         planNanos.add(t1 - t0);

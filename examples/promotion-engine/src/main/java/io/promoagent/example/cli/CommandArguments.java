@@ -1,11 +1,13 @@
 package io.promoagent.example.cli;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,11 +18,14 @@ import java.util.Set;
  */
 public final class CommandArguments {
     private final Map<String, String> values;
+    private final Map<String, List<String>> repeated;
     private final Set<String> flags;
     private final List<String> positionals;
 
-    private CommandArguments(Map<String, String> values, Set<String> flags, List<String> positionals) {
+    private CommandArguments(Map<String, String> values, Map<String, List<String>> repeated, Set<String> flags,
+                             List<String> positionals) {
         this.values = values;
+        this.repeated = repeated;
         this.flags = flags;
         this.positionals = positionals;
     }
@@ -46,7 +51,17 @@ public final class CommandArguments {
      */
     public static CommandArguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
                                          int maxPositionals) throws UsageException {
+        return parse(args, valueOptions, flagOptions, maxPositionals, Set.of());
+    }
+
+    /**
+     * Parses arguments among which the options {@code repeatable} (a subset of {@code valueOptions}) may be
+     * given more than once; {@link #values} reads them.
+     */
+    public static CommandArguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+                                         int maxPositionals, Set<String> repeatable) throws UsageException {
         Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         Set<String> flags = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -78,16 +93,57 @@ public final class CommandArguments {
             } else {
                 throw new UsageException("option " + name + " needs a value");
             }
-            if (values.putIfAbsent(name, value) != null) {
+            repeated.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            if (values.putIfAbsent(name, value) != null && !repeatable.contains(name)) {
                 throw new UsageException("option " + name + " is given more than once");
             }
         }
-        return new CommandArguments(Map.copyOf(values), Set.copyOf(flags), List.copyOf(positionals));
+        Map<String, List<String>> all = new HashMap<>();
+        repeated.forEach((name, list) -> all.put(name, List.copyOf(list)));
+        return new CommandArguments(Map.copyOf(values), Map.copyOf(all), Set.copyOf(flags), List.copyOf(positionals));
     }
 
     /** The positional arguments, in order. */
     public List<String> positionals() {
         return positionals;
+    }
+
+    /** Every value of an option that may be repeated, in order; empty when absent. */
+    public List<String> values(String name) {
+        return repeated.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The option's value as a positive duration, {@code 15m}, {@code 90s}, {@code 2h} or ISO-8601
+     * ({@code PT15M}), or the default when absent.
+     */
+    public Duration durationValue(String name, Duration defaultValue) throws UsageException {
+        Optional<String> text = value(name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        String t = text.get().strip().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (t.startsWith("p")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new NumberFormatException();
+                };
+            }
+        } catch (RuntimeException e) {
+            throw new UsageException(name + " must be a duration such as 15m, 90s, 2h or PT15M, got '" + text.get() + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new UsageException(name + " must be longer than zero, got '" + text.get() + "'");
+        }
+        return d;
     }
 
     public boolean hasFlag(String name) {

@@ -4,7 +4,7 @@ import io.promoagent.example.app.DataFolderException;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.server.AgentServer;
-import io.promoagent.example.server.DemoUser;
+import io.promoagent.example.server.EndpointPolicy;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class ServeCommand implements Command {
 
-    private static final Set<String> OWN = Set.of("--port", "--host", "--data-dir");
+    private static final Set<String> OWN = Set.of("--port", "--host", "--data-dir", "--allowed-origin", "--allowed-host",
+            "--approval-ttl");
+    private static final Set<String> REPEATABLE = Set.of("--allowed-origin", "--allowed-host");
     private static final int DEFAULT_PORT = 8080;
 
     private final Clock clock;
@@ -43,7 +45,8 @@ public final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--host ADDRESS] [--data-dir DIR] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--port N] [--host ADDRESS] [--data-dir DIR] [--allowed-origin URL]... [--allowed-host NAME]..."
+                + " [--approval-ttl DURATION] [--seed N] [--customers N] [--now YYYY-MM-DD]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -57,11 +60,18 @@ public final class ServeCommand implements Command {
                 "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
                 "  --data-dir DIR       keep the data, the approvals and the audit chain in DIR across restarts: the",
                 "                       first start loads the data there, later starts serve what DIR holds (with",
-                "                       the date it was loaded for as today). Without it everything is in memory"));
+                "                       the date it was loaded for as today). Without it everything is in memory",
+                "  --allowed-origin URL another web page's origin (https://tools.example.com) allowed to use the",
+                "                       server; repeatable. By default only the server's own page may",
+                "  --allowed-host NAME  a host name the server may be reached by beside localhost, 127.0.0.1 and",
+                "                       [::1] (and --host); repeatable. Other names are refused (DNS rebinding)",
+                "  --approval-ttl DURATION  how long a proposal waits for a decision, on the real clock, before it",
+                "                       expires: 15m, 90s, 2h or PT15M (default 15m)"));
         lines.addAll(EngineArguments.HELP);
         lines.addAll(List.of("",
-                "Sign in on the page as analyst, marketer or approver (API keys analyst-key, marketer-key,",
-                "approver-key). The protocol of /agent is in docs/websocket-protocol.md.", ""));
+                "At start, serve prints a sign-in link (http://localhost:PORT/#signin=SECRET): open it to use the",
+                "page as analyst, marketer or approver. The demo users' API keys are random, printed at start and,",
+                "with --data-dir, kept in DIR. The protocol of /agent is in docs/websocket-protocol.md.", ""));
         return String.join("\n", lines);
     }
 
@@ -94,14 +104,16 @@ public final class ServeCommand implements Command {
     Running start(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         Set<String> values = new HashSet<>(OWN);
         values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"));
+        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"), 0, REPEATABLE);
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return null;
         }
         int port = (int) arguments.longValue("--port", DEFAULT_PORT, 0, 65_535);
         String host = arguments.value("--host").orElse("127.0.0.1");
-        EngineOptions options = EngineArguments.options(arguments, clock);
+        EngineOptions options = EngineArguments.options(arguments, clock)
+                .withApprovalTtl(arguments.durationValue("--approval-ttl", EngineOptions.DEFAULT_APPROVAL_TTL));
+        EndpointPolicy policy = policy(arguments, host);
         if (arguments.value("--data-dir").isPresent()) {
             options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
             err.println("promo-agent: opening the data folder " + options.dataDir().get()
@@ -119,17 +131,33 @@ public final class ServeCommand implements Command {
         }
         AgentServer server;
         try {
-            server = AgentServer.start(engine, host, port);
+            server = AgentServer.start(engine, host, port, policy);
         } catch (RuntimeException e) {
             engine.close();
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
-        String users = engine.demoUsers().stream().map(DemoUser::apiKey).collect(Collectors.joining(", "));
-        out.printf("promo-agent: serving http://%s:%d/ (%s; today is %s; demo keys %s). Stop with Ctrl+C.%n",
-                host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host, server.port(), EngineArguments.planner(options),
-                engine.today(), users);
+        String users = engine.demoUsers().stream().map(u -> u.principal().id() + " " + u.apiKey())
+                .collect(Collectors.joining(", "));
+        String page = "http://" + (host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host) + ":" + server.port() + "/";
+        out.printf("promo-agent: serving %s (%s; data as of %s; proposals expire after %s). Stop with Ctrl+C.%n",
+                page, EngineArguments.planner(options), engine.today(), options.approvalTtl().toString().substring(2).toLowerCase());
+        out.printf("promo-agent: sign in at %s#signin=%s%n", page, engine.signInSecret());
+        out.printf("promo-agent: demo keys (%s): %s%n", options.dataDir().map(d -> "kept in " + d).orElse("for this process"), users);
         out.flush();
         return new Running(engine, server);
+    }
+
+    /** The pages and host names let in: {@code --allowed-origin}, {@code --allowed-host}, and the {@code --host} listened on. */
+    private static EndpointPolicy policy(CommandArguments arguments, String host) throws UsageException {
+        Set<String> hosts = new HashSet<>(arguments.values("--allowed-host"));
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            hosts.add(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
+        }
+        try {
+            return new EndpointPolicy(Set.copyOf(arguments.values("--allowed-origin")), hosts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--allowed-origin: " + e.getMessage());
+        }
     }
 
     /** A started engine and server, closed together. */

@@ -6,6 +6,7 @@ import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.security.Principal;
 import io.promoagent.email.EmailMessage;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,8 +37,11 @@ public interface AgentBackend {
     /** Every approval, oldest first. */
     List<ApprovalRecord> approvals();
 
-    /** The audit chain, oldest record first. */
-    List<AuditRecord> auditRecords();
+    /** Up to {@code limit} records of the audit chain from sequence {@code fromSequence} on, oldest first. */
+    List<AuditRecord> auditRecords(long fromSequence, int limit);
+
+    /** The sequence number of the audit chain's last record; 0 when it is empty. */
+    long auditHead();
 
     /** Whether the audit chain is intact. */
     AuditVerification verifyAudit();
@@ -57,6 +61,15 @@ public interface AgentBackend {
      */
     void refused(Optional<Principal> principal, String sessionId, String request, String code, String message);
 
-    /** The demo users the page offers in its switcher, with their keys; empty outside a demo. */
+    /**
+     * The demo users the page offers in its switcher, with their keys; empty outside a demo. The server
+     * shows the keys only to a page that presents the sign-in secret ({@link #signsIn}).
+     */
     List<DemoUser> demoUsers();
+
+    /** Whether {@code secret} is the secret of the sign-in link the person who started the server was given. */
+    boolean signsIn(String secret);
+
+    /** The date the data treats as today, which may differ from the real date (fixed demo data). */
+    LocalDate dataAsOf();
 }

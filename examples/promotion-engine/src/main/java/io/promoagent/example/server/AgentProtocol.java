@@ -21,24 +21,57 @@ import java.util.logging.Logger;
 public final class AgentProtocol {
 
     private static final Logger LOG = Logger.getLogger(AgentProtocol.class.getName());
+    static final String TOO_MANY_REFUSALS = "too many refused requests on this connection";
 
     private final AgentBackend backend;
     private final SessionDirectory sessions;
     private final Supplier<String> sessionIds;
+    private final Refusals refusals;
 
+    /**
+     * Where the protocol's refusals go: audited one by one, or counted ({@link RefusalThrottle}).
+     */
+    @FunctionalInterface
+    public interface Refusals {
+        /**
+         * Records a refusal on a connection.
+         *
+         * @return whether the connection may stay open; false for one that keeps failing
+         */
+        boolean refused(ConnectionState state, Optional<Principal> principal, String request, String code, String message);
+    }
+
+    /** A protocol that audits every refusal one by one. */
     public AgentProtocol(AgentBackend backend, SessionDirectory sessions) {
-        this(backend, sessions, () -> UUID.randomUUID().toString());
+        this(backend, sessions, () -> UUID.randomUUID().toString(), everyOne(backend));
+    }
+
+    /** A protocol whose refusals go to {@code refusals}. */
+    public AgentProtocol(AgentBackend backend, SessionDirectory sessions, Refusals refusals) {
+        this(backend, sessions, () -> UUID.randomUUID().toString(), refusals);
     }
 
     AgentProtocol(AgentBackend backend, SessionDirectory sessions, Supplier<String> sessionIds) {
+        this(backend, sessions, sessionIds, everyOne(backend));
+    }
+
+    private AgentProtocol(AgentBackend backend, SessionDirectory sessions, Supplier<String> sessionIds, Refusals refusals) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.sessionIds = Objects.requireNonNull(sessionIds, "sessionIds");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+    }
+
+    private static Refusals everyOne(AgentBackend backend) {
+        return (state, principal, request, code, message) -> {
+            backend.refused(principal, state.sessionId(), request, code, message);
+            return true;
+        };
     }
 
     /**
      * A new connection: a fresh conversation, signed in at once when the client gave a key on connect
-     * ({@code ?key=} or {@code Authorization: Bearer}).
+     * (the WebSocket server takes it from {@code Authorization: Bearer}, never from the URL).
      */
     public ConnectionState open(String connectionId, Optional<String> key, Outbound out) {
         ConnectionState state = new ConnectionState(connectionId, sessionIds.get(), Optional.empty());
@@ -64,9 +97,11 @@ public final class AgentProtocol {
         }
         if (state.principal().isEmpty()) {
             String what = type(message);
-            String why = "sign in first: send {\"type\":\"auth\",\"key\":\"...\"} or connect with ?key=";
-            backend.refused(Optional.empty(), state.sessionId(), what, ProtocolException.UNAUTHENTICATED, why);
+            String why = "sign in first: send {\"type\":\"auth\",\"key\":\"...\"} or connect with Authorization: Bearer KEY";
             out.send(ServerMessages.error(message.requestId(), ProtocolException.UNAUTHENTICATED, why));
+            if (!refusals.refused(state, Optional.empty(), what, ProtocolException.UNAUTHENTICATED, why)) {
+                out.close(TOO_MANY_REFUSALS);
+            }
             return state;
         }
         Principal principal = state.principal().get();
@@ -109,8 +144,10 @@ public final class AgentProtocol {
         Optional<Principal> principal = backend.authenticate(key);
         if (principal.isEmpty()) {
             String why = "the API key is not known";
-            backend.refused(Optional.empty(), state.sessionId(), "auth", ProtocolException.UNAUTHENTICATED, why);
             out.send(ServerMessages.error(Optional.empty(), ProtocolException.UNAUTHENTICATED, why));
+            if (!refusals.refused(state, Optional.empty(), "auth", ProtocolException.UNAUTHENTICATED, why)) {
+                out.close(TOO_MANY_REFUSALS);
+            }
             // a failed sign-in signs the connection out: it must not keep acting as someone else
             return new ConnectionState(state.connectionId(), state.sessionId(), Optional.empty());
         }

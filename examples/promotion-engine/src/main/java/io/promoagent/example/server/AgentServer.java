@@ -7,7 +7,9 @@ import io.javalin.websocket.WsContext;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.core.security.Principal;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +18,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The application's web server: the page at {@code /}, the WebSocket endpoint {@code /agent}, the
- * page's read-only views {@code /api/approvals}, {@code /api/audit}, {@code /api/outbox} and
- * {@code /api/demo-users}, and the decisions {@code POST /api/approvals/{id}/approve} and {@code .../reject}
- * that the command line uses.
+ * page's read-only views {@code /api/approvals}, {@code /api/audit} (paged), {@code /api/outbox} and
+ * {@code /api/demo-users} (names and roles), the page's sign-in {@code POST /api/sign-in}, and the decisions
+ * {@code POST /api/approvals/{id}/approve} and {@code .../reject} that the command line uses.
+ *
+ * <p>Only the pages and host names of its {@link EndpointPolicy} get in; API keys come in a header or the
+ * first WebSocket message, never in the URL. Refusals of anonymous requests are audited a few at a time and
+ * summarised ({@link RefusalThrottle}); a connection that keeps being refused, sends faster than it is
+ * answered or stops reading is closed with a reason.
  *
  * <p>Each connection's messages are handled one after another, in the order they came, on a shared pool
  * of workers, so that a slow request (a language model's answer) never holds up Jetty's threads or
@@ -39,21 +48,45 @@ public final class AgentServer implements AutoCloseable {
     /** Roles that may see contact details (e-mail addresses), as in the tool policy. */
     private static final Set<String> CONTACT_ROLES = Set.of("marketer", "approver", "admin");
 
+    /** How many of one connection's messages may wait to be handled; past it the connection is closed. */
+    static final int QUEUED_MESSAGES = 64;
+    /** How long a message to a client may take to go out; a client that does not read is closed. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** The window of the refusal summaries, the refusals audited one by one in it, and when a connection is closed. */
+    static final Duration REFUSAL_WINDOW = Duration.ofMinutes(1);
+    static final int REFUSALS_AUDITED = 10;
+    static final int REFUSALS_BEFORE_CLOSE = 20;
+    /** The page size of {@code /api/audit}, unless asked for another, and the largest. */
+    static final int AUDIT_PAGE = 100;
+    static final int AUDIT_PAGE_MAX = 1000;
+
     private final AgentBackend backend;
     private final AgentProtocol protocol;
+    private final EndpointPolicy policy;
+    private final RefusalThrottle refusals;
     private final ExecutorService workers;
+    private final ScheduledExecutorService summaries;
     private final Map<String, WsConnection> connections = new ConcurrentHashMap<>();
     private final Javalin app;
 
-    private AgentServer(AgentBackend backend, int workerThreads) {
+    private AgentServer(AgentBackend backend, int workerThreads, EndpointPolicy policy) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.protocol = new AgentProtocol(backend, new InMemorySessionDirectory());
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.refusals = new RefusalThrottle(backend, Clock.systemUTC(), REFUSAL_WINDOW, REFUSALS_AUDITED, REFUSALS_BEFORE_CLOSE);
+        this.protocol = new AgentProtocol(backend, new InMemorySessionDirectory(), (state, principal, request, code, message) ->
+                refusals.refused(state.connectionId(), address(state.connectionId()), principal, state.sessionId(), request, code, message));
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workerThreads, r -> {
             Thread t = new Thread(r, "agent-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.summaries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-refusal-summaries");
+            t.setDaemon(true);
+            return t;
+        });
+        summaries.scheduleAtFixedRate(refusals::tick, REFUSAL_WINDOW.toSeconds(), REFUSAL_WINDOW.toSeconds() / 4 + 1, TimeUnit.SECONDS);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
@@ -61,17 +94,27 @@ public final class AgentServer implements AutoCloseable {
                 files.directory = WEB_RESOURCES;
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
-                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache");
+                        "X-Content-Type-Options", "nosniff", "Cache-Control", "no-cache", "Referrer-Policy", "no-referrer");
             });
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(ClientMessage.MAX_MESSAGE_CHARS * 4L);
                 factory.setIdleTimeout(Duration.ofMinutes(30));
             });
-            config.routes.get("/api/demo-users", ctx -> json(ctx, ApiViews.demoUsers(backend.demoUsers())));
+            // every request, the page's files and the WebSocket upgrade included: the right Host and Origin,
+            // and no key in the URL
+            config.routes.before(this::guard);
+            config.routes.wsBeforeUpgrade("/agent", this::guard);
+            config.routes.exception(Refused.class, (e, ctx) -> {
+                // a refused WebSocket upgrade answers without a body: the reason is in a header as well
+                ctx.header("X-Refused", (e.code + ": " + e.getMessage()).replaceAll("[^\\x20-\\x7e]", "?"));
+                error(ctx, e.status, e.code, e.getMessage());
+            });
+            config.routes.get("/api/demo-users", ctx -> json(ctx, ApiViews.demoUsers(backend.demoUsers(), false,
+                    backend.dataAsOf())));
+            config.routes.post("/api/sign-in", this::signIn);
             config.routes.get("/api/approvals", ctx -> signedIn(ctx).ifPresent(p -> json(ctx,
                     ApiViews.approvals(backend.approvals(), seesContacts(p)))));
-            config.routes.get("/api/audit", ctx -> signedIn(ctx).ifPresent(p -> json(ctx,
-                    ApiViews.audit(backend.auditRecords(), backend.verifyAudit()))));
+            config.routes.get("/api/audit", ctx -> signedIn(ctx).ifPresent(p -> audit(ctx)));
             config.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
             config.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
             config.routes.get("/api/outbox", ctx -> signedIn(ctx).ifPresent(p -> {
@@ -87,7 +130,8 @@ public final class AgentServer implements AutoCloseable {
                 ws.onConnect(ctx -> {
                     WsConnection connection = new WsConnection(ctx);
                     connections.put(ctx.sessionId(), connection);
-                    connection.submit(() -> connection.state = protocol.open(ctx.sessionId(), keyOf(ctx), connection));
+                    Optional<String> key = bearer(ctx.header("Authorization"));
+                    connection.submit(() -> connection.state = protocol.open(ctx.sessionId(), key, connection));
                 });
                 ws.onMessage(ctx -> {
                     WsConnection connection = connections.get(ctx.sessionId());
@@ -96,8 +140,8 @@ public final class AgentServer implements AutoCloseable {
                         connection.submit(() -> connection.state = protocol.handle(connection.state, text, connection));
                     }
                 });
-                ws.onClose(ctx -> connections.remove(ctx.sessionId()));
-                ws.onError(ctx -> connections.remove(ctx.sessionId()));
+                ws.onClose(ctx -> forget(ctx.sessionId()));
+                ws.onError(ctx -> forget(ctx.sessionId()));
             });
         });
     }
@@ -114,9 +158,19 @@ public final class AgentServer implements AutoCloseable {
 
     /** Starts a server whose requests run on {@code workerThreads} threads. */
     public static AgentServer start(AgentBackend backend, String host, int port, int workerThreads) {
-        AgentServer server = new AgentServer(backend, workerThreads);
+        return start(backend, host, port, workerThreads, EndpointPolicy.local());
+    }
+
+    /** Starts a server that lets in the pages and host names of {@code policy}. */
+    public static AgentServer start(AgentBackend backend, String host, int port, int workerThreads, EndpointPolicy policy) {
+        AgentServer server = new AgentServer(backend, workerThreads, policy);
         server.app.start(host, port);
         return server;
+    }
+
+    /** Starts a server on the usual number of workers that lets in the pages and host names of {@code policy}. */
+    public static AgentServer start(AgentBackend backend, String host, int port, EndpointPolicy policy) {
+        return start(backend, host, port, Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), policy);
     }
 
     public int port() {
@@ -136,6 +190,8 @@ public final class AgentServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        summaries.shutdownNow();
+        refusals.flush();
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
@@ -144,18 +200,109 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
-    private Optional<Principal> signedIn(Context ctx) {
-        return signedIn(ctx, bearer(ctx.header("Authorization")).or(() -> Optional.ofNullable(ctx.queryParam("key"))));
+    /**
+     * Refuses a request that reaches the server under a foreign name, comes from a page of another origin,
+     * or carries an API key in its URL (where logs, the history and the Referer keep it).
+     */
+    private void guard(Context ctx) {
+        Optional<String> refusal = policy.refusal(ctx.header("Host"), ctx.header("Origin"));
+        if (refusal.isPresent()) {
+            refuse(ctx, 403, "forbidden_origin", refusal.get());
+        }
+        if (ctx.queryParam("key") != null) {
+            refuse(ctx, 400, "key_in_url", "API keys are not accepted in the URL, where logs keep them: send the header"
+                    + " Authorization: Bearer KEY, or {\"type\":\"auth\",\"key\":\"...\"} as the first WebSocket message");
+        }
     }
 
-    private Optional<Principal> signedIn(Context ctx, Optional<String> key) {
+    private void refuse(Context ctx, int status, String code, String why) {
+        refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), code, why);
+        throw new Refused(status, code, why);
+    }
+
+    /** A request refused before any handler, answered as JSON by the exception handler. */
+    private static final class Refused extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        Refused(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    /**
+     * The demo users with their keys, for the page of the person who started the server: it presents the
+     * secret of the sign-in link (in a header, from the link's fragment, which no server log sees).
+     */
+    private void signIn(Context ctx) {
+        Optional<String> secret = bearer(ctx.header("Authorization"));
+        if (secret.isEmpty() || !backend.signsIn(secret.get())) {
+            String why = secret.isEmpty() ? "the sign-in secret is required (Authorization: Bearer SECRET)"
+                    : "the sign-in secret is not known: open the link promo-agent serve printed";
+            refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
+            error(ctx, 401, ProtocolException.UNAUTHENTICATED, why);
+            return;
+        }
+        json(ctx, ApiViews.demoUsers(backend.demoUsers(), true, backend.dataAsOf()));
+    }
+
+    /** A page of the audit chain: {@code from} (a sequence number; the newest page without it) and {@code limit}. */
+    private void audit(Context ctx) {
+        long head = backend.auditHead();
+        int limit;
+        long from;
+        try {
+            limit = (int) number(ctx, "limit", AUDIT_PAGE, 1, AUDIT_PAGE_MAX);
+            from = number(ctx, "from", Math.max(1, head - limit + 1), 1, Long.MAX_VALUE);
+        } catch (ProtocolException e) {
+            error(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        json(ctx, ApiViews.audit(backend.auditRecords(from, limit), backend.verifyAudit(), head, from, limit));
+    }
+
+    private static long number(Context ctx, String name, long defaultValue, long min, long max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(),
+                "'" + name + "' must be a whole number from " + min + " to " + max);
+    }
+
+    private Optional<Principal> signedIn(Context ctx) {
+        Optional<String> key = bearer(ctx.header("Authorization"));
         Optional<Principal> principal = key.flatMap(backend::authenticate);
         if (principal.isEmpty()) {
             String why = key.isEmpty() ? "an API key is required (Authorization: Bearer KEY)" : "the API key is not known";
-            backend.refused(Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
+            refusals.refused(RefusalThrottle.HTTP, ctx.ip(), Optional.empty(), "http", request(ctx), ProtocolException.UNAUTHENTICATED, why);
             error(ctx, 401, ProtocolException.UNAUTHENTICATED, why);
         }
         return principal;
+    }
+
+    private void forget(String connectionId) {
+        connections.remove(connectionId);
+        refusals.forget(connectionId);
+    }
+
+    /** The address a connection came from, for the refusal summaries. */
+    private String address(String connectionId) {
+        WsConnection connection = connections.get(connectionId);
+        if (connection != null && connection.ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a) {
+            return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        }
+        return "unknown";
     }
 
     /**
@@ -163,8 +310,8 @@ public final class AgentServer implements AutoCloseable {
      * {@code reject}, so the approval service's checks and audit are the same; the body is the same reply.
      */
     private void decide(Context ctx, boolean approve) {
-        // the key only in the Authorization header: a form on another site can send ?key= but no header
-        Optional<Principal> principal = signedIn(ctx, bearer(ctx.header("Authorization")));
+        // the key only in the Authorization header: a form on another site can send no header
+        Optional<Principal> principal = signedIn(ctx);
         if (principal.isEmpty()) {
             return;
         }
@@ -195,11 +342,6 @@ public final class AgentServer implements AutoCloseable {
         return p.roles().stream().anyMatch(CONTACT_ROLES::contains);
     }
 
-    private static Optional<String> keyOf(WsContext ctx) {
-        return Optional.ofNullable(ctx.queryParam("key")).filter(k -> !k.isBlank())
-                .or(() -> bearer(ctx.header("Authorization")));
-    }
-
     private static Optional<String> bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
@@ -220,7 +362,7 @@ public final class AgentServer implements AutoCloseable {
     /** One WebSocket connection: its state, and a queue that runs its messages in order on the workers. */
     private final class WsConnection implements Outbound {
         private final WsContext ctx;
-        private final SerialQueue queue = new SerialQueue(workers);
+        private final SerialQueue queue = new SerialQueue(workers, QUEUED_MESSAGES);
         private volatile ConnectionState state;
 
         WsConnection(WsContext ctx) {
@@ -228,7 +370,15 @@ public final class AgentServer implements AutoCloseable {
         }
 
         void submit(Runnable task) {
-            queue.submit(task);
+            if (!queue.submit(task)) {
+                close("more than " + QUEUED_MESSAGES + " messages waiting: send the next after an answer");
+            }
+        }
+
+        @Override
+        public void close(String reason) {
+            // 1008: policy violation; the reason is what a client shows
+            ctx.closeSession(1008, reason);
         }
 
         @Override
@@ -241,11 +391,14 @@ public final class AgentServer implements AutoCloseable {
                 org.eclipse.jetty.websocket.api.Callback.Completable sent = new org.eclipse.jetty.websocket.api.Callback.Completable();
                 ctx.session.sendText(json, sent);
                 try {
-                    sent.get(30, TimeUnit.SECONDS);
+                    sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (TimeoutException e) {
+                    // nothing more is queued for a client that does not read: it is closed instead
+                    close("the client did not read its messages for " + SEND_TIMEOUT.toSeconds() + " s");
                 } catch (Exception e) {
-                    // the peer went away or stopped reading; the close handler forgets the connection
+                    // the peer went away; the close handler forgets the connection
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,12 +30,20 @@ public final class AgentSocket implements AutoCloseable {
     /**
      * Connects and waits for the handshake.
      *
-     * @param uri       the endpoint, such as {@code ws://localhost:8080/agent?key=analyst-key}
+     * @param uri       the endpoint, such as {@code ws://localhost:8080/agent}
      * @param onMessage receives every message; it must not block for long
      */
     public static AgentSocket connect(HttpClient http, URI uri, Consumer<JsonNode> onMessage) {
+        return connect(http, uri, Map.of(), onMessage);
+    }
+
+    /**
+     * Connects with these headers on the upgrade request (such as {@code Authorization: Bearer KEY}, which
+     * signs the connection in at once) and waits for the handshake.
+     */
+    public static AgentSocket connect(HttpClient http, URI uri, Map<String, String> headers, Consumer<JsonNode> onMessage) {
         Objects.requireNonNull(onMessage, "onMessage");
-        return connectRaw(http, uri, text -> {
+        return connectRaw(http, uri, headers, text -> {
             try {
                 onMessage.accept(ServerMessages.mapper().readTree(text));
             } catch (JsonProcessingException e) {
@@ -48,7 +57,7 @@ public final class AgentSocket implements AutoCloseable {
      * client that reads only part of each message (the load benchmark, whose own parsing must not be what
      * it measures).
      */
-    public static AgentSocket connectRaw(HttpClient http, URI uri, Consumer<String> onMessage) {
+    public static AgentSocket connectRaw(HttpClient http, URI uri, Map<String, String> headers, Consumer<String> onMessage) {
         Objects.requireNonNull(onMessage, "onMessage");
         CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -81,8 +90,9 @@ public final class AgentSocket implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, listener).join();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        WebSocket socket = builder.buildAsync(uri, listener).join();
         return new AgentSocket(socket, closed);
     }
 

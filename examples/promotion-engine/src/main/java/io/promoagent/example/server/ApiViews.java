@@ -8,11 +8,12 @@ import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.email.EmailMessage;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * The JSON the page's views read from {@code /api/approvals}, {@code /api/audit}, {@code /api/outbox} and
- * {@code /api/demo-users}. Approvals leave out what only the approval service needs (the token nonce).
+ * {@code /api/demo-users} and {@code /api/sign-in}. Approvals leave out what only the approval service needs (the token nonce).
  */
 public final class ApiViews {
 
@@ -57,9 +58,31 @@ public final class ApiViews {
         return ServerMessages.write(list);
     }
 
-    public static String audit(List<AuditRecord> records, AuditVerification verification) {
+    /**
+     * One page of the audit chain, with the verdict on the whole chain and the cursors of the pages before
+     * and after it ({@code null} at either end).
+     *
+     * @param head  the last sequence number of the chain
+     * @param from  the first sequence number asked for
+     * @param limit the page size asked for
+     */
+    public static String audit(List<AuditRecord> records, AuditVerification verification, long head, long from, int limit) {
         ObjectNode n = MAPPER.createObjectNode();
         n.set("verification", verification(verification));
+        n.put("head", head);
+        n.put("from", from);
+        n.put("limit", limit);
+        long last = records.isEmpty() ? from - 1 : records.get(records.size() - 1).sequence();
+        if (last < head) {
+            n.put("next", last + 1);
+        } else {
+            n.putNull("next");
+        }
+        if (from > 1) {
+            n.put("previous", Math.max(1, from - limit));
+        } else {
+            n.putNull("previous");
+        }
         ArrayNode list = n.putArray("records");
         records.forEach(r -> list.add(r.toTree()));
         return ServerMessages.write(n);
@@ -95,13 +118,22 @@ public final class ApiViews {
         return ServerMessages.write(list);
     }
 
-    public static String demoUsers(List<DemoUser> users) {
-        ArrayNode list = MAPPER.createArrayNode();
+    /**
+     * The demo users and the date the data treats as today.
+     *
+     * @param withKeys whether to include their API keys: only for the page that presented the sign-in secret
+     */
+    public static String demoUsers(List<DemoUser> users, boolean withKeys, LocalDate dataAsOf) {
+        ObjectNode answer = MAPPER.createObjectNode();
+        answer.put("dataAsOf", dataAsOf.toString());
+        ArrayNode list = answer.putArray("users");
         for (DemoUser u : users) {
             ObjectNode n = ServerMessages.user(u.principal());
-            n.put("key", u.apiKey());
+            if (withKeys) {
+                n.put("key", u.apiKey());
+            }
             list.add(n);
         }
-        return ServerMessages.write(list);
+        return ServerMessages.write(answer);
     }
 }

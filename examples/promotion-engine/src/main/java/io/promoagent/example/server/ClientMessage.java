@@ -1,6 +1,7 @@
 package io.promoagent.example.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
@@ -73,17 +74,30 @@ public sealed interface ClientMessage {
      *
      * @throws ProtocolException with code {@code bad_request} (and the request id when one could be read)
      */
+    /**
+     * Reads JSON refusing a field given twice: two readers of one message (a proxy that checks
+     * {@code type}, the server that acts on it) must not be able to see two different messages.
+     *
+     * @throws ProtocolException with code {@code bad_request}: {@code notJson}, or the duplicate field's name
+     */
+    static JsonNode readStrictly(String text, ObjectMapper mapper, String notJson) {
+        try {
+            return mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(text);
+        } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(),
+                        e.getOriginalMessage().replace("Duplicate field", "a field is given twice:"));
+            }
+            throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(), notJson);
+        }
+    }
+
     static ClientMessage parse(String text, ObjectMapper mapper) {
         if (text.length() > MAX_MESSAGE_CHARS) {
             throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(),
                     "a message may hold at most " + MAX_MESSAGE_CHARS + " characters");
         }
-        JsonNode json;
-        try {
-            json = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(), "a message must be a JSON object");
-        }
+        JsonNode json = readStrictly(text, mapper, "a message must be a JSON object");
         if (json == null || !json.isObject()) {
             throw new ProtocolException(ProtocolException.BAD_REQUEST, Optional.empty(), "a message must be a JSON object");
         }

@@ -10,6 +10,7 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.email.EmailMessage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +68,13 @@ public final class EchoBackend implements AgentBackend {
     }
 
     @Override
-    public List<AuditRecord> auditRecords() {
+    public List<AuditRecord> auditRecords(long fromSequence, int limit) {
         return List.of();
+    }
+
+    @Override
+    public long auditHead() {
+        return 0;
     }
 
     @Override
@@ -89,5 +95,15 @@ public final class EchoBackend implements AgentBackend {
     @Override
     public List<DemoUser> demoUsers() {
         return List.of();
+    }
+
+    @Override
+    public boolean signsIn(String secret) {
+        return false;
+    }
+
+    @Override
+    public LocalDate dataAsOf() {
+        return LocalDate.now(java.time.ZoneOffset.UTC);
     }
 }

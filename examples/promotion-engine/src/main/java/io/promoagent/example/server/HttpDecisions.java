@@ -1,6 +1,5 @@
 package io.promoagent.example.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.reply.ErrorBlock;
@@ -28,12 +27,8 @@ final class HttpDecisions {
         if (body == null || body.isBlank()) {
             return "";
         }
-        JsonNode json;
-        try {
-            json = ServerMessages.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw bad("the body must be a JSON object such as {\"reason\": \"...\"}");
-        }
+        JsonNode json = ClientMessage.readStrictly(body, ServerMessages.mapper(),
+                "the body must be a JSON object such as {\"reason\": \"...\"}");
         if (json == null || !json.isObject()) {
             throw bad("the body must be a JSON object such as {\"reason\": \"...\"}");
         }

@@ -3,12 +3,11 @@ package io.promoagent.example.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -125,8 +124,7 @@ public final class WsBenchmark {
         Stats stats = new Stats();
         List<Client> clients = new ArrayList<>();
         try {
-            URI uri = URI.create(settings.endpoint() + (settings.endpoint().getQuery() == null ? "?" : "&") + "key="
-                    + URLEncoder.encode(settings.apiKey(), StandardCharsets.UTF_8));
+            URI uri = settings.endpoint();
             CountDownLatch signedIn = new CountDownLatch(settings.clients());
             for (int c = 0; c < settings.clients(); c++) {
                 clients.add(new Client(c, settings, stats, senders, signedIn, http, uri));
@@ -216,7 +214,8 @@ public final class WsBenchmark {
             this.stats = stats;
             this.senders = senders;
             this.prefix = "c" + number + "-";
-            this.socket = AgentSocket.connectRaw(http, uri, text -> receive(MessageGist.read(text), signedIn));
+            this.socket = AgentSocket.connectRaw(http, uri, Map.of("Authorization", "Bearer " + settings.apiKey()),
+                    text -> receive(MessageGist.read(text), signedIn));
         }
 
         synchronized void begin(int requests, boolean measuredPhase, CountDownLatch phaseDone) {

@@ -11,7 +11,7 @@ const connection = $('connection');
 const userSelect = $('user');
 
 const state = {
-  users: [],          // [{id, roles, key}]
+  users: [],          // [{id, roles, key}], from the sign-in link
   user: null,         // the signed-in demo user
   socket: null,
   ready: false,       // authenticated on the current socket
@@ -81,6 +81,15 @@ function onMessage(message) {
       onReply(message);
       break;
     case 'error':
+      if (message.code === 'unauthenticated' && !state.ready) {
+        // the keys kept for this tab are from an earlier server (one without --data-dir makes new ones)
+        sessionStorage.removeItem(SIGNED_IN);
+        setConnection('offline', 'Not signed in: open the sign-in link that promo-agent serve printed');
+        const old = state.socket;
+        state.socket = null;
+        if (old) old.close();
+        break;
+      }
       onError(message);
       break;
   }
@@ -291,12 +300,12 @@ async function renderApprovals(panel) {
 }
 
 async function renderAudit(panel) {
-  const audit = await api('/api/audit');
+  const audit = await api('/api/audit?limit=200');
   const v = audit.verification;
   const banner = v.valid
     ? el('p', {class: 'verified ok', role: 'status'}, `✓ Chain intact — ${v.recordsChecked} records verified`)
     : el('p', {class: 'verified broken', role: 'alert'}, `✗ Chain broken at record ${v.firstBadSequence}: ${v.problem}`);
-  const rows = audit.records.slice().reverse().slice(0, 200).map(r => el('tr', {},
+  const rows = audit.records.slice().reverse().map(r => el('tr', {},
     el('td', {class: 'num'}, String(r.sequence)),
     el('td', {}, r.at.replace('T', ' ').slice(11, 19)),
     el('td', {}, humanize(r.action)),
@@ -304,7 +313,9 @@ async function renderAudit(panel) {
     el('td', {}, r.tool || '—'),
     el('td', {}, r.outcome),
     el('td', {class: 'mono small', title: r.hash}, r.hash.slice(0, 10) + '…')));
-  panel.replaceChildren(el('h2', {}, 'Audit trail'), banner,
+  const shown = audit.records.length < audit.head
+    ? el('p', {class: 'muted small'}, `The newest ${audit.records.length} of ${audit.head} records.`) : '';
+  panel.replaceChildren(el('h2', {}, 'Audit trail'), banner, shown,
     el('div', {class: 'scroll'}, el('table', {class: 'data compact'},
       el('caption', {class: 'visually-hidden'}, 'Audit records, newest first'),
       el('thead', {}, el('tr', {}, ['#', 'Time', 'Action', 'Who', 'Tool', 'Outcome', 'Hash'].map(h => el('th', {scope: 'col'}, h)))),
@@ -356,10 +367,39 @@ function wire() {
   }
 }
 
+// The demo users' keys come from the sign-in link serve printed (#signin=SECRET): the fragment never
+// reaches the server or its logs; the page trades it for the keys once, keeps them for this tab only
+// (sessionStorage) and takes the secret out of the address bar.
+const SIGNED_IN = 'promoagent.signedIn';
+
+async function signIn() {
+  const secret = new URLSearchParams(location.hash.slice(1)).get('signin');
+  if (secret) {
+    history.replaceState(null, '', location.pathname + location.search);
+    const response = await fetch('/api/sign-in', {method: 'POST', headers: {Authorization: 'Bearer ' + secret}});
+    if (!response.ok) throw new Error('the sign-in link is not valid (any more): use the one promo-agent serve printed');
+    sessionStorage.setItem(SIGNED_IN, JSON.stringify(await response.json()));
+  }
+  const kept = sessionStorage.getItem(SIGNED_IN);
+  return kept ? JSON.parse(kept) : null;
+}
+
+function showDataDate(dataAsOf) {
+  const today = new Date().toISOString().slice(0, 10);
+  $('data-as-of').textContent = `Data as of ${dataAsOf}` + (dataAsOf === today ? '' : ` · approvals on real time (${today})`);
+}
+
 async function start() {
   wire();
-  const response = await fetch('/api/demo-users');
-  state.users = await response.json();
+  const signedIn = await signIn();
+  if (!signedIn) {
+    const about = await (await fetch('/api/demo-users')).json();
+    showDataDate(about.dataAsOf);
+    setConnection('offline', 'Not signed in: open the sign-in link that promo-agent serve printed');
+    return;
+  }
+  showDataDate(signedIn.dataAsOf);
+  state.users = signedIn.users;
   userSelect.replaceChildren(...state.users.map(u => el('option', {value: u.id}, `${u.id} (${u.roles.join(', ')})`)));
   const wanted = new URLSearchParams(location.search).get('user') || localStorage.getItem('promoagent.user') || 'marketer';
   switchUser((state.users.find(u => u.id === wanted) || state.users[0]).id);

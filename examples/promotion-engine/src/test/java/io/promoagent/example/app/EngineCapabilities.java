@@ -34,9 +34,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EngineCapabilities {
 
-    static final Principal ANALYST = DemoUsers.ANALYST.principal();
-    static final Principal MARKETER = DemoUsers.MARKETER.principal();
-    static final Principal APPROVER = DemoUsers.APPROVER.principal();
+    static final Principal ANALYST = DemoUsers.ANALYST;
+    static final Principal MARKETER = DemoUsers.MARKETER;
+    static final Principal APPROVER = DemoUsers.APPROVER;
 
     final DemoFacts facts = new DemoFacts();
     PromotionEngine engine;

@@ -28,7 +28,7 @@ class ReplyTablesTest {
     }
 
     private TableBlock table(String text) {
-        Reply reply = engine.ask(DemoUsers.ANALYST.principal(), UUID.randomUUID().toString(), text, progress -> { });
+        Reply reply = engine.ask(DemoUsers.ANALYST, UUID.randomUUID().toString(), text, progress -> { });
         return reply.blocks(TableBlock.class).get(0);
     }
 

@@ -89,7 +89,7 @@ class DevSetThroughAskTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("devSet")
     void getsTheReplyItsMeaningAsksFor(Case c) throws Exception {
-        String line = ReplyJson.write(engine.ask(DemoUsers.MARKETER.principal(), "dev-set", c.request(), p -> { }));
+        String line = ReplyJson.write(engine.ask(DemoUsers.MARKETER, "dev-set", c.request(), p -> { }));
         JsonNode reply = new ObjectMapper().readTree(line);
 
         assertThat(reply.path("usage").path("modelCalls").asInt()).isZero();

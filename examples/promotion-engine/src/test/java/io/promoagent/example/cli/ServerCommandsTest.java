@@ -68,7 +68,20 @@ class ServerCommandsTest {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** The random API key of a demo user of the engine. */
+    static String key(String user) {
+        return engine.demoUsers().stream().filter(u -> u.principal().id().equals(user)).findFirst().orElseThrow().apiKey();
+    }
+
+    /**
+     * Runs the CLI; without a key in the arguments or the environment, with the key of the demo user each
+     * command is for (the approver's to decide, the analyst's to read), as a person would export it.
+     */
     static Run run(Map<String, String> environment, String... args) {
+        if (!environment.containsKey("PROMO_AGENT_KEY") && !List.of(args).contains("--key")) {
+            boolean decides = args.length > 1 && args[0].equals("approvals") && !args[1].equals("list");
+            environment = Map.of("PROMO_AGENT_KEY", key(decides ? "approver" : "analyst"));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = new PromoAgentCli(Clock.systemUTC(), environment).run(args,
@@ -82,7 +95,7 @@ class ServerCommandsTest {
 
     /** The marketer asks for a change in words, as on the page; the reply holds its approval. */
     static String propose(String text) {
-        Reply reply = engine.ask(DemoUsers.MARKETER.principal(), "test-" + UUID.randomUUID(), text, p -> { });
+        Reply reply = engine.ask(DemoUsers.MARKETER, "test-" + UUID.randomUUID(), text, p -> { });
         return reply.block(ApprovalBlock.class).orElseThrow(() -> new AssertionError("no proposal: " + reply.text()))
                 .approvalId();
     }
@@ -147,13 +160,13 @@ class ServerCommandsTest {
         void isRefusedToTheMarketerWhoProposedTheChange() throws Exception {
             String id = propose("Create 25% VIP discount");
 
-            Run approve = run("approvals", "approve", id, "--key", "marketer-key", "--url", url);
+            Run approve = run("approvals", "approve", id, "--key", key("marketer"), "--url", url);
 
             assertThat(approve.exitCode()).isEqualTo(PromoAgentCli.EXIT_FAILURE);
             assertThat(approve.err()).contains("cannot approve approval " + id)
                     .contains("marketer may not approve changes").contains("not_an_approver");
             assertThat(approval(id).get("status").asText()).isEqualTo("pending");
-            assertThat(engine.auditRecords()).anySatisfy(r -> {
+            assertThat(engine.auditRecords(1, Integer.MAX_VALUE)).anySatisfy(r -> {
                 assertThat(r.approvalId()).hasValue(id);
                 assertThat(r.outcome()).isEqualTo("refused:not_an_approver");
             });
@@ -173,7 +186,7 @@ class ServerCommandsTest {
             assertThat(approval.get("reason").asText()).isEqualTo("fits the summer plan");
             assertThat(run("approvals", "list", "--status", "applied", "--url", url).out()).contains(id);
 
-            Run again = run("approvals", "approve", id, "--key", "approver-key", "--url", url);
+            Run again = run("approvals", "approve", id, "--key", key("approver"), "--url", url);
             assertThat(again.exitCode()).isEqualTo(PromoAgentCli.EXIT_FAILURE);
             assertThat(again.err()).contains("is applied; only a pending approval can be decided").contains("not_pending");
         }
@@ -271,7 +284,7 @@ class ServerCommandsTest {
             Map<String, String> environment = Map.of("PROMO_AGENT_KEY", "stolen-key");
 
             assertThat(run(environment, "audit", "verify", "--url", url).err()).contains("does not accept the API key");
-            assertThat(run(environment, "audit", "verify", "--key", "analyst-key", "--url", url).exitCode()).isZero();
+            assertThat(run(environment, "audit", "verify", "--key", key("analyst"), "--url", url).exitCode()).isZero();
         }
 
         @Test
@@ -293,7 +306,7 @@ class ServerCommandsTest {
             Run verify = run("audit", "verify", "--url", url);
 
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-            AuditRecord head = engine.auditRecords().get(engine.auditRecords().size() - 1);
+            AuditRecord head = engine.auditRecords(1, Integer.MAX_VALUE).get(engine.auditRecords(1, Integer.MAX_VALUE).size() - 1);
             assertThat(verify.out()).startsWith("Audit chain intact: ").contains("verified here")
                     .contains("--anchor ").contains("The server's own check: intact");
             String anchor = verify.out().lines().filter(l -> l.contains("--anchor ")).findFirst().orElseThrow()
@@ -309,7 +322,7 @@ class ServerCommandsTest {
 
             JsonNode records = audit().get("records");
 
-            List<AuditRecord> stored = engine.auditRecords();
+            List<AuditRecord> stored = engine.auditRecords(1, Integer.MAX_VALUE);
             List<AuditRecord> read = new ArrayList<>();
             records.forEach(r -> read.add(AuditRecord.fromTree(r)));
             assertThat(read).isNotEmpty().containsExactlyElementsOf(stored.subList(0, read.size()));
@@ -379,8 +392,8 @@ class ServerCommandsTest {
         }
 
         private JsonNode audit() throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/audit"))
-                    .header("Authorization", "Bearer analyst-key").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/audit?from=1&limit=1000"))
+                    .header("Authorization", "Bearer " + key("analyst")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return ReplyJson.mapper().readTree(response.body());
         }

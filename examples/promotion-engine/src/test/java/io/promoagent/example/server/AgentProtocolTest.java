@@ -71,7 +71,7 @@ class AgentProtocolTest {
             assertThat(state.principal()).isEmpty();
             assertThat(last().get("type").asText()).isEqualTo("error");
             assertThat(last().get("code").asText()).isEqualTo("unauthenticated");
-            AuditRecord record = backend.auditRecords().get(0);
+            AuditRecord record = backend.auditRecords(1, Integer.MAX_VALUE).get(0);
             assertThat(record.principal()).isEqualTo("anonymous");
             assertThat(record.outcome()).isEqualTo("refused:unauthenticated");
             assertThat(record.requestId()).isEqualTo("auth");
@@ -103,7 +103,7 @@ class AgentProtocolTest {
             assertThat(last().get("type").asText()).isEqualTo("error");
             assertThat(last().get("id").asText()).isEqualTo("r1");
             assertThat(last().get("code").asText()).isEqualTo("unauthenticated");
-            assertThat(backend.auditRecords()).singleElement()
+            assertThat(backend.auditRecords(1, Integer.MAX_VALUE)).singleElement()
                     .satisfies(r -> assertThat(r.requestId()).isEqualTo("ask"))
                     .satisfies(r -> assertThat(r.sessionId()).isEqualTo("session-1"));
             assertThat(backend.verifyAudit().valid()).isTrue();

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,8 +55,10 @@ class AgentServerTest {
         final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         final AgentSocket socket;
 
-        Client(String query) {
-            socket = AgentSocket.connect(HTTP, URI.create("ws://127.0.0.1:" + server.port() + "/agent" + query), received::add);
+        /** A client signed in on connect with {@code key} in the Authorization header; none when empty. */
+        Client(String key) {
+            socket = AgentSocket.connect(HTTP, URI.create("ws://127.0.0.1:" + server.port() + "/agent"),
+                    key.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + key), received::add);
         }
 
         JsonNode next() throws InterruptedException {
@@ -120,13 +123,13 @@ class AgentServerTest {
 
         @Test
         void refuseAndAuditARequestWithoutAKey() throws Exception {
-            int before = backend.auditRecords().size();
+            int before = backend.auditRecords(1, Integer.MAX_VALUE).size();
 
             HttpResponse<String> response = get("/api/audit", null);
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(json(response).get("code").asText()).isEqualTo("unauthenticated");
-            List<io.promoagent.core.audit.AuditRecord> records = backend.auditRecords();
+            List<io.promoagent.core.audit.AuditRecord> records = backend.auditRecords(1, Integer.MAX_VALUE);
             assertThat(records).hasSize(before + 1);
             assertThat(records.get(records.size() - 1).requestId()).isEqualTo("GET /api/audit");
         }
@@ -163,11 +166,11 @@ class AgentServerTest {
         }
 
         @Test
-        void listTheDemoUsersForTheSwitcher() throws Exception {
-            JsonNode users = json(get("/api/demo-users", null));
+        void listTheDemoUsersForTheSwitcherWithoutKeys() throws Exception {
+            JsonNode users = json(get("/api/demo-users", null)).get("users");
 
             assertThat(users).extracting(u -> u.get("id").asText()).containsExactly("analyst", "marketer", "approver");
-            assertThat(users.get(2).get("key").asText()).isEqualTo("approver-key");
+            assertThat(users.get(2).has("key")).isFalse();
         }
     }
 
@@ -214,12 +217,12 @@ class AgentServerTest {
         void takeTheKeyOnlyFromTheAuthorizationHeaderAndAuditTheRefusal() throws Exception {
             int before = backend.decisions.size();
 
-            HttpResponse<String> response = post("/api/approvals/a-1/approve?key=approver-key", null, "{}");
+            HttpResponse<String> response = post("/api/approvals/a-1/approve", null, "{}");
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(json(response).get("code").asText()).isEqualTo("unauthenticated");
             assertThat(backend.decisions).hasSize(before);
-            List<io.promoagent.core.audit.AuditRecord> records = backend.auditRecords();
+            List<io.promoagent.core.audit.AuditRecord> records = backend.auditRecords(1, Integer.MAX_VALUE);
             assertThat(records.get(records.size() - 1).requestId()).isEqualTo("POST /api/approvals/a-1/approve");
         }
 
@@ -240,7 +243,7 @@ class AgentServerTest {
 
         @Test
         void answersAnAskWithProgressThenTheReply() throws Exception {
-            try (Client client = new Client("?key=marketer-key")) {
+            try (Client client = new Client("marketer-key")) {
                 assertThat(client.next().get("type").asText()).isEqualTo("welcome");
                 assertThat(client.next().get("type").asText()).isEqualTo("authenticated");
 
@@ -275,10 +278,10 @@ class AgentServerTest {
         @Test
         void resumesTheConversationAfterAReconnect() throws Exception {
             String sessionId;
-            try (Client first = new Client("?key=analyst-key")) {
+            try (Client first = new Client("analyst-key")) {
                 sessionId = first.nextOfType("authenticated").get("sessionId").asText();
             }
-            try (Client second = new Client("?key=analyst-key")) {
+            try (Client second = new Client("analyst-key")) {
                 second.nextOfType("authenticated");
                 second.send("{\"type\":\"hello\",\"sessionId\":\"" + sessionId + "\"}");
                 JsonNode session = second.nextOfType("session");
@@ -302,7 +305,8 @@ class AgentServerTest {
             try {
                 for (int c = 0; c < clients; c++) {
                     String prefix = "c" + c + "-";
-                    sockets.add(AgentSocket.connect(HTTP, URI.create("ws://127.0.0.1:" + server.port() + "/agent?key=analyst-key"), m -> {
+                    sockets.add(AgentSocket.connect(HTTP, URI.create("ws://127.0.0.1:" + server.port() + "/agent"),
+                            Map.of("Authorization", "Bearer analyst-key"), m -> {
                         if (m.get("type").asText().equals("reply")) {
                             String id = m.get("id").asText();
                             boolean own = id.startsWith(prefix) && m.get("reply").get("text").asText().equals("You said " + id);

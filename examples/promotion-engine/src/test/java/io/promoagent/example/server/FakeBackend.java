@@ -22,6 +22,7 @@ import io.promoagent.email.EmailAddress;
 import io.promoagent.email.EmailMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ final class FakeBackend implements AgentBackend {
     static final Principal MARKETER = Principal.of("marketer", "marketer");
     static final Principal APPROVER = Principal.of("approver", "approver");
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    static final String SIGN_IN_SECRET = "the-sign-in-secret-of-the-fake";
 
     final List<String> asked = new CopyOnWriteArrayList<>();
     final List<String> sessionsAsked = new CopyOnWriteArrayList<>();
@@ -124,8 +126,13 @@ final class FakeBackend implements AgentBackend {
     }
 
     @Override
-    public List<AuditRecord> auditRecords() {
-        return auditStore.read(1, Integer.MAX_VALUE);
+    public List<AuditRecord> auditRecords(long fromSequence, int limit) {
+        return auditStore.read(fromSequence, limit);
+    }
+
+    @Override
+    public long auditHead() {
+        return auditStore.head().map(AuditRecord::sequence).orElse(0L);
     }
 
     @Override
@@ -150,5 +157,15 @@ final class FakeBackend implements AgentBackend {
     public List<DemoUser> demoUsers() {
         return List.of(new DemoUser(ANALYST, "analyst-key"), new DemoUser(MARKETER, "marketer-key"),
                 new DemoUser(APPROVER, "approver-key"));
+    }
+
+    @Override
+    public boolean signsIn(String secret) {
+        return secret.equals(SIGN_IN_SECRET);
+    }
+
+    @Override
+    public LocalDate dataAsOf() {
+        return LocalDate.of(2026, 3, 1);
     }
 }

@@ -118,7 +118,7 @@ class WebPageBrowserTest {
 
     @Test
     void aMarketerProposesADiscountThatAnApproverApproves() throws Exception {
-        browser.get(server.uri() + "?user=marketer");
+        browser.get(server.uri() + "?user=marketer#signin=" + engine.signInSecret());
         signedInAs("marketer");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the message box has the focus").isEqualTo("ask");
 
@@ -175,7 +175,7 @@ class WebPageBrowserTest {
     @Test
     void keepsMarkupInRepliesAsTextAndShowsEMailsOnlyInASandboxedFrame() throws Exception {
         try (AgentServer hostile = AgentServer.start(new FakeBackend(), "127.0.0.1", 0)) {
-            browser.get(hostile.uri() + "?user=marketer");
+            browser.get(hostile.uri() + "?user=marketer#signin=" + FakeBackend.SIGN_IN_SECRET);
             signedInAs("marketer");
             String title = browser.getTitle();
 
