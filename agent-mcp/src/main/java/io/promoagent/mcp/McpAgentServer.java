@@ -3,12 +3,15 @@ package io.promoagent.mcp;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.security.Principal;
 import io.promoagent.mcp.internal.HttpTransport;
+import io.promoagent.mcp.internal.ServingTransport;
 import io.promoagent.mcp.internal.StdioTransport;
 import io.promoagent.mcp.internal.ToolBridge;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The tools of a {@link ToolExecutor} served over the Model Context Protocol, on stdio or streamable HTTP.
@@ -46,7 +49,7 @@ public final class McpAgentServer {
 
     /** Serves one MCP client on these streams, every call made as {@code principal}. */
     public RunningMcpServer serveStdio(Principal principal, InputStream in, OutputStream out) {
-        return StdioTransport.start(bridge.forPrincipal(principal), name, version, in, out);
+        return running(StdioTransport.start(bridge.forPrincipal(principal), name, version, in, out));
     }
 
     /**
@@ -60,7 +63,26 @@ public final class McpAgentServer {
             throw new McpServerException("the MCP HTTP transport needs at least one bearer token; "
                     + "it serves no anonymous caller");
         }
-        return HttpTransport.start(bridge.forAuthenticatedRequests(), name, version, access);
+        try {
+            return running(HttpTransport.start(bridge.forAuthenticatedRequests(), name, version, access.host(),
+                    access.port(), access.path(), access.tokens(), access.allowedOrigins()));
+        } catch (IllegalStateException e) {
+            throw new McpServerException(e.getMessage(), e);
+        }
+    }
+
+    private static RunningMcpServer running(ServingTransport transport) {
+        return new RunningMcpServer() {
+            @Override
+            public Optional<URI> endpoint() {
+                return transport.endpoint();
+            }
+
+            @Override
+            public void close() {
+                transport.close();
+            }
+        };
     }
 
     /** Builds an {@link McpAgentServer}. */

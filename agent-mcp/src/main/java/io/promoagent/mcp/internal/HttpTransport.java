@@ -6,11 +6,10 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.promoagent.mcp.McpHttpAccess;
-import io.promoagent.mcp.McpServerException;
-import io.promoagent.mcp.RunningMcpServer;
+import io.promoagent.core.security.Principal;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * MCP's streamable HTTP transport on an embedded Jetty: the bearer-token filter first, then the SDK's servlet,
  * which checks {@code Origin} against the allowed origins before it reads a message.
  */
-public final class HttpTransport implements RunningMcpServer {
+public final class HttpTransport implements ServingTransport {
 
     private final Server jetty;
     private final McpSyncServer server;
@@ -38,13 +37,19 @@ public final class HttpTransport implements RunningMcpServer {
         this.endpoint = endpoint;
     }
 
-    public static RunningMcpServer start(List<SyncToolSpecification> tools, String name, String version,
-                                         McpHttpAccess access) {
+    /**
+     * Starts serving on {@code host:port} at {@code path}.
+     *
+     * @throws IllegalStateException if the server cannot listen
+     */
+    public static ServingTransport start(List<SyncToolSpecification> tools, String name, String version,
+                                         String host, int port, String path, Map<String, Principal> tokens,
+                                         Collection<String> allowedOrigins) {
         DefaultServerTransportSecurityValidator.Builder origins = DefaultServerTransportSecurityValidator.builder();
-        access.allowedOrigins().forEach(origins::allowedOrigin);
+        allowedOrigins.forEach(origins::allowedOrigin);
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(ServerSetup.MAPPER)
-                .mcpEndpoint(access.path())
+                .mcpEndpoint(path)
                 .securityValidator(origins.build())
                 .contextExtractor(request -> {
                     Map<String, Object> values = new HashMap<>();
@@ -59,15 +64,15 @@ public final class HttpTransport implements RunningMcpServer {
 
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(access.host());
-        connector.setPort(access.port());
+        connector.setHost(host);
+        connector.setPort(port);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
-        context.addServlet(servlet, access.path());
-        FilterHolder filter = new FilterHolder(new BearerTokens(access.tokens()));
+        context.addServlet(servlet, path);
+        FilterHolder filter = new FilterHolder(new BearerTokens(tokens));
         filter.setAsyncSupported(true);
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
@@ -75,10 +80,10 @@ public final class HttpTransport implements RunningMcpServer {
             jetty.start();
         } catch (Exception e) {
             server.close();
-            throw new McpServerException("the MCP HTTP server cannot listen on " + access.host() + ":" + access.port()
+            throw new IllegalStateException("the MCP HTTP server cannot listen on " + host + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        URI endpoint = URI.create("http://" + hostForUri(access.host()) + ":" + connector.getLocalPort() + access.path());
+        URI endpoint = URI.create("http://" + hostForUri(host) + ":" + connector.getLocalPort() + path);
         return new HttpTransport(jetty, server, endpoint);
     }
 

@@ -4,7 +4,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import io.promoagent.mcp.RunningMcpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One MCP client on a pair of streams, usually the process's standard input and output. */
-public final class StdioTransport implements RunningMcpServer {
+public final class StdioTransport implements ServingTransport {
 
     private final McpSyncServer server;
 
@@ -20,7 +19,7 @@ public final class StdioTransport implements RunningMcpServer {
         this.server = server;
     }
 
-    public static RunningMcpServer start(List<SyncToolSpecification> tools, String name, String version,
+    public static ServingTransport start(List<SyncToolSpecification> tools, String name, String version,
                                          InputStream in, OutputStream out) {
         StdioServerTransportProvider transport = new StdioServerTransportProvider(ServerSetup.MAPPER, in, out);
         // calls run one at a time on the thread that reads them: the SDK's stdio transport (2.0.1) drops a response
