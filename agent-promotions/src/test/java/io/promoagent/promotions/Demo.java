@@ -38,8 +38,8 @@ final class Demo {
     static final Principal ADA = Principal.of("ada", "approver");
     static final Principal OTTO = Principal.of("otto", "approver");
 
-    final InMemoryRecordStore store = InMemoryRecordStore.builder(MODEL).rows(DATA.rows()).unique("promotions", "code").build();
-    final QueryEngine engine = QueryEngine.builder(MODEL).source(store).clock(CLOCK).build();
+    final InMemoryRecordStore store;
+    final QueryEngine engine;
     final List<Tool> tools;
     final ToolRegistry registry;
     final ApprovalService approvals;
@@ -49,6 +49,17 @@ final class Demo {
     }
 
     Demo(AuditSink audit, PromotionSettings settings) {
+        this(audit, settings, true);
+    }
+
+    /**
+     * @param storeGuardsCodes whether the store itself refuses a second promotion with a code (the in-memory
+     *                         store can; the DynamoDB writer cannot, so the tools must)
+     */
+    Demo(AuditSink audit, PromotionSettings settings, boolean storeGuardsCodes) {
+        InMemoryRecordStore.Builder b = InMemoryRecordStore.builder(MODEL).rows(DATA.rows());
+        store = storeGuardsCodes ? b.unique("promotions", "code").build() : b.build();
+        engine = QueryEngine.builder(MODEL).source(store).clock(CLOCK).build();
         tools = PromotionTools.create(MODEL, engine, store, CLOCK, settings);
         registry = ToolRegistry.builder().registerAll(tools).build();
         approvals = ApprovalService.builder(registry, KEY).audit(audit).clock(CLOCK).build();
