@@ -45,7 +45,7 @@ final class BoundMessage {
         Map<String, Object> after = new LinkedHashMap<>();
         after.put(ADDRESS, m.to().address());
         after.put(SUBJECT, m.subject());
-        after.put(BODY_DIGEST, digest(m.text(), m.html(), headers(m)));
+        after.put(BODY_DIGEST, bodyDigest(m));
         promotion.ifPresent(p -> {
             after.put(PROMOTION, p.code());
             after.put(PROMOTION_VERSION, p.version());
@@ -88,6 +88,11 @@ final class BoundMessage {
             case SUBJECT -> "the subject";
             default -> "the body";
         };
+    }
+
+    /** The digest of a message's text and HTML parts and its extra headers. */
+    static String bodyDigest(EmailMessage m) {
+        return digest(m.text(), m.html(), headers(m));
     }
 
     private static String headers(EmailMessage m) {
