@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +48,9 @@ import org.junit.jupiter.api.DynamicTest;
  * <p>A case "nothing changed", which must apply, is always run first. {@link Builder#change} declares a
  * change after which either outcome is acceptable (but still checked); {@link Builder#mustRefuse} one the
  * tool must notice; {@link Builder#mustApply} one that does not concern the change and must not stop it.
+ * Changes land after the proposal and before the approval; with {@link Builder#racing} each runs a second
+ * time landing as the tool's apply starts, after every check of the approval service (see
+ * {@link ChangeAtApply}).
  *
  * @param <W> the world: a fixture holding the stores, the tools and the approval service, fresh per case
  * @param <S> what the harness observes of the world (records, messages sent): a value compared with equals
@@ -135,7 +139,7 @@ public final class ApplyMatchesPreviewHarness<W, S> {
         }
     }
 
-    private record Case<W>(String name, Consumer<W> change, Expected expected) {
+    private record Case<W>(String name, Consumer<W> change, Expected expected, boolean atApply) {
     }
 
     private final Supplier<W> worlds;
@@ -146,6 +150,7 @@ public final class ApplyMatchesPreviewHarness<W, S> {
     private final Expectation<W, S> expectation;
     private final Principal requester;
     private final Principal approver;
+    private final Optional<Function<W, ChangeAtApply>> racing;
     private final List<Case<W>> cases;
 
     private ApplyMatchesPreviewHarness(Builder<W, S> b) {
@@ -157,9 +162,13 @@ public final class ApplyMatchesPreviewHarness<W, S> {
         this.expectation = Objects.requireNonNull(b.expectation, "expect");
         this.requester = b.requester;
         this.approver = b.approver;
+        this.racing = b.racing;
         List<Case<W>> all = new ArrayList<>();
-        all.add(new Case<>("nothing changed", w -> { }, Expected.APPLY));
+        all.add(new Case<>("nothing changed", w -> { }, Expected.APPLY, false));
         all.addAll(b.cases);
+        if (racing.isPresent()) {
+            b.cases.forEach(c -> all.add(new Case<>(c.name() + " (as the apply starts)", c.change(), c.expected(), true)));
+        }
         this.cases = List.copyOf(all);
     }
 
@@ -203,8 +212,19 @@ public final class ApplyMatchesPreviewHarness<W, S> {
         ApprovalTicket ticket = proposal.propose(world, steps);
         ChangeSet previewed = service.record(ticket.approvalId()).map(ApprovalRecord::changeSet)
                 .orElseThrow(() -> new IllegalStateException("the proposal's approval " + ticket.approvalId() + " is not stored"));
-        c.change().accept(world);
-        S before = observe.apply(world);
+        AtomicReference<S> changed = new AtomicReference<>();
+        if (c.atApply()) {
+            ChangeAtApply race = racing.orElseThrow().apply(world);
+            race.set(() -> {
+                race.set(() -> { });
+                c.change().accept(world);
+                changed.set(observe.apply(world));
+            });
+            changed.set(observe.apply(world)); // if the apply is refused before the tool starts, nothing changed
+        } else {
+            c.change().accept(world);
+            changed.set(observe.apply(world));
+        }
         Optional<String> refusal;
         try {
             ApprovalGrant grant = service.approve(ticket.approvalId(), approver, "harness: " + c.name());
@@ -216,6 +236,7 @@ public final class ApplyMatchesPreviewHarness<W, S> {
             return new Outcome(c.name(), false, Optional.of(e.toString()), Optional.of(
                     "the apply neither succeeded nor was refused: " + e));
         }
+        S before = changed.get();
         S after = observe.apply(world);
         Optional<String> problem;
         if (refusal.isEmpty()) {
@@ -246,6 +267,7 @@ public final class ApplyMatchesPreviewHarness<W, S> {
         private Expectation<W, S> expectation;
         private Principal requester = Principal.of("harness-requester", "marketer");
         private Principal approver = Principal.of("harness-approver", "approver");
+        private Optional<Function<W, ChangeAtApply>> racing = Optional.empty();
         private final List<Case<W>> cases = new ArrayList<>();
 
         private Builder(Supplier<W> worlds) {
@@ -289,6 +311,16 @@ public final class ApplyMatchesPreviewHarness<W, S> {
             return this;
         }
 
+        /**
+         * The world's tool as its approval service applies it, wrapped in a {@link ChangeAtApply}: every
+         * declared change is then run a second time landing as the apply starts, after the approval service's
+         * checks, so that the tool's own check at apply time is tested too.
+         */
+        public Builder<W, S> racing(Function<W, ChangeAtApply> tool) {
+            this.racing = Optional.of(Objects.requireNonNull(tool, "racing"));
+            return this;
+        }
+
         /** Who proposes (default {@code harness-requester}, a marketer). */
         public Builder<W, S> requester(Principal principal) {
             this.requester = Objects.requireNonNull(principal, "requester");
@@ -317,7 +349,7 @@ public final class ApplyMatchesPreviewHarness<W, S> {
         }
 
         private Builder<W, S> add(String name, Consumer<W> change, Expected expected) {
-            cases.add(new Case<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(change, "change"), expected));
+            cases.add(new Case<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(change, "change"), expected, false));
             return this;
         }
 

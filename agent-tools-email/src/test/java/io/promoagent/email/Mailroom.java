@@ -1,13 +1,6 @@
 package io.promoagent.email;
 
 import io.promoagent.core.approval.ApprovalService;
-import io.promoagent.core.approval.ApprovedChangeSet;
-import io.promoagent.core.change.ApplyResult;
-import io.promoagent.core.change.ChangeSet;
-import io.promoagent.core.security.ToolContext;
-import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolDescriptor;
-import io.promoagent.core.tool.WriteTool;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.InMemoryRecordStore;
 import io.promoagent.core.change.RecordVersion;
@@ -18,6 +11,7 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.testing.MutableClock;
+import io.promoagent.test.ChangeAtApply;
 import io.promoagent.test.DataFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,11 +40,8 @@ final class Mailroom {
     final InMemoryTransport transport = new InMemoryTransport(clock);
     final SendEmailTool tool;
     final ApprovalService approvals;
-    /**
-     * Runs when the approval service hands the approved change set to the tool, after every check of its
-     * own: a change made here tests the tool's own check at apply time.
-     */
-    volatile Runnable justBeforeApply = () -> { };
+    /** The tool as the approval service applies it: a change set here lands after the service's own checks. */
+    final ChangeAtApply racing;
 
     Mailroom() {
         EmailSettings settings = new EmailSettings(EmailAddress.of("offers@shop.example.com", "Example Shop"),
@@ -58,7 +49,8 @@ final class Mailroom {
                 "unsubscribe-key-unsubscribe-key-0123456789".getBytes(StandardCharsets.UTF_8), Set.of("team@shop.example.com"), 10_000);
         Outbox outbox = new Outbox(new InMemoryOutboxStore(), transport, SendRate.unlimited());
         tool = new SendEmailTool(MODEL, engine, ConsentPolicy.demo(SuppressionList.of()), settings, outbox);
-        approvals = ApprovalService.builder(ToolRegistry.of(new JustBeforeApply(tool, () -> justBeforeApply.run())), "approval-signing-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+        racing = new ChangeAtApply(tool);
+        approvals = ApprovalService.builder(ToolRegistry.of(racing), "approval-signing-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
                 .clock(clock).expiry(Duration.ofDays(90)).grantTtl(Duration.ofDays(90)).build();
     }
 
@@ -89,25 +81,5 @@ final class Mailroom {
         Row before = only("promotions", "code", code);
         store.write(List.of(AffectedRecord.delete("promotions", Map.of("id", before.valueOrNull("id")), before,
                 RecordVersion.of(MODEL.requireEntity("promotions"), before))), "delete-" + code);
-    }
-
-    /** The send_email tool, with a world change run at the start of its apply. */
-    private record JustBeforeApply(SendEmailTool tool, Runnable change) implements WriteTool {
-
-        @Override
-        public ToolDescriptor descriptor() {
-            return tool.descriptor();
-        }
-
-        @Override
-        public ChangeSet propose(ToolCall call, ToolContext context) {
-            return tool.propose(call, context);
-        }
-
-        @Override
-        public ApplyResult apply(ApprovedChangeSet approved, ToolContext context) {
-            change.run();
-            return tool.apply(approved, context);
-        }
     }
 }

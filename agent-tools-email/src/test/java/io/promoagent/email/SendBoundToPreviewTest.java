@@ -116,10 +116,10 @@ class SendBoundToPreviewTest {
         void theCodeRecreatedAt90PercentAsTheSendStartsStopsIt() {
             room.createPromotion("SUMMER25", "P0100", swap("SWAP40", 40));
             ApprovalTicket ticket = submit(propose("{\"audience_rule\":\"vip\",\"promotion_code\":\"SWAP40\"}"));
-            room.justBeforeApply = () -> {
+            room.racing.set(() -> {
                 room.deletePromotion("SWAP40");
                 room.createPromotion("SUMMER25", "P0101", swap("SWAP40", 90));
-            };
+            });
 
             refusedAsStale(ticket, "the promotion (its record) of the message to customers", "changed since the preview", "none was sent");
         }
@@ -127,7 +127,7 @@ class SendBoundToPreviewTest {
         @Test
         void anAddressChangedAsTheSendStartsStopsIt() {
             ApprovalTicket ticket = submit(propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}"));
-            room.justBeforeApply = () -> room.edit("customers", "C00040", r -> r.put("email", "john.smith@elsewhere.example"));
+            room.racing.set(() -> room.edit("customers", "C00040", r -> r.put("email", "john.smith@elsewhere.example")));
 
             refusedAsStale(ticket, "the address of the message to customers {id=C00040} changed since the preview");
         }
@@ -135,7 +135,7 @@ class SendBoundToPreviewTest {
         @Test
         void aPromotionEndingAsTheSendStartsStopsIt() {
             ApprovalTicket ticket = submit(propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}"));
-            room.justBeforeApply = () -> room.clock.advance(Duration.ofDays(46));
+            room.racing.set(() -> room.clock.advance(Duration.ofDays(46)));
 
             refusedAsStale(ticket, "VIP25 ended on 2026-08-14");
         }
@@ -143,7 +143,7 @@ class SendBoundToPreviewTest {
         @Test
         void aRecipientOptingOutAsTheSendStartsStopsIt() {
             ApprovalTicket ticket = submit(propose("{\"audience_rule\":\"vip\",\"promotion_code\":\"VIP25\"}"));
-            room.justBeforeApply = () -> room.edit("customers", "C00040", r -> r.put("marketing_opt_in", false));
+            room.racing.set(() -> room.edit("customers", "C00040", r -> r.put("marketing_opt_in", false)));
 
             refusedAsStale(ticket, "may no longer be e-mailed", "C00040");
         }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * send_email under the test kit's "change the world between propose and apply" harness: a promotion
  * e-mail to the VIP audience, proposed, then the world changed, then approved and applied. What leaves must
- * be exactly the previewed messages (address, subject, body), or nothing.
+ * be exactly the previewed messages (address, subject, body), or nothing. Each change runs twice: before
+ * the approval, and racing the apply (after the approval service's re-check, as the tool starts).
  */
 class SendEmailApplyMatchesPreviewTest {
 
@@ -31,6 +32,7 @@ class SendEmailApplyMatchesPreviewTest {
     static final ApplyMatchesPreviewHarness<Mailroom, List<Sent>> HARNESS = ApplyMatchesPreviewHarness.<Mailroom, List<Sent>>builder(Mailroom::new)
             .approvals(room -> room.approvals)
             .clock(room -> room.clock)
+            .racing(room -> room.racing)
             .call(room -> room.tool, ToolCall.of("send_email", QueryJson.parse("{\"audience_rule\":\"vip\",\"promotion_code\":\"VIP25\"}")))
             .observe(SendEmailApplyMatchesPreviewTest::sent)
             .expect((room, previewed, before) -> {
