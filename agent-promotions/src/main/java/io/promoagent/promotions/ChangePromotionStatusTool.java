@@ -41,7 +41,7 @@ final class ChangePromotionStatusTool implements WriteTool {
 
     ChangePromotionStatusTool(PromotionCatalogue catalogue, RecordWriter writer, Clock clock) {
         this.catalogue = catalogue;
-        this.applier = new ChangeSetApplier(writer);
+        this.applier = new ChangeSetApplier(writer, catalogue, clock);
         this.clock = clock;
         ObjectNode s = JsonValues.objectSchema();
         JsonValues.property(s, "code", "string", "The promotion's code (SUMMER25); or give id");

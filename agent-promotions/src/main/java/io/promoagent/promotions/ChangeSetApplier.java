@@ -6,19 +6,27 @@ import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.ToolException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The apply half of the promotion write tools: writes exactly the affected records of the approved change
- * set (a proposal's, or a rollback's compensating one) through the record writer, in one conditional write
- * whose idempotency token is the change set's id.
+ * The apply half of the promotion write tools: checks the {@link PromotionInvariants} against the store as
+ * it is now, then writes exactly the affected records of the approved change set (a proposal's, or a
+ * rollback's compensating one) through the record writer, in one conditional write whose idempotency token
+ * is the change set's id.
  */
 final class ChangeSetApplier {
 
     private final RecordWriter writer;
+    private final PromotionInvariants invariants;
+    private final Clock clock;
 
-    ChangeSetApplier(RecordWriter writer) {
+    ChangeSetApplier(RecordWriter writer, PromotionCatalogue catalogue, Clock clock) {
         this.writer = writer;
+        this.invariants = new PromotionInvariants(catalogue);
+        this.clock = clock;
     }
 
     ApplyResult apply(ApprovedChangeSet approved) {
@@ -32,6 +40,7 @@ final class ChangeSetApplier {
                         + " of " + r.entity());
             }
         }
+        invariants.check(cs, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         List<AffectedRecord> applied = writer.write(cs.affected(), token(cs.id()));
         return new ApplyResult(cs.id(), applied, "Applied: " + cs.summary());
     }

@@ -56,7 +56,7 @@ final class CreatePromotionTool implements WriteTool {
         this.model = model;
         this.catalogue = catalogue;
         this.estimator = estimator;
-        this.applier = new ChangeSetApplier(writer);
+        this.applier = new ChangeSetApplier(writer, catalogue, clock);
         this.clock = clock;
         this.settings = settings;
         this.audienceRules = model.rules().stream().filter(r -> r.entity().equals(PromotionCatalogue.CUSTOMERS))

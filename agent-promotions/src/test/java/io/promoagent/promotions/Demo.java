@@ -14,11 +14,15 @@ import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.testing.DemoShop;
+import io.promoagent.core.tool.WriteTool;
+import io.promoagent.test.ChangeAtApply;
 import io.promoagent.test.DataFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -38,10 +42,12 @@ final class Demo {
     static final Principal ADA = Principal.of("ada", "approver");
     static final Principal OTTO = Principal.of("otto", "approver");
 
-    final InMemoryRecordStore store = InMemoryRecordStore.builder(MODEL).rows(DATA.rows()).unique("promotions", "code").build();
-    final QueryEngine engine = QueryEngine.builder(MODEL).source(store).clock(CLOCK).build();
+    final InMemoryRecordStore store;
+    final QueryEngine engine;
     final List<Tool> tools;
     final ToolRegistry registry;
+    /** The write tools as the approval service applies them: a change set on one lands after the service's checks. */
+    final Map<String, ChangeAtApply> racing = new LinkedHashMap<>();
     final ApprovalService approvals;
 
     Demo(AuditSink audit) {
@@ -49,9 +55,22 @@ final class Demo {
     }
 
     Demo(AuditSink audit, PromotionSettings settings) {
+        this(audit, settings, true);
+    }
+
+    /**
+     * @param storeGuardsCodes whether the store itself refuses a second promotion with a code (the in-memory
+     *                         store can; the DynamoDB writer cannot, so the tools must)
+     */
+    Demo(AuditSink audit, PromotionSettings settings, boolean storeGuardsCodes) {
+        InMemoryRecordStore.Builder b = InMemoryRecordStore.builder(MODEL).rows(DATA.rows());
+        store = storeGuardsCodes ? b.unique("promotions", "code").build() : b.build();
+        engine = QueryEngine.builder(MODEL).source(store).clock(CLOCK).build();
         tools = PromotionTools.create(MODEL, engine, store, CLOCK, settings);
         registry = ToolRegistry.builder().registerAll(tools).build();
-        approvals = ApprovalService.builder(registry, KEY).audit(audit).clock(CLOCK).build();
+        List<Tool> applied = tools.stream().map(t -> t instanceof WriteTool w
+                ? racing.computeIfAbsent(t.descriptor().name(), n -> new ChangeAtApply(w)) : t).toList();
+        approvals = ApprovalService.builder(ToolRegistry.builder().registerAll(applied).build(), KEY).audit(audit).clock(CLOCK).build();
     }
 
     Tool tool(String name) {

@@ -2,8 +2,12 @@ package io.promoagent.email;
 
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The message the send_email tool sends: a template for an e-mail about a promotion, or a free-text one,
@@ -27,6 +31,9 @@ final class PromotionEmail {
             "Hello {{first_name}},\n\n{{message}}\n" + FOOTER_TEXT,
             "<p>Hello {{first_name}},</p><p>{{message}}</p>" + FOOTER_HTML);
 
+    /** The statuses of a promotion customers may be told about: running, or announced to start. */
+    static final Set<String> MAILABLE_STATUSES = Set.of("active", "scheduled");
+
     private PromotionEmail() {
     }
 
@@ -39,6 +46,30 @@ final class PromotionEmail {
         v.put("description", text(p, "description"));
         v.put("offer", offer(p));
         return v;
+    }
+
+    /**
+     * Why customers cannot be e-mailed about the promotion today — it is not active or scheduled (a draft,
+     * paused, expired), or its last day has passed — or empty when they can. A model without a status or
+     * an end date is not checked for it.
+     */
+    static Optional<String> notMailable(Row p, LocalDate today) {
+        Object status = p.valueOrNull("status");
+        if (status != null && !MAILABLE_STATUSES.contains(status.toString())) {
+            return Optional.of("promotion " + text(p, "code") + " is " + status + ", not active");
+        }
+        Object ends = p.valueOrNull("ends_at");
+        if (ends != null) {
+            try {
+                LocalDate last = LocalDate.parse(ends.toString());
+                if (last.isBefore(today)) {
+                    return Optional.of("promotion " + text(p, "code") + " ended on " + last);
+                }
+            } catch (DateTimeParseException e) {
+                return Optional.of("promotion " + text(p, "code") + " has no readable end date");
+            }
+        }
+        return Optional.empty();
     }
 
     static String offer(Row p) {

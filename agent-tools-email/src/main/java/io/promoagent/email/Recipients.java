@@ -1,6 +1,7 @@
 package io.promoagent.email;
 
 import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.StaleChangeException;
 import io.promoagent.core.tool.InvalidArgumentsException;
 import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.ToolException;
@@ -98,7 +99,12 @@ final class Recipients {
         return new Resolved(included, decision.skipped());
     }
 
-    /** The recipients named by the affected records of an approved change set, in the same order. */
+    /**
+     * The recipients named by the affected records of an approved change set, in the same order, read
+     * again now.
+     *
+     * @throws StaleChangeException when a customer no longer exists or may no longer be e-mailed
+     */
     List<Recipient> exactly(List<AffectedRecord> affected) {
         List<String> ids = affected.stream().filter(a -> a.entity().equals(SendEmailArguments.CUSTOMERS))
                 .map(a -> String.valueOf(a.key().get(keyField))).toList();
@@ -109,6 +115,13 @@ final class Recipients {
                 byId.put(String.valueOf(r.valueOrNull(keyField)), r);
             }
         }
+        // consent is decided again: an opt-out or a bounce between preview and apply stops the send
+        ConsentPolicy.Decision decision = consent.decide(new ArrayList<>(byId.values()));
+        if (!decision.skipped().isEmpty()) {
+            Map.Entry<Row, SkipReason> first = decision.skipped().entrySet().iterator().next();
+            throw new StaleChangeException(decision.skipped().size() + " approved recipient(s) may no longer be e-mailed (customer "
+                    + first.getKey().valueOrNull(keyField) + ": " + first.getValue().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        }
         List<Recipient> out = new ArrayList<>();
         for (AffectedRecord a : affected) {
             if (a.entity().equals(ALLOW_LIST)) {
@@ -117,7 +130,7 @@ final class Recipients {
             } else {
                 Row r = byId.get(String.valueOf(a.key().get(keyField)));
                 if (r == null) {
-                    throw new ToolException("customer " + a.key().get(keyField) + " no longer exists");
+                    throw new StaleChangeException("customer " + a.key().get(keyField) + " no longer exists");
                 }
                 out.add(recipient(r));
             }
@@ -125,10 +138,9 @@ final class Recipients {
         return out;
     }
 
-    static AffectedRecord affected(Recipient r) {
-        return r.entity().equals(ALLOW_LIST)
-                ? AffectedRecord.send(ALLOW_LIST, Map.of("address", r.address().address()))
-                : AffectedRecord.send(SendEmailArguments.CUSTOMERS, Map.of("id", r.id()));
+    /** The key of a recipient's affected record: the customer's id, or the allow-listed address. */
+    Map<String, Object> key(Recipient r) {
+        return r.entity().equals(ALLOW_LIST) ? Map.of("address", r.address().address()) : Map.of(keyField, r.id());
     }
 
     /** The promotion with the code, or the newest active one for {@code newest}. */

@@ -6,6 +6,10 @@ import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.change.RecordVersion;
+import io.promoagent.core.change.StaleChangeException;
+import io.promoagent.core.tool.InvalidArgumentsException;
+import io.promoagent.core.tool.ToolError;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
@@ -15,11 +19,14 @@ import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.Row;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -30,10 +37,16 @@ import java.util.stream.Collectors;
  * skipped and why), and renders a sample message; nothing is sent. Applying an approved proposal renders
  * one message per approved recipient and hands them to the {@link Outbox}, keyed by (approval, recipient),
  * so a retry or a restart never sends a message twice.
+ *
+ * <p>Each recipient's record in the change set is bound to the message previewed for them (address,
+ * subject, body digest, the promotion's version; see {@code BoundMessage}); apply sends only when every
+ * message renders the same again and the promotion is still active, else nothing at all.
  */
 public final class SendEmailTool implements WriteTool {
 
     static final String NAME = "send_email";
+    /** The approval id of messages rendered for a preview: it names the outbox key, never the content. */
+    private static final String PREVIEW = "preview";
 
     private final DataModel model;
     private final Recipients recipients;
@@ -65,15 +78,24 @@ public final class SendEmailTool implements WriteTool {
         if (resolved.included().isEmpty()) {
             throw new ToolException("no recipient can be e-mailed: " + describe(resolved));
         }
-        Content content = content(args);
-        EmailMessage sample = message(content, resolved.included().get(0), "preview");
-        List<AffectedRecord> affected = resolved.included().stream().map(Recipients::affected).toList();
+        Content content;
+        try {
+            content = content(args, args.promotion(), today(context));
+        } catch (StaleChangeException e) {
+            throw new InvalidArgumentsException(new ToolError("inactive_promotion", "$.promotion_code", e.getMessage(), List.of()));
+        }
+        // every message is rendered now, so that each recipient's record binds the exact message approved
+        List<AffectedRecord> affected = new ArrayList<>();
+        for (Recipient r : resolved.included()) {
+            affected.add(bind(content, r, message(content, r, PREVIEW)));
+        }
+        EmailMessage sample = message(content, resolved.included().get(0), PREVIEW);
         ObjectNode preview = JsonNodeFactory.instance.objectNode();
         preview.put("recipients", affected.size());
         preview.put("skippedTotal", resolved.skipped().size());
         ObjectNode skipped = preview.putObject("skipped");
         resolved.skippedByReason().forEach((reason, n) -> skipped.put(reason.name().toLowerCase(), n));
-        content.promotionCode().ifPresent(c -> preview.put("promotion", c));
+        content.promotion().ifPresent(p -> preview.put("promotion", p.code()));
         ObjectNode s = preview.putObject("sample");
         s.put("to", sample.to().toString());
         s.put("subject", sample.subject());
@@ -87,51 +109,95 @@ public final class SendEmailTool implements WriteTool {
         return changeSet(call, context).summary(summary).affected(affected).preview(preview).build();
     }
 
+    /**
+     * Sends exactly the previewed messages, or nothing: every message is rendered again from the records
+     * as they are now and compared with the record approved for its recipient (address, subject, body,
+     * promotion and its version); the promotion must still be active. Any difference refuses the whole send
+     * before a message is queued. Messages an earlier apply of the same approval queued (after the same
+     * checks) are delivered as queued.
+     */
     @Override
     public ApplyResult apply(ApprovedChangeSet approved, ToolContext context) {
         ChangeSet cs = approved.changeSet();
-        SendEmailArguments args = SendEmailArguments.parse(cs.arguments(), model);
-        Content content = content(args, cs.preview().path("promotion").asText(null));
-        List<EmailMessage> messages = new ArrayList<>();
-        for (Recipient r : recipients.exactly(cs.affected())) {
-            messages.add(message(content, r, approved.approvalId()));
+        if (outbox.entries(approved.approvalId()).isEmpty()) {
+            outbox.enqueue(approved.approvalId(), checkedMessages(approved, context));
         }
-        outbox.enqueue(approved.approvalId(), messages);
         Outbox.DeliveryReport report = outbox.deliver(approved.approvalId());
         Map<String, DeliveryState> states = outbox.entries(approved.approvalId()).stream()
                 .collect(Collectors.toMap(e -> e.message().to().address(), OutboxEntry::state, (a, b) -> a, LinkedHashMap::new));
         List<AffectedRecord> sent = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (states.get(messages.get(i).to().address()) == DeliveryState.SENT) {
-                sent.add(cs.affected().get(i));
+        for (AffectedRecord a : cs.affected()) {
+            Object address = a.after().map(r -> r.valueOrNull(BoundMessage.ADDRESS)).orElse(null);
+            if (address != null && states.get(address.toString()) == DeliveryState.SENT) {
+                sent.add(a);
             }
         }
-        String summary = "Sent " + report.sentTotal() + " of " + messages.size() + " messages"
+        String summary = "Sent " + report.sentTotal() + " of " + states.size() + " messages"
                 + (report.pending() > 0 ? "; " + report.pending() + " wait for a retry (" + report.stoppedBy().orElse("") + ")" : "")
                 + (report.uncertain() > 0 ? "; " + report.uncertain() + " may have been sent before a restart" : "");
         return new ApplyResult(cs.id(), sent, summary);
     }
 
+    /** The approval's messages rendered now, each checked against its approved record. */
+    private List<EmailMessage> checkedMessages(ApprovedChangeSet approved, ToolContext context) {
+        ChangeSet cs = approved.changeSet();
+        SendEmailArguments args = SendEmailArguments.parse(cs.arguments(), model);
+        Optional<String> code = args.promotion().isEmpty() ? Optional.empty()
+                : Optional.of(cs.preview().path("promotion").asText(args.promotion().get()));
+        Content content;
+        try {
+            content = content(args, code, today(context));
+        } catch (InvalidArgumentsException e) {
+            throw new StaleChangeException("the promotion of the e-mail no longer exists: " + e.getMessage());
+        }
+        List<Recipient> now = recipients.exactly(cs.affected());
+        List<EmailMessage> messages = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            EmailMessage m = message(content, now.get(i), approved.approvalId());
+            BoundMessage.difference(cs.affected().get(i), bind(content, now.get(i), m)).ifPresent(differences::add);
+            messages.add(m);
+        }
+        if (!differences.isEmpty()) {
+            throw new StaleChangeException(differences.size() + " of " + messages.size() + " messages differ from the preview, so none was sent: "
+                    + differences.get(0) + (differences.size() > 1 ? "; and " + (differences.size() - 1) + " more" : ""));
+        }
+        return messages;
+    }
+
+    private AffectedRecord bind(Content content, Recipient r, EmailMessage m) {
+        return BoundMessage.affected(r.entity(), recipients.key(r), m, content.promotion());
+    }
+
     /** What the message says, before it is addressed. */
-    record Content(EmailTemplate template, Map<String, String> variables, java.util.Optional<String> promotionCode) {
+    record Content(EmailTemplate template, Map<String, String> variables, Optional<BoundMessage.PromotionRef> promotion) {
     }
 
-    private Content content(SendEmailArguments args) {
-        return content(args, null);
-    }
-
-    private Content content(SendEmailArguments args, String resolvedCode) {
+    /**
+     * The content of the e-mail; about the promotion with the code (or the newest), read now.
+     *
+     * @throws StaleChangeException when customers may not be e-mailed about the promotion today
+     */
+    private Content content(SendEmailArguments args, Optional<String> code, LocalDate today) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("message", args.message().orElse(""));
         vars.put("sender_name", settings.from().name().orElse(settings.from().address()));
         vars.put("postal_address", settings.postalAddress());
-        if (args.promotion().isPresent()) {
-            Row p = recipients.promotion(resolvedCode != null ? resolvedCode : args.promotion().get());
+        if (code.isPresent()) {
+            Row p = recipients.promotion(code.get());
+            PromotionEmail.notMailable(p, today).ifPresent(why -> {
+                throw new StaleChangeException(why);
+            });
             vars.putAll(PromotionEmail.promotionVariables(p));
-            return new Content(PromotionEmail.ABOUT_PROMOTION, vars, java.util.Optional.of(String.valueOf(p.valueOrNull("code"))));
+            return new Content(PromotionEmail.ABOUT_PROMOTION, vars, Optional.of(new BoundMessage.PromotionRef(
+                    String.valueOf(p.valueOrNull("code")), RecordVersion.of(model.requireEntity("promotions"), p))));
         }
         vars.put("subject", args.subject().orElseThrow());
-        return new Content(PromotionEmail.FREE_TEXT, vars, java.util.Optional.empty());
+        return new Content(PromotionEmail.FREE_TEXT, vars, Optional.empty());
+    }
+
+    private static LocalDate today(ToolContext context) {
+        return LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
     }
 
     private EmailMessage message(Content content, Recipient r, String approvalId) {

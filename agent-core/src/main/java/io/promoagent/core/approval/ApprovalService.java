@@ -9,6 +9,7 @@ import io.promoagent.core.audit.AuditSink;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.change.StaleChangeException;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.security.ToolContext;
 import java.time.Clock;
@@ -164,6 +165,10 @@ public final class ApprovalService implements ApprovalGate {
         ApplyResult result;
         try {
             result = tool.apply(ApprovedChangeSet.of(record.changeSet(), grant), context);
+        } catch (StaleChangeException e) {
+            // the tool refused before doing anything: the world no longer allows exactly what was approved
+            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
+            throw refused(actor, record, ApprovalException.STALE, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
             auditQuietly(AuditAction.APPLY, actor, record, "failed", String.valueOf(e.getMessage()));
