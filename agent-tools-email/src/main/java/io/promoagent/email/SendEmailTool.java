@@ -19,6 +19,7 @@ import io.promoagent.core.tool.WriteTool;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.Row;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,10 +54,13 @@ public final class SendEmailTool implements WriteTool {
     private final EmailSettings settings;
     private final Outbox outbox;
     private final UnsubscribeLinks unsubscribe;
+    /** The data's "today", which decides whether a promotion is still running; the context's clock stamps events. */
+    private final Clock dataClock;
 
     public SendEmailTool(DataModel model, QueryEngine engine, ConsentPolicy consent, EmailSettings settings, Outbox outbox) {
         this.model = Objects.requireNonNull(model, "model");
         this.recipients = new Recipients(engine, consent, settings);
+        this.dataClock = engine.clock();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.unsubscribe = new UnsubscribeLinks(settings.unsubscribeBase(), settings.unsubscribeKey());
@@ -196,8 +200,8 @@ public final class SendEmailTool implements WriteTool {
         return new Content(PromotionEmail.FREE_TEXT, vars, Optional.empty());
     }
 
-    private static LocalDate today(ToolContext context) {
-        return LocalDate.ofInstant(context.clock().instant(), ZoneOffset.UTC);
+    private LocalDate today(ToolContext context) {
+        return LocalDate.ofInstant(dataClock.instant(), ZoneOffset.UTC);
     }
 
     private EmailMessage message(Content content, Recipient r, String approvalId) {

@@ -72,6 +72,11 @@ public final class QueryEngine {
         return new Builder(model);
     }
 
+    /** The clock that decides "today" for the data: relative time ranges, and tools that judge records by date. */
+    public Clock clock() {
+        return clock;
+    }
+
     public DataModel model() {
         return model;
     }

@@ -65,7 +65,7 @@ public final class McpCommand implements Command {
                 "Over stdio, standard output carries the protocol alone; messages go to standard error.",
                 "",
                 "  --http PORT          serve streamable HTTP at http://HOST:PORT/mcp instead of stdio; every request",
-                "                       needs a demo key as bearer token (marketer-key, analyst-key, approver-key),",
+                "                       needs a demo user's key as bearer token (random per run, printed at start),",
                 "                       and browser origins other than localhost are refused",
                 "  --host HOST          the address to listen on with --http (default 127.0.0.1)",
                 "  --ui PORT            also serve the demo web app on this port, where the approver decides",
@@ -101,7 +101,7 @@ public final class McpCommand implements Command {
         try (PromotionEngine engine = PromotionEngine.start(options)) {
             AgentServer ui = uiPort.map(p -> AgentServer.start(engine, "127.0.0.1", p)).orElse(null);
             String decideAt = ui != null
-                    ? "http://localhost:" + ui.port() + "/ (the demo web app: sign in with approver-key)"
+                    ? "http://localhost:" + ui.port() + "/ (the demo web app: open the sign-in link printed at start, then switch to the approver)"
                     : "nowhere yet: the demo keeps approvals in this process; start it with --ui PORT, "
                             + "then an approver decides in the web app";
             McpAgentServer server = McpAgentServer.builder(engine.toolExecutor()).clock(clock).decideAt(decideAt)
@@ -122,7 +122,8 @@ public final class McpCommand implements Command {
                 err.println("promo-agent: MCP over stdio as " + principal.id() + "; approvals: " + decideAt);
             }
             if (ui != null) {
-                err.println("promo-agent: the demo web app is at http://localhost:" + ui.port() + "/");
+                err.println("promo-agent: the demo web app: sign in at http://localhost:" + ui.port() + "/#signin="
+                        + engine.signInSecret());
             }
             done.await();
             running.close();
