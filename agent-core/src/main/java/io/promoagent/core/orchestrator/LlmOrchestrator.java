@@ -2,7 +2,9 @@ package io.promoagent.core.orchestrator;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.ChatModel;
+import io.opentelemetry.api.OpenTelemetry;
 import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.internal.telemetry.AgentTelemetry;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.ConversationMemory;
 import io.promoagent.core.session.InMemorySessionStore;
@@ -58,6 +60,9 @@ public final class LlmOrchestrator implements Orchestrator {
     final int maxRepairs;
     final int maxArgumentChars;
     final int maxRequestChars;
+    final AgentTelemetry telemetry;
+    final ModelIdentity identity;
+    final String agentName;
 
     private LlmOrchestrator(Builder b) {
         this.chatModel = Objects.requireNonNull(b.chatModel, "chatModel");
@@ -90,6 +95,9 @@ public final class LlmOrchestrator implements Orchestrator {
         this.maxRepairs = b.maxRepairs;
         this.maxArgumentChars = b.maxArgumentChars;
         this.maxRequestChars = b.maxRequestChars;
+        this.telemetry = AgentTelemetry.of(b.openTelemetry);
+        this.identity = ModelIdentity.of(chatModel);
+        this.agentName = b.agentName;
     }
 
     /** Where this orchestrator keeps its conversations: other orchestrators answering turns of them add to it. */
@@ -134,8 +142,27 @@ public final class LlmOrchestrator implements Orchestrator {
         private int maxRequestChars = 16 * 1024;
         private ToolSchemaStyle schemaStyle = ToolSchemaStyle.AUTO;
         private int schemaNesting = 2;
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        private String agentName = "promo-agent";
 
         private Builder() {
+        }
+
+        /**
+         * Where the {@code invoke_agent} and {@code chat} spans and the token usage and duration metrics
+         * go; none by default ({@link OpenTelemetry#noop()}). {@code GlobalOpenTelemetry.get()} uses what an
+         * agent or the application registered globally. The tool calls' spans are the
+         * {@link ToolExecutor}'s: give it the same instance.
+         */
+        public Builder openTelemetry(OpenTelemetry telemetry) {
+            this.openTelemetry = Objects.requireNonNull(telemetry, "openTelemetry");
+            return this;
+        }
+
+        /** The agent's name in telemetry ({@code gen_ai.agent.name}); {@code promo-agent} by default. */
+        public Builder agentName(String name) {
+            this.agentName = Objects.requireNonNull(name, "agentName");
+            return this;
         }
 
         /** How tool schemas are sent; {@link ToolSchemaStyle#AUTO} by default. */

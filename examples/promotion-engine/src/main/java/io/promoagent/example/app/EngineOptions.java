@@ -19,9 +19,10 @@ import java.util.Optional;
  *                   its DynamoDB Local, so every write reaches the cache at once and this only bounds memory
  * @param dataDir    a folder that keeps the database, the approvals and the audit chain across restarts;
  *                   empty to keep everything in memory
+ * @param telemetry  where the agent's OpenTelemetry spans and metrics go; empty for nowhere (no cost)
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
-                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir) {
+                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Optional<TelemetryExport> telemetry) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -33,6 +34,7 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(llm, "llm");
         Objects.requireNonNull(queryCache, "queryCache");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (queryCache.isNegative()) {
             throw new IllegalArgumentException("the query cache's time to live cannot be negative");
         }
@@ -47,30 +49,35 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty());
+                DEFAULT_QUERY_CACHE, Optional.empty(), Optional.empty());
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, telemetry);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, telemetry);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, telemetry);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder));
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), telemetry);
+    }
+
+    /** These options with the agent's telemetry exported to {@code export}. */
+    public EngineOptions withTelemetry(TelemetryExport export) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, Optional.of(export));
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, telemetry);
     }
 
     /**
