@@ -65,6 +65,9 @@ class OrchestratorOverProvidersTest {
         /** The query tool's parameter schema as it arrived. */
         abstract JsonNode sentSchema(JsonNode firstRequest);
 
+        /** The query tool's description as it arrived. */
+        abstract String sentDescription(JsonNode firstRequest);
+
         /** The text of the tool result as it arrived in the second request. */
         abstract String sentToolResult(JsonNode secondRequest);
 
@@ -112,11 +115,19 @@ class OrchestratorOverProvidersTest {
         }
 
         @Test
-        void sendsAQueryToolSchemaThatNamesTheRulesAndWhoseReferencesAllResolve() {
+        void sendsTheQueryToolsDefinitionsOnceInItsDescriptionAndASchemaWithoutReferences() {
             JsonNode schema = sentSchema(request(0));
 
-            assertThat(schema.toString()).contains("\"vip\"", "\"lapsed_customer\"", "\"total_spent\"");
+            assertThat(sentDescription(request(0))).contains("\nDefinitions:\nfield = ", "\nfilter = ",
+                    "{type: \"not\", operand: filter}", "\"vip\"", "\"lapsed_customer\"");
+            assertThat(schema.at("/properties/where/description").asText()).contains("filter");
+            assertThat(schema.toString()).doesNotContain("$ref", "$defs");
             assertThat(SchemaReferences.dangling(schema)).isEmpty();
+        }
+
+        @Test
+        void namesTheFieldsInTheSystemPrompt() {
+            assertThat(request(0).toString()).contains("total_spent:number", "segment [VIP, Premium, Regular]");
         }
 
         @Test
@@ -186,6 +197,11 @@ class OrchestratorOverProvidersTest {
         }
 
         @Override
+        String sentDescription(JsonNode firstRequest) {
+            return firstRequest.at("/toolConfig/tools/0/toolSpec/description").asText();
+        }
+
+        @Override
         String sentToolResult(JsonNode secondRequest) {
             JsonNode result = secondRequest.at("/messages/2/content/0/toolResult");
             assertThat(result.get("toolUseId").asText()).isEqualTo("t1");
@@ -232,6 +248,11 @@ class OrchestratorOverProvidersTest {
         }
 
         @Override
+        String sentDescription(JsonNode firstRequest) {
+            return firstRequest.at("/tools/0/function/description").asText();
+        }
+
+        @Override
         String sentToolResult(JsonNode secondRequest) {
             JsonNode tool = secondRequest.at("/messages/3");
             assertThat(tool.get("role").asText()).isEqualTo("tool");
@@ -239,9 +260,5 @@ class OrchestratorOverProvidersTest {
             return tool.get("content").asText();
         }
 
-        @Test
-        void sendsTheQueryToolsDefinitions() {
-            assertThat(sentSchema(request(0)).at("/$defs/filter").isMissingNode()).isFalse();
-        }
     }
 }

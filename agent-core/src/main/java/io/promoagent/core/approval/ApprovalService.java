@@ -1,5 +1,13 @@
 package io.promoagent.core.approval;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.promoagent.core.internal.telemetry.AgentTelemetry;
+import io.promoagent.core.internal.telemetry.ApprovalLinks;
+import io.promoagent.core.internal.telemetry.AuditTrace;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.audit.AuditAction;
@@ -18,6 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,6 +55,8 @@ public final class ApprovalService implements ApprovalGate {
     private final Duration grantTtl;
     private final Set<String> approverRoles;
     private final String policyVersion;
+    private final AgentTelemetry telemetry;
+    private final ApprovalLinks links = new ApprovalLinks();
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -56,6 +68,7 @@ public final class ApprovalService implements ApprovalGate {
         this.grantTtl = b.grantTtl;
         this.approverRoles = Set.copyOf(b.approverRoles);
         this.policyVersion = b.policyVersion;
+        this.telemetry = AgentTelemetry.of(b.openTelemetry);
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -74,6 +87,7 @@ public final class ApprovalService implements ApprovalGate {
                 ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
         audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
         store.create(record);
+        links.proposed(record.approvalId());
         return record.ticket("awaits a person with the " + String.join(" or ", approverRoles) + " role");
     }
 
@@ -99,7 +113,12 @@ public final class ApprovalService implements ApprovalGate {
 
     @Override
     public ApprovalGrant approve(String approvalId, Principal approver, String reason) {
+        return traced("approve", approvalId, "approved", () -> approveNow(approvalId, approver, reason));
+    }
+
+    private ApprovalGrant approveNow(String approvalId, Principal approver, String reason) {
         ApprovalRecord record = decidable(approvalId, approver, "approve");
+        describe("approve", record);
         Instant now = clock.instant();
         String nonce = ApprovalTokens.newNonce();
         Instant grantExpiry = now.plus(grantTtl);
@@ -116,10 +135,15 @@ public final class ApprovalService implements ApprovalGate {
 
     @Override
     public ApprovalTicket reject(String approvalId, Principal approver, String reason) {
+        return traced("reject", approvalId, "rejected", () -> rejectNow(approvalId, approver, reason));
+    }
+
+    private ApprovalTicket rejectNow(String approvalId, Principal approver, String reason) {
         if (reason == null || reason.isBlank()) {
             throw new ApprovalException(ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
         }
         ApprovalRecord record = decidable(approvalId, approver, "reject");
+        describe("reject", record);
         ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
                 Optional.empty(), Optional.empty());
         audit(AuditAction.DECISION, approver, record, "rejected", reason);
@@ -131,8 +155,17 @@ public final class ApprovalService implements ApprovalGate {
 
     @Override
     public ApplyResult apply(ApprovalGrant grant, ToolContext context) {
+        return traced("apply", grant.approvalId(), null, () -> {
+            ApplyResult result = applyNow(grant, context);
+            Span.current().setAttribute(AgentTelemetry.AFFECTED, (long) result.appliedCount());
+            return result;
+        });
+    }
+
+    private ApplyResult applyNow(ApprovalGrant grant, ToolContext context) {
         Principal actor = context.principal();
         ApprovalRecord record = store.find(grant.approvalId()).orElseThrow(() -> refusedUnknown(actor, grant.approvalId()));
+        describe("apply", record);
         ApprovalTokens.Claims claims = tokens.verify(grant.token()).orElseThrow(() ->
                 refused(actor, record, ApprovalException.INVALID_TOKEN, "the grant's token is not one this service signed"));
         if (!claims.approvalId().equals(record.approvalId()) || !claims.changeSetId().equals(record.changeSet().id())
@@ -263,9 +296,44 @@ public final class ApprovalService implements ApprovalGate {
     }
 
     /** Audits before acting: if the record cannot be written, the action does not happen. */
+    /**
+     * Runs a decision or an apply in its span, linked to the span of the tool call that proposed the change
+     * (when this instance saw it): the approval and change set ids, the tool and its effect, the outcome and
+     * the audit record's sequence; no principal, argument or value.
+     */
+    private <T> T traced(String operation, String approvalId, String decision, Supplier<T> body) {
+        SpanBuilder builder = telemetry.span(operation, SpanKind.INTERNAL).setAttribute(AgentTelemetry.APPROVAL_ID, approvalId);
+        links.proposal(approvalId).ifPresent(builder::addLink);
+        Span span = builder.startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            T result = body.get();
+            if (decision != null) {
+                span.setAttribute(AgentTelemetry.DECISION, decision);
+            }
+            return result;
+        } catch (ApprovalException e) {
+            AgentTelemetry.fail(span, e.code());
+            throw e;
+        } catch (RuntimeException e) {
+            AgentTelemetry.fail(span, e.getClass().getName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static void describe(String operation, ApprovalRecord record) {
+        ChangeSet cs = record.changeSet();
+        Span.current().updateName(operation + " " + cs.tool())
+                .setAttribute(AgentTelemetry.CHANGE_SET_ID, cs.id())
+                .setAttribute(AgentTelemetry.TOOL_NAME, cs.tool())
+                .setAttribute(AgentTelemetry.TOOL_EFFECT, cs.effect().name().toLowerCase(Locale.ROOT))
+                .setAttribute(AgentTelemetry.AFFECTED, (long) record.affectedCount());
+    }
+
     private void audit(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
         try {
-            audit.record(event(action, actor, record, outcome, detail));
+            AuditTrace.record(audit, event(action, actor, record, outcome, detail));
         } catch (AuditException e) {
             throw new ApprovalException(AgentErrorCode.AUDIT_UNAVAILABLE.code(), "the audit trail cannot be written, so nothing was done: "
                     + e.getMessage());
@@ -278,7 +346,7 @@ public final class ApprovalService implements ApprovalGate {
 
     private void auditQuietly(AuditEvent event) {
         try {
-            audit.record(event);
+            AuditTrace.record(audit, event);
         } catch (AuditException e) {
             // a refusal or an outcome already decided cannot be undone; the caller still gets the error
         }
@@ -302,6 +370,16 @@ public final class ApprovalService implements ApprovalGate {
         private Duration grantTtl = Duration.ofMinutes(15);
         private Set<String> approverRoles = Set.of(APPROVER_ROLE, "admin");
         private String policyVersion = "1";
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+
+        /**
+         * Where the spans of decisions and applies go, linked to the tool calls that proposed them; none by
+         * default ({@link OpenTelemetry#noop()}).
+         */
+        public Builder openTelemetry(OpenTelemetry telemetry) {
+            this.openTelemetry = Objects.requireNonNull(telemetry, "openTelemetry");
+            return this;
+        }
 
         private Builder(ApprovableTools tools, byte[] signingKey) {
             this.tools = Objects.requireNonNull(tools, "tools");

@@ -2,6 +2,7 @@ package io.promoagent.core.execution;
 
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.audit.AuditSink;
+import io.promoagent.core.internal.telemetry.AuditTrace;
 import io.promoagent.core.tool.ToolResult;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,8 +30,8 @@ final class AuditInterceptor implements ToolInterceptor {
 
     static ToolResult record(AuditSink sink, Chain chain, ToolResult result) {
         try {
-            sink.record(ToolCallEvents.of(chain.call(), chain.context(), Optional.of(chain.tool().descriptor().effect()),
-                    result));
+            AuditTrace.record(sink, ToolCallEvents.of(chain.call(), chain.context(),
+                    Optional.of(chain.tool().descriptor().effect()), result));
             return result;
         } catch (RuntimeException e) {
             LOG.error("audit record for tool call {} ({}) could not be written", chain.call().id(), chain.call().tool(), e);

@@ -1,9 +1,12 @@
 package io.promoagent.core.execution;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.approval.ApprovalGate;
 import io.promoagent.core.approval.RefuseAllApprovalGate;
 import io.promoagent.core.audit.AuditSink;
+import io.promoagent.core.internal.telemetry.AgentTelemetry;
 import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * concerns is decided:
  *
  * <ol>
+ *   <li>telemetry: the {@code execute_tool} span and the tool duration metric (no-ops unless an
+ *       OpenTelemetry instance is given);</li>
  *   <li>timing: stamps the elapsed time on the result;</li>
  *   <li>audit: records every call and outcome, refused ones included, and fails closed;</li>
  *   <li>policy: the principal may use the tool;</li>
@@ -65,6 +70,7 @@ public final class ToolExecutor implements AutoCloseable {
         this.registry = b.registry;
         this.auditSink = b.auditSink;
         List<ToolInterceptor> chain = new ArrayList<>();
+        chain.add(new TelemetryInterceptor(AgentTelemetry.of(b.openTelemetry)));
         chain.add(new TimingInterceptor());
         chain.add(new AuditInterceptor(b.auditSink));
         chain.add(new PolicyInterceptor(b.policy));
@@ -104,7 +110,8 @@ public final class ToolExecutor implements AutoCloseable {
             ToolCall call = calls.get(i);
             Optional<Tool> tool = registry.find(call.tool());
             if (tool.isPresent() && tool.get() instanceof ReadTool) {
-                futures.add(pool.submit(() -> run(tool.get(), call, context)));
+                // the current span (the agent's) stays the parent of the call's span on the pool's thread
+                futures.add(pool.submit(Context.current().wrap(() -> run(tool.get(), call, context))));
                 positions.add(i);
             }
         }
@@ -214,6 +221,7 @@ public final class ToolExecutor implements AutoCloseable {
         private int concurrency = 4;
         private ExecutorService pool;
         private Duration timeout = Duration.ofSeconds(30);
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
         private Builder(ToolRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -222,6 +230,16 @@ public final class ToolExecutor implements AutoCloseable {
         /** Who may use which tool; everyone may use every tool by default. */
         public Builder policy(ToolPolicy newPolicy) {
             this.policy = Objects.requireNonNull(newPolicy, "policy");
+            return this;
+        }
+
+        /**
+         * Where the {@code execute_tool} spans and the tool duration metric go; none by default
+         * ({@link OpenTelemetry#noop()}). {@code GlobalOpenTelemetry.get()} uses what an agent or the
+         * application registered globally.
+         */
+        public Builder openTelemetry(OpenTelemetry telemetry) {
+            this.openTelemetry = Objects.requireNonNull(telemetry, "openTelemetry");
             return this;
         }
 

@@ -4,15 +4,18 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.Measure;
 import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.RuleParameter;
 import io.promoagent.schema.model.Visibility;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A short text description of a data model for a system prompt: entities, fields with types and enum
@@ -31,14 +34,11 @@ final class DataModelDigest {
 
     public static String of(DataModel model) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Entities (field: type; [enum values]; \"values hidden\" = you never see its values but may "
-                + "filter on values the user gives):\n");
+        sb.append("Entities (fields: name, :type unless string, [enum values]; \"values hidden\": you never see its "
+                + "values but may filter on values the user gives):\n");
         for (Entity e : model.entities()) {
             sb.append("- ").append(e.name());
             appendDescription(sb, e.description());
-            if (!e.synonyms().isEmpty()) {
-                sb.append(" Also called: ").append(String.join(", ", e.synonyms())).append('.');
-            }
             sb.append(" Key: ").append(e.key().partition());
             e.key().sort().ifPresent(s -> sb.append(", ").append(s));
             sb.append('\n');
@@ -57,7 +57,7 @@ final class DataModelDigest {
             }
         }
         if (!model.rules().isEmpty()) {
-            sb.append("Rules (filter {\"type\":\"rule\",\"rule\":NAME,\"args\":{...}}):\n");
+            sb.append("Rules (a filter of the query tool):\n");
             for (Rule r : model.rules()) {
                 sb.append("- ").append(r.name()).append(" (").append(r.entity());
                 for (RuleParameter p : r.parameters()) {
@@ -66,28 +66,49 @@ final class DataModelDigest {
                 }
                 sb.append(')');
                 appendDescription(sb, r.description());
-                if (!r.synonyms().isEmpty()) {
-                    sb.append(" Also: ").append(String.join(", ", r.synonyms())).append('.');
-                }
                 sb.append('\n');
             }
         }
         if (!model.measures().isEmpty()) {
-            sb.append("Measures (aggregate {\"measure\":NAME}):\n");
+            sb.append("Measures (an aggregate of the query tool):\n");
             for (Measure m : model.measures()) {
                 sb.append("- ").append(m.name()).append(" (").append(m.entity()).append(')');
                 appendDescription(sb, m.description());
-                if (!m.synonyms().isEmpty()) {
-                    sb.append(" Also: ").append(String.join(", ", m.synonyms())).append('.');
-                }
                 sb.append('\n');
             }
         }
         return sb.toString();
     }
 
+    /**
+     * The names the digest describes: entities, fields (with the paths through relationships, such as
+     * {@code customer.segment}), rules, measures and relationships.
+     */
+    static Set<String> names(DataModel model) {
+        Set<String> names = new HashSet<>();
+        for (Entity e : model.entities()) {
+            names.add(e.name());
+            e.fields().stream().filter(f -> f.visibility() != Visibility.HIDDEN).forEach(f -> names.add(f.name()));
+            model.navigations(e.name()).forEach((name, n) -> {
+                names.add(name);
+                model.entity(n.to()).ifPresent(target -> target.fields().stream()
+                        .filter(f -> f.visibility() != Visibility.HIDDEN)
+                        .forEach(f -> names.add(name + "." + f.name())));
+            });
+        }
+        model.rules().forEach(r -> names.add(r.name()));
+        model.measures().forEach(m -> names.add(m.name()));
+        return names;
+    }
+
+    // synonyms are the offline planner's: a model knows that "ltv" means lifetime value, and with them the
+    // digest was twice as long
     private static String field(Field f) {
-        StringBuilder s = new StringBuilder(f.name()).append(": ").append(type(f.type().name()));
+        StringBuilder s = new StringBuilder(f.name());
+        boolean valuesShown = f.visibility() != Visibility.UI && !f.values().isEmpty();
+        if (f.type() != FieldType.STRING && !(f.type() == FieldType.ENUM && valuesShown)) {
+            s.append(':').append(type(f.type().name()));
+        }
         if (f.visibility() == Visibility.UI) {
             return s.append(" (values hidden)").toString();
         }
@@ -97,9 +118,6 @@ final class DataModelDigest {
                 values.add(v.value());
             }
             s.append(" [").append(String.join(", ", values)).append(']');
-        }
-        if (!f.synonyms().isEmpty()) {
-            s.append(" (also: ").append(String.join(", ", f.synonyms())).append(')');
         }
         return s.toString();
     }

@@ -318,23 +318,10 @@ final class JsonSchemaConverter {
     }
 
     private String refName(String ref) {
-        for (String prefix : List.of("#/$defs/", "#/definitions/")) {
-            if (ref.startsWith(prefix)) {
-                String name = ref.substring(prefix.length());
-                definition(name);
-                return name;
-            }
-        }
-        throw new IllegalArgumentException("'" + ref + "' must point into #/$defs/ or #/definitions/");
+        return SchemaTrees.refName(root, ref);
     }
 
     private ObjectNode definition(String name) {
-        for (String container : List.of("$defs", "definitions")) {
-            JsonNode d = root.path(container).get(name);
-            if (d != null && d.isObject()) {
-                return (ObjectNode) d;
-            }
-        }
-        throw new IllegalArgumentException("'" + name + "' names no definition of the schema");
+        return SchemaTrees.definition(root, name);
     }
 }

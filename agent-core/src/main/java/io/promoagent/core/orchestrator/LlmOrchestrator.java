@@ -1,9 +1,10 @@
 package io.promoagent.core.orchestrator;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
+import io.opentelemetry.api.OpenTelemetry;
 import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.internal.telemetry.AgentTelemetry;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.ConversationMemory;
 import io.promoagent.core.session.InMemorySessionStore;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The orchestrator on any LangChain4j {@link ChatModel} (Bedrock, an OpenAI-compatible server, the test
@@ -36,14 +38,12 @@ import java.util.Objects;
 public final class LlmOrchestrator implements Orchestrator {
 
     private static final String GUIDANCE = String.join("\n",
-            "You answer a marketer's requests about the business data described below by calling tools.",
-            "- Never invent data: read it with the tools. Fill in arguments exactly as the tool schemas say.",
+            "You answer a marketer's requests about the business data below by calling tools.",
+            "- Never invent data: read it with the tools, arguments exactly as their schemas say.",
             "- If a tool answers with errors, correct the call using the errors and suggestions.",
-            "- Tools that write or send only propose a change that a person must approve. Say that it awaits "
-                    + "approval; never say it is done.",
-            "- You see shortened results; the person sees full tables. Do not repeat rows; answer in one or two "
-                    + "sentences.",
-            "- Values of fields marked \"values hidden\" are never shown to you.",
+            "- Tools that write or send only propose a change a person must approve: say it awaits approval, "
+                    + "never that it is done.",
+            "- You see shortened results, the person full tables: do not repeat rows; answer in one or two sentences.",
             "- If a request is ambiguous, ask one short question instead of guessing.");
 
     final ChatModel chatModel;
@@ -60,16 +60,21 @@ public final class LlmOrchestrator implements Orchestrator {
     final int maxRepairs;
     final int maxArgumentChars;
     final int maxRequestChars;
+    final AgentTelemetry telemetry;
+    final ModelIdentity identity;
+    final String agentName;
 
     private LlmOrchestrator(Builder b) {
         this.chatModel = Objects.requireNonNull(b.chatModel, "chatModel");
         this.executor = Objects.requireNonNull(b.executor, "tools");
-        boolean selfContained = b.schemaStyle == ToolSchemaStyle.SELF_CONTAINED
-                || (b.schemaStyle == ToolSchemaStyle.AUTO && dropsDefinitions(chatModel));
+        Set<String> described = b.dataModel == null ? Set.of() : DataModelDigest.names(b.dataModel);
         List<ToolSpecification> specs = new ArrayList<>();
         for (ToolDescriptor d : executor.registry().descriptors()) {
-            specs.add(selfContained ? JsonSchemaConverter.toSelfContainedSpecification(d, b.schemaNesting)
-                    : JsonSchemaConverter.toSpecification(d));
+            specs.add(switch (b.schemaStyle) {
+                case AUTO, COMPACT -> CompactSchemas.specification(d, described);
+                case REFERENCES -> JsonSchemaConverter.toSpecification(d);
+                case SELF_CONTAINED -> JsonSchemaConverter.toSelfContainedSpecification(d, b.schemaNesting);
+            });
         }
         this.specifications = List.copyOf(specs);
         StringBuilder prompt = new StringBuilder(GUIDANCE).append('\n');
@@ -90,6 +95,9 @@ public final class LlmOrchestrator implements Orchestrator {
         this.maxRepairs = b.maxRepairs;
         this.maxArgumentChars = b.maxArgumentChars;
         this.maxRequestChars = b.maxRequestChars;
+        this.telemetry = AgentTelemetry.of(b.openTelemetry);
+        this.identity = ModelIdentity.of(chatModel);
+        this.agentName = b.agentName;
     }
 
     /** Where this orchestrator keeps its conversations: other orchestrators answering turns of them add to it. */
@@ -99,15 +107,6 @@ public final class LlmOrchestrator implements Orchestrator {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    // langchain4j-bedrock 1.11.0 sends only a root schema's type, properties and required
-    private static boolean dropsDefinitions(ChatModel model) {
-        try {
-            return model.provider() == ModelProvider.AMAZON_BEDROCK;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     @Override
@@ -143,8 +142,27 @@ public final class LlmOrchestrator implements Orchestrator {
         private int maxRequestChars = 16 * 1024;
         private ToolSchemaStyle schemaStyle = ToolSchemaStyle.AUTO;
         private int schemaNesting = 2;
+        private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+        private String agentName = "promo-agent";
 
         private Builder() {
+        }
+
+        /**
+         * Where the {@code invoke_agent} and {@code chat} spans and the token usage and duration metrics
+         * go; none by default ({@link OpenTelemetry#noop()}). {@code GlobalOpenTelemetry.get()} uses what an
+         * agent or the application registered globally. The tool calls' spans are the
+         * {@link ToolExecutor}'s: give it the same instance.
+         */
+        public Builder openTelemetry(OpenTelemetry telemetry) {
+            this.openTelemetry = Objects.requireNonNull(telemetry, "openTelemetry");
+            return this;
+        }
+
+        /** The agent's name in telemetry ({@code gen_ai.agent.name}); {@code promo-agent} by default. */
+        public Builder agentName(String name) {
+            this.agentName = Objects.requireNonNull(name, "agentName");
+            return this;
         }
 
         /** How tool schemas are sent; {@link ToolSchemaStyle#AUTO} by default. */

@@ -79,6 +79,28 @@ final class SchemaTrees {
         return out;
     }
 
+    /** The definition a {@code $ref} names, which must exist under {@code $defs} or {@code definitions}. */
+    static String refName(ObjectNode root, String ref) {
+        for (String prefix : List.of("#/$defs/", "#/definitions/")) {
+            if (ref.startsWith(prefix)) {
+                String name = ref.substring(prefix.length());
+                definition(root, name);
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("'" + ref + "' must point into #/$defs/ or #/definitions/");
+    }
+
+    static ObjectNode definition(ObjectNode root, String name) {
+        for (String container : List.of("$defs", "definitions")) {
+            JsonNode d = root.path(container).get(name);
+            if (d != null && d.isObject()) {
+                return (ObjectNode) d;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' names no definition of the schema");
+    }
+
     static boolean onlyRequiredBranches(ArrayNode branches) {
         for (JsonNode b : branches) {
             if (!b.isObject() || !onlyKeys((ObjectNode) b, Set.of("required"))) {

@@ -10,6 +10,13 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.promoagent.core.internal.telemetry.AgentTelemetry;
 import io.promoagent.core.AgentErrorCode;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.ErrorBlock;
@@ -25,6 +32,7 @@ import io.promoagent.schema.validate.InvalidQueryException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,7 +60,36 @@ final class ToolLoop {
                 orchestrator.clock);
     }
 
+    /** The request in its {@code invoke_agent} span, with the reply's usage and error code as attributes. */
     Reply run() {
+        Span span = o.telemetry.span("invoke_agent " + o.agentName, SpanKind.INTERNAL)
+                .setAttribute(AgentTelemetry.OPERATION, "invoke_agent")
+                .setAttribute(AgentTelemetry.AGENT_NAME, o.agentName)
+                .setAttribute(AgentTelemetry.PROVIDER, o.identity.provider())
+                .setAttribute(AgentTelemetry.CONVERSATION, request.sessionId())
+                .setAttribute(AgentTelemetry.REQUEST_ID, context.requestId())
+                .startSpan();
+        if (o.identity.model() != null) {
+            span.setAttribute(AgentTelemetry.REQUEST_MODEL, o.identity.model());
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            Reply reply = answerRequest();
+            span.setAttribute(AgentTelemetry.INPUT_TOKENS, reply.usage().inputTokens())
+                    .setAttribute(AgentTelemetry.OUTPUT_TOKENS, reply.usage().outputTokens())
+                    .setAttribute(AgentTelemetry.MODEL_CALLS, (long) reply.usage().modelCalls())
+                    .setAttribute(AgentTelemetry.TOOL_CALLS, (long) reply.usage().toolCalls());
+            reply.blocks().stream().filter(ErrorBlock.class::isInstance).map(ErrorBlock.class::cast).reduce((a, b) -> b)
+                    .ifPresent(e -> AgentTelemetry.fail(span, e.code()));
+            return reply;
+        } catch (RuntimeException e) {
+            AgentTelemetry.fail(span, e.getClass().getName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Reply answerRequest() {
         if (request.text().length() > o.maxRequestChars) {
             return error(AgentErrorCode.REQUEST_TOO_LARGE, "The request has " + request.text().length()
                     + " characters; at most " + o.maxRequestChars + " are accepted.", List.of());
@@ -76,10 +113,7 @@ final class ToolLoop {
             }
             ChatResponse response;
             try {
-                response = o.chatModel.chat(ChatRequest.builder()
-                        .messages(new ArrayList<>(messages))
-                        .toolSpecifications(o.specifications)
-                        .build());
+                response = chat();
             } catch (RuntimeException e) {
                 meter.modelCall(null);
                 LOG.warn("the chat model failed", e);
@@ -104,6 +138,49 @@ final class ToolLoop {
             if (stop != null) {
                 return stop;
             }
+        }
+    }
+
+    /** One model call in its {@code chat} span, with the token usage and duration metrics. */
+    private ChatResponse chat() {
+        AttributesBuilder call = Attributes.builder().put(AgentTelemetry.OPERATION, "chat")
+                .put(AgentTelemetry.PROVIDER, o.identity.provider());
+        if (o.identity.model() != null) {
+            call.put(AgentTelemetry.REQUEST_MODEL, o.identity.model());
+        }
+        Attributes attributes = call.build();
+        Span span = o.telemetry.span(o.identity.chatSpanName(), SpanKind.CLIENT).setAllAttributes(attributes)
+                .startSpan();
+        long start = System.nanoTime();
+        try (Scope ignored = span.makeCurrent()) {
+            ChatResponse response = o.chatModel.chat(ChatRequest.builder()
+                    .messages(new ArrayList<>(messages))
+                    .toolSpecifications(o.specifications)
+                    .build());
+            if (response != null) {
+                if (response.modelName() != null) {
+                    span.setAttribute(AgentTelemetry.RESPONSE_MODEL, response.modelName());
+                }
+                if (response.finishReason() != null) {
+                    span.setAttribute(AgentTelemetry.FINISH_REASONS,
+                            List.of(response.finishReason().name().toLowerCase(Locale.ROOT)));
+                }
+                TokenUsage usage = response.tokenUsage();
+                if (usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null) {
+                    span.setAttribute(AgentTelemetry.INPUT_TOKENS, (long) usage.inputTokenCount())
+                            .setAttribute(AgentTelemetry.OUTPUT_TOKENS, (long) usage.outputTokenCount());
+                    o.telemetry.recordTokens(attributes, usage.inputTokenCount(), usage.outputTokenCount());
+                }
+            }
+            o.telemetry.recordOperation(attributes, System.nanoTime() - start);
+            return response;
+        } catch (RuntimeException e) {
+            AgentTelemetry.fail(span, e.getClass().getName());
+            o.telemetry.recordOperation(attributes.toBuilder().put(AgentTelemetry.ERROR_TYPE, e.getClass().getName())
+                    .build(), System.nanoTime() - start);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

@@ -11,23 +11,35 @@ class DataModelDigestTest {
 
     @Test
     void namesEntitiesFieldsTypesAndEnumValues() {
-        assertThat(digest).contains("- customers: People who bought from us. Also called: clients. Key: id")
-                .contains("segment: enum [VIP, Premium, Regular]")
-                .contains("total_spent: number")
+        assertThat(digest).contains("- customers: People who bought from us. Key: id")
+                .contains("segment [VIP, Premium, Regular]")
+                .contains("total_spent:number")
+                .contains("; country\n")
                 .contains("customer -> one customers")
                 .contains("orders -> many orders");
     }
 
     @Test
     void namesRulesAndMeasures() {
-        assertThat(digest).contains("- vip (customers): Customers in the VIP segment. Also: big spenders.")
-                .contains("- revenue (orders): Total of completed orders. Also: sales.");
+        assertThat(digest).contains("- vip (customers): Customers in the VIP segment.\n")
+                .contains("- revenue (orders): Total of completed orders.\n");
+    }
+
+    @Test
+    void leavesSynonymsToTheOfflinePlanner() {
+        assertThat(digest).doesNotContain("clients").doesNotContain("big spenders").doesNotContain("sales");
+    }
+
+    @Test
+    void namesWhatItDescribesIncludingPathsThroughRelationships() {
+        assertThat(DataModelDigest.names(Shop.model())).contains("customers", "orders", "segment", "vip", "revenue",
+                "customer", "customer.segment").doesNotContain("phone");
     }
 
     @Test
     void marksUiFieldsAndLeavesOutHiddenOnesAndUiEnumValues() {
-        assertThat(digest).contains("email: string (values hidden)")
-                .contains("mood: enum (values hidden)")
+        assertThat(digest).contains("email (values hidden)")
+                .contains("mood:enum (values hidden)")
                 .doesNotContain("Secret")
                 .doesNotContain("phone");
     }

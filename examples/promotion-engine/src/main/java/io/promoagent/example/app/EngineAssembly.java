@@ -1,6 +1,7 @@
 package io.promoagent.example.app;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.opentelemetry.api.OpenTelemetry;
 import io.promoagent.core.approval.ApprovalService;
 import io.promoagent.core.audit.ChainedAuditSink;
 import io.promoagent.core.audit.InMemoryAuditStore;
@@ -156,6 +157,8 @@ final class EngineAssembly {
         // time (stores.clock()) for approvals, their expiry and the audit records' times
         Clock realClock = stores.clock();
         byte[] signingKey = stores.signingKey();
+        // the library's spans and metrics go to the SDK --otel chose, or nowhere
+        OpenTelemetry telemetry = DemoTelemetry.open(options.telemetry());
 
         // 2. Sources and the query engine, with caches of source reads and of answers that every write
         //    through the writer clears
@@ -202,10 +205,10 @@ final class EngineAssembly {
         // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
-                .expiry(options.approvalTtl()).store(stores.approvals()).build();
+                .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).build();
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
-                .approvalGate(approvals).interceptor(progress).build();
+                .approvalGate(approvals).interceptor(progress).openTelemetry(telemetry).build();
 
         // 5. The orchestrator: the offline planner, and a language model for what it is unsure of
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
@@ -214,7 +217,7 @@ final class EngineAssembly {
         // The language model's stays the data's: it tells the model what "today" is (its audit times with it)
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock).build();
         Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
-                .dataModel(model).clock(clock).sessionStore(stores.sessions()).build();
+                .dataModel(model).clock(clock).sessionStore(stores.sessions()).openTelemetry(telemetry).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)
                         .model(llm.apply(ChatModels.of(spec))).build()))
@@ -223,6 +226,7 @@ final class EngineAssembly {
         AutoCloseable resources = () -> {
             sources.forEach(DynamoDbDataSource::close);
             database.close();
+            DemoTelemetry.close(telemetry);
         };
         return new PromotionEngine(model, clock, realClock, users, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
                 executor, registry, resources);

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param dataDir    a folder that keeps the database, the approvals and the audit chain across restarts;
  *                   empty to keep everything in memory
  * @param approvalTtl how long a proposal waits for a decision, on the real clock, before it expires
+ * @param telemetry  where the agent's OpenTelemetry spans and metrics go; empty for nowhere (no cost)
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
-                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl) {
+                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl,
+                            Optional<TelemetryExport> telemetry) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -37,6 +39,7 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(queryCache, "queryCache");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(approvalTtl, "approvalTtl");
+        Objects.requireNonNull(telemetry, "telemetry");
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("an approval's time to live must be positive");
         }
@@ -54,35 +57,41 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL);
+                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty());
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry);
+    }
+
+    /** These options with the agent's telemetry exported to {@code export}. */
+    public EngineOptions withTelemetry(TelemetryExport export) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl,
+                Optional.of(export));
     }
 
     /** These options with proposals that expire {@code ttl} after they were made. */
     public EngineOptions withApprovalTtl(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry);
     }
 
     /**

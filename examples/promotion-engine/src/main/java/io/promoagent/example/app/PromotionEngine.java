@@ -1,5 +1,6 @@
 package io.promoagent.example.app;
 
+import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalGrant;
 import io.promoagent.core.approval.ApprovalRecord;
@@ -85,6 +86,14 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
     public static PromotionEngine start(EngineOptions options) {
         return EngineAssembly.assemble(options);
+    }
+
+    /**
+     * Starts the engine with {@code model} as its only orchestrator, no offline planner in front: every
+     * request goes to the model (benchmarks of what the model is sent, tests with a scripted model).
+     */
+    public static PromotionEngine startWithModel(EngineOptions options, ChatModel model) {
+        return EngineAssembly.assemble(options, Optional.of(model));
     }
 
     /**

@@ -58,7 +58,7 @@ public final class AskCommand implements Command {
     @Override
     public String synopsis() {
         return "[--json] [--seed N] [--customers N] [--now YYYY-MM-DD] [--as USER] [--data-model FILE --data DIR]"
-                + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [TEXT]";
+                + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [--otel console|otlp] [TEXT]";
     }
 
     @Override
@@ -74,6 +74,7 @@ public final class AskCommand implements Command {
                 "  --data-model FILE --data DIR   your data model and one JSON-lines file per entity",
                 "  --model SPEC         ask a language model when the offline planner is unsure",
                 "  --query-cache SECONDS   how long reads and answers are served from memory (default 300; 0: none)",
+                "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics (standard error, or OTLP/HTTP)",
                 "",
                 "Commands on a line of their own: /as USER, /approve APPROVAL_ID [reason], /reject APPROVAL_ID reason,",
                 "/rollback CHANGE_SET_ID.",

@@ -1,6 +1,7 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.TelemetryExport;
 import io.promoagent.example.demo.DemoDataGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.Set;
 final class EngineArguments {
 
     static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
-            "--base-url", "--query-cache");
+            "--base-url", "--query-cache", "--otel");
 
     static final List<String> HELP = List.of(
             "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
@@ -28,7 +29,9 @@ final class EngineArguments {
             "                       planner is unsure; without it, the offline planner alone answers",
             "  --query-cache SECONDS   how long a query's result is served from memory (default "
                     + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds() + "; 0: no cache).",
-            "                       Every write through the engine clears what it changed at once");
+            "                       Every write through the engine clears what it changed at once",
+            "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics: logged on standard error,",
+            "                       or OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)");
 
     private EngineArguments() {
     }
@@ -56,6 +59,13 @@ final class EngineArguments {
             try {
                 options = options.withLanguageModel(new EngineOptions.LanguageModel(arguments.value("--model").get(),
                         arguments.value("--base-url")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (arguments.value("--otel").isPresent()) {
+            try {
+                options = options.withTelemetry(TelemetryExport.parse(arguments.value("--otel").get()));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -35,7 +35,7 @@ public final class PromoAgentCli {
         this(List.of(new AskCommand(clock, System.in), new ServeCommand(clock), new McpCommand(clock, System.in),
                 new ApprovalsListCommand(environment), ApprovalDecisionCommand.approve(environment),
                 ApprovalDecisionCommand.reject(environment), new AuditVerifyCommand(environment),
-                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(),
+                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
                 new BenchWsCommand(clock)));
     }
 

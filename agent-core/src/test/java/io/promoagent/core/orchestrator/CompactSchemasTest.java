@@ -1,0 +1,92 @@
+package io.promoagent.core.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import io.promoagent.core.Shop;
+import io.promoagent.core.ToolEffect;
+import io.promoagent.core.tool.ToolDescriptor;
+import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.QueryJsonSchema;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CompactSchemasTest {
+
+    private static final ObjectNode RECURSIVE = (ObjectNode) QueryJson.parse("""
+            {"type":"object","required":["entity"],"properties":{
+              "entity":{"enum":["customers","orders"],"description":"the entity to read"},
+              "fields":{"type":"array","items":{"$ref":"#/$defs/field"}},
+              "where":{"$ref":"#/$defs/filter"}},
+             "$defs":{
+              "field":{"enum":["id","name","segment","total","status","city","country","email","phone"],
+                       "description":"a field of the entity"},
+              "filter":{"oneOf":[
+                {"type":"object","required":["type","operand"],"properties":{"type":{"const":"not"},"operand":{"$ref":"#/$defs/filter"}}},
+                {"type":"object","required":["type","field"],"properties":{"type":{"const":"compare"},
+                  "field":{"$ref":"#/$defs/field"},"value":{"type":["string","number"],"description":"what to compare with"},
+                  "limit":{"type":"integer","minimum":1}}}]}}}
+            """);
+
+    private static ToolSpecification compact(Set<String> described) {
+        return CompactSchemas.specification(ToolDescriptor.of("read", "Reads records.", RECURSIVE, ToolEffect.READ),
+                described);
+    }
+
+    @Test
+    void writesEachDefinitionOnceInTheDescriptionInATypeNotation() {
+        ToolSpecification spec = compact(Set.of());
+
+        assertThat(spec.description()).isEqualTo("""
+                Reads records.
+                Definitions:
+                field = "id"|"name"|"segment"|"total"|"status"|"city"|"country"|"email"|"phone" // a field of the entity
+                filter = {type: "not", operand: filter} | {type: "compare", field: field, value?: string|number /* what \
+                to compare with */, limit?: integer /* minimum 1 */}""");
+    }
+
+    @Test
+    void refersToDefinitionsByNameInParametersWithoutReferences() {
+        JsonObjectSchema parameters = compact(Set.of()).parameters();
+
+        assertThat(parameters.definitions()).isNullOrEmpty();
+        assertThat(parameters.required()).containsExactly("entity");
+        assertThat(parameters.properties().get("where")).isInstanceOf(JsonObjectSchema.class);
+        assertThat(parameters.properties().get("where").description()).isEqualTo("a filter: see Definitions");
+        assertThat(((JsonArraySchema) parameters.properties().get("fields")).items()).isInstanceOf(JsonStringSchema.class);
+        assertThat(((JsonEnumSchema) parameters.properties().get("entity")).enumValues())
+                .containsExactly("customers", "orders");
+        assertThat(parameters.properties().get("entity").description()).isEqualTo("the entity to read");
+    }
+
+    @Test
+    void leavesTheDescriptionOfNamesTheSystemPromptDescribesAndListsNoLongEnumOfThem() {
+        ToolSpecification spec = compact(Set.of("customers", "orders", "id", "name", "segment", "total", "status",
+                "city", "country", "email", "phone"));
+
+        assertThat(spec.description()).contains("field = string /* a name the system prompt lists, such as id */")
+                .doesNotContain("a field of the entity");
+        assertThat(((JsonEnumSchema) spec.parameters().properties().get("entity")).enumValues())
+                .containsExactly("customers", "orders");
+        assertThat(spec.parameters().properties().get("entity").description()).isNull();
+    }
+
+    @Test
+    void makesTheQueryToolOfAModelAFractionOfItsSelfContainedSize() {
+        ToolDescriptor query = ToolDescriptor.of("query", "Reads.", QueryJsonSchema.forModel(Shop.model()), ToolEffect.READ);
+
+        int compact = size(CompactSchemas.specification(query, DataModelDigest.names(Shop.model())));
+        int selfContained = size(JsonSchemaConverter.toSelfContainedSpecification(query, 2));
+
+        assertThat(compact).isLessThan(selfContained / 4);
+    }
+
+    private static int size(ToolSpecification spec) {
+        return spec.description().length() + spec.parameters().toString().length();
+    }
+}
