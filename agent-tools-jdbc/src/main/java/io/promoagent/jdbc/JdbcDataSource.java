@@ -11,6 +11,7 @@ import io.promoagent.schema.source.SourceQuery;
 import io.promoagent.schema.source.WholeQuerySource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,13 +31,26 @@ import java.util.Optional;
 public final class JdbcDataSource implements WholeQuerySource, AutoCloseable {
 
     private final String id;
+    private final javax.sql.DataSource database;
+    private final DataModel model;
+    private final NamingStrategy naming;
+    private final Map<String, String> tables;
+    private final Map<String, String> columns;
     private final SqlReads reads;
 
     private JdbcDataSource(Builder b) {
         this.id = b.id;
-        Catalog catalog = Catalog.read(b.dataSource);
-        Mapping mapping = new Mapping(b.model, b.id, b.naming, b.tables, b.columns, catalog);
-        mapping.check();
+        this.database = b.dataSource;
+        this.model = b.model;
+        this.naming = b.naming;
+        this.tables = Map.copyOf(b.tables);
+        this.columns = Map.copyOf(b.columns);
+        Mapping mapping = new Mapping(b.model, b.id, Mapping.names(this::tableOf, this::columnOf),
+                Catalog.read(b.dataSource));
+        List<String> problems = mapping.problems();
+        if (!problems.isEmpty()) {
+            throw new SchemaMismatchException(problems);
+        }
         this.reads = new SqlReads(b.dataSource, mapping, b.statementTimeout, b.maxRows, b.fetchSize);
     }
 
@@ -48,6 +62,28 @@ public final class JdbcDataSource implements WholeQuerySource, AutoCloseable {
     @Override
     public String id() {
         return id;
+    }
+
+    /** The database this source reads. */
+    public javax.sql.DataSource database() {
+        return database;
+    }
+
+    /** The data model this source serves entities of. */
+    public DataModel model() {
+        return model;
+    }
+
+    /** The table that holds the records of {@code entity}. */
+    public String tableOf(String entity) {
+        String explicit = tables.get(entity);
+        return explicit != null ? explicit : naming.apply(model.requireEntity(entity).table());
+    }
+
+    /** The column that holds {@code field} of {@code entity}. */
+    public String columnOf(String entity, String field) {
+        String explicit = columns.get(entity + "." + field);
+        return explicit != null ? explicit : naming.apply(field);
     }
 
     @Override

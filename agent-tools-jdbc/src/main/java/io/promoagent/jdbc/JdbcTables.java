@@ -7,7 +7,6 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates the tables a data model's entities of one source need in PostgreSQL and loads rows into them:
@@ -32,6 +31,7 @@ public final class JdbcTables {
     }
 
     private static Mapping mapping(DataModel model, String sourceId, NamingStrategy naming) {
-        return new Mapping(model, sourceId, naming, Map.of(), Map.of(), Catalog.empty());
+        return new Mapping(model, sourceId,
+                Mapping.names(e -> naming.apply(model.requireEntity(e).table()), (e, f) -> naming.apply(f)), Catalog.empty());
     }
 }

@@ -26,7 +26,7 @@ final class ShopOnPostgres {
 
     /** Creates the tables of {@code model} in a new database and loads the rows. */
     static DataSource load(DataModel model, Map<String, List<Row>> data, NamingStrategy naming) {
-        DataSource db = EmbeddedPg.newDatabase("shop");
+        DataSource db = TestDatabases.newDatabase("shop");
         JdbcTables.create(db, model, model.sources().get(0).id(), naming);
         for (Entity e : model.entities()) {
             JdbcTables.load(db, model, e, naming, data.getOrDefault(e.name(), List.of()));

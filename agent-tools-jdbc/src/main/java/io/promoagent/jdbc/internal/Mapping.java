@@ -1,7 +1,5 @@
 package io.promoagent.jdbc.internal;
 
-import io.promoagent.jdbc.NamingStrategy;
-import io.promoagent.jdbc.SchemaMismatchException;
 import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
@@ -9,7 +7,6 @@ import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.FieldType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,18 +19,36 @@ public final class Mapping {
 
     private final DataModel model;
     private final String sourceId;
-    private final NamingStrategy naming;
-    private final Map<String, String> tables;
-    private final Map<String, String> columns;
+    private final Names names;
     private final Catalog catalog;
 
-    public Mapping(DataModel model, String sourceId, NamingStrategy naming, Map<String, String> tables,
-                   Map<String, String> columns, Catalog catalog) {
+    /** The database names of entities and fields. */
+    public interface Names {
+        String table(Entity entity);
+
+        String column(Entity entity, String field);
+    }
+
+    /** Names given by the entity's and the field's names, as a source's public methods resolve them. */
+    public static Names names(java.util.function.UnaryOperator<String> table,
+                              java.util.function.BinaryOperator<String> column) {
+        return new Names() {
+            @Override
+            public String table(Entity entity) {
+                return table.apply(entity.name());
+            }
+
+            @Override
+            public String column(Entity entity, String field) {
+                return column.apply(entity.name(), field);
+            }
+        };
+    }
+
+    public Mapping(DataModel model, String sourceId, Names names, Catalog catalog) {
         this.model = model;
         this.sourceId = sourceId;
-        this.naming = naming;
-        this.tables = Map.copyOf(tables);
-        this.columns = Map.copyOf(columns);
+        this.names = names;
         this.catalog = catalog;
     }
 
@@ -51,13 +66,11 @@ public final class Mapping {
     }
 
     public String table(Entity entity) {
-        String explicit = tables.get(entity.name());
-        return explicit != null ? explicit : naming.apply(entity.table());
+        return names.table(entity);
     }
 
     public String column(Entity entity, String field) {
-        String explicit = columns.get(entity.name() + "." + field);
-        return explicit != null ? explicit : naming.apply(field);
+        return names.column(entity, field);
     }
 
     /** Whether the field has a column; a bucket field may have none and is then computed. */
@@ -93,8 +106,8 @@ public final class Mapping {
         return alias + "." + Sql.quote(column(entity, field));
     }
 
-    /** Checks every table and column the model's entities of this source name, failing with all that are missing. */
-    public void check() {
+    /** Checks every table and column the model's entities of this source name: a sentence per one missing. */
+    public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Entity e : model.entities()) {
             if (!owns(e)) {
@@ -114,8 +127,6 @@ public final class Mapping {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException(problems);
-        }
+        return problems;
     }
 }

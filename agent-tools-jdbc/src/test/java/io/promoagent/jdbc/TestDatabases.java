@@ -19,16 +19,16 @@ import javax.sql.DataSource;
  * statement it runs ({@code log_statement = all}) to a file, so that tests can list exactly what ran in
  * their own database.
  */
-final class EmbeddedPg {
+public final class TestDatabases {
 
     private static EmbeddedPostgres server;
     private static Path logDirectory;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private EmbeddedPg() {
+    private TestDatabases() {
     }
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 logDirectory = Files.createTempDirectory("promo-agent-pg-log");
@@ -48,7 +48,7 @@ final class EmbeddedPg {
     }
 
     /** A new, empty database of its own. */
-    static DataSource newDatabase(String prefix) {
+    public static DataSource newDatabase(String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
@@ -59,7 +59,7 @@ final class EmbeddedPg {
     }
 
     /** The name of the database a data source of {@link #newDatabase} connects to. */
-    static String name(DataSource dataSource) {
+    public static String name(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             return c.getCatalog();
         } catch (SQLException e) {
@@ -68,7 +68,7 @@ final class EmbeddedPg {
     }
 
     /** Every statement the server logged for {@code database} so far, in order (parameters not included). */
-    static List<String> statements(String database) {
+    public static List<String> statements(String database) {
         try {
             // the logging collector writes asynchronously: give it a moment to catch up
             Thread.sleep(300);
