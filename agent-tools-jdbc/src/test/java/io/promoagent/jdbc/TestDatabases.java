@@ -37,7 +37,7 @@ public final class TestDatabases {
                         .setServerConfig("logging_collector", "on")
                         .setServerConfig("log_directory", logDirectory.toString())
                         .setServerConfig("log_filename", "statements.log")
-                        .setServerConfig("log_line_prefix", "%d|")
+                        .setServerConfig("log_line_prefix", "@%d@")
                         .setServerConfig("timezone", "UTC")
                         .start();
             } catch (IOException e) {
@@ -73,7 +73,7 @@ public final class TestDatabases {
             // the logging collector writes asynchronously: give it a moment to catch up
             Thread.sleep(300);
             List<String> out = new ArrayList<>();
-            String prefix = database + "|";
+            String prefix = "@" + database + "@";
             for (String line : Files.readAllLines(logDirectory.resolve("statements.log"), StandardCharsets.UTF_8)) {
                 if (!line.startsWith(prefix)) {
                     continue;
