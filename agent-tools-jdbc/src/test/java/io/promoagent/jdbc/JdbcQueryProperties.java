@@ -7,6 +7,7 @@ import io.promoagent.schema.engine.QueryResult;
 import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.testing.RandomDataset;
@@ -47,6 +48,34 @@ class JdbcQueryProperties {
     @MethodSource("seeds")
     void randomModelQueriesAgreeWithTheReferenceEvaluator(long seed) {
         check(RandomSqlModels.next(new Random(seed * 7919)), seed, NamingStrategy.AS_IS);
+    }
+
+    @ParameterizedTest(name = "customers on PostgreSQL, orders in memory, seed {0}")
+    @MethodSource("seeds")
+    void queriesAcrossSourcesAgreeWithTheReferenceEvaluator(long seed) {
+        DataModel model = ShopFixture.model(); // customers in source crm (here PostgreSQL), the rest in sales (memory)
+        Random random = new Random(seed);
+        RandomValues values = new RandomValues(model, random, ShopFixture.TODAY);
+        Map<String, List<Row>> data = RandomDataset.generate(model, values, MAX_ROWS);
+        DataSource db = TestDatabases.newDatabase("crm");
+        JdbcTables.create(db, model, "crm", NamingStrategy.AS_IS);
+        JdbcTables.load(db, model, model.requireEntity("customers"), NamingStrategy.AS_IS, data.get("customers"));
+        try (JdbcDataSource crm = JdbcDataSource.builder(db, model).id("crm").build()) {
+            QueryEngine engine = QueryEngine.builder(model).source(crm)
+                    .source(new InMemoryDataSource("sales", Map.of("orders", data.get("orders"), "promotions", data.get("promotions"))))
+                    .clock(ShopFixture.CLOCK).build();
+            ReferenceEvaluator oracle = new ReferenceEvaluator(model, ShopFixture.CLOCK);
+            RandomQueries queries = new RandomQueries(model, values, MAX_ROWS);
+            for (int i = 0; i < QUERIES_PER_SEED; i++) {
+                Query query = queries.next();
+                try {
+                    ReferenceCheck.assertAgrees(oracle, data, query, engine.execute(query), true);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError("seed " + seed + ", query " + i + ": " + QueryJson.write(query) + "\n"
+                            + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     private static void check(DataModel model, long seed, NamingStrategy naming) {
