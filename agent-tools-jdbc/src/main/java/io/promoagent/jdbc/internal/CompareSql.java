@@ -59,7 +59,11 @@ final class CompareSql {
         boolean fold = c.ignoreCase() && (op == Operator.EQ || op == Operator.NE || op == Operator.IN
                 || op == Operator.CONTAINS || op == Operator.BEGINS_WITH);
         String text = asText(column);
-        String lhs = fold ? "lower(" + text + ")" : "(" + text + ") COLLATE \"C\"";
+        // only an ordering needs code-point order; equality and substrings are the same under every
+        // deterministic collation, and without COLLATE an index on the column still serves them
+        boolean ordering = op == Operator.GT || op == Operator.GTE || op == Operator.LT || op == Operator.LTE
+                || op == Operator.BETWEEN;
+        String lhs = fold ? "lower(" + text + ")" : ordering ? "(" + text + ") COLLATE \"C\"" : text;
         String rhs = fold ? "lower(?)" : "?";
         if (values.stream().noneMatch(v -> ((String) v).indexOf('\0') >= 0)) {
             emit(op, lhs, values, DbType.TEXT, rhs, out);
