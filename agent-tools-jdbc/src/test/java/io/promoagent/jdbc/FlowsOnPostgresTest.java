@@ -8,6 +8,8 @@ import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalGrant;
 import io.promoagent.core.approval.ApprovalService;
 import io.promoagent.core.approval.ApprovalTicket;
+import io.promoagent.core.audit.AuditVerifier;
+import io.promoagent.core.audit.ChainedAuditSink;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.Principal;
@@ -24,6 +26,8 @@ import io.promoagent.email.Outbox;
 import io.promoagent.email.SendEmailTool;
 import io.promoagent.email.SendRate;
 import io.promoagent.email.SuppressionList;
+import io.promoagent.jdbc.store.JdbcApprovalStore;
+import io.promoagent.jdbc.store.JdbcAuditStore;
 import io.promoagent.jdbc.store.JdbcRecordWriter;
 import io.promoagent.promotions.PromotionTools;
 import io.promoagent.schema.engine.QueryEngine;
@@ -113,10 +117,18 @@ class FlowsOnPostgresTest {
         List<Tool> tools;
         ApprovalService approvals;
 
+        JdbcAuditStore auditChain;
+        JdbcApprovalStore approvalStore;
+
         @BeforeEach
         void tools() {
             tools = PromotionTools.create(model, engine, writer, CLOCK);
-            approvals = ApprovalService.builder(ToolRegistry.builder().registerAll(tools).build(), KEY).clock(CLOCK).build();
+            JdbcAuditStore.createTable(db, "promo_agent_audit");
+            JdbcApprovalStore.createTable(db, "promo_agent_approvals");
+            auditChain = new JdbcAuditStore(db, "promo_agent_audit");
+            approvalStore = new JdbcApprovalStore(db, "promo_agent_approvals");
+            approvals = ApprovalService.builder(ToolRegistry.builder().registerAll(tools).build(), KEY).clock(CLOCK)
+                    .store(approvalStore).audit(new ChainedAuditSink(auditChain)).build();
         }
 
         ChangeSet propose(String tool, String json) throws Exception {
@@ -141,6 +153,27 @@ class FlowsOnPostgresTest {
             ApprovalTicket undo = approvals.proposeRollback(cs.id(), ADA);
             approvals.apply(approvals.approve(undo.approvalId(), OTTO, "undo"), ToolContext.of(OTTO, CLOCK));
             assertThat(promotionsWithCode(code)).isEmpty();
+
+            // the approvals and the audit chain live in PostgreSQL too
+            assertThat(approvalStore.list()).hasSize(2);
+            assertThat(approvalStore.findByChangeSet(cs.id())).isPresent();
+            assertThat(AuditVerifier.verify(auditChain).valid()).isTrue();
+            assertThat(auditChain.all()).hasSizeGreaterThanOrEqualTo(6);
+        }
+
+        @Test
+        void anApprovalIsAppliedOnceEvenWhenTwoInstancesApplyItAtOnce() throws Exception {
+            ChangeSet cs = propose(PromotionTools.CHANGE_STATUS, "{\"code\":\"SUMMER25\",\"status\":\"paused\"}");
+            ApprovalTicket ticket = approvals.submit(cs, ToolContext.of(MIA, CLOCK));
+            ApprovalGrant grant = approvals.approve(ticket.approvalId(), ADA, "ok");
+            ApprovalService other = ApprovalService.builder(ToolRegistry.builder().registerAll(tools).build(), KEY)
+                    .clock(CLOCK).store(new JdbcApprovalStore(db, "promo_agent_approvals"))
+                    .audit(new ChainedAuditSink(new JdbcAuditStore(db, "promo_agent_audit"))).build();
+
+            approvals.apply(grant, ToolContext.of(ADA, CLOCK));
+            assertThatThrownBy(() -> other.apply(grant, ToolContext.of(ADA, CLOCK))).isInstanceOf(ApprovalException.class);
+            assertThat(promotionsWithCode("SUMMER25").get(0).valueOrNull("status")).isEqualTo("paused");
+            assertThat(AuditVerifier.verify(auditChain).valid()).isTrue();
         }
 
         @Test
