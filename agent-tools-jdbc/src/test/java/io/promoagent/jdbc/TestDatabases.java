@@ -34,9 +34,10 @@ public final class TestDatabases {
                 logDirectory = Files.createTempDirectory("promo-agent-pg-log");
                 server = EmbeddedPostgres.builder()
                         .setServerConfig("log_statement", "all")
-                        .setServerConfig("logging_collector", "on")
-                        .setServerConfig("log_directory", logDirectory.toString())
-                        .setServerConfig("log_filename", "statements.log")
+                        // the server's log goes to a file of its own; a logging collector would hold the
+                        // server's output open and keep the JVM waiting at exit
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("statements.log").toFile()))
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logDirectory.resolve("statements.log").toFile()))
                         .setServerConfig("log_line_prefix", "@%d@")
                         .setServerConfig("timezone", "UTC")
                         .start();
