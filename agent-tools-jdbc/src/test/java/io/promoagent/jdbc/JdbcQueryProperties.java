@@ -60,7 +60,8 @@ class JdbcQueryProperties {
         DataSource db = TestDatabases.newDatabase("crm");
         JdbcTables.create(db, model, "crm", NamingStrategy.AS_IS);
         JdbcTables.load(db, model, model.requireEntity("customers"), NamingStrategy.AS_IS, data.get("customers"));
-        try (JdbcDataSource crm = JdbcDataSource.builder(db, model).id("crm").build()) {
+        try (TestDatabases.Dropped dropped = TestDatabases.dropAfter(db);
+             JdbcDataSource crm = JdbcDataSource.builder(db, model).id("crm").build()) {
             QueryEngine engine = QueryEngine.builder(model).source(crm)
                     .source(new InMemoryDataSource("sales", Map.of("orders", data.get("orders"), "promotions", data.get("promotions"))))
                     .clock(ShopFixture.CLOCK).build();
@@ -83,7 +84,8 @@ class JdbcQueryProperties {
         RandomValues values = new RandomValues(model, random, ShopFixture.TODAY);
         Map<String, List<Row>> data = RandomDataset.generate(model, values, MAX_ROWS);
         DataSource db = ShopOnPostgres.load(model, data, naming);
-        try (JdbcDataSource source = JdbcDataSource.builder(db, model).id("pg").naming(naming).build()) {
+        try (TestDatabases.Dropped dropped = TestDatabases.dropAfter(db);
+             JdbcDataSource source = JdbcDataSource.builder(db, model).id("pg").naming(naming).build()) {
             QueryEngine engine = QueryEngine.builder(model).source(source).clock(ShopFixture.CLOCK).build();
             ReferenceEvaluator oracle = new ReferenceEvaluator(model, ShopFixture.CLOCK);
             RandomQueries queries = new RandomQueries(model, values, MAX_ROWS);

@@ -59,6 +59,26 @@ public final class TestDatabases {
         return server().getDatabase("postgres", name);
     }
 
+    /** Drops a database of {@link #newDatabase}, so that a run of many property tests does not fill the disk. */
+    public static void drop(DataSource dataSource) {
+        String name = name(dataSource);
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Drops the database when closed. */
+    public interface Dropped extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public static Dropped dropAfter(DataSource dataSource) {
+        return () -> drop(dataSource);
+    }
+
     /** The name of the database a data source of {@link #newDatabase} connects to. */
     public static String name(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {

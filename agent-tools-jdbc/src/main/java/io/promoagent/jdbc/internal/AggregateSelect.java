@@ -79,10 +79,12 @@ final class AggregateSelect {
                 v = function(of.function(), of.field(), Optional.empty());
                 types.put(a.alias(), minOrMax(of.function()) && of.field().isPresent()
                         ? paths.column(of.field().get()).fieldType() : FieldType.NUMBER);
-            } else {
-                String name = ((Aggregate.Measure) a).measure();
+            } else if (a instanceof Aggregate.Measure m) {
+                String name = m.measure();
                 v = measure(mapping.model().measure(name).orElseThrow(() -> new Unsupported("no measure " + name)).expression());
                 types.put(a.alias(), FieldType.NUMBER);
+            } else {
+                throw new Unsupported("an aggregate of kind " + a.getClass().getSimpleName());
             }
             values.put(a.alias(), v);
             if (v instanceof AggregateValue.Selected s && s.sql().params().isEmpty()) {
@@ -171,8 +173,10 @@ final class AggregateSelect {
         if (e instanceof MeasureExpression.Constant c) {
             return new AggregateValue.Constant(c.value());
         }
-        MeasureExpression.Arithmetic a = (MeasureExpression.Arithmetic) e;
-        return new AggregateValue.Arithmetic(a.operator(), measure(a.left()), measure(a.right()));
+        if (e instanceof MeasureExpression.Arithmetic a) {
+            return new AggregateValue.Arithmetic(a.operator(), measure(a.left()), measure(a.right()));
+        }
+        throw new Unsupported("a measure expression of kind " + e.getClass().getSimpleName());
     }
 
     private AggregateValue function(AggregateFunction fn, Optional<String> field, Optional<Filter> where) {

@@ -54,6 +54,7 @@ public final class SqlReads implements AutoCloseable {
     /** The whole query as one statement, or empty when it reaches another source or has a construct not compiled. */
     private Optional<Compiled> whole(PushedQuery query) {
         try {
+            KnownConstructs.check(query.query());
             return Optional.of(query.query().isAggregate() ? AggregateSelect.compile(mapping, query)
                     : PlainSelect.compile(mapping, query));
         } catch (Unsupported e) {

@@ -23,13 +23,14 @@ class JdbcRecordWriterTest extends RecordWriterContract {
 
     private JdbcDataSource source;
     private DataModel model;
+    private DataSource db;
 
     @Override
     protected RecordWriter newWriter(DataModel contractModel, Map<String, List<Row>> rows) {
         DataModel.Builder b = DataModel.builder().source("main", "jdbc");
         contractModel.entities().forEach(b::entity);
         model = b.build();
-        DataSource db = TestDatabases.newDatabase("writer");
+        db = TestDatabases.newDatabase("writer");
         JdbcTables.create(db, model, "main", NamingStrategy.AS_IS);
         for (Entity e : model.entities()) {
             JdbcTables.load(db, model, e, NamingStrategy.AS_IS, rows.getOrDefault(e.name(), List.of()));
@@ -51,6 +52,7 @@ class JdbcRecordWriterTest extends RecordWriterContract {
     void close() {
         if (source != null) {
             source.close();
+            TestDatabases.drop(db);
         }
     }
 }
