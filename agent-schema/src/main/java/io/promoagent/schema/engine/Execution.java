@@ -87,6 +87,17 @@ final class Execution {
         return cursor;
     }
 
+    /** Records a whole query a source runs: it may read every entity of that source. */
+    void whole(Entity entity, SourceCursor cursor) {
+        for (Entity e : model.entities()) {
+            if (e.source().equals(entity.source())) {
+                entitiesRead.add(e.name());
+            }
+        }
+        calls.put("whole:" + entity.name(), new Call(cursor.explanation()));
+        calls.get("whole:" + entity.name()).count++;
+    }
+
     /** Records a call that was planned but found unnecessary. */
     void skipped(String site, SourceQuery query, List<String> notes) {
         calls.put(site + "#skipped" + calls.size(), new Call(withNotes(source(query.entity()).explain(query), notes)));

@@ -32,7 +32,8 @@ import java.util.Optional;
  * memory); streams rows through group accumulators, looking up values read through many-to-one
  * relationships in batches of at most 100 keys; keeps a top-N heap for an ordered limit; and passes a
  * limit to the source only when nothing remains to filter, order or aggregate. Sources are asked only for
- * the fields the query needs.
+ * the fields the query needs. A source that can run the whole query in one request
+ * ({@link io.promoagent.schema.source.WholeQuerySource}, such as one SQL statement) is asked first.
  *
  * <p>The result equals the {@link io.promoagent.schema.engine.ReferenceEvaluator}'s for the same query and
  * data, with one exception: a query that returns records with a limit and no order may return any
@@ -100,9 +101,9 @@ public final class QueryEngine {
         Execution ex = execution(time);
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         List<String> columns = QueryShape.columns(model, valid);
-        List<Row> rows = valid.isAggregate()
+        List<Row> rows = Pushdown.run(ex, valid, where, columns).orElseGet(() -> valid.isAggregate()
                 ? AggregateQuery.run(ex, time, valid, where)
-                : PlainQuery.run(ex, valid, where, columns);
+                : PlainQuery.run(ex, valid, where, columns));
         return new QueryResultCache.Computed(new QueryResult(valid.entity(), columns, rows, ex.stats(), ex.explanations()),
                 ex.entitiesRead());
     }
@@ -116,6 +117,9 @@ public final class QueryEngine {
         Query valid = validator.validate(query);
         Execution ex = execution(today());
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
+        if (Pushdown.explain(ex, valid, where, QueryShape.columns(model, valid))) {
+            return ex.planned();
+        }
         if (valid.isAggregate()) {
             AggregateQuery.explain(ex, valid, where);
         } else {

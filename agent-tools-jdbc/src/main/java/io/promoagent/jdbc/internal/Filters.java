@@ -1,0 +1,17 @@
+package io.promoagent.jdbc.internal;
+
+import io.promoagent.schema.source.PushedQuery;
+
+/** The {@code WHERE} clause of a whole query. */
+final class Filters {
+
+    private Filters() {
+    }
+
+    static void where(Mapping mapping, Aliases aliases, PushedQuery pushed, Scope.OfEntity scope, Sql sql) {
+        if (pushed.where().isPresent()) {
+            sql.append(" WHERE ");
+            new FilterSql(mapping, aliases).compile(pushed.where().get(), scope, sql);
+        }
+    }
+}
