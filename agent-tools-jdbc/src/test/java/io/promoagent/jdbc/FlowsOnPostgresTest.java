@@ -15,7 +15,7 @@ import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.email.ConsentPolicy;
 import io.promoagent.email.EmailAddress;
@@ -36,6 +36,7 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.test.DataFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,6 @@ import org.junit.jupiter.api.Test;
  */
 class FlowsOnPostgresTest {
 
-    static final Path MODEL_FILE = Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-30T12:00:00Z"), ZoneOffset.UTC);
     static final Principal MIA = Principal.of("mia", "marketer");
     static final Principal ADA = Principal.of("ada", "approver");
@@ -78,10 +78,10 @@ class FlowsOnPostgresTest {
 
     @BeforeEach
     void load() throws Exception {
-        String yaml = Files.readString(MODEL_FILE).replace("{id: dynamodb, kind: dynamodb}", "{id: dynamodb, kind: jdbc}");
+        String yaml = new String(FlowsOnPostgresTest.class.getResourceAsStream(DemoShop.MODEL).readAllBytes(), StandardCharsets.UTF_8).replace("{id: dynamodb, kind: dynamodb}", "{id: dynamodb, kind: jdbc}");
         assertThat(yaml).contains("kind: jdbc");
         model = DataModelYaml.parse(yaml, "promotion-model-on-postgres.yaml");
-        data = DataFixture.loadResources(model, DataFixture.class, "/io/promoagent/test/demo");
+        data = DataFixture.loadResources(model, DemoShop.class, DemoShop.DATA);
         db = TestDatabases.newDatabase("flows");
         JdbcTables.create(db, model, "dynamodb", NamingStrategy.AS_IS);
         for (Entity e : model.entities()) {

@@ -4,7 +4,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.AffectedRecord.Operation;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.WriteConflictException;
-import io.promoagent.core.tool.ToolException;
+import io.promoagent.core.ToolException;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.source.Row;

@@ -2,7 +2,6 @@ package io.promoagent.jdbc.store;
 
 import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalRecord;
-import io.promoagent.core.approval.ApprovalRecordJson;
 import io.promoagent.core.approval.ApprovalStore;
 import io.promoagent.jdbc.internal.Tables;
 import java.sql.ResultSet;
@@ -48,7 +47,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
                         s.setString(2, record.changeSet().id());
                         s.setString(3, record.status().name());
                         s.setLong(4, record.revision());
-                        s.setString(5, ApprovalRecordJson.write(record));
+                        s.setString(5, record.toJson());
                         return s.executeUpdate();
                     });
         } catch (SQLException e) {
@@ -79,7 +78,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
                     + " WHERE approval_id = ? AND revision = ?", s -> {
                         s.setString(1, next.status().name());
                         s.setLong(2, next.revision());
-                        s.setString(3, ApprovalRecordJson.write(next));
+                        s.setString(3, next.toJson());
                         s.setString(4, next.approvalId());
                         s.setLong(5, expected.revision());
                         return s.executeUpdate() == 1;
@@ -106,7 +105,7 @@ public final class JdbcApprovalStore implements ApprovalStore {
                 List<ApprovalRecord> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(ApprovalRecordJson.read(rs.getString(1)));
+                        out.add(ApprovalRecord.fromJson(rs.getString(1)));
                     }
                 }
                 return out;

@@ -141,7 +141,7 @@ public final class BenchPromptCommand implements Command {
             int i = 0;
             for (String request : DevSetReads.REQUESTS) {
                 // a new conversation each time: every request is a first request
-                engine.ask(DemoUsers.ANALYST.principal(), "bench-prompt-" + (i++), request, p -> { });
+                engine.ask(DemoUsers.ANALYST, "bench-prompt-" + (i++), request, p -> { });
             }
             List<String> bodies = standIn.bodies();
             if (bodies.size() != DevSetReads.REQUESTS.size()) {
