@@ -44,6 +44,7 @@ public final class ApprovalService implements ApprovalGate {
     private final Duration grantTtl;
     private final Set<String> approverRoles;
     private final String policyVersion;
+    private final Duration recoverAfter;
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -55,6 +56,7 @@ public final class ApprovalService implements ApprovalGate {
         this.grantTtl = b.grantTtl;
         this.approverRoles = Set.copyOf(b.approverRoles);
         this.policyVersion = b.policyVersion;
+        this.recoverAfter = b.recoverAfter;
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -68,7 +70,14 @@ public final class ApprovalService implements ApprovalGate {
 
     /** Stores a proposal after auditing it, so that no change can wait for approval unaudited. */
     private ApprovalTicket submit(ChangeSet changeSet, Principal requester, Optional<String> rollbackOf) {
-        tools.writeTool(changeSet.tool());
+        try {
+            tools.writeTool(changeSet.tool());
+        } catch (ApprovalException e) {
+            auditQuietly(new AuditEvent(clock.instant(), AuditAction.PROPOSAL, requester.id(), "change_set", changeSet.id(),
+                    changeSet.tool(), Optional.of(changeSet.effect()), changeSet.arguments(), "refused:" + e.code(),
+                    Optional.of(changeSet.id()), Optional.empty(), changeSet.affectedCount(), e.getMessage()));
+            throw e;
+        }
         ApprovalRecord record = ApprovalRecord.pending(UUID.randomUUID().toString(), changeSet,
                 ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
         audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
@@ -91,8 +100,12 @@ public final class ApprovalService implements ApprovalGate {
         return store.findByChangeSet(changeSetId);
     }
 
-    /** Every approval, oldest first. */
+    /**
+     * Every approval, oldest first, after recovering those left approved or applying for longer than the
+     * recovery timeout ({@link #recover}), so that what an approver sees is never stuck for long.
+     */
     public List<ApprovalRecord> list() {
+        recover(recoverAfter);
         return store.list();
     }
 
@@ -106,26 +119,39 @@ public final class ApprovalService implements ApprovalGate {
                 approver.id(), nonce, grantExpiry));
         ApprovalRecord next = record.decided(ApprovalStatus.APPROVED, approver.id(), now, reason, Optional.of(nonce),
                 Optional.of(grantExpiry));
-        audit(AuditAction.DECISION, approver, record, "approved", reason);
-        if (!store.replace(record, next)) {
-            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
-        }
+        decide(record, next, approver, "approved", reason);
         return new ApprovalGrant(approvalId, record.changeSet().id(), token, approver.id(), now);
     }
 
     @Override
     public ApprovalTicket reject(String approvalId, Principal approver, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new ApprovalException(ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
-        }
         ApprovalRecord record = decidable(approvalId, approver, "reject");
+        if (reason == null || reason.isBlank()) {
+            throw refused(approver, record, ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
+        }
         ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
                 Optional.empty(), Optional.empty());
-        audit(AuditAction.DECISION, approver, record, "rejected", reason);
-        if (!store.replace(record, next)) {
-            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
-        }
+        decide(record, next, approver, "rejected", reason);
         return next.ticket("rejected by " + approver.id() + ": " + reason);
+    }
+
+    /**
+     * Stores a decision, then audits it: of many approvers deciding at once only the one whose conditional
+     * replace wins records a decision (the others are audited as refused). The grant or ticket is handed out
+     * only after the audit, and if the audit cannot be written the decision is taken back, so no decision
+     * takes effect unaudited.
+     */
+    private void decide(ApprovalRecord record, ApprovalRecord next, Principal approver, String outcome, String reason) {
+        if (!store.replace(record, next)) {
+            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + record.approvalId()
+                    + " was decided by someone else meanwhile");
+        }
+        try {
+            audit(AuditAction.DECISION, approver, record, outcome, reason);
+        } catch (ApprovalException e) {
+            store.replace(next, record.restoredAfter(next));
+            throw e;
+        }
     }
 
     @Override
@@ -157,22 +183,114 @@ public final class ApprovalService implements ApprovalGate {
             throw refused(actor, record, ApprovalException.STALE, stale.get());
         }
         audit(AuditAction.APPLY, actor, record, "applying", "");
-        ApprovalRecord applying = record.withStatus(ApprovalStatus.APPLYING, Optional.empty());
+        // Write-ahead: who applies and since when is stored before the write, beside the change set whose
+        // records carry the before-images and versions the write is conditioned on, so that recover() can
+        // finish an apply a crash interrupted.
+        ApprovalRecord applying = record.applying(new ApplyAttempt(actor.id(), context.sessionId(), clock.instant()));
         if (!store.replace(record, applying)) {
             throw refused(actor, record, ApprovalException.INVALID_TOKEN, "the approval is already being applied elsewhere");
         }
+        return write(tool, applying, grant, context, "");
+    }
+
+    /**
+     * Applies a claimed approval through its tool and records the outcome. The tool's write carries the
+     * change set's idempotency token, so a second call for the same approval (a recovery after a crash)
+     * writes nothing twice: it completes the first call's write or performs it.
+     */
+    private ApplyResult write(ApprovableTools.ApprovableTool tool, ApprovalRecord applying, ApprovalGrant grant,
+                              ToolContext context, String how) {
+        Principal actor = context.principal();
         ApplyResult result;
         try {
-            result = tool.apply(ApprovedChangeSet.of(record.changeSet(), grant), context);
+            result = tool.apply(ApprovedChangeSet.of(applying.changeSet(), grant), context);
         } catch (RuntimeException e) {
-            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
-            auditQuietly(AuditAction.APPLY, actor, record, "failed", String.valueOf(e.getMessage()));
-            throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + record.changeSet().id()
+            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(how + e.getMessage())));
+            auditQuietly(AuditAction.APPLY, actor, applying, "failed", how + e.getMessage());
+            throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + applying.changeSet().id()
                     + " failed; nothing more will be tried: " + e.getMessage());
         }
+        // Audited whether or not the replace wins: if a recovery took the approval over meanwhile, both
+        // describe the one write, which the idempotency token made happen once.
         store.replace(applying, applying.applied(result));
-        auditQuietly(AuditAction.APPLY, actor, record, "applied", result.summary());
+        auditQuietly(AuditAction.APPLY, actor, applying, "applied", how + result.summary());
         return result;
+    }
+
+    /**
+     * Finishes what a crashed or stalled process left half done: every approval {@code applying} or
+     * {@code approved} for longer than {@code olderThan}. An applying one is taken over (a conditional
+     * replace, so one recoverer wins) and applied again with the same idempotency token: if the first write
+     * happened the writer returns what it wrote and the approval is completed with it (outcome and
+     * before-images recorded, audited); if not, the write happens now, or fails and the approval is failed
+     * with the reason. An approved one whose grant is still valid is applied as its approver would have; one
+     * whose grant expired is released as expired. Call it with {@link Duration#ZERO} at start-up when no
+     * other process shares the store; {@link #list()} calls it with the configured timeout.
+     *
+     * @return the approvals it settled, as they are now
+     */
+    public List<ApprovalRecord> recover(Duration olderThan) {
+        Instant now = clock.instant();
+        List<ApprovalRecord> settled = new java.util.ArrayList<>();
+        for (ApprovalRecord r : store.list()) {
+            if (r.status() != ApprovalStatus.APPLYING && r.status() != ApprovalStatus.APPROVED) {
+                continue;
+            }
+            Instant since = r.attempt().map(ApplyAttempt::startedAt).or(r::decidedAt).orElse(now);
+            if (now.isBefore(since.plus(olderThan))) {
+                continue;
+            }
+            try {
+                if (r.status() == ApprovalStatus.APPLYING) {
+                    recoverApplying(r, now);
+                } else {
+                    recoverApproved(r, now);
+                }
+            } catch (ApprovalException e) {
+                // settled as failed or refused, and audited, by the path that threw
+            }
+            store.find(r.approvalId()).filter(after -> after.revision() != r.revision()).ifPresent(settled::add);
+        }
+        return List.copyOf(settled);
+    }
+
+    private void recoverApplying(ApprovalRecord record, Instant now) {
+        ApplyAttempt was = record.attempt().orElse(new ApplyAttempt(record.decidedBy().orElse("unknown"), "recovery", now));
+        ApprovalRecord claimed = record.applying(new ApplyAttempt(was.appliedBy(), was.sessionId(), now));
+        if (!store.replace(record, claimed)) {
+            return; // another process is recovering it, or the apply finished meanwhile
+        }
+        ToolContext context = new ToolContext(Principal.of(was.appliedBy()), was.sessionId(), "recover:" + record.approvalId(), clock);
+        ApprovableTools.ApprovableTool tool;
+        try {
+            tool = tools.writeTool(record.changeSet().tool());
+        } catch (ApprovalException e) {
+            store.replace(claimed, claimed.withStatus(ApprovalStatus.FAILED, Optional.of("recovery: " + e.getMessage())));
+            auditQuietly(AuditAction.APPLY, context.principal(), record, "failed", "recovery: " + e.getMessage());
+            return;
+        }
+        write(tool, claimed, grantOf(record), context, "recovered an interrupted apply: ");
+    }
+
+    private void recoverApproved(ApprovalRecord record, Instant now) {
+        String approver = record.decidedBy().orElse("unknown");
+        if (record.grantExpiresAt().map(now::isBefore).orElse(false)) {
+            apply(grantOf(record), new ToolContext(Principal.of(approver), "recovery", "recover:" + record.approvalId(), clock));
+            return;
+        }
+        String why = "approved by " + approver + " but never applied, and the grant expired at "
+                + record.grantExpiresAt().map(Instant::toString).orElse("?") + "; propose the change again";
+        if (store.replace(record, record.withStatus(ApprovalStatus.EXPIRED, Optional.of(why)))) {
+            auditQuietly(AuditAction.APPLY, Principal.of(approver), record, "released", why);
+        }
+    }
+
+    /** The grant the approval's approver was given: tokens are a function of their claims, so it is the same one. */
+    private ApprovalGrant grantOf(ApprovalRecord r) {
+        String approver = r.decidedBy().orElseThrow();
+        String token = tokens.issue(new ApprovalTokens.Claims(r.approvalId(), r.changeSet().id(), r.hash(), approver,
+                r.tokenNonce().orElseThrow(), r.grantExpiresAt().orElseThrow()));
+        return new ApprovalGrant(r.approvalId(), r.changeSet().id(), token, approver, r.decidedAt().orElseThrow());
     }
 
     /**
@@ -183,15 +301,32 @@ public final class ApprovalService implements ApprovalGate {
      * @throws ApprovalException when the change set was not applied or cannot be reversed (a send)
      */
     public ApprovalTicket proposeRollback(String changeSetId, Principal requester) {
-        ApprovalRecord original = store.findByChangeSet(changeSetId).orElseThrow(() ->
-                new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval of change set " + changeSetId));
-        if (original.status() != ApprovalStatus.APPLIED || original.result().isEmpty()) {
-            throw new ApprovalException(ApprovalException.NOT_REVERSIBLE, "change set " + changeSetId + " is "
-                    + original.status().jsonName() + ", not applied");
+        Optional<ApprovalRecord> found = store.findByChangeSet(changeSetId);
+        if (found.isEmpty()) {
+            auditQuietly(new AuditEvent(clock.instant(), AuditAction.ROLLBACK, requester.id(), "change_set", changeSetId, "",
+                    Optional.empty(), JsonNodeFactory.instance.objectNode(), "refused:" + ApprovalException.UNKNOWN_APPROVAL,
+                    Optional.of(changeSetId), Optional.empty(), 0, "no approval of this change set"));
+            throw new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval of change set " + changeSetId);
         }
-        ChangeSet compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
+        ApprovalRecord original = found.get();
+        if (original.status() != ApprovalStatus.APPLIED || original.result().isEmpty()) {
+            throw refusedRollback(requester, original, new ApprovalException(ApprovalException.NOT_REVERSIBLE, "change set "
+                    + changeSetId + " is " + original.status().jsonName() + ", not applied"));
+        }
+        ChangeSet compensation;
+        try {
+            compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
+        } catch (ApprovalException e) {
+            throw refusedRollback(requester, original, e);
+        }
         auditQuietly(AuditAction.ROLLBACK, requester, original, "proposed", "compensating change set " + compensation.id());
         return submit(compensation, requester, Optional.of(changeSetId));
+    }
+
+    /** Audits a refused rollback: a refusal changes nothing, but who tried what is part of the trail. */
+    private ApprovalException refusedRollback(Principal requester, ApprovalRecord original, ApprovalException e) {
+        auditQuietly(AuditAction.ROLLBACK, requester, original, "refused:" + e.code(), e.getMessage());
+        return e;
     }
 
     private ApprovalRecord decidable(String approvalId, Principal approver, String verb) {
@@ -297,6 +432,7 @@ public final class ApprovalService implements ApprovalGate {
         private Duration grantTtl = Duration.ofMinutes(15);
         private Set<String> approverRoles = Set.of(APPROVER_ROLE, "admin");
         private String policyVersion = "1";
+        private Duration recoverAfter = Duration.ofMinutes(5);
 
         private Builder(ApprovableTools tools, byte[] signingKey) {
             this.tools = Objects.requireNonNull(tools, "tools");
@@ -343,6 +479,15 @@ public final class ApprovalService implements ApprovalGate {
         /** Part of every hash: changing the policy invalidates approvals given under the old one. */
         public Builder policyVersion(String version) {
             this.policyVersion = Objects.requireNonNull(version, "policyVersion");
+            return this;
+        }
+
+        /**
+         * How long an approval may stay approved or applying before {@link ApprovalService#list()} takes it
+         * for interrupted and recovers it (default 5 minutes): longer than any apply takes.
+         */
+        public Builder recoverAfter(Duration duration) {
+            this.recoverAfter = positive(duration);
             return this;
         }
 
