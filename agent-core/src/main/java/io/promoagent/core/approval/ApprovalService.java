@@ -210,10 +210,11 @@ public final class ApprovalService implements ApprovalGate {
             throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + applying.changeSet().id()
                     + " failed; nothing more will be tried: " + e.getMessage());
         }
-        // Audited whether or not the replace wins: if a recovery took the approval over meanwhile, both
-        // describe the one write, which the idempotency token made happen once.
-        store.replace(applying, applying.applied(result));
-        auditQuietly(AuditAction.APPLY, actor, applying, "applied", how + result.summary());
+        // Recorded and audited by whoever wins the replace: if a recovery took the approval over meanwhile,
+        // it writes with the same token, gets this same result, and records it once.
+        if (store.replace(applying, applying.applied(result))) {
+            auditQuietly(AuditAction.APPLY, actor, applying, "applied", how + result.summary());
+        }
         return result;
     }
 
