@@ -2,7 +2,10 @@ package io.promoagent.example.app;
 
 import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.audit.AnchoredAuditStore;
+import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.ChainedAuditSink;
+import io.promoagent.core.audit.JsonLinesAuditStore.OnBrokenChain;
 import io.promoagent.core.audit.InMemoryAuditStore;
 import io.promoagent.core.approval.InMemoryApprovalStore;
 import io.promoagent.core.change.InvalidatingRecordWriter;
@@ -80,6 +83,9 @@ final class EngineAssembly {
     static final String APPROVALS_TABLE = "promo_agent_approvals";
     static final String AUDIT_TABLE = "promo_agent_audit";
     static final String SESSIONS_TABLE = "promo_agent_sessions";
+    static final String TOKENS_TABLE = "promo_agent_write_tokens";
+    /** The audit chain's anchor in a data folder: outside the database, so that a cut-off chain is caught. */
+    static final String AUDIT_ANCHOR = "audit-anchor";
 
     private EngineAssembly() {
     }
@@ -99,7 +105,7 @@ final class EngineAssembly {
     /** The engine over deployed tables and stores ({@link DeployedStores}), or in-process when empty. */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed) {
         if (deployed.isPresent()) {
-            return assemble(options, dataModel(options), modelAlone, deployed.get(), () -> { });
+            return assemble(options, dataModel(options), modelAlone, deployed.get(), Optional.empty(), () -> { });
         }
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
@@ -119,7 +125,10 @@ final class EngineAssembly {
                         effective.data().map(Path::toString).orElse("demo")));
             }
             AmazonDynamoDBLocal database = local;
-            return assemble(effective, model, modelAlone, stores, () -> {
+            // a data folder's writes record their tokens, so that an apply cut short by a crash is recovered
+            Optional<String> tokens = Optional.ofNullable(folder).map(f -> TOKENS_TABLE);
+            tokens.ifPresent(t -> DynamoDbRecordWriter.createTokenTable(dynamo, t));
+            return assemble(effective, model, modelAlone, stores, tokens, () -> {
                 database.shutdown();
                 if (folder != null) {
                     folder.close();
@@ -138,7 +147,7 @@ final class EngineAssembly {
 
     /** The engine over the data model {@code model}, whose data and state {@code stores} hold. */
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
-                                            DeployedStores stores, AutoCloseable database) {
+                                            DeployedStores stores, Optional<String> tokenTable, AutoCloseable database) {
         Clock clock = stores.clock();
         byte[] signingKey = stores.signingKey();
 
@@ -166,7 +175,8 @@ final class EngineAssembly {
             engineBuilder.resultCache(answers);
         }
         QueryEngine engine = engineBuilder.build();
-        RecordWriter writer = new InvalidatingRecordWriter(new DynamoDbRecordWriter(dynamo, model), caches);
+        RecordWriter writer = new InvalidatingRecordWriter(tokenTable.map(t -> new DynamoDbRecordWriter(dynamo, model, t))
+                .orElseGet(() -> new DynamoDbRecordWriter(dynamo, model)), caches);
 
         // 3. Tools: the query tool always; write tools only when the data model has what they need
         List<Tool> tools = new ArrayList<>();
@@ -188,6 +198,10 @@ final class EngineAssembly {
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(clock)
                 .store(stores.approvals()).build();
+        if (tokenTable.isPresent()) {
+            // the data folder is locked to this process: whatever is approved or applying was cut short
+            approvals.recover(Duration.ZERO);
+        }
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).build();
@@ -253,8 +267,9 @@ final class EngineAssembly {
         DynamoDbApprovalStore.createTable(dynamo, APPROVALS_TABLE);
         DynamoDbAuditStore.createTable(dynamo, AUDIT_TABLE);
         DynamoDbSessionStore.createTable(dynamo, SESSIONS_TABLE);
-        return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE),
-                new DynamoDbAuditStore(dynamo, AUDIT_TABLE), new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
+        AuditStore audit = AnchoredAuditStore.open(new DynamoDbAuditStore(dynamo, AUDIT_TABLE),
+                folder.folder().resolve(AUDIT_ANCHOR), options.openBrokenAudit() ? OnBrokenChain.OPEN : OnBrokenChain.REFUSE);
+        return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE), audit, new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
                 folder.signingKey(), demoClock(options));
     }
 

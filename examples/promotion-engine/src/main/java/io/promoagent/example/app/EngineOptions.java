@@ -19,9 +19,12 @@ import java.util.Optional;
  *                   its DynamoDB Local, so every write reaches the cache at once and this only bounds memory
  * @param dataDir    a folder that keeps the database, the approvals and the audit chain across restarts;
  *                   empty to keep everything in memory
+ * @param openBrokenAudit whether to start on a data folder whose audit chain does not verify (it is refused
+ *                   otherwise, naming the record that broke it)
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
-                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir) {
+                            Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir,
+                            boolean openBrokenAudit) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -47,30 +50,35 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty());
+                DEFAULT_QUERY_CACHE, Optional.empty(), false);
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, openBrokenAudit);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, openBrokenAudit);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, openBrokenAudit);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder));
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), openBrokenAudit);
+    }
+
+    /** These options, starting even on a data folder whose audit chain does not verify. */
+    public EngineOptions withOpenBrokenAudit() {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, true);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, openBrokenAudit);
     }
 
     /**

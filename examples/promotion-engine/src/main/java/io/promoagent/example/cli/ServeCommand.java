@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.audit.BrokenAuditChainException;
 import io.promoagent.example.app.DataFolderException;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
@@ -43,7 +44,7 @@ public final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--host ADDRESS] [--data-dir DIR] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--port N] [--host ADDRESS] [--data-dir DIR [--open-broken-audit]] [--seed N] [--customers N] [--now YYYY-MM-DD]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -57,7 +58,9 @@ public final class ServeCommand implements Command {
                 "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
                 "  --data-dir DIR       keep the data, the approvals and the audit chain in DIR across restarts: the",
                 "                       first start loads the data there, later starts serve what DIR holds (with",
-                "                       the date it was loaded for as today). Without it everything is in memory"));
+                "                       the date it was loaded for as today). Without it everything is in memory",
+                "  --open-broken-audit  start even when the audit chain in DIR does not verify (it is checked at every",
+                "                       start against the anchor DIR/audit-anchor and refused, naming the record)"));
         lines.addAll(EngineArguments.HELP);
         lines.addAll(List.of("",
                 "Sign in on the page as analyst, marketer or approver (API keys analyst-key, marketer-key,",
@@ -94,7 +97,7 @@ public final class ServeCommand implements Command {
     Running start(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         Set<String> values = new HashSet<>(OWN);
         values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"));
+        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help", "--open-broken-audit"));
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return null;
@@ -104,6 +107,9 @@ public final class ServeCommand implements Command {
         EngineOptions options = EngineArguments.options(arguments, clock);
         if (arguments.value("--data-dir").isPresent()) {
             options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
+            if (arguments.hasFlag("--open-broken-audit")) {
+                options = options.withOpenBrokenAudit();
+            }
             err.println("promo-agent: opening the data folder " + options.dataDir().get()
                     + " (the data is loaded at its first start, then kept)...");
         } else {
@@ -114,6 +120,8 @@ public final class ServeCommand implements Command {
             engine = PromotionEngine.start(options);
         } catch (DataFolderException e) {
             throw e; // not the command line's fault: the folder is in use or damaged
+        } catch (BrokenAuditChainException e) {
+            throw new DataFolderException(e.getMessage() + "; start with --open-broken-audit to serve it anyway");
         } catch (AgentException e) {
             throw new UsageException(e.getMessage());
         }
