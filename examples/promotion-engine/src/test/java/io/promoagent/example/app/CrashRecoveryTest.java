@@ -45,15 +45,18 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 
 /**
  * {@code kill -9} of a real {@code promo-agent serve --data-dir} process at random points of a burst of
- * approvals, {@value #ROUNDS} times, each followed by a restart: every restart recovers what the crash left
+ * approvals, 20 times in the {@code full} profile (2 in the normal build: each restart of serve takes seconds),
+ * each followed by a restart: every restart recovers what the crash left
  * approved or applying, and at the end no promotion was created twice, no approval is stuck, every applied
  * change is audited exactly once, and the audit chain verifies against its anchor.
  *
- * <p>The seed of the kill timings is printed; {@code -Dpromoagent.crashSeed=N} replays it.
+ * <p>The seed of the kill timings is printed; {@code -Dpromoagent.crashSeed=N} replays it, and
+ * {@code -Dpromoagent.crashRounds=N} sets the number of kills.
  */
 class CrashRecoveryTest {
 
-    static final int ROUNDS = 20;
+    static final int ROUNDS = Integer.getInteger("promoagent.crashRounds",
+            Boolean.getBoolean("promoagent.fullTests") ? 20 : 2);
     static final int BURST = 3;
     static final long SEED = Long.getLong("promoagent.crashSeed", System.nanoTime());
     static final LocalDate NOW = LocalDate.of(2026, 6, 30);
@@ -79,6 +82,7 @@ class CrashRecoveryTest {
         Random random = new Random(SEED);
         Path folder = dir.resolve("data");
         int percent = 5;
+        long burstMillis = 0; // how long a whole burst takes here, measured in the first round
         for (int round = 0; round < ROUNDS; round++) {
             Server server = start(folder);
             try {
@@ -87,10 +91,18 @@ class CrashRecoveryTest {
                 List<String> approvals = propose(server, percent);
                 percent += BURST;
                 ExecutorService pool = Executors.newFixedThreadPool(BURST);
+                long started = System.nanoTime();
                 for (String id : approvals) {
                     pool.submit(() -> approve(server, id));
                 }
-                Thread.sleep(random.nextInt(250));
+                if (round == 0) {
+                    // the first burst completes, so that the kills that follow fall anywhere within one
+                    pool.shutdown();
+                    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+                    burstMillis = Math.max(50, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                } else {
+                    Thread.sleep(random.nextInt((int) Math.min(10_000, burstMillis * 6 / 5)));
+                }
                 server.process().destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
                 server.process().waitFor(30, TimeUnit.SECONDS);
                 pool.shutdownNow();
@@ -122,6 +134,11 @@ class CrashRecoveryTest {
                 }
             }
             assertThat(approvals).filteredOn(a -> a.status() == ApprovalStatus.APPLIED).as("seed %d", SEED).isNotEmpty();
+            Map<String, Long> statuses = new java.util.TreeMap<>();
+            approvals.forEach(a -> statuses.merge(a.status().jsonName(), 1L, Long::sum));
+            System.out.println("CrashRecoveryTest: " + ROUNDS + " kills, approvals " + statuses + ", recovered at a restart "
+                    + audit.stream().filter(r -> r.detail().startsWith("recovered")).count() + ", released "
+                    + audit.stream().filter(r -> r.outcome().equals("released")).count());
         }
         List<Map<String, AttributeValue>> promotions = scanPromotions(folder);
         Set<String> codes = new HashSet<>();
