@@ -249,6 +249,8 @@ public final class ApprovalService implements ApprovalGate {
                 }
             } catch (ApprovalException e) {
                 // settled as failed or refused, and audited, by the path that threw
+            } catch (RuntimeException e) {
+                // the store could not be read or written: the approval stays as it is for the next recovery
             }
             store.find(r.approvalId()).filter(after -> after.revision() != r.revision()).ifPresent(settled::add);
         }

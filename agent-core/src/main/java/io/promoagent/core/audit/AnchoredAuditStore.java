@@ -60,7 +60,16 @@ public final class AnchoredAuditStore implements AuditStore {
                         verification);
             }
             LOG.warn("audit chain opened with a broken chain, as told: {}; the anchor moves to the current head", verification);
-            store.head().ifPresent(opened::writeAnchor);
+            Optional<AuditRecord> head = store.head();
+            if (head.isPresent()) {
+                opened.writeAnchor(head.get());
+            } else {
+                try {
+                    Files.deleteIfExists(anchorFile);
+                } catch (IOException e) {
+                    throw new AuditException("the audit anchor " + anchorFile + " cannot be removed: " + e.getMessage(), e);
+                }
+            }
         }
         return opened;
     }

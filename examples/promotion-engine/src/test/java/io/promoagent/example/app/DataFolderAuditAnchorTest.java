@@ -62,11 +62,12 @@ class DataFolderAuditAnchorTest {
             head = engine.auditRecords().size();
         }
         assertThat(Files.readString(folder.resolve(EngineAssembly.AUDIT_ANCHOR))).startsWith(head + " ");
-        deleteLastAuditRecords(head, 2);
+        assertThat(head).isGreaterThan(1);
+        deleteLastAuditRecords(head, 1);
 
         assertThatThrownBy(() -> PromotionEngine.start(options()))
                 .isInstanceOfSatisfying(BrokenAuditChainException.class, e -> {
-                    assertThat(e.verification().firstBadSequence()).hasValue(head - 1);
+                    assertThat(e.verification().firstBadSequence()).hasValue(head);
                     assertThat(e.getMessage()).contains("record " + head + " was anchored");
                 });
 
@@ -78,7 +79,7 @@ class DataFolderAuditAnchorTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("record " + head + " was anchored", "--open-broken-audit");
 
         try (PromotionEngine opened = PromotionEngine.start(options().withOpenBrokenAudit())) {
-            assertThat(opened.auditRecords()).hasSize((int) head - 2);
+            assertThat(opened.auditRecords()).hasSize((int) head - 1);
         }
         try (PromotionEngine again = PromotionEngine.start(options())) {
             assertThat(again.verifyAudit().valid()).isTrue();
