@@ -205,13 +205,14 @@ public final class ApprovalService implements ApprovalGate {
         try {
             result = tool.apply(ApprovedChangeSet.of(applying.changeSet(), grant), context);
         } catch (RuntimeException e) {
-            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(how + e.getMessage())));
-            auditQuietly(AuditAction.APPLY, actor, applying, "failed", how + e.getMessage());
+            if (store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(how + e.getMessage())))) {
+                auditQuietly(AuditAction.APPLY, actor, applying, "failed", how + e.getMessage());
+            }
             throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + applying.changeSet().id()
                     + " failed; nothing more will be tried: " + e.getMessage());
         }
-        // Recorded and audited by whoever wins the replace: if a recovery took the approval over meanwhile,
-        // it writes with the same token, gets this same result, and records it once.
+        // Recorded and audited by whoever wins the replace (here and above): if a recovery took the approval
+        // over meanwhile, it writes with the same token, gets this same result, and records it once.
         if (store.replace(applying, applying.applied(result))) {
             auditQuietly(AuditAction.APPLY, actor, applying, "applied", how + result.summary());
         }
