@@ -45,6 +45,7 @@ public final class ApprovalService implements ApprovalGate {
     private final Set<String> approverRoles;
     private final String policyVersion;
     private final Duration recoverAfter;
+    private final ApprovalRecovery recovery;
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -57,6 +58,7 @@ public final class ApprovalService implements ApprovalGate {
         this.approverRoles = Set.copyOf(b.approverRoles);
         this.policyVersion = b.policyVersion;
         this.recoverAfter = b.recoverAfter;
+        this.recovery = new ApprovalRecovery(this, store, tools, tokens, clock);
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -198,7 +200,7 @@ public final class ApprovalService implements ApprovalGate {
      * change set's idempotency token, so a second call for the same approval (a recovery after a crash)
      * writes nothing twice: it completes the first call's write or performs it.
      */
-    private ApplyResult write(ApprovableTools.ApprovableTool tool, ApprovalRecord applying, ApprovalGrant grant,
+    ApplyResult write(ApprovableTools.ApprovableTool tool, ApprovalRecord applying, ApprovalGrant grant,
                               ToolContext context, String how) {
         Principal actor = context.principal();
         ApplyResult result;
@@ -232,69 +234,7 @@ public final class ApprovalService implements ApprovalGate {
      * @return the approvals it settled, as they are now
      */
     public List<ApprovalRecord> recover(Duration olderThan) {
-        Instant now = clock.instant();
-        List<ApprovalRecord> settled = new java.util.ArrayList<>();
-        for (ApprovalRecord r : store.list()) {
-            if (r.status() != ApprovalStatus.APPLYING && r.status() != ApprovalStatus.APPROVED) {
-                continue;
-            }
-            Instant since = r.attempt().map(ApplyAttempt::startedAt).or(r::decidedAt).orElse(now);
-            if (now.isBefore(since.plus(olderThan))) {
-                continue;
-            }
-            try {
-                if (r.status() == ApprovalStatus.APPLYING) {
-                    recoverApplying(r, now);
-                } else {
-                    recoverApproved(r, now);
-                }
-            } catch (ApprovalException e) {
-                // settled as failed or refused, and audited, by the path that threw
-            } catch (RuntimeException e) {
-                // the store could not be read or written: the approval stays as it is for the next recovery
-            }
-            store.find(r.approvalId()).filter(after -> after.revision() != r.revision()).ifPresent(settled::add);
-        }
-        return List.copyOf(settled);
-    }
-
-    private void recoverApplying(ApprovalRecord record, Instant now) {
-        ApplyAttempt was = record.attempt().orElse(new ApplyAttempt(record.decidedBy().orElse("unknown"), "recovery", now));
-        ApprovalRecord claimed = record.applying(new ApplyAttempt(was.appliedBy(), was.sessionId(), now));
-        if (!store.replace(record, claimed)) {
-            return; // another process is recovering it, or the apply finished meanwhile
-        }
-        ToolContext context = new ToolContext(Principal.of(was.appliedBy()), was.sessionId(), "recover:" + record.approvalId(), clock);
-        ApprovableTools.ApprovableTool tool;
-        try {
-            tool = tools.writeTool(record.changeSet().tool());
-        } catch (ApprovalException e) {
-            store.replace(claimed, claimed.withStatus(ApprovalStatus.FAILED, Optional.of("recovery: " + e.getMessage())));
-            auditQuietly(AuditAction.APPLY, context.principal(), record, "failed", "recovery: " + e.getMessage());
-            return;
-        }
-        write(tool, claimed, grantOf(record), context, "recovered an interrupted apply: ");
-    }
-
-    private void recoverApproved(ApprovalRecord record, Instant now) {
-        String approver = record.decidedBy().orElse("unknown");
-        if (record.grantExpiresAt().map(now::isBefore).orElse(false)) {
-            apply(grantOf(record), new ToolContext(Principal.of(approver), "recovery", "recover:" + record.approvalId(), clock));
-            return;
-        }
-        String why = "approved by " + approver + " but never applied, and the grant expired at "
-                + record.grantExpiresAt().map(Instant::toString).orElse("?") + "; propose the change again";
-        if (store.replace(record, record.withStatus(ApprovalStatus.EXPIRED, Optional.of(why)))) {
-            auditQuietly(AuditAction.APPLY, Principal.of(approver), record, "released", why);
-        }
-    }
-
-    /** The grant the approval's approver was given: tokens are a function of their claims, so it is the same one. */
-    private ApprovalGrant grantOf(ApprovalRecord r) {
-        String approver = r.decidedBy().orElseThrow();
-        String token = tokens.issue(new ApprovalTokens.Claims(r.approvalId(), r.changeSet().id(), r.hash(), approver,
-                r.tokenNonce().orElseThrow(), r.grantExpiresAt().orElseThrow()));
-        return new ApprovalGrant(r.approvalId(), r.changeSet().id(), token, approver, r.decidedAt().orElseThrow());
+        return recovery.recover(olderThan);
     }
 
     /**
@@ -406,7 +346,7 @@ public final class ApprovalService implements ApprovalGate {
         }
     }
 
-    private void auditQuietly(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
+    void auditQuietly(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
         auditQuietly(event(action, actor, record, outcome, detail));
     }
 
