@@ -7,6 +7,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
+import io.promoagent.core.change.WriteState;
 import io.promoagent.core.change.RecordWriterContract;
 import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.item.AttributeValues;
@@ -55,7 +56,7 @@ class DynamoDbRecordWriterTest extends RecordWriterContract {
      * The contract numbers its tokens from 1 in every test, for a fresh store each time; this DynamoDB Local
      * lives for the whole run and remembers tokens for ten minutes, so each store salts the tokens it sends.
      */
-    private static DynamoDbClient saltedTokens(DynamoDbClient delegate, String salt) {
+    static DynamoDbClient saltedTokens(DynamoDbClient delegate, String salt) {
         return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                 new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                     try {
@@ -94,6 +95,97 @@ class DynamoDbRecordWriterTest extends RecordWriterContract {
         assertThat(again).isEqualTo(first);
         assertThat(read("coupons", id("K1"))).contains(afterFirst);
         assertThat(read("coupons", id("K2"))).isEmpty();
+    }
+
+    /** The same writer with a token table, as a process restarted after a crash would make it. */
+    private RecordWriter restartedWithTokens() {
+        DynamoDbRecordWriter.createTokenTable(client, prefix + "tokens");
+        return new DynamoDbRecordWriter(saltedTokens(client, prefix), model, prefix + "tokens");
+    }
+
+    @Test
+    void withoutATokenTableAnotherInstanceCannotTellWhetherAWriteHappened() {
+        anotherInstance().write(List.of(AffectedRecord.create("coupons", id("K3"), coupon("K3", "NEW", "15", null))), "unknown-1");
+        assertThat(anotherInstance().written("unknown-1")).isEqualTo(WriteState.UNKNOWN);
+    }
+
+    @Test
+    void withATokenTableARestartedInstanceKnowsWhichWritesHappened() {
+        restartedWithTokens().write(List.of(AffectedRecord.create("coupons", id("K3"), coupon("K3", "NEW", "15", null))), "known-1");
+
+        assertThat(restartedWithTokens().written("known-1")).isEqualTo(WriteState.WRITTEN);
+        assertThat(restartedWithTokens().written("known-2")).isEqualTo(WriteState.NOT_WRITTEN);
+    }
+
+    /** Two updates of K1 with {@code write}: the first's repeat comes after the record changed again. */
+    private List<AffectedRecord> updatedTwice(java.util.function.BiFunction<List<AffectedRecord>, String, List<AffectedRecord>> write,
+                                             String token) {
+        Row k1 = read("coupons", id("K1")).orElseThrow();
+        List<AffectedRecord> first = List.of(AffectedRecord.update("coupons", id("K1"), k1, coupon("K1", "SAVE10", "30", "hello"),
+                RecordVersion.of(COUPONS, k1)));
+        write.apply(first, token + "-1");
+        Row now = read("coupons", id("K1")).orElseThrow();
+        write.apply(List.of(AffectedRecord.update("coupons", id("K1"), now, coupon("K1", "SAVE10", "31", "hello"),
+                RecordVersion.of(COUPONS, now))), token + "-2");
+        return first;
+    }
+
+    @Test
+    void withoutATokenTableARepeatAfterARestartIsAConflictOnceTheRecordChangedSince() {
+        List<AffectedRecord> first = updatedTwice((changes, token) -> anotherInstance().write(changes, token), "old");
+
+        assertThatThrownBy(() -> anotherInstance().write(first, "old-1")).isInstanceOf(WriteConflictException.class);
+    }
+
+    @Test
+    void withATokenTableARepeatAfterARestartIsRecognisedEvenWhenTheRecordChangedSince() {
+        List<List<AffectedRecord>> results = new ArrayList<>();
+        List<AffectedRecord> first = updatedTwice((changes, token) -> {
+            List<AffectedRecord> r = restartedWithTokens().write(changes, token);
+            results.add(r);
+            return r;
+        }, "new");
+
+        List<AffectedRecord> again = restartedWithTokens().write(first, "new-1");
+
+        assertThat(again).isEqualTo(results.get(0));
+        assertThat(first(read("coupons", id("K1")))).isEqualTo(new java.math.BigDecimal("31"));
+    }
+
+    @Test
+    void withATokenTableARepeatedCreateReturnsTheCreatedRecordNotItsLaterChange() {
+        List<AffectedRecord> create = List.of(AffectedRecord.create("coupons", id("K3"), coupon("K3", "NEW", "15", null)));
+        List<AffectedRecord> made = restartedWithTokens().write(create, "create-1");
+        Row k3 = read("coupons", id("K3")).orElseThrow();
+        restartedWithTokens().write(List.of(AffectedRecord.update("coupons", id("K3"), k3, coupon("K3", "NEW", "16", null),
+                RecordVersion.of(COUPONS, k3))), "create-2");
+
+        assertThat(restartedWithTokens().write(create, "create-1")).isEqualTo(made);
+    }
+
+    @Test
+    void withATokenTableTwoInstancesRacingWithOneTokenWriteOnce() throws Exception {
+        Row k1 = read("coupons", id("K1")).orElseThrow();
+        List<AffectedRecord> change = List.of(AffectedRecord.update("coupons", id("K1"), k1, coupon("K1", "SAVE10", "31", "hello"),
+                RecordVersion.of(COUPONS, k1)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<AffectedRecord>>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> restartedWithTokens().write(change, "race-token")));
+            }
+            List<AffectedRecord> first = results.get(0).get();
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(first(read("coupons", id("K1")))).isEqualTo(new java.math.BigDecimal("31"));
+    }
+
+    private static Object first(Optional<Row> row) {
+        return row.orElseThrow().valueOrNull("percent");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param grantExpiresAt when that grant can no longer be used
  * @param result         what applying did, once applied
  * @param rollbackOf     the change set this one compensates, for a rollback
+ * @param attempt        the write-ahead note of the apply under way, from {@code applying} on
  * @param revision       incremented on every change; the condition of every replace
  */
 public record ApprovalRecord(
@@ -42,6 +43,7 @@ public record ApprovalRecord(
         Optional<Instant> grantExpiresAt,
         Optional<ApplyResult> result,
         Optional<String> rollbackOf,
+        Optional<ApplyAttempt> attempt,
         long revision) {
 
     public ApprovalRecord {
@@ -58,32 +60,55 @@ public record ApprovalRecord(
         Objects.requireNonNull(grantExpiresAt, "grantExpiresAt");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(rollbackOf, "rollbackOf");
+        Objects.requireNonNull(attempt, "attempt");
+    }
+
+    /** A record with no apply under way. */
+    public ApprovalRecord(String approvalId, ChangeSet changeSet, String hash, int affectedCount, String policyVersion,
+                          ApprovalStatus status, Instant expiresAt, Optional<String> decidedBy, Optional<Instant> decidedAt,
+                          Optional<String> reason, Optional<String> tokenNonce, Optional<Instant> grantExpiresAt,
+                          Optional<ApplyResult> result, Optional<String> rollbackOf, long revision) {
+        this(approvalId, changeSet, hash, affectedCount, policyVersion, status, expiresAt, decidedBy, decidedAt, reason,
+                tokenNonce, grantExpiresAt, result, rollbackOf, Optional.empty(), revision);
     }
 
     static ApprovalRecord pending(String approvalId, ChangeSet changeSet, String hash, String policyVersion,
                                   Instant expiresAt, Optional<String> rollbackOf) {
         return new ApprovalRecord(approvalId, changeSet, hash, changeSet.affectedCount(), policyVersion,
                 ApprovalStatus.PENDING, expiresAt, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), rollbackOf, 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), rollbackOf, Optional.empty(), 0);
     }
 
     ApprovalRecord decided(ApprovalStatus next, String by, Instant at, String why, Optional<String> nonce,
                            Optional<Instant> grantExpiry) {
         return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, next, expiresAt,
                 Optional.of(by), Optional.of(at), Optional.ofNullable(why), nonce, grantExpiry, result, rollbackOf,
-                revision + 1);
+                attempt, revision + 1);
     }
 
     ApprovalRecord withStatus(ApprovalStatus next, Optional<String> why) {
         return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, next, expiresAt,
                 decidedBy, decidedAt, why.isPresent() ? why : reason, tokenNonce, grantExpiresAt, result, rollbackOf,
-                revision + 1);
+                attempt, revision + 1);
+    }
+
+    /** This record's content as it was in {@code earlier}, at a revision after this one: a change taken back. */
+    ApprovalRecord restoredAfter(ApprovalRecord current) {
+        return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, status, expiresAt, decidedBy,
+                decidedAt, reason, tokenNonce, grantExpiresAt, result, rollbackOf, attempt, current.revision() + 1);
+    }
+
+    /** The record claimed for applying, with the write-ahead note of the attempt. */
+    ApprovalRecord applying(ApplyAttempt next) {
+        return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, ApprovalStatus.APPLYING,
+                expiresAt, decidedBy, decidedAt, reason, tokenNonce, grantExpiresAt, result, rollbackOf,
+                Optional.of(next), revision + 1);
     }
 
     ApprovalRecord applied(ApplyResult applyResult) {
         return new ApprovalRecord(approvalId, changeSet, hash, affectedCount, policyVersion, ApprovalStatus.APPLIED,
                 expiresAt, decidedBy, decidedAt, reason, tokenNonce, grantExpiresAt, Optional.of(applyResult),
-                rollbackOf, revision + 1);
+                rollbackOf, attempt, revision + 1);
     }
 
     /** The ticket a caller sees for this record. */

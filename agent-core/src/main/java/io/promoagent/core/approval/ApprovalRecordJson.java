@@ -57,6 +57,12 @@ final class ApprovalRecordJson {
             res.set("applied", affected(v.applied()));
         });
         r.rollbackOf().ifPresent(v -> n.put("rollbackOf", v));
+        r.attempt().ifPresent(a -> {
+            ObjectNode at = n.putObject("attempt");
+            at.put("appliedBy", a.appliedBy());
+            at.put("sessionId", a.sessionId());
+            at.put("startedAt", a.startedAt().toString());
+        });
         n.put("revision", r.revision());
         try {
             return MAPPER.writeValueAsString(n);
@@ -93,6 +99,9 @@ final class ApprovalRecordJson {
                 text(n, "grantExpiresAt").map(Instant::parse),
                 result,
                 text(n, "rollbackOf"),
+                n.hasNonNull("attempt") ? Optional.of(new ApplyAttempt(n.get("attempt").get("appliedBy").textValue(),
+                        n.get("attempt").get("sessionId").textValue(),
+                        Instant.parse(n.get("attempt").get("startedAt").textValue()))) : Optional.empty(),
                 n.get("revision").longValue());
     }
 

@@ -57,6 +57,8 @@ public final class ApprovalService implements ApprovalGate {
     private final String policyVersion;
     private final AgentTelemetry telemetry;
     private final ApprovalLinks links = new ApprovalLinks();
+    private final Duration recoverAfter;
+    private final ApprovalRecovery recovery;
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -69,6 +71,8 @@ public final class ApprovalService implements ApprovalGate {
         this.approverRoles = Set.copyOf(b.approverRoles);
         this.policyVersion = b.policyVersion;
         this.telemetry = AgentTelemetry.of(b.openTelemetry);
+        this.recoverAfter = b.recoverAfter;
+        this.recovery = new ApprovalRecovery(this, store, tools, tokens, clock);
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -82,7 +86,14 @@ public final class ApprovalService implements ApprovalGate {
 
     /** Stores a proposal after auditing it, so that no change can wait for approval unaudited. */
     private ApprovalTicket submit(ChangeSet changeSet, Principal requester, Optional<String> rollbackOf) {
-        tools.writeTool(changeSet.tool());
+        try {
+            tools.writeTool(changeSet.tool());
+        } catch (ApprovalException e) {
+            auditQuietly(new AuditEvent(clock.instant(), AuditAction.PROPOSAL, requester.id(), "change_set", changeSet.id(),
+                    changeSet.tool(), Optional.of(changeSet.effect()), changeSet.arguments(), "refused:" + e.code(),
+                    Optional.of(changeSet.id()), Optional.empty(), changeSet.affectedCount(), e.getMessage()));
+            throw e;
+        }
         ApprovalRecord record = ApprovalRecord.pending(UUID.randomUUID().toString(), changeSet,
                 ChangeSetDigest.of(changeSet, policyVersion), policyVersion, clock.instant().plus(expiry), rollbackOf);
         audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
@@ -106,8 +117,12 @@ public final class ApprovalService implements ApprovalGate {
         return store.findByChangeSet(changeSetId);
     }
 
-    /** Every approval, oldest first. */
+    /**
+     * Every approval, oldest first, after recovering those left approved or applying for longer than the
+     * recovery timeout ({@link #recover}), so that what an approver sees is never stuck for long.
+     */
     public List<ApprovalRecord> list() {
+        recover(recoverAfter);
         return store.list();
     }
 
@@ -126,10 +141,7 @@ public final class ApprovalService implements ApprovalGate {
                 approver.id(), nonce, grantExpiry));
         ApprovalRecord next = record.decided(ApprovalStatus.APPROVED, approver.id(), now, reason, Optional.of(nonce),
                 Optional.of(grantExpiry));
-        audit(AuditAction.DECISION, approver, record, "approved", reason);
-        if (!store.replace(record, next)) {
-            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
-        }
+        decide(record, next, approver, "approved", reason);
         return new ApprovalGrant(approvalId, record.changeSet().id(), token, approver.id(), now);
     }
 
@@ -139,18 +151,34 @@ public final class ApprovalService implements ApprovalGate {
     }
 
     private ApprovalTicket rejectNow(String approvalId, Principal approver, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new ApprovalException(ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
-        }
         ApprovalRecord record = decidable(approvalId, approver, "reject");
         describe("reject", record);
+        if (reason == null || reason.isBlank()) {
+            throw refused(approver, record, ApprovalException.REASON_REQUIRED, "a rejection needs a reason");
+        }
         ApprovalRecord next = record.decided(ApprovalStatus.REJECTED, approver.id(), clock.instant(), reason,
                 Optional.empty(), Optional.empty());
-        audit(AuditAction.DECISION, approver, record, "rejected", reason);
-        if (!store.replace(record, next)) {
-            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + approvalId + " was decided by someone else meanwhile");
-        }
+        decide(record, next, approver, "rejected", reason);
         return next.ticket("rejected by " + approver.id() + ": " + reason);
+    }
+
+    /**
+     * Stores a decision, then audits it: of many approvers deciding at once only the one whose conditional
+     * replace wins records a decision (the others are audited as refused). The grant or ticket is handed out
+     * only after the audit, and if the audit cannot be written the decision is taken back, so no decision
+     * takes effect unaudited.
+     */
+    private void decide(ApprovalRecord record, ApprovalRecord next, Principal approver, String outcome, String reason) {
+        if (!store.replace(record, next)) {
+            throw refused(approver, record, ApprovalException.NOT_PENDING, "approval " + record.approvalId()
+                    + " was decided by someone else meanwhile");
+        }
+        try {
+            audit(AuditAction.DECISION, approver, record, outcome, reason);
+        } catch (ApprovalException e) {
+            store.replace(next, record.restoredAfter(next));
+            throw e;
+        }
     }
 
     @Override
@@ -191,26 +219,60 @@ public final class ApprovalService implements ApprovalGate {
             throw refused(actor, record, ApprovalException.STALE, stale.get());
         }
         audit(AuditAction.APPLY, actor, record, "applying", "");
-        ApprovalRecord applying = record.withStatus(ApprovalStatus.APPLYING, Optional.empty());
+        // Write-ahead: who applies and since when is stored before the write, beside the change set whose
+        // records carry the before-images and versions the write is conditioned on, so that recover() can
+        // finish an apply a crash interrupted.
+        ApprovalRecord applying = record.applying(new ApplyAttempt(actor.id(), context.sessionId(), clock.instant()));
         if (!store.replace(record, applying)) {
             throw refused(actor, record, ApprovalException.INVALID_TOKEN, "the approval is already being applied elsewhere");
         }
+        return write(tool, applying, grant, context, "");
+    }
+
+    /**
+     * Applies a claimed approval through its tool and records the outcome. The tool's write carries the
+     * change set's idempotency token, so a second call for the same approval (a recovery after a crash)
+     * writes nothing twice: it completes the first call's write or performs it.
+     */
+    ApplyResult write(ApprovableTools.ApprovableTool tool, ApprovalRecord applying, ApprovalGrant grant,
+                              ToolContext context, String how) {
+        Principal actor = context.principal();
         ApplyResult result;
         try {
-            result = tool.apply(ApprovedChangeSet.of(record.changeSet(), grant), context);
+            result = tool.apply(ApprovedChangeSet.of(applying.changeSet(), grant), context);
         } catch (StaleChangeException e) {
             // the tool refused before doing anything: the world no longer allows exactly what was approved
-            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
-            throw refused(actor, record, ApprovalException.STALE, String.valueOf(e.getMessage()));
+            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(how + e.getMessage())));
+            throw refused(actor, applying, ApprovalException.STALE, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
-            store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(String.valueOf(e.getMessage()))));
-            auditQuietly(AuditAction.APPLY, actor, record, "failed", String.valueOf(e.getMessage()));
-            throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + record.changeSet().id()
+            if (store.replace(applying, applying.withStatus(ApprovalStatus.FAILED, Optional.of(how + e.getMessage())))) {
+                auditQuietly(AuditAction.APPLY, actor, applying, "failed", how + e.getMessage());
+            }
+            throw new ApprovalException(ApprovalException.APPLY_FAILED, "applying change set " + applying.changeSet().id()
                     + " failed; nothing more will be tried: " + e.getMessage());
         }
-        store.replace(applying, applying.applied(result));
-        auditQuietly(AuditAction.APPLY, actor, record, "applied", result.summary());
+        // Recorded and audited by whoever wins the replace (here and above): if a recovery took the approval
+        // over meanwhile, it writes with the same token, gets this same result, and records it once.
+        if (store.replace(applying, applying.applied(result))) {
+            auditQuietly(AuditAction.APPLY, actor, applying, "applied", how + result.summary());
+        }
         return result;
+    }
+
+    /**
+     * Finishes what a crashed or stalled process left half done: every approval {@code applying} or
+     * {@code approved} for longer than {@code olderThan}. An applying one is taken over (a conditional
+     * replace, so one recoverer wins) and applied again with the same idempotency token: if the first write
+     * happened the writer returns what it wrote and the approval is completed with it (outcome and
+     * before-images recorded, audited); if not, the write happens now, or fails and the approval is failed
+     * with the reason. An approved one whose grant is still valid is applied as its approver would have; one
+     * whose grant expired is released as expired. Call it with {@link Duration#ZERO} at start-up when no
+     * other process shares the store; {@link #list()} calls it with the configured timeout.
+     *
+     * @return the approvals it settled, as they are now
+     */
+    public List<ApprovalRecord> recover(Duration olderThan) {
+        return recovery.recover(olderThan);
     }
 
     /**
@@ -221,15 +283,32 @@ public final class ApprovalService implements ApprovalGate {
      * @throws ApprovalException when the change set was not applied or cannot be reversed (a send)
      */
     public ApprovalTicket proposeRollback(String changeSetId, Principal requester) {
-        ApprovalRecord original = store.findByChangeSet(changeSetId).orElseThrow(() ->
-                new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval of change set " + changeSetId));
-        if (original.status() != ApprovalStatus.APPLIED || original.result().isEmpty()) {
-            throw new ApprovalException(ApprovalException.NOT_REVERSIBLE, "change set " + changeSetId + " is "
-                    + original.status().jsonName() + ", not applied");
+        Optional<ApprovalRecord> found = store.findByChangeSet(changeSetId);
+        if (found.isEmpty()) {
+            auditQuietly(new AuditEvent(clock.instant(), AuditAction.ROLLBACK, requester.id(), "change_set", changeSetId, "",
+                    Optional.empty(), JsonNodeFactory.instance.objectNode(), "refused:" + ApprovalException.UNKNOWN_APPROVAL,
+                    Optional.of(changeSetId), Optional.empty(), 0, "no approval of this change set"));
+            throw new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no approval of change set " + changeSetId);
         }
-        ChangeSet compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
+        ApprovalRecord original = found.get();
+        if (original.status() != ApprovalStatus.APPLIED || original.result().isEmpty()) {
+            throw refusedRollback(requester, original, new ApprovalException(ApprovalException.NOT_REVERSIBLE, "change set "
+                    + changeSetId + " is " + original.status().jsonName() + ", not applied"));
+        }
+        ChangeSet compensation;
+        try {
+            compensation = Compensation.of(original.changeSet(), original.result().get(), requester.id(), clock.instant());
+        } catch (ApprovalException e) {
+            throw refusedRollback(requester, original, e);
+        }
         auditQuietly(AuditAction.ROLLBACK, requester, original, "proposed", "compensating change set " + compensation.id());
         return submit(compensation, requester, Optional.of(changeSetId));
+    }
+
+    /** Audits a refused rollback: a refusal changes nothing, but who tried what is part of the trail. */
+    private ApprovalException refusedRollback(Principal requester, ApprovalRecord original, ApprovalException e) {
+        auditQuietly(AuditAction.ROLLBACK, requester, original, "refused:" + e.code(), e.getMessage());
+        return e;
     }
 
     private ApprovalRecord decidable(String approvalId, Principal approver, String verb) {
@@ -340,7 +419,7 @@ public final class ApprovalService implements ApprovalGate {
         }
     }
 
-    private void auditQuietly(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
+    void auditQuietly(AuditAction action, Principal actor, ApprovalRecord record, String outcome, String detail) {
         auditQuietly(event(action, actor, record, outcome, detail));
     }
 
@@ -380,6 +459,7 @@ public final class ApprovalService implements ApprovalGate {
             this.openTelemetry = Objects.requireNonNull(telemetry, "openTelemetry");
             return this;
         }
+        private Duration recoverAfter = Duration.ofMinutes(5);
 
         private Builder(ApprovableTools tools, byte[] signingKey) {
             this.tools = Objects.requireNonNull(tools, "tools");
@@ -426,6 +506,15 @@ public final class ApprovalService implements ApprovalGate {
         /** Part of every hash: changing the policy invalidates approvals given under the old one. */
         public Builder policyVersion(String version) {
             this.policyVersion = Objects.requireNonNull(version, "policyVersion");
+            return this;
+        }
+
+        /**
+         * How long an approval may stay approved or applying before {@link ApprovalService#list()} takes it
+         * for interrupted and recovers it (default 5 minutes): longer than any apply takes.
+         */
+        public Builder recoverAfter(Duration duration) {
+            this.recoverAfter = positive(duration);
             return this;
         }
 

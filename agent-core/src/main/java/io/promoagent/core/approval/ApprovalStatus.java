@@ -6,11 +6,14 @@ import java.util.Locale;
 public enum ApprovalStatus {
     /** Waiting for an approver. */
     PENDING,
-    /** Approved; not yet applied. */
+    /** Approved; not yet applied (one a crash left so is applied or released by {@link ApprovalService#recover}). */
     APPROVED,
     /** Rejected by an approver; it will never be applied. */
     REJECTED,
-    /** Claimed by one instance that is applying it now; no other instance can. */
+    /**
+     * Claimed by one instance that is applying it now; no other instance can. One left so by a crash is
+     * finished by {@link ApprovalService#recover}.
+     */
     APPLYING,
     /** Applied, exactly once. */
     APPLIED,

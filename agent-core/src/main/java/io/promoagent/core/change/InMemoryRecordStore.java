@@ -201,6 +201,20 @@ public final class InMemoryRecordStore implements DataSource, RecordWriter {
         }
     }
 
+    /** Answers for the last 10,000 tokens; older ones are {@link WriteState#UNKNOWN} once any was forgotten. */
+    @Override
+    public WriteState written(String idempotencyToken) {
+        lock.readLock().lock();
+        try {
+            if (tokens.containsKey(idempotencyToken)) {
+                return WriteState.WRITTEN;
+            }
+            return writes <= TOKEN_MEMORY ? WriteState.NOT_WRITTEN : WriteState.UNKNOWN;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private AffectedRecord apply(Entity e, LinkedHashMap<List<Object>, Row> table, AffectedRecord c) {
         List<Object> k = keyTuple(e, c.key());
         Row current = table.get(k);

@@ -42,4 +42,9 @@ public final class InvalidatingRecordWriter implements RecordWriter {
             }
         }
     }
+
+    @Override
+    public WriteState written(String idempotencyToken) {
+        return writer.written(idempotencyToken);
+    }
 }

@@ -37,6 +37,12 @@ import java.util.List;
  *       changes, writes nothing again and succeeds (within at least ten minutes, DynamoDB's
  *       {@code ClientRequestToken} window). The same token with other changes is refused with an
  *       {@link IllegalArgumentException}.</li>
+ *   <li><b>Asking after a write.</b> {@link #written} tells whether the write a token identifies happened,
+ *       so that a process that crashed between a write and recording its outcome can find out after a
+ *       restart ({@code ApprovalService.recover}). A writer that keeps its tokens durably (DynamoDB with a
+ *       token table) answers {@link WriteState#WRITTEN} or {@link WriteState#NOT_WRITTEN}; one that keeps
+ *       them in memory answers for the tokens it still remembers; {@link WriteState#UNKNOWN} otherwise.
+ *       A repeat of a write the writer answers {@code WRITTEN} for returns its result without writing.</li>
  *   <li><b>Result.</b> The records as written, in the order of {@code changes}: the same entity, key and
  *       operation; {@code before} is the complete record read at write time (empty for a create);
  *       {@code after} is the record as stored (empty for a delete); {@code version} is the version the
@@ -58,4 +64,11 @@ public interface RecordWriter {
      * @throws io.promoagent.core.ToolException when the store fails or cannot write the changes atomically
      */
     List<AffectedRecord> write(List<AffectedRecord> changes, String idempotencyToken);
+
+    /**
+     * Whether the write identified by {@code idempotencyToken} happened.
+     *
+     * @throws io.promoagent.core.ToolException when the store cannot be read
+     */
+    WriteState written(String idempotencyToken);
 }

@@ -29,8 +29,11 @@ class ApprovalRecordJsonTest {
         ApprovalRecord applied = pending.decided(ApprovalStatus.APPROVED, "ada", Instant.parse("2026-06-30T10:01:00Z"), "ok",
                 Optional.of("nonce"), Optional.of(Instant.parse("2026-06-30T10:16:00Z")))
                 .applied(new ApplyResult(cs.id(), cs.affected(), "done"));
+        ApprovalRecord applying = pending.decided(ApprovalStatus.APPROVED, "ada", Instant.parse("2026-06-30T10:01:00Z"), "ok",
+                Optional.of("nonce"), Optional.of(Instant.parse("2026-06-30T10:16:00Z")))
+                .applying(new ApplyAttempt("ada", "s-1", Instant.parse("2026-06-30T10:02:00Z")));
 
-        for (ApprovalRecord r : new ApprovalRecord[] {pending, applied}) {
+        for (ApprovalRecord r : new ApprovalRecord[] {pending, applied, applying}) {
             ApprovalRecord back = ApprovalRecordJson.read(ApprovalRecordJson.write(r));
             assertThat(back).isEqualTo(r);
             assertThat(ChangeSetDigest.of(back.changeSet(), "1")).isEqualTo(r.hash());

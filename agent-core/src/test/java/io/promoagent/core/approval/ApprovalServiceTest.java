@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditException;
 import io.promoagent.core.audit.InMemoryAuditSink;
@@ -347,6 +348,75 @@ class ApprovalServiceTest {
             ApprovalTicket ticket = propose("p1");
             assertThatThrownBy(() -> service.proposeRollback(ticket.changeSetId(), MARKETER))
                     .isInstanceOfSatisfying(ApprovalException.class, e -> assertThat(e.code()).isEqualTo(ApprovalException.NOT_REVERSIBLE));
+        }
+
+        @Test
+        void auditsEveryRefusedRollback() {
+            ApprovalTicket ticket = propose("p1");
+            assertThatThrownBy(() -> service.proposeRollback(ticket.changeSetId(), MARKETER)).isInstanceOf(ApprovalException.class);
+            assertThatThrownBy(() -> service.proposeRollback("no-such-change-set", MARKETER)).isInstanceOf(ApprovalException.class);
+
+            assertThat(audit.events()).filteredOn(e -> e.action() == AuditAction.ROLLBACK)
+                    .extracting(AuditEvent::outcome, AuditEvent::principal)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("refused:" + ApprovalException.NOT_REVERSIBLE, "mia"),
+                            org.assertj.core.groups.Tuple.tuple("refused:" + ApprovalException.UNKNOWN_APPROVAL, "mia"));
+        }
+    }
+
+    @Nested
+    class Races {
+
+        @Test
+        void manyApproversAtOnceRecordOneApprovedDecision() throws Exception {
+            ApprovalTicket ticket = propose("p1");
+            int approvers = 16;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(approvers);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(approvers);
+            List<java.util.concurrent.Future<?>> tries = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < approvers; i++) {
+                    Principal approver = Principal.of("approver-" + i, "approver");
+                    tries.add(pool.submit(() -> {
+                        start.await();
+                        return service.approve(ticket.approvalId(), approver, "ok");
+                    }));
+                }
+                int granted = 0;
+                for (var t : tries) {
+                    try {
+                        t.get();
+                        granted++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(ApprovalException.class);
+                    }
+                }
+                assertThat(granted).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(outcomes()).filteredOn("approved"::equals).hasSize(1);
+        }
+
+        @Test
+        void aDecisionWhoseAuditFailsIsTakenBack() {
+            ApprovalTicket ticket = propose("p1");
+            ApprovalService noAudit = ApprovalService.builder(ToolRegistry.of(prices), KEY).store(store).clock(clock)
+                    .audit(e -> {
+                        throw new io.promoagent.core.audit.AuditException("down");
+                    }).build();
+
+            assertThatThrownBy(() -> noAudit.approve(ticket.approvalId(), APPROVER, "ok")).isInstanceOf(ApprovalException.class);
+
+            assertThat(store.find(ticket.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+            service.apply(service.approve(ticket.approvalId(), APPROVER, "ok"), as(APPROVER));
+            assertThat(prices.applies).hasValue(1);
+        }
+
+        @Test
+        void aRejectionWithoutAReasonIsAuditedAsRefused() {
+            ApprovalTicket ticket = propose("p1");
+            assertThatThrownBy(() -> service.reject(ticket.approvalId(), APPROVER, " ")).isInstanceOf(ApprovalException.class);
+            assertThat(outcomes()).contains("refused:" + ApprovalException.REASON_REQUIRED);
         }
     }
 

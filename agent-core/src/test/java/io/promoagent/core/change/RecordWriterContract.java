@@ -220,6 +220,17 @@ public abstract class RecordWriterContract {
     }
 
     @Test
+    void tellsWhetherTheWriteOfATokenHappened() {
+        writer.write(List.of(AffectedRecord.create("coupons", id("K5"), coupon("K5", "TOLD", "5", null))), "told-1");
+        assertThatThrownBy(() -> writer.write(List.of(AffectedRecord.create("coupons", id("K1"),
+                coupon("K1", "CLASH", "5", null))), "told-2")).isInstanceOf(WriteConflictException.class);
+
+        assertThat(writer.written("told-1")).isEqualTo(WriteState.WRITTEN);
+        assertThat(writer.written("told-2")).isNotEqualTo(WriteState.WRITTEN);
+        assertThat(writer.written("never-used")).isNotEqualTo(WriteState.WRITTEN);
+    }
+
+    @Test
     void refusesATokenReusedForOtherChanges() {
         writer.write(List.of(AffectedRecord.create("coupons", id("K3"), coupon("K3", "NEW", "15", null))), "token-1");
 

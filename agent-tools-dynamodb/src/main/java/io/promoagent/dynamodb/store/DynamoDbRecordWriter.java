@@ -4,6 +4,7 @@ import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.change.WriteConflictException;
+import io.promoagent.core.change.WriteState;
 import io.promoagent.core.ToolException;
 import io.promoagent.dynamodb.SdkErrors;
 import io.promoagent.dynamodb.ThrottledException;
@@ -22,7 +23,15 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.ItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -44,6 +53,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
  * instance is recognised by the records being as the first call left them and confirmed by DynamoDB
  * (for a record versioned by content whose previewed image does not hash to its version, a repeat from
  * another instance cannot be confirmed and fails as a conflict).
+ *
+ * <p>With a token table ({@link #DynamoDbRecordWriter(DynamoDbClient, DataModel, String)}) every write also
+ * puts an item keyed by its token in the same transaction, so whether a token's write happened is known
+ * durably, after a restart and past DynamoDB's ten-minute token window ({@link #written}); a repeat of a
+ * written token returns the records as that write left them, without writing. One item of the transaction
+ * is then the token's, so a change set writes at most {@code MAX_ITEMS - 1} records.
  */
 public final class DynamoDbRecordWriter implements RecordWriter {
 
@@ -52,9 +67,12 @@ public final class DynamoDbRecordWriter implements RecordWriter {
     /** DynamoDB's limit on the size of one transaction. */
     public static final long MAX_BYTES = 4L * 1024 * 1024;
     private static final int REMEMBERED = 10_000;
+    private static final String TOKEN = "token";
+    private static final String CHANGES = "changes";
 
     private final DynamoDbClient client;
     private final DataModel model;
+    private final Optional<String> tokenTable;
     private final Map<String, Remembered> tokens = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -67,9 +85,51 @@ public final class DynamoDbRecordWriter implements RecordWriter {
     private record Remembered(List<AffectedRecord> changes, List<AffectedRecord> result) {
     }
 
+    /** A writer that remembers tokens in memory only: {@link #written} is {@code UNKNOWN} after a restart. */
     public DynamoDbRecordWriter(DynamoDbClient client, DataModel model) {
+        this(client, model, Optional.empty());
+    }
+
+    /** A writer that records every write's token in {@code tokenTable} ({@link #createTokenTable}), atomically with it. */
+    public DynamoDbRecordWriter(DynamoDbClient client, DataModel model, String tokenTable) {
+        this(client, model, Optional.of(tokenTable));
+    }
+
+    private DynamoDbRecordWriter(DynamoDbClient client, DataModel model, Optional<String> tokenTable) {
         this.client = client;
         this.model = model;
+        this.tokenTable = tokenTable;
+    }
+
+    /** Creates a token table (key {@code token}, a string), unless it exists. */
+    public static void createTokenTable(DynamoDbClient client, String table) {
+        try {
+            client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(TOKEN).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(TOKEN).keyType(KeyType.HASH).build()));
+            client.waiter().waitUntilTableExists(b -> b.tableName(table));
+        } catch (ResourceInUseException exists) {
+            // already there: nothing to do
+        }
+    }
+
+    @Override
+    public WriteState written(String idempotencyToken) {
+        synchronized (tokens) {
+            if (tokens.containsKey(idempotencyToken)) {
+                return WriteState.WRITTEN;
+            }
+        }
+        if (tokenTable.isEmpty()) {
+            return WriteState.UNKNOWN;
+        }
+        try {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tokenTable.get()).consistentRead(true)
+                    .key(Map.of(TOKEN, AttributeValue.fromS(idempotencyToken)))).item();
+            return item != null && !item.isEmpty() ? WriteState.WRITTEN : WriteState.NOT_WRITTEN;
+        } catch (SdkException e) {
+            throw store(SdkErrors.translate("GetItem of the token " + idempotencyToken, e));
+        }
     }
 
     @Override
@@ -84,9 +144,17 @@ public final class DynamoDbRecordWriter implements RecordWriter {
                 return r.result();
             }
         }
-        if (changes.size() > MAX_ITEMS) {
+        int capacity = tokenTable.isPresent() ? MAX_ITEMS - 1 : MAX_ITEMS;
+        if (changes.size() > capacity) {
             throw new ToolException("the change set writes " + changes.size() + " records; one DynamoDB transaction "
-                    + "writes at most " + MAX_ITEMS + ", so nothing was written");
+                    + "writes at most " + capacity + ", so nothing was written");
+        }
+        if (tokenTable.isPresent()) {
+            List<AffectedRecord> result = writeWithToken(planned, idempotencyToken);
+            synchronized (tokens) {
+                tokens.put(idempotencyToken, new Remembered(List.copyOf(changes), result));
+            }
+            return result;
         }
         List<Optional<Row>> stored = read(planned);
         WriteConflictException conflict = firstConflict(planned, stored);
@@ -106,6 +174,98 @@ public final class DynamoDbRecordWriter implements RecordWriter {
             tokens.put(idempotencyToken, new Remembered(List.copyOf(changes), result));
         }
         return result;
+    }
+
+    // ---- the token table ---------------------------------------------------------------------------------
+
+    /**
+     * The write with its token's item in the same transaction; when the token's item exists already, the
+     * write happened earlier (before a crash, or in another instance) and is not made again.
+     */
+    private List<AffectedRecord> writeWithToken(List<RecordChange> planned, String token) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<List<AffectedRecord>> earlier = earlierWrite(planned, token);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            List<Optional<Row>> stored = read(planned);
+            WriteConflictException conflict = firstConflict(planned, stored);
+            if (conflict != null) {
+                if (attempt == 0 && written(token) == WriteState.WRITTEN) {
+                    continue; // another call with this token wrote between the two reads
+                }
+                throw conflict;
+            }
+            checkSize(planned, stored);
+            List<TransactWriteItem> items = new ArrayList<>();
+            for (int i = 0; i < planned.size(); i++) {
+                items.add(planned.get(i).item(stored.get(i)));
+            }
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(tokenTable.get())
+                    .item(Map.of(TOKEN, AttributeValue.fromS(token), CHANGES, AttributeValue.fromS(fingerprint(planned))))
+                    .conditionExpression("attribute_not_exists(#t)").expressionAttributeNames(Map.of("#t", TOKEN))
+                    .build()).build());
+            try {
+                transact(items, token, planned);
+            } catch (ToolException e) {
+                // the token's own condition failing cancels the transaction too
+                if (attempt == 0 && written(token) == WriteState.WRITTEN) {
+                    continue; // another call with this token won the race: return what it wrote
+                }
+                throw e;
+            }
+            return result(planned, stored, stored);
+        }
+    }
+
+    /** The records as the earlier write with {@code token} left them, if that write happened. */
+    private Optional<List<AffectedRecord>> earlierWrite(List<RecordChange> planned, String token) {
+        Map<String, AttributeValue> item;
+        try {
+            item = client.getItem(b -> b.tableName(tokenTable.get()).consistentRead(true)
+                    .key(Map.of(TOKEN, AttributeValue.fromS(token)))).item();
+        } catch (SdkException e) {
+            throw store(SdkErrors.translate("GetItem of the token " + token, e));
+        }
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!fingerprint(planned).equals(item.get(CHANGES).s())) {
+            throw new IllegalArgumentException("the token " + token + " was used for other changes");
+        }
+        List<Optional<Row>> stored = read(planned);
+        List<AffectedRecord> result = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            RecordChange c = planned.get(i);
+            AffectedRecord.Operation op = c.change().operation();
+            // when the record changed again since, the before-image is the previewed one the write was
+            // conditioned on, and the after-image the one the write made of it
+            Optional<Row> before = op == AffectedRecord.Operation.CREATE ? Optional.empty()
+                    : op != AffectedRecord.Operation.DELETE && c.looksApplied(stored.get(i)) ? c.rebuiltBefore(stored.get(i))
+                    : c.change().before();
+            Optional<Row> made = c.after(before);
+            boolean unchanged = made.isPresent() && stored.get(i).isPresent()
+                    && RecordVersion.of(c.entity(), made.get()).equals(RecordVersion.of(c.entity(), stored.get(i).get()));
+            result.add(record(c, before, unchanged ? stored.get(i) : made));
+        }
+        return Optional.of(List.copyOf(result));
+    }
+
+    /** What identifies the changes of a write: entity, key, operation and version of each, in order. */
+    private static String fingerprint(List<RecordChange> planned) {
+        StringBuilder b = new StringBuilder();
+        for (RecordChange c : planned) {
+            AffectedRecord r = c.change();
+            b.append(r.entity()).append('|').append(new java.util.TreeMap<>(r.key())).append('|')
+                    .append(r.operation().jsonName()).append('|').append(r.version().orElse("")).append('\n');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     // ---- validation ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.promoagent.jdbc.internal;
 
 import io.promoagent.core.change.AffectedRecord;
+import io.promoagent.core.change.WriteState;
 import io.promoagent.core.change.AffectedRecord.Operation;
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.change.WriteConflictException;
@@ -313,6 +314,29 @@ public final class RecordWrites {
         keys.add(e.key().partition());
         e.key().sort().ifPresent(keys::add);
         return keys;
+    }
+
+    /**
+     * Whether the write {@code token} identifies happened: its token row is committed in the same transaction
+     * as the records, so a row with a result means written and no row means not; a database that cannot be
+     * asked answers unknown.
+     */
+    public WriteState written(String token) {
+        try {
+            ensureTokensTable();
+        } catch (ToolException e) {
+            return WriteState.UNKNOWN;
+        }
+        try (Connection c = Connections.open(dataSource);
+             PreparedStatement s = c.prepareStatement("SELECT result IS NOT NULL FROM " + Sql.quote(TOKENS_TABLE)
+                     + " WHERE token = ?")) {
+            s.setString(1, token);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1) ? WriteState.WRITTEN : WriteState.NOT_WRITTEN;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return WriteState.UNKNOWN;
+        }
     }
 
     private void ensureTokensTable() {

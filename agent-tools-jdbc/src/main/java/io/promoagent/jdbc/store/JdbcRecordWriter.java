@@ -2,6 +2,7 @@ package io.promoagent.jdbc.store;
 
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.change.WriteState;
 import io.promoagent.jdbc.JdbcDataSource;
 import io.promoagent.jdbc.internal.Catalog;
 import io.promoagent.jdbc.internal.Mapping;
@@ -42,5 +43,10 @@ public final class JdbcRecordWriter implements RecordWriter {
     @Override
     public List<AffectedRecord> write(List<AffectedRecord> changes, String idempotencyToken) {
         return writes.write(changes, idempotencyToken);
+    }
+
+    @Override
+    public WriteState written(String idempotencyToken) {
+        return writes.written(idempotencyToken);
     }
 }

@@ -3,7 +3,10 @@ package io.promoagent.example.app;
 import dev.langchain4j.model.chat.ChatModel;
 import io.opentelemetry.api.OpenTelemetry;
 import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.audit.AnchoredAuditStore;
+import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.ChainedAuditSink;
+import io.promoagent.core.audit.JsonLinesAuditStore.OnBrokenChain;
 import io.promoagent.core.audit.InMemoryAuditStore;
 import io.promoagent.core.approval.InMemoryApprovalStore;
 import io.promoagent.core.change.InvalidatingRecordWriter;
@@ -81,6 +84,9 @@ final class EngineAssembly {
     static final String APPROVALS_TABLE = "promo_agent_approvals";
     static final String AUDIT_TABLE = "promo_agent_audit";
     static final String SESSIONS_TABLE = "promo_agent_sessions";
+    static final String TOKENS_TABLE = "promo_agent_write_tokens";
+    /** The audit chain's anchor in a data folder: outside the database, so that a cut-off chain is caught. */
+    static final String AUDIT_ANCHOR = "audit-anchor";
 
     private EngineAssembly() {
     }
@@ -112,7 +118,7 @@ final class EngineAssembly {
         if (deployed.isPresent()) {
             // deployed: the data is live, so its "today" is the real one
             return assemble(options, dataModel(options), modelAlone, deployed.get(), deployed.get().clock(),
-                    DemoUsers.wellKnown(), () -> { });
+                    DemoUsers.wellKnown(), Optional.empty(), () -> { });
         }
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
@@ -126,14 +132,17 @@ final class EngineAssembly {
             if (folder == null || folder.loaded().isEmpty()) {
                 load(effective, model, dynamo);
             }
-            DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, clock);
+            DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, options, clock);
             DemoUsers users = folder == null ? DemoUsers.random() : folder.demoUsers();
             if (folder != null && folder.loaded().isEmpty()) {
                 folder.markLoaded(new DataDirectory.Loaded(effective.seed(), effective.customers(), effective.now(),
                         effective.data().map(Path::toString).orElse("demo")));
             }
             AmazonDynamoDBLocal database = local;
-            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, () -> {
+            // a data folder's writes record their tokens, so that an apply cut short by a crash is recovered
+            Optional<String> tokens = Optional.ofNullable(folder).map(f -> TOKENS_TABLE);
+            tokens.ifPresent(t -> DynamoDbRecordWriter.createTokenTable(dynamo, t));
+            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, tokens, () -> {
                 database.shutdown();
                 if (folder != null) {
                     folder.close();
@@ -152,7 +161,8 @@ final class EngineAssembly {
 
     /** The engine over the data model {@code model}, whose data and state {@code stores} hold. */
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
-                                            DeployedStores stores, Clock clock, DemoUsers users, AutoCloseable database) {
+                                            DeployedStores stores, Clock clock, DemoUsers users,
+                                            Optional<String> tokenTable, AutoCloseable database) {
         // two clocks: the data's "today" (clock) for queries, the planner and the tools' defaults; the real
         // time (stores.clock()) for approvals, their expiry and the audit records' times
         Clock realClock = stores.clock();
@@ -184,7 +194,8 @@ final class EngineAssembly {
             engineBuilder.resultCache(answers);
         }
         QueryEngine engine = engineBuilder.build();
-        RecordWriter writer = new InvalidatingRecordWriter(new DynamoDbRecordWriter(dynamo, model), caches);
+        RecordWriter writer = new InvalidatingRecordWriter(tokenTable.map(t -> new DynamoDbRecordWriter(dynamo, model, t))
+                .orElseGet(() -> new DynamoDbRecordWriter(dynamo, model)), caches);
 
         // 3. Tools: the query tool always; write tools only when the data model has what they need
         List<Tool> tools = new ArrayList<>();
@@ -206,6 +217,10 @@ final class EngineAssembly {
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
                 .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).build();
+        if (tokenTable.isPresent()) {
+            // the data folder is locked to this process: whatever is approved or applying was cut short
+            approvals.recover(Duration.ZERO);
+        }
         ProgressInterceptor progress = new ProgressInterceptor();
         ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).openTelemetry(telemetry).build();
@@ -270,12 +285,13 @@ final class EngineAssembly {
     }
 
     /** Approvals, the audit chain and conversations in the data folder's database, beside the data. */
-    private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, Clock clock) {
+    private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, EngineOptions options, Clock clock) {
         DynamoDbApprovalStore.createTable(dynamo, APPROVALS_TABLE);
         DynamoDbAuditStore.createTable(dynamo, AUDIT_TABLE);
         DynamoDbSessionStore.createTable(dynamo, SESSIONS_TABLE);
-        return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE),
-                new DynamoDbAuditStore(dynamo, AUDIT_TABLE), new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
+        AuditStore audit = AnchoredAuditStore.open(new DynamoDbAuditStore(dynamo, AUDIT_TABLE),
+                folder.folder().resolve(AUDIT_ANCHOR), options.openBrokenAudit() ? OnBrokenChain.OPEN : OnBrokenChain.REFUSE);
+        return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE), audit, new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
                 folder.signingKey(), clock);
     }
 

@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.audit.BrokenAuditChainException;
 import io.promoagent.example.app.DataFolderException;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
@@ -45,8 +46,8 @@ public final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--port N] [--host ADDRESS] [--data-dir DIR] [--allowed-origin URL]... [--allowed-host NAME]..."
-                + " [--approval-ttl DURATION] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--port N] [--host ADDRESS] [--data-dir DIR [--open-broken-audit]] [--allowed-origin URL]..."
+                + " [--allowed-host NAME]... [--approval-ttl DURATION] [--seed N] [--customers N] [--now YYYY-MM-DD]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -66,7 +67,9 @@ public final class ServeCommand implements Command {
                 "  --allowed-host NAME  a host name the server may be reached by beside localhost, 127.0.0.1 and",
                 "                       [::1] (and --host); repeatable. Other names are refused (DNS rebinding)",
                 "  --approval-ttl DURATION  how long a proposal waits for a decision, on the real clock, before it",
-                "                       expires: 15m, 90s, 2h or PT15M (default 15m)"));
+                "                       expires: 15m, 90s, 2h or PT15M (default 15m)",
+                "  --open-broken-audit  start even when the audit chain in DIR does not verify (it is checked at every",
+                "                       start against the anchor DIR/audit-anchor and refused, naming the record)"));
         lines.addAll(EngineArguments.HELP);
         lines.addAll(List.of("",
                 "At start, serve prints a sign-in link (http://localhost:PORT/#signin=SECRET): open it to use the",
@@ -104,7 +107,8 @@ public final class ServeCommand implements Command {
     Running start(List<String> args, PrintStream out, PrintStream err) throws UsageException {
         Set<String> values = new HashSet<>(OWN);
         values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"), 0, REPEATABLE);
+        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help", "--open-broken-audit"), 0,
+                REPEATABLE);
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return null;
@@ -116,6 +120,9 @@ public final class ServeCommand implements Command {
         EndpointPolicy policy = policy(arguments, host);
         if (arguments.value("--data-dir").isPresent()) {
             options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
+            if (arguments.hasFlag("--open-broken-audit")) {
+                options = options.withOpenBrokenAudit();
+            }
             err.println("promo-agent: opening the data folder " + options.dataDir().get()
                     + " (the data is loaded at its first start, then kept)...");
         } else {
@@ -126,6 +133,8 @@ public final class ServeCommand implements Command {
             engine = PromotionEngine.start(options);
         } catch (DataFolderException e) {
             throw e; // not the command line's fault: the folder is in use or damaged
+        } catch (BrokenAuditChainException e) {
+            throw new DataFolderException(e.getMessage() + "; start with --open-broken-audit to serve it anyway");
         } catch (AgentException e) {
             throw new UsageException(e.getMessage());
         }

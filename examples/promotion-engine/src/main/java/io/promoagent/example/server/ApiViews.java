@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.approval.ApprovalRecord;
+import io.promoagent.core.approval.ApprovalStatus;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.change.ChangeSet;
@@ -47,6 +48,11 @@ public final class ApiViews {
             r.decidedAt().ifPresent(v -> n.put("decidedAt", v.toString()));
             r.reason().ifPresent(v -> n.put("reason", v));
             r.rollbackOf().ifPresent(v -> n.put("rollbackOf", v));
+            // an apply under way, or cut short by a crash until the next recovery: who and since when
+            r.attempt().filter(a -> r.status() == ApprovalStatus.APPLYING).ifPresent(a -> {
+                n.put("applyingBy", a.appliedBy());
+                n.put("applyingSince", a.startedAt().toString());
+            });
             r.result().ifPresent(v -> {
                 n.put("resultSummary", v.summary());
                 n.put("appliedCount", v.appliedCount());
