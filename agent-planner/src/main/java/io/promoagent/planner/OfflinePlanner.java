@@ -2,10 +2,12 @@ package io.promoagent.planner;
 
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.planner.internal.PlainWords;
 import io.promoagent.planner.internal.RequestPlanner;
 import io.promoagent.planner.plan.ConfidencePolicy;
 import io.promoagent.planner.plan.Plan;
 import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,6 +54,14 @@ public final class OfflinePlanner {
     /** Plans one request. Never throws for what the request says. */
     public Plan plan(String text) {
         return planner.plan(text);
+    }
+
+    /**
+     * A query in plain words for a person ("customers whose country is DE, the 5 with the highest total
+     * spent"): what a reply shows instead of the query's JSON.
+     */
+    public static String describe(Query query) {
+        return PlainWords.of(query);
     }
 
     /** Builds an {@link OfflinePlanner}. */

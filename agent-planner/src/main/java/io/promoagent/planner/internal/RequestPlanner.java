@@ -205,14 +205,58 @@ public final class RequestPlanner {
                     "planned " + QueryJson.write(q) + " but it is not valid");
         }
         double confidence = r.confidence().value();
-        String reason = r.confidence().reason("query " + QueryJson.write(q));
+        List<Accountant.Use> uses = Accountant.account(tokens, chunks, new Footprint(model, q));
+        List<String> missed = Accountant.unaccounted(uses);
+        String reason = r.confidence().reason("query " + QueryJson.write(q)) + "; words: " + describe(uses);
+        if (!missed.isEmpty()) {
+            confidence = policy.doubtful(confidence);
+        }
         if (!policy.isSure(confidence)) {
-            String unknown = r.unknown().isEmpty() ? "" : " what you mean by '" + String.join("', '", r.unknown()) + "'";
+            List<String> doubts = new ArrayList<>(r.unknown());
+            missed.stream().filter(m -> !doubts.contains(m)).forEach(doubts::add);
+            String unknown = doubts.isEmpty() ? "" : " what you mean by '" + String.join("', '", doubts) + "'";
+            List<String> options = withoutWords(ctx.text(), tokens, chunks, uses, q);
             return new Clarification("I am not sure" + (unknown.isEmpty() ? " I understood" : unknown)
-                    + ". I would read it as " + QueryJson.write(q) + ". Could you say it in other words?", List.of(),
+                    + ". I read this as: " + PlainWords.of(q) + "."
+                    + (options.isEmpty() ? " Could you say it in other words?" : " Run it?"), options,
                     confidence, reason);
         }
         return new ReadPlan(q, confidence, reason);
+    }
+
+    /** What each part of the request was used for, for the plan's reason. */
+    private static String describe(List<Accountant.Use> uses) {
+        StringBuilder b = new StringBuilder();
+        for (Accountant.Use u : uses) {
+            b.append(b.length() > 0 ? ", " : "").append('\'').append(u.text()).append("' ")
+                    .append(u.accounted() ? u.use() : "not understood");
+        }
+        return b.toString();
+    }
+
+    /**
+     * The request without the words nothing used, as an answer the person can send back, when it plans
+     * surely to the same query: the reading offered, in the person's own words.
+     */
+    private List<String> withoutWords(String request, List<Token> tokens, List<Chunk> chunks,
+                                      List<Accountant.Use> uses, Query q) {
+        if (uses.stream().allMatch(Accountant.Use::accounted)) {
+            return List.of();
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < chunks.size(); k++) {
+            if (uses.get(k).accounted()) {
+                Chunk c = chunks.get(k);
+                b.append(b.length() > 0 ? " " : "")
+                        .append(request, tokens.get(c.from()).start(), tokens.get(c.to() - 1).end());
+            }
+        }
+        String shorter = b.toString();
+        if (shorter.isBlank() || shorter.equals(request)) {
+            return List.of();
+        }
+        Plan again = plan(shorter);
+        return again instanceof ReadPlan rp && policy.isSure(rp) && rp.query().equals(q) ? List.of(shorter) : List.of();
     }
 
     private Plan refusal(String verb, List<Chunk> chunks) {
