@@ -216,12 +216,30 @@ final class Clauses {
             q.conf.penalize(0.7, "'" + q.text(t) + "' is not related to " + q.head.name());
             return;
         }
+        if (!nav.get().toMany() && q.aggContext && asked(k)) {
+            // "which promotion brought the most revenue": the promotion is what is asked for, one per group
+            q.askedEntity = e;
+            q.askedSingular = singular(t);
+            return;
+        }
         scopeTo(e.name());
         if (nav.get().toMany() && (q.withPending || q.negate)) {
             q.conds.add(e.name(), null, q.negate);
             q.negate = false;
         }
         q.withPending = false;
+    }
+
+    /** Whether the chunk at {@code k} is what "which" or "what" asks for. */
+    private boolean asked(int k) {
+        for (int j = k - 1; j >= 0; j--) {
+            if (q.chunks.get(j) instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
+                continue;
+            }
+            return q.chunks.get(j) instanceof Chunk.Word w && w.role() == Grammar.Role.READ
+                    && (q.tokens.get(w.from()).is("which") || q.tokens.get(w.from()).is("what"));
+        }
+        return false;
     }
 
     void measure(Sense.MeasureSense m) {

@@ -18,7 +18,9 @@ import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Navigation;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +46,9 @@ final class Footprint {
     boolean truncated;
     boolean related;
     boolean countCondition;
+    /** What makes the query itself doubtful, such as two time ranges for one date. */
+    final List<String> doubts = new ArrayList<>();
+    private final Set<String> dateRanges = new HashSet<>();
     final String head;
     final Query query;
     private final DataModel model;
@@ -100,7 +105,9 @@ final class Footprint {
             model.rule(r.rule()).ifPresent(rule -> entities.add(rule.entity()));
         } else if (f instanceof Within w) {
             time = true;
-            field(entity, w.field());
+            if (!dateRanges.add(field(entity, w.field()) + "." + w.field())) {
+                doubts.add("two time ranges for " + PlainWords.name(w.field()));
+            }
             range(w.range());
         } else if (f instanceof Related r) {
             related = true;

@@ -49,6 +49,9 @@ final class Grouping {
                 }
             }
             Sense s = pickGroup(t.senses());
+            if (s instanceof Sense.FieldSense f && q.superlative != null && f.field().type().isNumeric()) {
+                return k; // "top 10 ... by order count": a number ranks, it does not group; left unread
+            }
             if (s instanceof Sense.FieldSense f) {
                 GroupBy g = groupField(f);
                 if (g != null) {
@@ -175,6 +178,11 @@ final class Grouping {
                 q.recognised++;
                 return n;
             }
+            if (q.aggContext && rankedGroup(t)) {
+                q.singularObject = clauses.singular(t);
+                q.recognised++;
+                return n;
+            }
             boolean entity = t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense);
             if (!entity) {
                 for (Sense s : t.senses()) {
@@ -215,6 +223,33 @@ final class Grouping {
             q.orderKey = q.lastField.field().name();
         }
         return n - 1;
+    }
+
+    /**
+     * "top 5 salespersons by total sales", "top 10 ticker symbols by total amount": in a request that
+     * aggregates the head's records, what is ranked is a group: a record the head reaches through a
+     * many-to-one relationship (its key and name), or a text field of the head or of such a record.
+     */
+    private boolean rankedGroup(Chunk.Term t) {
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && !nav.get().toMany()) {
+                    q.groups.add(GroupBy.of(nav.get().localField()));
+                    q.facts.nameField(e.value()).ifPresent(f -> q.groups.add(GroupBy.of(nav.get().name() + "." + f.name())));
+                    return true;
+                }
+            }
+            if (s instanceof Sense.FieldSense f && !f.field().type().isNumeric() && !f.field().type().isTemporal()
+                    && (f.entity().equals(q.head.name()) || q.navigation(f.entity()).filter(nv -> !nv.toMany()).isPresent())) {
+                GroupBy g = groupField(f);
+                if (g != null) {
+                    q.groups.add(g);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** "sorted by join date": an order of every row, ascending unless said otherwise. */

@@ -62,6 +62,9 @@ final class QueryInterpreter {
     /** An order asked for with "sorted by", which keeps every row. */
     boolean sortOnly;
     boolean sawRead;
+    /** The many-to-one related entity a "which" asks for, ranked by an aggregate over the head's records. */
+    Entity askedEntity;
+    boolean askedSingular;
     boolean aggContext;
     final List<Reference> references = new ArrayList<>();
     final List<String> unknown = new ArrayList<>();
@@ -110,6 +113,9 @@ final class QueryInterpreter {
                 conf.penalize(0.7, "did not find what to " + pendingAgg.jsonName());
             }
         }
+        List<Aggregate> distinct = aggregates.stream().distinct().toList();
+        aggregates.clear();
+        aggregates.addAll(distinct); // "average amount ... average amount" asks once
         if (count && !aggregates.contains(Aggregate.count())) {
             aggregates.add(0, Aggregate.count());
         }
@@ -144,6 +150,13 @@ final class QueryInterpreter {
                 // "which channel has the most revenue": the channel named is the group, and one is asked for
                 groups.add(GroupBy.of(lastField.field().name()));
                 singularObject |= lastFieldSingular;
+            }
+            if (groups.isEmpty() && askedEntity != null) {
+                navigation(askedEntity.name()).ifPresent(nav -> {
+                    groups.add(GroupBy.of(nav.localField()));
+                    facts.nameField(askedEntity).ifPresent(f -> groups.add(GroupBy.of(nav.name() + "." + f.name())));
+                });
+                singularObject |= askedSingular;
             }
             if (aggregates.isEmpty()) {
                 aggregates.add(Aggregate.count());

@@ -8,6 +8,8 @@ import io.promoagent.planner.plan.PlanError;
 import io.promoagent.planner.plan.ReadPlan;
 import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.planner.plan.Refusal;
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
@@ -205,8 +207,11 @@ public final class RequestPlanner {
                     "planned " + QueryJson.write(q) + " but it is not valid");
         }
         double confidence = r.confidence().value();
-        List<Accountant.Use> uses = Accountant.account(tokens, chunks, new Footprint(model, q));
-        List<String> missed = Accountant.unaccounted(uses);
+        Footprint footprint = new Footprint(model, q);
+        List<Accountant.Use> uses = Accountant.account(tokens, chunks, footprint);
+        List<String> missed = new ArrayList<>(Accountant.unaccounted(uses));
+        missed.addAll(footprint.doubts);
+        countsEachOnce(q).ifPresent(missed::add);
         String reason = r.confidence().reason("query " + QueryJson.write(q)) + "; words: " + describe(uses);
         if (!missed.isEmpty()) {
             confidence = policy.doubtful(confidence);
@@ -222,6 +227,25 @@ public final class RequestPlanner {
                     confidence, reason);
         }
         return new ReadPlan(q, confidence, reason);
+    }
+
+    /**
+     * A count of records grouped by their own key or name counts each record once: a reading that lost
+     * what was to be counted ("the customer with the most transactions" counted customers per name).
+     */
+    private Optional<String> countsEachOnce(Query q) {
+        if (q.groupBy().isEmpty() || !q.aggregates().stream().allMatch(a -> a.equals(Aggregate.count()))) {
+            return Optional.empty();
+        }
+        Entity e = facts.entity(q.entity());
+        for (GroupBy g : q.groupBy()) {
+            boolean identifying = g.field().equals(e.keyField().name())
+                    || facts.nameField(e).map(f -> f.name().equals(g.field())).orElse(false);
+            if (identifying && g.truncate().isEmpty()) {
+                return Optional.of("counting each of the " + e.name() + " per " + PlainWords.name(g.field()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** What each part of the request was used for, for the plan's reason. */

@@ -188,12 +188,40 @@ final class TimeParser {
             return absolute;
         }
         if (t.kind() == Token.Kind.IDENT && k.matches("q[1-4]")) {
-            int q = k.charAt(1) - '0';
-            int year = yearAt(j + 1) > 0 ? yearAt(j + 1) : today.getYear();
-            LocalDate from = LocalDate.of(year, 3 * q - 2, 1);
-            return new Result(yearAt(j + 1) > 0 ? 2 : 1, TimePhrase.dates(from, from.plusMonths(3).minusDays(1)));
+            return quarter(k.charAt(1) - '0', j + 1, 1);
+        }
+        int nth = ordinal(t);
+        if (nth >= 1 && nth <= 4 && is(j + 1, "quarter")) {
+            return quarter(nth, j + 2, 2); // "the first quarter of 2023", "2nd quarter"
+        }
+        if (k.equals("year") && yearAt(j + 1) > 0) {
+            int y = yearAt(j + 1); // "in the year 2022"
+            return new Result(2, TimePhrase.dates(LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31)));
         }
         return null;
+    }
+
+    /** Quarter {@code q} of the year at {@code j} (after an optional "of"), else of this year. */
+    private Result quarter(int q, int j, int length) {
+        int at = is(j, "of") && yearAt(j + 1) > 0 ? j + 1 : j;
+        int year = yearAt(at) > 0 ? yearAt(at) : today.getYear();
+        LocalDate from = LocalDate.of(year, 3 * q - 2, 1);
+        int len = length + (yearAt(at) > 0 ? at - j + 1 : 0);
+        return new Result(len, TimePhrase.dates(from, from.plusMonths(3).minusDays(1)));
+    }
+
+    /** 1 for "first" or "1st", 2 for "second" or "2nd", ...; 0 for anything else. */
+    private static int ordinal(Token t) {
+        if (t.kind() == Token.Kind.NUMBER && t.text().matches("\\d+(st|nd|rd|th)")) {
+            return t.number().intValue();
+        }
+        return switch (t.key()) {
+            case "first" -> 1;
+            case "second" -> 2;
+            case "third" -> 3;
+            case "fourth" -> 4;
+            default -> 0;
+        };
     }
 
     /** "last 2 weeks", "last month", "next 7 days", "next quarter". */
