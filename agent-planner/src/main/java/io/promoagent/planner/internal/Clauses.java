@@ -61,6 +61,7 @@ final class Clauses {
         switch (w.role()) {
             case READ:
                 q.sawRead = true;
+                q.rankBy = false;
                 return k;
             case COUNT:
                 q.recognised++;
@@ -75,6 +76,7 @@ final class Clauses {
                     }
                 }
                 q.count = true;
+                tieBreak(k, Aggregate.count());
                 return k;
             case SUM:
             case AVG:
@@ -154,7 +156,7 @@ final class Clauses {
         if (s instanceof Sense.EntitySense e) {
             mention(k, t, e.value());
         } else if (s instanceof Sense.MeasureSense m) {
-            measure(m);
+            measure(k, m);
         } else if (s instanceof Sense.RuleSense r) {
             values.rule(k, r.rule(), RuleRef.of(r.rule().name()));
         } else if (s instanceof Sense.ValueSense v) {
@@ -242,7 +244,27 @@ final class Clauses {
         return false;
     }
 
-    void measure(Sense.MeasureSense m) {
+    /** "top 5 drugs by number of treatments and average amount": the second ranks ties of the first. */
+    private void tieBreak(int k, Aggregate a) {
+        if (!q.rankBy) {
+            return;
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            if (q.chunks.get(j) instanceof Chunk.Word w) {
+                Grammar.Role r = w.role();
+                if (r == Grammar.Role.STOP || r == Grammar.Role.SUM || r == Grammar.Role.AVG || r == Grammar.Role.MIN
+                        || r == Grammar.Role.MAX) {
+                    continue;
+                }
+                if (r == Grammar.Role.AND) {
+                    q.tieBreaks.add(a.alias());
+                }
+            }
+            return;
+        }
+    }
+
+    void measure(int k, Sense.MeasureSense m) {
         Aggregate a = ModelFacts.isPlainCount(m.measure()) ? Aggregate.count() : Aggregate.measure(m.measure().name());
         if (!m.entity().equals(q.head.name())) {
             q.conf.penalize(0.6, "measure " + m.measure().name() + " is of " + m.entity() + ", not " + q.head.name());
@@ -251,6 +273,7 @@ final class Clauses {
         if (!q.aggregates.contains(a)) {
             q.aggregates.add(a);
         }
+        tieBreak(k, a);
         q.pendingAgg = null;
         if (q.superlative != null && q.orderKey == null) {
             q.orderKey = a.alias();
@@ -270,8 +293,10 @@ final class Clauses {
     private int field(int k, Chunk.Term t, Sense.FieldSense f) {
         Field fd = f.field();
         if (q.pendingAgg != null && fd.type().isNumeric()) {
-            q.aggregates.add(Aggregate.of(q.pendingAgg, path(f)));
+            Aggregate a = Aggregate.of(q.pendingAgg, path(f));
+            q.aggregates.add(a);
             q.pendingAgg = null;
+            tieBreak(k, a);
             return k;
         }
         if (fd.type() == FieldType.BOOLEAN) {

@@ -23,6 +23,7 @@ final class Grouping {
 
     int group(int k) {
         q.recognised++;
+        q.rankBy = q.superlative != null;
         int n = clauses.skipFiller(k + 1);
         Chunk c = q.chunk(n);
         if (c == null) {
@@ -70,7 +71,7 @@ final class Grouping {
                 }
             }
             if (s instanceof Sense.MeasureSense m) {
-                clauses.measure(m);
+                clauses.measure(n, m);
                 return n;
             }
             return n - 1;
@@ -167,7 +168,7 @@ final class Grouping {
         Chunk c = q.chunk(n);
         if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
                 && l.token().number().signum() > 0 && l.token().number().intValue() <= 10_000) {
-            q.limit = l.token().number().intValue();
+            q.limit = Comparisons.saturated(l.token().number());
             n++;
             c = q.chunk(n);
         }
@@ -269,7 +270,7 @@ final class Grouping {
             }
             for (Sense s : t.senses()) {
                 if (s instanceof Sense.MeasureSense m) {
-                    clauses.measure(m);
+                    clauses.measure(n, m);
                     return n;
                 }
             }
@@ -284,7 +285,7 @@ final class Grouping {
         q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
         if (q.chunk(k + 1) instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
                 && l.token().number().signum() > 0) {
-            q.limit = l.token().number().intValue();
+            q.limit = Comparisons.saturated(l.token().number());
             return k + 1;
         }
         return k;

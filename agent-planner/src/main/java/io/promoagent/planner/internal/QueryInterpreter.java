@@ -64,6 +64,10 @@ final class QueryInterpreter {
     boolean sawRead;
     /** The many-to-one related entity a "which" asks for, ranked by an aggregate over the head's records. */
     Entity askedEntity;
+    /** Whether the words after "top N ... by" are being read: what they aggregate ranks. */
+    boolean rankBy;
+    /** Aggregates named after the first one ranked ("by number of treatments and average amount"): ties. */
+    final List<String> tieBreaks = new ArrayList<>();
     boolean askedSingular;
     boolean aggContext;
     final List<Reference> references = new ArrayList<>();
@@ -162,7 +166,9 @@ final class QueryInterpreter {
                 aggregates.add(Aggregate.count());
             }
             String key = orderKey != null ? orderKey : aggregates.get(0).alias();
-            b.orderBy(new OrderBy(key, superlative));
+            List<OrderBy> keys = new ArrayList<>(List.of(new OrderBy(key, superlative)));
+            tieBreaks.stream().distinct().filter(t -> !t.equals(key)).forEach(t -> keys.add(new OrderBy(t, superlative)));
+            b.orderBy(keys.toArray(new OrderBy[0]));
             if (limit != null) {
                 b.limit(limit);
             } else if (singularObject) {

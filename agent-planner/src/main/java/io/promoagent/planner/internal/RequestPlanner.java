@@ -34,6 +34,9 @@ public final class RequestPlanner {
     /** Longer requests are not planned. */
     static final int MAX_CHARS = 2_000;
 
+    /** Larger numbers fit no field (a long, or a decimal kept exactly) and cannot be meant. */
+    private static final java.math.BigDecimal LARGEST = new java.math.BigDecimal("1000000000000000");
+
     private static final Set<String> POLITE = Set.of("please", "kindly", "can", "could", "would", "will", "you", "i",
             "we", "id", "wed", "want", "to", "like", "lets", "let", "us", "go", "ahead", "and", "now", "just", "need",
             "hey", "hi", "hello", "ok", "okay", "also", "then", "wanna", "should", "must", "ll", "ill", "well");
@@ -82,10 +85,23 @@ public final class RequestPlanner {
             return new Clarification("That request is too long for me; please ask one thing at a time.", List.of(), 0.1,
                     "the request has " + text.length() + " characters");
         }
+        String pasted = text.strip();
+        if (pasted.startsWith("{") || pasted.startsWith("[") || pasted.startsWith("<")) {
+            return new Clarification("That looks like code or data rather than a request; please ask in words, for"
+                    + " example: " + String.join("; ", examples()), examples(), 0.1, "the request starts with "
+                    + pasted.charAt(0));
+        }
         LocalDate today = LocalDate.now(clock);
         List<Token> tokens = Tokenizer.tokenize(text);
         if (tokens.isEmpty()) {
             return new Clarification("What would you like to know or do?", examples(), 0.1, "the request has no words");
+        }
+        for (Token t : tokens) {
+            if (t.number() != null && t.number().abs().compareTo(LARGEST) > 0) {
+                return new PlanError("number_too_large", "the number " + t.text() + " is too large for any field here;"
+                        + " numbers up to " + LARGEST.toPlainString() + " can be compared", List.of(), 0.9,
+                        "a number beyond the fields' range");
+            }
         }
         List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
         PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);

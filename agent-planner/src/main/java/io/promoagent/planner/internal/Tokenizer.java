@@ -33,6 +33,8 @@ final class Tokenizer {
     private Tokenizer() {
     }
 
+    private static final Pattern EXPONENT = Pattern.compile("[eE][+-]?\\d{1,6}");
+
     static List<Token> tokenize(String text) {
         List<Token> out = new ArrayList<>();
         int n = text.length();
@@ -85,7 +87,8 @@ final class Tokenizer {
         }
         int end = wordEnd(text, i);
         String whole = text.substring(i, end);
-        if (hasLetter(whole) && !NUMBER.matcher(whole).matches() && !isOrdinal(whole)) {
+        if (hasLetter(whole) && !NUMBER.matcher(whole).matches() && !isOrdinal(whole)
+                && !whole.matches("\\d+(\\.\\d+)?[eE][+-]?\\d{1,6}")) {
             return word(text, i, out);
         }
         return number(text, i, i, Token.Kind.NUMBER, out);
@@ -106,6 +109,12 @@ final class Tokenizer {
             }
         }
         int end = m.end();
+        Matcher exponent = EXPONENT.matcher(text).region(end, text.length());
+        if (m.group(3) == null && exponent.lookingAt() && !continuesWord(text, exponent.end())) {
+            // "1e400": a number in scientific notation, however large, is a number and not an identifier
+            v = new BigDecimal(v.toPlainString() + exponent.group());
+            end = exponent.end();
+        }
         if (end < text.length() && text.charAt(end) == '%') {
             kind = Token.Kind.PERCENT;
             end++;
