@@ -137,7 +137,9 @@ final class Accountant {
         switch (role) {
             case STOP:
                 return MEANINGFUL_FILLER.contains(key) ? "" : "function word";
-            case LEAD, READ, AND, OR, WHERE, WITH, TOPIC, EVERYONE:
+            case OR:
+                return fp.disjunction || fp.operators.contains(Operator.IN) ? "or" : "";
+            case LEAD, READ, AND, WHERE, WITH, TOPIC, EVERYONE:
                 return "function word";
             case COUNT:
                 return fp.aggregates() || fp.countCondition || fp.related || !fp.measures.isEmpty()
@@ -160,6 +162,9 @@ final class Accountant {
                 return fp.ordered() ? "order" : "";
             case RECENCY, OLDEST:
                 return fp.ordered() || fp.time ? "order" : "";
+            case TEXT:
+                return fp.operators.contains(Operator.BEGINS_WITH) || fp.operators.contains(Operator.CONTAINS)
+                        ? "text match" : "";
             case CMP, CMP_POST:
                 return comparison(fp) ? "comparison" : "";
             case NEG:

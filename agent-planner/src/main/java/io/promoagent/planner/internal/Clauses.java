@@ -111,6 +111,8 @@ final class Clauses {
                     q.recognised++;
                 }
                 return k;
+            case TEXT:
+                return textMatch(k, w.grammar().op());
             case RECENCY:
                 return grouping.byAge(k, Direction.DESC);
             case OLDEST:
@@ -244,6 +246,38 @@ final class Clauses {
         return false;
     }
 
+    /**
+     * "whose name starts with 'Jo'", "'M5' in ... contains": a text field (the one just named, else the
+     * head's name field) compared by its beginning or a part, ignoring case.
+     */
+    private int textMatch(int k, Operator op) {
+        q.recognised++;
+        Chunk c = q.chunk(k + 1);
+        if (c == null || c instanceof Chunk.Word || c instanceof Chunk.Time || (c instanceof Chunk.Literal l
+                && l.token().isNumeric())) {
+            return k;
+        }
+        String value = q.tokens.get(c.from()).text();
+        if (c instanceof Chunk.Term) {
+            value = q.text(c);
+        }
+        Sense.FieldSense f = q.lastField;
+        boolean recent = f != null && q.lastFieldAt >= k - 2 && f.field().type() == FieldType.STRING
+                && (f.entity().equals(q.head.name()) || q.navigation(f.entity()).isPresent());
+        if (recent) {
+            q.conds.add(f.entity(), new Compare(f.field().name(), op, List.of(value), true), q.negate);
+        } else {
+            Optional<Field> name = q.facts.nameField(q.head);
+            if (name.isEmpty()) {
+                return k;
+            }
+            q.conds.add(q.head.name(), new Compare(name.get().name(), op, List.of(value), true), q.negate);
+        }
+        q.negate = false;
+        q.recognised++;
+        return k + 1;
+    }
+
     /** "top 5 drugs by number of treatments and average amount": the second ranks ties of the first. */
     private void tieBreak(int k, Aggregate a) {
         if (!q.rankBy) {
@@ -307,8 +341,11 @@ final class Clauses {
         if (fd.type().isTemporal()) {
             q.lastDate = f;
             q.lastDateAt = k;
-            String last = q.tokens.get(t.to() - 1).key();
-            q.lastDateFuture = !Words.isPastForm(last) && !q.text(t).toLowerCase().contains("date");
+            boolean past = false;
+            for (int i = t.from(); i < t.to(); i++) {
+                past |= Words.isPastForm(q.tokens.get(i).key()); // "signed up", "joined"
+            }
+            q.lastDateFuture = !past && !q.text(t).toLowerCase().contains("date");
             boolean timeFollows = q.chunk(k + 1) instanceof Chunk.Time;
             Optional<Navigation> nav = q.navigation(f.entity());
             if (!timeFollows && nav.isPresent() && nav.get().toMany() && (q.negate || q.withPending)) {

@@ -42,6 +42,7 @@ final class Footprint {
     final Set<AggregateFunction> functions = EnumSet.noneOf(AggregateFunction.class);
     final Set<Operator> operators = EnumSet.noneOf(Operator.class);
     boolean negation;
+    boolean disjunction;
     boolean time;
     boolean truncated;
     boolean related;
@@ -95,6 +96,7 @@ final class Footprint {
         if (f instanceof And a) {
             a.operands().forEach(o -> filter(entity, o, negated));
         } else if (f instanceof Or o) {
+            disjunction = true;
             o.operands().forEach(x -> filter(entity, x, negated));
         } else if (f instanceof Not n) {
             negation = true;

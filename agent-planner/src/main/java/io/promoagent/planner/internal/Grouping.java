@@ -164,6 +164,10 @@ final class Grouping {
             return k;
         }
         q.superlative = dir;
+        if (q.limit == null && q.chunk(k - 1) instanceof Chunk.Literal before && before.token().kind() == Token.Kind.NUMBER
+                && before.token().isWhole() && before.token().number().signum() > 0) {
+            q.limit = Comparisons.saturated(before.token().number()); // "the 5 largest orders"
+        }
         int n = k + 1;
         Chunk c = q.chunk(n);
         if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
@@ -178,6 +182,16 @@ final class Grouping {
                 q.singularObject = clauses.singular(t);
                 q.recognised++;
                 return n;
+            }
+            Optional<Field> counted = countOfRelated(t);
+            if (counted.isPresent()) {
+                q.orderKey = counted.get().name(); // "the customer with the most orders": by order_count
+                q.recognised++;
+                return n;
+            }
+            if (!q.aggContext && toMany(t)) {
+                // ranking records by how many related records each has needs a count per record
+                q.conf.penalize(0.4, "cannot yet rank " + q.head.name() + " by how many " + q.text(t) + " each has");
             }
             if (q.aggContext && rankedGroup(t)) {
                 q.singularObject = clauses.singular(t);
@@ -224,6 +238,24 @@ final class Grouping {
             q.orderKey = q.lastField.field().name();
         }
         return n - 1;
+    }
+
+    private boolean toMany(Chunk.Term t) {
+        return t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())
+                && q.navigation(e.entity()).filter(Navigation::toMany).isPresent());
+    }
+
+    /** The head's count field of a to-many related entity named ("most orders" is order_count), if any. */
+    private Optional<Field> countOfRelated(Chunk.Term t) {
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && nav.get().toMany()) {
+                    return q.facts.countField(q.head, nav.get());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -124,6 +124,10 @@ final class QueryInterpreter {
             aggregates.add(0, Aggregate.count());
         }
         if (!groups.isEmpty() && aggregates.isEmpty()) {
+            if (superlative != null && !sortOnly) {
+                // "our best month": best by what? counting records is a guess, said as such
+                conf.penalize(0.5, "ranked by the number of " + head.name() + ", since nothing to rank by was named");
+            }
             aggregates.add(Aggregate.count());
         }
         Query.Builder b = Query.builder(head.name());

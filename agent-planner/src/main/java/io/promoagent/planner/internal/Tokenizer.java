@@ -141,6 +141,12 @@ final class Tokenizer {
             out.add(new Token(Token.Kind.WORD, raw.substring(0, 3), "non", "non", null, null, i, i + 3));
             return word(text, i + 4, out);
         }
+        int next = end;
+        if (raw.length() > 2 && (raw.endsWith("'s") || raw.endsWith("\u2019s")) && Character.isUpperCase(raw.charAt(0))) {
+            // "John's orders": the possessive names John; what is his follows
+            raw = raw.substring(0, raw.length() - 2);
+            end -= 2;
+        }
         while (!raw.isEmpty() && ".-_'\u2019".indexOf(raw.charAt(raw.length() - 1)) >= 0) {
             raw = raw.substring(0, raw.length() - 1);
             end--;
@@ -154,7 +160,7 @@ final class Tokenizer {
         } else {
             out.add(new Token(Token.Kind.WORD, raw, key, Words.singular(key), null, null, i, end));
         }
-        return Math.max(end, i + 1);
+        return Math.max(next, i + 1);
     }
 
     private static int symbol(String text, int i, List<Token> out) {
