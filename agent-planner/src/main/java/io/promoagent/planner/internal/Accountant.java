@@ -77,7 +77,25 @@ final class Accountant {
             return literal(l.token(), fp);
         }
         Token t = tokens.get(c.from());
-        return fp.mentions(t.text()) ? "value" : "";
+        if (fp.mentions(t.text())) {
+            return "value";
+        }
+        return knownWord(tokens, chunks, k, t.key(), fp);
+    }
+
+    private static String knownWord(List<Token> tokens, List<Chunk> chunks, int k, String key, Footprint fp) {
+        if (KnownWords.KEY.contains(key)) {
+            return fp.aggregates() ? "" : "key (shown)";
+        }
+        if (KnownWords.DISTINCT.contains(key)) {
+            return !fp.aggregates() || fp.functions.contains(io.promoagent.schema.ir.AggregateFunction.COUNT_DISTINCT)
+                    ? "distinct" : "";
+        }
+        if (KnownWords.INCLUSIVE.contains(key)) {
+            return fp.time ? "inclusive range" : "";
+        }
+        return KnownWords.relationVerb(tokens, chunks, k, e -> fp.related && fp.entities.contains(e) && !e.equals(fp.head))
+                ? "relation verb" : "";
     }
 
     private static String literal(Token t, Footprint fp) {

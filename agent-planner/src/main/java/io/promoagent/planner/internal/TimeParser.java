@@ -123,6 +123,10 @@ final class TimeParser {
             return null;
         }
         String k = tokens.get(j).key();
+        if (k.equals("on") && is(j + 1, "or") && (is(j + 2, "after") || is(j + 2, "before"))) {
+            // "on or after April 1": that day included
+            return new int[] {(is(j + 2, "after") ? TimePhrase.Prep.SINCE : TimePhrase.Prep.UNTIL).ordinal(), 3};
+        }
         if ((k.equals("prior") && is(j + 1, "to")) || (k.equals("up") && (is(j + 1, "until") || is(j + 1, "till")))) {
             return new int[] {(k.equals("prior") ? TimePhrase.Prep.BEFORE : TimePhrase.Prep.UNTIL).ordinal(), 2};
         }
