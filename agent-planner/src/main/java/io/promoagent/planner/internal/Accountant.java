@@ -91,6 +91,9 @@ final class Accountant {
             return !fp.aggregates() || fp.functions.contains(io.promoagent.schema.ir.AggregateFunction.COUNT_DISTINCT)
                     ? "distinct" : "";
         }
+        if (fp.fields.stream().anyMatch(f -> f.toLowerCase(java.util.Locale.ROOT).endsWith("_" + key))) {
+            return "unit of a field";
+        }
         if (KnownWords.INCLUSIVE.contains(key)) {
             return fp.time ? "inclusive range" : "";
         }

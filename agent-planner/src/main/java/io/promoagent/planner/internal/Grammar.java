@@ -82,7 +82,7 @@ final class Grammar {
                 "beginning with");
         text(Operator.CONTAINS, "contains", "containing", "contain");
         words(Role.WITH, "with", "having", "who have", "who has", "that have", "that has", "which have", "which has",
-                "who had", "that had", "with any", "containing");
+                "who had", "that had", "with any", "have any", "has any", "have a", "has a", "have an", "has an");
         words(Role.WHERE, "where", "whose", "such that", "for which");
         words(Role.TOPIC, "about", "regarding", "concerning", "re", "announcing", "to announce", "telling them about",
                 "on the topic of", "to promote", "promoting");

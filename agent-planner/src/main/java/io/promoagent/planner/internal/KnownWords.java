@@ -35,6 +35,28 @@ final class KnownWords {
     }
 
     /**
+     * Whether a word is the unit in the name of a field of {@code head} or of an entity it reaches ("kg" of
+     * {@code weight_kg}, "cm" of {@code height_cm}): "weight in kg" says the field again.
+     */
+    static boolean unitOfField(String key, io.promoagent.schema.model.Entity head,
+                               io.promoagent.schema.model.DataModel model) {
+        if (key.length() > 3) {
+            return false;
+        }
+        for (io.promoagent.schema.model.Entity e : model.entities()) {
+            if (e.name().equals(head.name()) || model.navigations(head.name()).values().stream()
+                    .anyMatch(n -> n.to().equals(e.name()))) {
+                for (io.promoagent.schema.model.Field f : e.fields()) {
+                    if (f.name().toLowerCase(java.util.Locale.ROOT).endsWith("_" + key)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the unknown word at chunk {@code k} is a verb relating the records to others: a past or
      * -ing form after "who have", "that", "not" (or right after the entity), followed, past articles and
      * words describing them, by an entity {@code related} accepts.

@@ -30,7 +30,8 @@ final class Names {
 
     int unknown(int k) {
         Token first = ((Chunk.Unknown) q.chunks.get(k)).token();
-        if (KnownWords.quiet(first.key()) || KnownWords.relationVerb(q.tokens, q.chunks, k,
+        if (KnownWords.quiet(first.key()) || KnownWords.unitOfField(first.key(), q.head, q.facts.model)
+                || KnownWords.relationVerb(q.tokens, q.chunks, k,
                 e -> !e.equals(q.head.name()) && q.navigation(e).isPresent())) {
             q.recognised++;
             return k; // the accountant checks that the query bears it out
