@@ -12,7 +12,9 @@ import io.promoagent.schema.model.DataModel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +37,7 @@ public final class OfflinePlanner {
         this.model = b.model;
         this.confidencePolicy = b.confidencePolicy;
         this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock,
-                b.confidencePolicy);
+                b.confidencePolicy, b.phrases);
     }
 
     public static Builder builder(DataModel model) {
@@ -71,6 +73,7 @@ public final class OfflinePlanner {
         private ReferenceResolver resolver;
         private Clock clock = Clock.systemUTC();
         private ConfidencePolicy confidencePolicy = ConfidencePolicy.DEFAULT;
+        private final Map<String, String> phrases = new LinkedHashMap<>();
 
         private Builder(DataModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -108,6 +111,24 @@ public final class OfflinePlanner {
          */
         public Builder confidencePolicy(ConfidencePolicy policy) {
             this.confidencePolicy = Objects.requireNonNull(policy, "confidencePolicy");
+            return this;
+        }
+
+        /**
+         * Adds a phrase your users write, with what it means in the data model: an entity
+         * ({@code "customers"}), a field ({@code "customers.total_spent"}), an enum value
+         * ({@code "customers.segment=vip"}), or a rule or measure by name ({@code "lapsed_customer"},
+         * {@code "revenue"}). {@code phrase("big spenders", "vip")}; the model's own synonyms do the same.
+         * A meaning that names nothing in the model fails {@link #build()}.
+         */
+        public Builder phrase(String phrase, String meaning) {
+            phrases.put(Objects.requireNonNull(phrase, "phrase"), Objects.requireNonNull(meaning, "meaning"));
+            return this;
+        }
+
+        /** Adds several phrases; see {@link #phrase(String, String)}. */
+        public Builder phrases(Map<String, String> more) {
+            more.forEach(this::phrase);
             return this;
         }
 

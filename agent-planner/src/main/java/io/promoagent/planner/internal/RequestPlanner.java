@@ -59,9 +59,15 @@ public final class RequestPlanner {
      */
     public RequestPlanner(DataModel model, Collection<ToolDescriptor> tools, Optional<ReferenceResolver> resolver,
                           Clock clock, ConfidencePolicy policy) {
+        this(model, tools, resolver, clock, policy, java.util.Map.of());
+    }
+
+    /** As above, with a host's own phrases: phrase to the name of what it means (see {@code Lexicon}). */
+    public RequestPlanner(DataModel model, Collection<ToolDescriptor> tools, Optional<ReferenceResolver> resolver,
+                          Clock clock, ConfidencePolicy policy, java.util.Map<String, String> phrases) {
         this.model = model;
         this.facts = new ModelFacts(model);
-        this.lexicon = Lexicon.of(model);
+        this.lexicon = Lexicon.of(model, phrases);
         List<ToolProfile> profiles = new ArrayList<>();
         for (ToolDescriptor d : tools) {
             if (d.effect().needsApproval()) {
