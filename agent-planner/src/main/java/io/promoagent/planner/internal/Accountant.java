@@ -38,7 +38,12 @@ final class Accountant {
         List<Use> out = new ArrayList<>();
         for (int k = 0; k < chunks.size(); k++) {
             Chunk c = chunks.get(k);
-            out.add(new Use(text(tokens, c), use(tokens, chunks, k, c, fp)));
+            String use = use(tokens, chunks, k, c, fp);
+            if (use.isEmpty() && k > 0 && out.get(k - 1).use().startsWith("field") && c.to() - c.from() == 1
+                    && tokens.get(c.from()).is("name")) {
+                use = "the name of the " + out.get(k - 1).text(); // "the country name" is the country
+            }
+            out.add(new Use(text(tokens, c), use));
         }
         return out;
     }
@@ -93,6 +98,10 @@ final class Accountant {
         }
         if (fp.fields.stream().anyMatch(f -> f.toLowerCase(java.util.Locale.ROOT).endsWith("_" + key))) {
             return "unit of a field";
+        }
+        if (KnownWords.ANY_CASE.contains(key)) {
+            return fp.operators.contains(Operator.CONTAINS) || fp.operators.contains(Operator.BEGINS_WITH)
+                    ? "text match ignoring case" : "";
         }
         if (KnownWords.INCLUSIVE.contains(key)) {
             return fp.time ? "inclusive range" : "";

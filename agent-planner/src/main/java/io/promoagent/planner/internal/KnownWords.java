@@ -15,6 +15,8 @@ final class KnownWords {
     static final Set<String> KEY = Set.of("id", "ids", "identifier", "identifiers");
     static final Set<String> DISTINCT = Set.of("distinct", "unique");
     static final Set<String> INCLUSIVE = Set.of("inclusive", "inclusively");
+    /** "case-insensitive": text matches ignore case already. */
+    static final Set<String> ANY_CASE = Set.of("caseinsensitive", "caseinsensitively", "insensitive", "insensitively");
 
     /** Words that come before a verb relating the records asked for to others. */
     private static final Set<String> AUXILIARY = Set.of("who", "that", "which", "have", "has", "had", "been", "was",
@@ -31,7 +33,7 @@ final class KnownWords {
 
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
-        return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key);
+        return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key);
     }
 
     /**

@@ -116,9 +116,9 @@ public final class RequestPlanner {
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
                 || w.role() == Grammar.Role.COUNT);
         if (!readLead && lead < tokens.size()) {
-            Plan tool = tool(ctx, tokens, chunks, lead, leadChunk);
-            if (tool != null) {
-                return tool;
+            Optional<Plan> tool = tool(ctx, tokens, chunks, lead, leadChunk);
+            if (tool.isPresent()) {
+                return tool.get();
             }
             if (Grammar.ACTION_VERBS.contains(tokens.get(lead).key())) {
                 return refusal(tokens.get(lead).key(), chunks);
@@ -127,8 +127,8 @@ public final class RequestPlanner {
         return read(ctx, tokens, chunks);
     }
 
-    /** A write or send the request asks for, or null when it asks for none. */
-    private Plan tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
+    /** A write or send the request asks for; empty when it asks for none (the request is not a tool's). */
+    private Optional<Plan> tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
         Token verb = tokens.get(lead);
         boolean phrase = leadChunk instanceof Chunk.Term t && t.to() - t.from() > 1;
         ToolProfile best = null;
@@ -156,12 +156,12 @@ public final class RequestPlanner {
         if (best != null) {
             ToolArguments filler = new ToolArguments(best, ctx, tokens, chunks, lead, bestScore == 2 ? 0.9 : 0.85);
             Plan p = filler.fill();
-            return bestScore == 2 || filler.fromRequest() ? p : null;
+            return bestScore == 2 || filler.fromRequest() ? Optional.of(p) : Optional.empty();
         }
         boolean action = Grammar.ACTION_VERBS.contains(verb.key());
         boolean making = Grammar.MAKING_VERBS.contains(verb.key());
         if (action && !making) {
-            return null; // "update the email of a customer" is refused, not read as an e-mail to send
+            return Optional.empty(); // "update the email of a customer" is refused, not read as an e-mail to send
         }
         // no tool's verb leads, yet a tool may be meant ("set up a promotion for VIPs with 10% off"): its
         // plan can only be a question, since it starts below the confidence a proposal needs
@@ -184,11 +184,11 @@ public final class RequestPlanner {
                 ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, consumed, 0.5);
                 Plan plan = filler.fill();
                 if (filler.fromRequest()) {
-                    return plan;
+                    return Optional.of(plan);
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
