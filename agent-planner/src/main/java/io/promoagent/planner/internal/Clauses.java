@@ -124,6 +124,11 @@ final class Clauses {
                 q.superlative = w.role() == Grammar.Role.DESCENDING ? Direction.DESC : Direction.ASC;
                 q.recognised++;
                 return k;
+            case STOP:
+                if (possessing(k)) {
+                    q.withPending = true; // "how many customers have orders": those with orders
+                }
+                return k;
             default:
                 return k;
         }
@@ -276,6 +281,16 @@ final class Clauses {
         q.negate = false;
         q.recognised++;
         return k + 1;
+    }
+
+    /** Whether "have"/"has" at {@code k} comes right before records the head has many of. */
+    private boolean possessing(int k) {
+        String key = q.tokens.get(q.chunks.get(k).from()).key();
+        if (!key.equals("have") && !key.equals("has")) {
+            return false;
+        }
+        return q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
+                && !s.entity().equals(q.head.name()) && q.navigation(s.entity()).filter(n -> n.toMany()).isPresent());
     }
 
     /** "top 5 drugs by number of treatments and average amount": the second ranks ties of the first. */
