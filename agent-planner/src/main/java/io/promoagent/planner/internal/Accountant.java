@@ -55,7 +55,7 @@ final class Accountant {
 
     private static String use(List<Token> tokens, List<Chunk> chunks, int k, Chunk c, Footprint fp) {
         if (c instanceof Chunk.Word w) {
-            String word = word(w, fp, tokens.get(w.from()).key(), chunks, k);
+            String word = word(w, fp, tokens, chunks, k);
             if (word.isEmpty() && !w.senses().isEmpty()) {
                 return term(w.senses(), fp);
             }
@@ -70,8 +70,7 @@ final class Accountant {
             // "total" is a field and a sum; "number of customers" a synonym and a count of the entity read
             Grammar.Match structure = t.alternative() != null ? t.alternative() : Grammar.longest(tokens, t.from());
             if (sense.isEmpty() && structure != null) {
-                return word(new Chunk.Word(t.from(), t.to(), structure, List.of()), fp,
-                        tokens.get(t.from()).key(), chunks, k);
+                return word(new Chunk.Word(t.from(), t.to(), structure, List.of()), fp, tokens, chunks, k);
             }
             return sense;
         }
@@ -102,6 +101,9 @@ final class Accountant {
         if (KnownWords.ANY_CASE.contains(key)) {
             return fp.operators.contains(Operator.CONTAINS) || fp.operators.contains(Operator.BEGINS_WITH)
                     ? "text match ignoring case" : "";
+        }
+        if (KnownWords.EXCLUDING.contains(key)) {
+            return fp.time && fp.doubts.isEmpty() ? "period left out" : "";
         }
         if (KnownWords.INCLUSIVE.contains(key)) {
             return fp.time ? "inclusive range" : "";
@@ -162,7 +164,8 @@ final class Accountant {
         return "";
     }
 
-    private static String word(Chunk.Word w, Footprint fp, String key, List<Chunk> chunks, int k) {
+    private static String word(Chunk.Word w, Footprint fp, List<Token> tokens, List<Chunk> chunks, int k) {
+        String key = tokens.get(w.from()).key();
         Grammar.Role role = w.role();
         switch (role) {
             case STOP:
@@ -198,6 +201,9 @@ final class Accountant {
             case CMP, CMP_POST:
                 return comparison(fp) ? "comparison" : "";
             case NEG:
+                if (w.to() < tokens.size() && tokens.get(w.to()).is("including")) {
+                    return fp.time && fp.doubts.isEmpty() ? "period left out" : "";
+                }
                 return fp.negation ? "negation" : "";
             case UNIT:
                 return fp.time || fp.truncated || !fp.rules.isEmpty() ? "time unit" : "";

@@ -97,6 +97,9 @@ final class Clauses {
             case CMP:
                 return comparisons.compare(k, w.grammar().op(), k + 1);
             case NEG:
+                if (q.tokens.size() > w.to() && q.tokens.get(w.to()).is("including")) {
+                    return k; // "not including the current month" leaves a period out; Periods reads it
+                }
                 q.negate = true;
                 if (q.tokens.get(w.from()).is("without")) {
                     q.withPending = true;

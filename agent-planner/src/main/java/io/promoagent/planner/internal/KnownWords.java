@@ -15,6 +15,8 @@ final class KnownWords {
     static final Set<String> KEY = Set.of("id", "ids", "identifier", "identifiers");
     static final Set<String> DISTINCT = Set.of("distinct", "unique");
     static final Set<String> INCLUSIVE = Set.of("inclusive", "inclusively");
+    /** "not including the current month", "exclusive of the current week", "excluding today". */
+    static final Set<String> EXCLUDING = Set.of("including", "excluding", "exclusive", "except");
     /** "case-insensitive": text matches ignore case already. */
     static final Set<String> ANY_CASE = Set.of("caseinsensitive", "caseinsensitively", "insensitive", "insensitively");
 
@@ -33,7 +35,8 @@ final class KnownWords {
 
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
-        return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key);
+        return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)
+                || EXCLUDING.contains(key);
     }
 
     /**
