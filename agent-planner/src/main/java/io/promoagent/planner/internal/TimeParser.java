@@ -178,7 +178,12 @@ final class TimeParser {
         if ((k.equals("this") || k.equals("current")) && j + 1 < tokens.size() && unit(tokens.get(j + 1)) != null) {
             return new Result(2, TimePhrase.period(new TimeRange.Calendar(unit(tokens.get(j + 1)), 0)));
         }
-        if (t.kind() == Token.Kind.NUMBER && t.isWhole() && j + 1 < tokens.size() && unit(tokens.get(j + 1)) != null) {
+        int nth = ordinal(t);
+        if (nth >= 1 && nth <= 4 && is(j + 1, "quarter")) {
+            return quarter(nth, j + 2, 2); // "the first quarter of 2023", "2nd quarter"
+        }
+        if (t.kind() == Token.Kind.NUMBER && t.isWhole() && ordinal(t) == 0 && j + 1 < tokens.size()
+                && unit(tokens.get(j + 1)) != null) {
             int n = t.number().intValueExact();
             CalendarUnit u = unit(tokens.get(j + 1));
             if (is(j + 2, "ago")) {
@@ -193,10 +198,6 @@ final class TimeParser {
         }
         if (t.kind() == Token.Kind.IDENT && k.matches("q[1-4]")) {
             return quarter(k.charAt(1) - '0', j + 1, 1);
-        }
-        int nth = ordinal(t);
-        if (nth >= 1 && nth <= 4 && is(j + 1, "quarter")) {
-            return quarter(nth, j + 2, 2); // "the first quarter of 2023", "2nd quarter"
         }
         if (k.equals("year") && yearAt(j + 1) > 0) {
             int y = yearAt(j + 1); // "in the year 2022"
