@@ -37,8 +37,13 @@ class WhyRequestsTest {
         t.put("which promotion brought the most revenue", read(Query.builder("orders")
                 .groupBy(GroupBy.of("promotion_code"), GroupBy.of("promotion.name")).aggregate(Aggregate.measure("revenue"))
                 .orderBy(OrderBy.desc("revenue")).limit(1).build()));
-        t.put("show me John's orders", read(orders(Related.exists("customer",
-                new Compare("name", Operator.CONTAINS, List.of("John"), true)))));
+        // several customers are called John: which one, each with its id, and each full name as an option
+        t.put("show me John's orders", new Expect("clarify", "the Johns", plan -> {
+            assertThat(plan).isInstanceOf(Clarification.class);
+            Clarification c = (Clarification) plan;
+            assertThat(c.message()).contains("John Smith (C").contains("Which one");
+            assertThat(c.options()).contains("show me John Smith's orders").allMatch(o -> o.contains("'s orders"));
+        }, true));
         t.put("John Smith's orders", read(orders(Related.exists("customer",
                 new Compare("name", Operator.EQ, List.of("John Smith"), true)))));
         t.put("activate FREESHIP50", tool("change_promotion_status", "{\"code\":\"FREESHIP50\",\"status\":\"active\"}"));

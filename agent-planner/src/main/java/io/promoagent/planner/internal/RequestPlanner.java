@@ -49,6 +49,7 @@ public final class RequestPlanner {
     private final Clock clock;
     private final QueryValidator validator;
     private final Probe probe;
+    private final NamedRecords namedRecords;
     private final ConfidencePolicy policy;
 
     /**
@@ -79,6 +80,7 @@ public final class RequestPlanner {
         this.clock = clock;
         this.validator = QueryValidator.of(model);
         this.probe = new Probe(facts, resolver);
+        this.namedRecords = new NamedRecords(facts, resolver);
         this.policy = policy;
     }
 
@@ -247,6 +249,10 @@ public final class RequestPlanner {
                     + ". I read this as: " + PlainWords.of(q) + "."
                     + (options.isEmpty() ? " Could you say it in other words?" : " Run it?"), options,
                     confidence, reason);
+        }
+        Optional<Clarification> which = namedRecords.ask(ctx.text(), q);
+        if (which.isPresent()) {
+            return which.get();
         }
         return new ReadPlan(q, confidence, reason);
     }
