@@ -70,7 +70,8 @@ final class Names {
         boolean caps = true;
         for (int j = k; j <= end; j++) {
             Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
-            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3);
+            // "JOHN SMITH" is a name in capitals; one word in capitals ("PMCS", "USA") is an acronym
+            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3 && end > k);
         }
         boolean sentenceStart = q.chunks.get(k).from() == 0;
         if (caps && !(sentenceStart && end == k)) {
