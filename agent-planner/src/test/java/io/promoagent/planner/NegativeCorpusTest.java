@@ -6,6 +6,7 @@ import io.promoagent.planner.plan.ConfidencePolicy;
 import io.promoagent.planner.plan.Plan;
 import io.promoagent.planner.plan.ReadPlan;
 import io.promoagent.planner.plan.ToolPlan;
+import io.promoagent.planner.plan.WordUse;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
@@ -58,6 +59,23 @@ class NegativeCorpusTest {
                 SEED, sure.size() + unsure.size(), bases, sure.size());
         assertThat(sure.size() + unsure.size()).isGreaterThanOrEqualTo(200);
         assertThat(sure).as("seed " + SEED + ": planned as sure despite a word nothing accounts for").isEmpty();
+    }
+
+    @Test
+    void everySureReadSaysWhatUsedEachOfItsWords() {
+        int reads = 0;
+        for (OfflinePlanner planner : List.of(Demo.planner(), LibraryModelTest.PLANNER)) {
+            for (String base : requests(planner.model())) {
+                if (planner.plan(base) instanceof ReadPlan rp && planner.confidencePolicy().isSure(rp)) {
+                    reads++;
+                    assertThat(rp.words()).as(base).isNotEmpty().allMatch(WordUse::accounted);
+                    String said = String.join(" ", rp.words().stream().map(WordUse::text).toList());
+                    assertThat(said.toLowerCase(Locale.ROOT)).as(base)
+                            .isEqualTo(base.replace('_', ' ').toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        assertThat(reads).isGreaterThan(100);
     }
 
     /** Two variants: a foreign word inserted at a random place, and one substituted for a word. */

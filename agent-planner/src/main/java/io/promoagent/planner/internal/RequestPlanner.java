@@ -254,7 +254,8 @@ public final class RequestPlanner {
         if (which.isPresent()) {
             return which.get();
         }
-        return new ReadPlan(q, confidence, reason);
+        return new ReadPlan(q, confidence, reason,
+                uses.stream().map(u -> new io.promoagent.planner.plan.WordUse(u.text(), u.use())).toList());
     }
 
     /**
