@@ -108,7 +108,8 @@ final class Accountant {
         if (KnownWords.INCLUSIVE.contains(key)) {
             return fp.time ? "inclusive range" : "";
         }
-        return KnownWords.relationVerb(tokens, chunks, k, e -> fp.related && fp.entities.contains(e) && !e.equals(fp.head))
+        return KnownWords.relationVerb(tokens, chunks, k,
+                e -> fp.related && fp.entities.contains(e) && !e.equals(fp.head))
                 ? "relation verb" : "";
     }
 

@@ -23,7 +23,8 @@ final class Chunker {
     private static List<Sense> quotedValue(Token t, Lexicon lexicon) {
         List<Token> words = Tokenizer.tokenize(t.text());
         Lexicon.Match m = words.isEmpty() ? null : lexicon.longest(words, 0);
-        if (m == null || m.length() != words.size() || !m.senses().stream().allMatch(s -> s instanceof Sense.ValueSense)) {
+        if (m == null || m.length() != words.size()
+                || !m.senses().stream().allMatch(s -> s instanceof Sense.ValueSense)) {
             return List.of();
         }
         return m.senses();

@@ -292,7 +292,8 @@ final class Clauses {
         if (!key.equals("have") && !key.equals("has")) {
             return false;
         }
-        return q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense
+        return q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s
+                -> s instanceof Sense.EntitySense
                 && !s.entity().equals(q.head.name()) && q.navigation(s.entity()).filter(n -> n.toMany()).isPresent());
     }
 

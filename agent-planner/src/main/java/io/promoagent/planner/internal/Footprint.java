@@ -131,7 +131,8 @@ final class Footprint {
                 negation = true;
             }
             c.values().forEach(this::value);
-            model.entity(owner).flatMap(e -> e.field(last(c.field()))).ifPresent(fd -> time |= fd.type().isTemporal() || ModelFacts.isYear(fd));
+            model.entity(owner).flatMap(e -> e.field(last(c.field())))
+                    .ifPresent(fd -> time |= fd.type().isTemporal() || ModelFacts.isYear(fd));
         }
     }
 

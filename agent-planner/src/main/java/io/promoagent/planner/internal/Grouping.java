@@ -164,7 +164,8 @@ final class Grouping {
             return k;
         }
         q.superlative = dir;
-        if (q.limit == null && q.chunk(k - 1) instanceof Chunk.Literal before && before.token().kind() == Token.Kind.NUMBER
+        if (q.limit == null && q.chunk(k - 1) instanceof Chunk.Literal before
+                && before.token().kind() == Token.Kind.NUMBER
                 && before.token().isWhole() && before.token().number().signum() > 0) {
             q.limit = Comparisons.saturated(before.token().number()); // "the 5 largest orders"
         }
@@ -269,12 +270,14 @@ final class Grouping {
                 Optional<Navigation> nav = q.navigation(e.entity());
                 if (nav.isPresent() && !nav.get().toMany()) {
                     q.groups.add(GroupBy.of(nav.get().localField()));
-                    q.facts.nameField(e.value()).ifPresent(f -> q.groups.add(GroupBy.of(nav.get().name() + "." + f.name())));
+                    q.facts.nameField(e.value())
+                            .ifPresent(f -> q.groups.add(GroupBy.of(nav.get().name() + "." + f.name())));
                     return true;
                 }
             }
             if (s instanceof Sense.FieldSense f && !f.field().type().isNumeric() && !f.field().type().isTemporal()
-                    && (f.entity().equals(q.head.name()) || q.navigation(f.entity()).filter(nv -> !nv.toMany()).isPresent())) {
+                    && (f.entity().equals(q.head.name())
+                    || q.navigation(f.entity()).filter(nv -> !nv.toMany()).isPresent())) {
                 GroupBy g = groupField(f);
                 if (g != null) {
                     q.groups.add(g);

@@ -105,8 +105,8 @@ final class Lexicon {
     }
 
     private static IllegalArgumentException unknown(String meaning) {
-        return new IllegalArgumentException("a phrase means '" + meaning + "', which names no entity, field, enum value,"
-                + " rule or measure of the data model");
+        return new IllegalArgumentException("a phrase means '" + meaning + "', which names no entity, field,"
+                + " enum value, rule or measure of the data model");
     }
 
     private void add(String phrase, Sense sense) {

@@ -30,7 +30,8 @@ final class Periods {
         q.recognised++;
         int before = t.from() - 1;
         if (before >= 0 && KnownWords.INCLUSIVE.contains(q.tokens.get(before).key())
-                || before >= 1 && q.tokens.get(before).is("of") && KnownWords.INCLUSIVE.contains(q.tokens.get(before - 1).key())) {
+                || before >= 1 && q.tokens.get(before).is("of")
+                && KnownWords.INCLUSIVE.contains(q.tokens.get(before - 1).key())) {
             return; // "in the past 30 days, inclusive of today": ranges include their ends already
         }
         TimePhrase p = t.phrase();

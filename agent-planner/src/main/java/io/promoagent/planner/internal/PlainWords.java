@@ -145,7 +145,8 @@ public final class PlainWords {
                 case 0 -> "this " + unit;
                 case -1 -> "last " + unit;
                 case 1 -> "next " + unit;
-                default -> c.offset() < 0 ? (-c.offset()) + " " + unit + "s ago" : "in " + c.offset() + " " + unit + "s";
+                default -> c.offset() < 0 ? (-c.offset()) + " " + unit + "s ago"
+                        : "in " + c.offset() + " " + unit + "s";
             };
         }
         if (r instanceof TimeRange.RestOf ro) {

@@ -171,7 +171,8 @@ final class QueryInterpreter {
             }
             String key = orderKey != null ? orderKey : aggregates.get(0).alias();
             List<OrderBy> keys = new ArrayList<>(List.of(new OrderBy(key, superlative)));
-            tieBreaks.stream().distinct().filter(t -> !t.equals(key)).forEach(t -> keys.add(new OrderBy(t, superlative)));
+            tieBreaks.stream().distinct().filter(t -> !t.equals(key))
+                    .forEach(t -> keys.add(new OrderBy(t, superlative)));
             b.orderBy(keys.toArray(new OrderBy[0]));
             if (limit != null) {
                 b.limit(limit);

@@ -45,8 +45,8 @@ final class Tokenizer {
                 i++;
             } else if (c == '"' || c == '\u201C' || c == '\u201D') {
                 i = quoted(text, i, out);
-            } else if ((c == '\'' || c == '`' || c == '\u2018') && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
-                    && closes(text, i)) {
+            } else if ((c == '\'' || c == '`' || c == '\u2018')
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && closes(text, i)) {
                 i = quoted(text, i, out); // 'Drugalin', `VTI`: an apostrophe inside a word ("don't") is no quote
             } else if ((c == '$' || c == '\u20AC' || c == '\u00A3') && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
                 i = number(text, i + 1, i, Token.Kind.MONEY, out);
@@ -160,7 +160,8 @@ final class Tokenizer {
             return word(text, i + 4, out);
         }
         int next = end;
-        if (raw.length() > 2 && (raw.endsWith("'s") || raw.endsWith("\u2019s")) && Character.isUpperCase(raw.charAt(0))) {
+        if (raw.length() > 2 && (raw.endsWith("'s") || raw.endsWith("\u2019s"))
+                && Character.isUpperCase(raw.charAt(0))) {
             // "John's orders": the possessive names John; what is his follows
             raw = raw.substring(0, raw.length() - 2);
             end -= 2;
@@ -175,7 +176,8 @@ final class Tokenizer {
             for (String part : raw.split("_")) {
                 if (!part.isEmpty()) {
                     String k = Words.key(part);
-                    out.add(new Token(Token.Kind.WORD, part, k, Words.singular(k), null, null, from, from + part.length()));
+                    out.add(new Token(Token.Kind.WORD, part, k, Words.singular(k), null, null, from,
+                            from + part.length()));
                 }
                 from += part.length() + 1;
             }
