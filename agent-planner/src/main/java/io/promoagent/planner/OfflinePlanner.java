@@ -2,15 +2,19 @@ package io.promoagent.planner;
 
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
+import io.promoagent.planner.internal.PlainWords;
 import io.promoagent.planner.internal.RequestPlanner;
 import io.promoagent.planner.plan.ConfidencePolicy;
 import io.promoagent.planner.plan.Plan;
 import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,7 +37,7 @@ public final class OfflinePlanner {
         this.model = b.model;
         this.confidencePolicy = b.confidencePolicy;
         this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock,
-                b.confidencePolicy);
+                b.confidencePolicy, b.phrases);
     }
 
     public static Builder builder(DataModel model) {
@@ -54,6 +58,14 @@ public final class OfflinePlanner {
         return planner.plan(text);
     }
 
+    /**
+     * A query in plain words for a person ("customers whose country is DE, the 5 with the highest total
+     * spent"): what a reply shows instead of the query's JSON.
+     */
+    public static String describe(Query query) {
+        return PlainWords.of(query);
+    }
+
     /** Builds an {@link OfflinePlanner}. */
     public static final class Builder {
         private final DataModel model;
@@ -61,6 +73,7 @@ public final class OfflinePlanner {
         private ReferenceResolver resolver;
         private Clock clock = Clock.systemUTC();
         private ConfidencePolicy confidencePolicy = ConfidencePolicy.DEFAULT;
+        private final Map<String, String> phrases = new LinkedHashMap<>();
 
         private Builder(DataModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -98,6 +111,24 @@ public final class OfflinePlanner {
          */
         public Builder confidencePolicy(ConfidencePolicy policy) {
             this.confidencePolicy = Objects.requireNonNull(policy, "confidencePolicy");
+            return this;
+        }
+
+        /**
+         * Adds a phrase your users write, with what it means in the data model: an entity
+         * ({@code "customers"}), a field ({@code "customers.total_spent"}), an enum value
+         * ({@code "customers.segment=vip"}), or a rule or measure by name ({@code "lapsed_customer"},
+         * {@code "revenue"}). {@code phrase("big spenders", "vip")}; the model's own synonyms do the same.
+         * A meaning that names nothing in the model fails {@link #build()}.
+         */
+        public Builder phrase(String phrase, String meaning) {
+            phrases.put(Objects.requireNonNull(phrase, "phrase"), Objects.requireNonNull(meaning, "meaning"));
+            return this;
+        }
+
+        /** Adds several phrases; see {@link #phrase(String, String)}. */
+        public Builder phrases(Map<String, String> more) {
+            more.forEach(this::phrase);
             return this;
         }
 

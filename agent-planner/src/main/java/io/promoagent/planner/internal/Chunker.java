@@ -19,6 +19,17 @@ final class Chunker {
         return chunk(tokens, 0, tokens.size(), lexicon, today, Integer.MAX_VALUE);
     }
 
+    /** A quoted text that is exactly an enum value ('buy') is that value; anything else stays a text. */
+    private static List<Sense> quotedValue(Token t, Lexicon lexicon) {
+        List<Token> words = Tokenizer.tokenize(t.text());
+        Lexicon.Match m = words.isEmpty() ? null : lexicon.longest(words, 0);
+        if (m == null || m.length() != words.size()
+                || !m.senses().stream().allMatch(s -> s instanceof Sense.ValueSense)) {
+            return List.of();
+        }
+        return m.senses();
+    }
+
     /** Chunks tokens {@code from..to}, with vocabulary phrases at most {@code maxPhrase} tokens long. */
     static List<Chunk> chunk(List<Token> tokens, int from, int to, Lexicon lexicon, LocalDate today, int maxPhrase) {
         List<Token> view = tokens.subList(0, to);
@@ -28,7 +39,8 @@ final class Chunker {
             Token t = view.get(i);
             if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.SYMBOL && t.kind() != Token.Kind.NUMBER
                     && t.kind() != Token.Kind.DATE && t.kind() != Token.Kind.IDENT) {
-                out.add(new Chunk.Literal(i, i + 1, t));
+                List<Sense> value = t.kind() == Token.Kind.QUOTED ? quotedValue(t, lexicon) : List.of();
+                out.add(value.isEmpty() ? new Chunk.Literal(i, i + 1, t) : new Chunk.Term(i, i + 1, value, null, 1.0));
                 i++;
                 continue;
             }

@@ -61,6 +61,7 @@ final class Clauses {
         switch (w.role()) {
             case READ:
                 q.sawRead = true;
+                q.rankBy = false;
                 return k;
             case COUNT:
                 q.recognised++;
@@ -75,6 +76,7 @@ final class Clauses {
                     }
                 }
                 q.count = true;
+                tieBreak(k, Aggregate.count());
                 return k;
             case SUM:
             case AVG:
@@ -95,6 +97,9 @@ final class Clauses {
             case CMP:
                 return comparisons.compare(k, w.grammar().op(), k + 1);
             case NEG:
+                if (q.tokens.size() > w.to() && q.tokens.get(w.to()).is("including")) {
+                    return k; // "not including the current month" leaves a period out; Periods reads it
+                }
                 q.negate = true;
                 if (q.tokens.get(w.from()).is("without")) {
                     q.withPending = true;
@@ -109,6 +114,8 @@ final class Clauses {
                     q.recognised++;
                 }
                 return k;
+            case TEXT:
+                return textMatch(k, w.grammar().op());
             case RECENCY:
                 return grouping.byAge(k, Direction.DESC);
             case OLDEST:
@@ -119,6 +126,11 @@ final class Clauses {
             case ASCENDING:
                 q.superlative = w.role() == Grammar.Role.DESCENDING ? Direction.DESC : Direction.ASC;
                 q.recognised++;
+                return k;
+            case STOP:
+                if (possessing(k)) {
+                    q.withPending = true; // "how many customers have orders": those with orders
+                }
                 return k;
             default:
                 return k;
@@ -154,7 +166,7 @@ final class Clauses {
         if (s instanceof Sense.EntitySense e) {
             mention(k, t, e.value());
         } else if (s instanceof Sense.MeasureSense m) {
-            measure(m);
+            measure(k, m);
         } else if (s instanceof Sense.RuleSense r) {
             values.rule(k, r.rule(), RuleRef.of(r.rule().name()));
         } else if (s instanceof Sense.ValueSense v) {
@@ -216,6 +228,12 @@ final class Clauses {
             q.conf.penalize(0.7, "'" + q.text(t) + "' is not related to " + q.head.name());
             return;
         }
+        if (!nav.get().toMany() && q.aggContext && asked(k)) {
+            // "which promotion brought the most revenue": the promotion is what is asked for, one per group
+            q.askedEntity = e;
+            q.askedSingular = singular(t);
+            return;
+        }
         scopeTo(e.name());
         if (nav.get().toMany() && (q.withPending || q.negate)) {
             q.conds.add(e.name(), null, q.negate);
@@ -224,7 +242,82 @@ final class Clauses {
         q.withPending = false;
     }
 
-    void measure(Sense.MeasureSense m) {
+    /** Whether the chunk at {@code k} is what "which" or "what" asks for. */
+    private boolean asked(int k) {
+        for (int j = k - 1; j >= 0; j--) {
+            if (q.chunks.get(j) instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
+                continue;
+            }
+            return q.chunks.get(j) instanceof Chunk.Word w && w.role() == Grammar.Role.READ
+                    && (q.tokens.get(w.from()).is("which") || q.tokens.get(w.from()).is("what"));
+        }
+        return false;
+    }
+
+    /**
+     * "whose name starts with 'Jo'", "'M5' in ... contains": a text field (the one just named, else the
+     * head's name field) compared by its beginning or a part, ignoring case.
+     */
+    private int textMatch(int k, Operator op) {
+        q.recognised++;
+        Chunk c = q.chunk(k + 1);
+        if (c == null || c instanceof Chunk.Word || c instanceof Chunk.Time || (c instanceof Chunk.Literal l
+                && l.token().isNumeric())) {
+            return k;
+        }
+        String value = q.tokens.get(c.from()).text();
+        if (c instanceof Chunk.Term) {
+            value = q.text(c);
+        }
+        Sense.FieldSense f = q.lastField;
+        boolean recent = f != null && q.lastFieldAt >= k - 2 && f.field().type() == FieldType.STRING
+                && (f.entity().equals(q.head.name()) || q.navigation(f.entity()).isPresent());
+        if (recent) {
+            q.conds.add(f.entity(), new Compare(f.field().name(), op, List.of(value), true), q.negate);
+        } else {
+            Optional<Field> name = q.facts.nameField(q.head);
+            if (name.isEmpty()) {
+                return k;
+            }
+            q.conds.add(q.head.name(), new Compare(name.get().name(), op, List.of(value), true), q.negate);
+        }
+        q.negate = false;
+        q.recognised++;
+        return k + 1;
+    }
+
+    /** Whether "have"/"has" at {@code k} comes right before records the head has many of. */
+    private boolean possessing(int k) {
+        String key = q.tokens.get(q.chunks.get(k).from()).key();
+        if (!key.equals("have") && !key.equals("has")) {
+            return false;
+        }
+        return q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s
+                -> s instanceof Sense.EntitySense
+                && !s.entity().equals(q.head.name()) && q.navigation(s.entity()).filter(n -> n.toMany()).isPresent());
+    }
+
+    /** "top 5 drugs by number of treatments and average amount": the second ranks ties of the first. */
+    private void tieBreak(int k, Aggregate a) {
+        if (!q.rankBy) {
+            return;
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            if (q.chunks.get(j) instanceof Chunk.Word w) {
+                Grammar.Role r = w.role();
+                if (r == Grammar.Role.STOP || r == Grammar.Role.SUM || r == Grammar.Role.AVG || r == Grammar.Role.MIN
+                        || r == Grammar.Role.MAX) {
+                    continue;
+                }
+                if (r == Grammar.Role.AND) {
+                    q.tieBreaks.add(a.alias());
+                }
+            }
+            return;
+        }
+    }
+
+    void measure(int k, Sense.MeasureSense m) {
         Aggregate a = ModelFacts.isPlainCount(m.measure()) ? Aggregate.count() : Aggregate.measure(m.measure().name());
         if (!m.entity().equals(q.head.name())) {
             q.conf.penalize(0.6, "measure " + m.measure().name() + " is of " + m.entity() + ", not " + q.head.name());
@@ -233,6 +326,7 @@ final class Clauses {
         if (!q.aggregates.contains(a)) {
             q.aggregates.add(a);
         }
+        tieBreak(k, a);
         q.pendingAgg = null;
         if (q.superlative != null && q.orderKey == null) {
             q.orderKey = a.alias();
@@ -252,8 +346,10 @@ final class Clauses {
     private int field(int k, Chunk.Term t, Sense.FieldSense f) {
         Field fd = f.field();
         if (q.pendingAgg != null && fd.type().isNumeric()) {
-            q.aggregates.add(Aggregate.of(q.pendingAgg, path(f)));
+            Aggregate a = Aggregate.of(q.pendingAgg, path(f));
+            q.aggregates.add(a);
             q.pendingAgg = null;
+            tieBreak(k, a);
             return k;
         }
         if (fd.type() == FieldType.BOOLEAN) {
@@ -264,8 +360,11 @@ final class Clauses {
         if (fd.type().isTemporal()) {
             q.lastDate = f;
             q.lastDateAt = k;
-            String last = q.tokens.get(t.to() - 1).key();
-            q.lastDateFuture = !Words.isPastForm(last) && !q.text(t).toLowerCase().contains("date");
+            boolean past = false;
+            for (int i = t.from(); i < t.to(); i++) {
+                past |= Words.isPastForm(q.tokens.get(i).key()); // "signed up", "joined"
+            }
+            q.lastDateFuture = !past && !q.text(t).toLowerCase().contains("date");
             boolean timeFollows = q.chunk(k + 1) instanceof Chunk.Time;
             Optional<Navigation> nav = q.navigation(f.entity());
             if (!timeFollows && nav.isPresent() && nav.get().toMany() && (q.negate || q.withPending)) {

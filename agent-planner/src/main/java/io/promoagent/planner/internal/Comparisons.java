@@ -193,7 +193,7 @@ final class Comparisons {
                 if (t.kind() == Token.Kind.NUMBER && t.isWhole() && t.number().signum() > 0 && next instanceof Chunk.Term e
                         && e.senses().stream().anyMatch(x -> x instanceof Sense.EntitySense es
                         && es.value().equals(q.head))) {
-                    q.limit = t.number().intValue(); // "show 20 customers"
+                    q.limit = saturated(t.number()); // "show 20 customers"
                     q.recognised++;
                     return k;
                 }
@@ -240,5 +240,10 @@ final class Comparisons {
             return l.token();
         }
         return null;
+    }
+
+    /** A whole number as an int, the largest int when larger: a limit beyond the range is refused as such. */
+    static int saturated(java.math.BigDecimal n) {
+        return n.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0 ? Integer.MAX_VALUE : n.intValue();
     }
 }

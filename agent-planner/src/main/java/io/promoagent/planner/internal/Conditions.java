@@ -42,6 +42,20 @@ final class Conditions {
     /** Adds a condition, unless the same one is there already ("opted in to marketing" says it twice). */
     void add(String entity, Filter filter, boolean negated) {
         Cond c = new Cond(entity, filter, negated);
+        Cond last = last();
+        if (filter != null && !entity.equals(head) && last != null && last.entity().equals(entity)
+                && last.filter() == null && last.negated() && !negated) {
+            // "without any orders in the past 120 days": the condition says which records are absent
+            replaceLast(new Cond(entity, filter, true));
+            return;
+        }
+        if (filter instanceof Compare cmp && cmp.values().size() == 1 && cmp.value() instanceof Boolean) {
+            for (Cond o : conds) {
+                if (o.entity().equals(entity) && o.filter() instanceof Compare oc && oc.field().equals(cmp.field())) {
+                    return; // "have not opted in to marketing": the field is named twice, its first reading stands
+                }
+            }
+        }
         if (!conds.contains(c)) {
             conds.add(c);
         }

@@ -19,7 +19,7 @@ final class Grammar {
     /** What a structural word does. */
     enum Role {
         LEAD, READ, STOP, COUNT, SUM, AVG, MIN, MAX, GROUP, DESC, ASC, CMP, CMP_POST, NEG, WITH, WHERE, TOPIC,
-        AND, OR, UNIT, GROUP_UNIT, EVERYONE, RECENCY, OLDEST, SORT, DESCENDING, ASCENDING
+        AND, OR, UNIT, GROUP_UNIT, EVERYONE, RECENCY, OLDEST, SORT, DESCENDING, ASCENDING, TEXT
     }
 
     /** A structural phrase found in a request. */
@@ -78,8 +78,11 @@ final class Grammar {
         words(Role.NEG, "not", "no", "never", "without", "havent", "hasnt", "hadnt", "didnt", "dont", "doesnt", "isnt",
                 "arent", "wasnt", "werent", "non", "none", "have not", "has not", "did not", "do not", "does not",
                 "are not", "is not", "neither", "nor");
+        text(Operator.BEGINS_WITH, "starts with", "start with", "starting with", "begins with", "begin with",
+                "beginning with");
+        text(Operator.CONTAINS, "contains", "containing", "contain");
         words(Role.WITH, "with", "having", "who have", "who has", "that have", "that has", "which have", "which has",
-                "who had", "that had", "with any", "containing");
+                "who had", "that had", "with any", "have any", "has any", "have a", "has a", "have an", "has an");
         words(Role.WHERE, "where", "whose", "such that", "for which");
         words(Role.TOPIC, "about", "regarding", "concerning", "re", "announcing", "to announce", "telling them about",
                 "on the topic of", "to promote", "promoting");
@@ -130,6 +133,12 @@ final class Grammar {
     private static void cmp(Operator op, String... phrases) {
         for (String p : phrases) {
             add(p, Role.CMP, op, null);
+        }
+    }
+
+    private static void text(Operator op, String... phrases) {
+        for (String p : phrases) {
+            add(p, Role.TEXT, op, null);
         }
     }
 

@@ -23,6 +23,7 @@ final class Grouping {
 
     int group(int k) {
         q.recognised++;
+        q.rankBy = q.superlative != null;
         int n = clauses.skipFiller(k + 1);
         Chunk c = q.chunk(n);
         if (c == null) {
@@ -49,6 +50,9 @@ final class Grouping {
                 }
             }
             Sense s = pickGroup(t.senses());
+            if (s instanceof Sense.FieldSense f && q.superlative != null && f.field().type().isNumeric()) {
+                return k; // "top 10 ... by order count": a number ranks, it does not group; left unread
+            }
             if (s instanceof Sense.FieldSense f) {
                 GroupBy g = groupField(f);
                 if (g != null) {
@@ -67,7 +71,7 @@ final class Grouping {
                 }
             }
             if (s instanceof Sense.MeasureSense m) {
-                clauses.measure(m);
+                clauses.measure(n, m);
                 return n;
             }
             return n - 1;
@@ -160,17 +164,37 @@ final class Grouping {
             return k;
         }
         q.superlative = dir;
+        if (q.limit == null && q.chunk(k - 1) instanceof Chunk.Literal before
+                && before.token().kind() == Token.Kind.NUMBER
+                && before.token().isWhole() && before.token().number().signum() > 0) {
+            q.limit = Comparisons.saturated(before.token().number()); // "the 5 largest orders"
+        }
         int n = k + 1;
         Chunk c = q.chunk(n);
         if (c instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
                 && l.token().number().signum() > 0 && l.token().number().intValue() <= 10_000) {
-            q.limit = l.token().number().intValue();
+            q.limit = Comparisons.saturated(l.token().number());
             n++;
             c = q.chunk(n);
         }
         if (c instanceof Chunk.Term t) {
             if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
                 q.groupUnit = t.alternative().unit();
+                q.singularObject = clauses.singular(t);
+                q.recognised++;
+                return n;
+            }
+            Optional<Field> counted = countOfRelated(t);
+            if (counted.isPresent()) {
+                q.orderKey = counted.get().name(); // "the customer with the most orders": by order_count
+                q.recognised++;
+                return n;
+            }
+            if (!q.aggContext && toMany(t)) {
+                // ranking records by how many related records each has needs a count per record
+                q.conf.penalize(0.4, "cannot yet rank " + q.head.name() + " by how many " + q.text(t) + " each has");
+            }
+            if (q.aggContext && rankedGroup(t)) {
                 q.singularObject = clauses.singular(t);
                 q.recognised++;
                 return n;
@@ -217,6 +241,53 @@ final class Grouping {
         return n - 1;
     }
 
+    private boolean toMany(Chunk.Term t) {
+        return t.senses().stream().anyMatch(s -> s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())
+                && q.navigation(e.entity()).filter(Navigation::toMany).isPresent());
+    }
+
+    /** The head's count field of a to-many related entity named ("most orders" is order_count), if any. */
+    private Optional<Field> countOfRelated(Chunk.Term t) {
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && nav.get().toMany()) {
+                    return q.facts.countField(q.head, nav.get());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "top 5 salespersons by total sales", "top 10 ticker symbols by total amount": in a request that
+     * aggregates the head's records, what is ranked is a group: a record the head reaches through a
+     * many-to-one relationship (its key and name), or a text field of the head or of such a record.
+     */
+    private boolean rankedGroup(Chunk.Term t) {
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && !nav.get().toMany()) {
+                    q.groups.add(GroupBy.of(nav.get().localField()));
+                    q.facts.nameField(e.value())
+                            .ifPresent(f -> q.groups.add(GroupBy.of(nav.get().name() + "." + f.name())));
+                    return true;
+                }
+            }
+            if (s instanceof Sense.FieldSense f && !f.field().type().isNumeric() && !f.field().type().isTemporal()
+                    && (f.entity().equals(q.head.name())
+                    || q.navigation(f.entity()).filter(nv -> !nv.toMany()).isPresent())) {
+                GroupBy g = groupField(f);
+                if (g != null) {
+                    q.groups.add(g);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** "sorted by join date": an order of every row, ascending unless said otherwise. */
     int sort(int k) {
         q.recognised++;
@@ -234,7 +305,7 @@ final class Grouping {
             }
             for (Sense s : t.senses()) {
                 if (s instanceof Sense.MeasureSense m) {
-                    clauses.measure(m);
+                    clauses.measure(n, m);
                     return n;
                 }
             }
@@ -249,7 +320,7 @@ final class Grouping {
         q.facts.creationDate(q.head).ifPresent(f -> q.orderKey = f.name());
         if (q.chunk(k + 1) instanceof Chunk.Literal l && l.token().kind() == Token.Kind.NUMBER && l.token().isWhole()
                 && l.token().number().signum() > 0) {
-            q.limit = l.token().number().intValue();
+            q.limit = Comparisons.saturated(l.token().number());
             return k + 1;
         }
         return k;

@@ -68,6 +68,47 @@ final class Lexicon {
         return lex;
     }
 
+    /**
+     * The model's vocabulary and a host's own phrases, each naming what it means: an entity
+     * ({@code customers}), a field ({@code customers.total_spent}), an enum value
+     * ({@code customers.segment=vip}), a rule or a measure by name.
+     *
+     * @throws IllegalArgumentException when a meaning names nothing in the model
+     */
+    static Lexicon of(DataModel model, Map<String, String> phrases) {
+        Lexicon lex = of(model);
+        phrases.forEach((phrase, meaning) -> lex.add(phrase, sense(model, meaning)));
+        return lex;
+    }
+
+    private static Sense sense(DataModel model, String meaning) {
+        String m = meaning.strip();
+        int eq = m.indexOf('=');
+        int dot = m.indexOf('.');
+        if (dot > 0) {
+            Entity e = model.entity(m.substring(0, dot)).orElseThrow(() -> unknown(meaning));
+            Field f = e.field(m.substring(dot + 1, eq > 0 ? eq : m.length())).orElseThrow(() -> unknown(meaning));
+            if (eq < 0) {
+                return new Sense.FieldSense(e, f, false);
+            }
+            String value = m.substring(eq + 1);
+            return f.values().stream().filter(v -> v.value().equals(value)).findFirst()
+                    .map(v -> (Sense) new Sense.ValueSense(e, f, v.value(), false)).orElseThrow(() -> unknown(meaning));
+        }
+        if (model.rule(m).isPresent()) {
+            return new Sense.RuleSense(model.rule(m).get(), false);
+        }
+        if (model.measure(m).isPresent()) {
+            return new Sense.MeasureSense(model.measure(m).get(), false);
+        }
+        return model.entity(m).map(e -> (Sense) new Sense.EntitySense(e, false)).orElseThrow(() -> unknown(meaning));
+    }
+
+    private static IllegalArgumentException unknown(String meaning) {
+        return new IllegalArgumentException("a phrase means '" + meaning + "', which names no entity, field,"
+                + " enum value, rule or measure of the data model");
+    }
+
     private void add(String phrase, Sense sense) {
         if (!phrase.matches("[\\p{L}\\p{N} _'\u2019.-]+")) {
             return; // "% off" would lose its symbol and mean "off"

@@ -29,6 +29,13 @@ final class Names {
     }
 
     int unknown(int k) {
+        Token first = ((Chunk.Unknown) q.chunks.get(k)).token();
+        if (KnownWords.quiet(first.key()) || KnownWords.unitOfField(first.key(), q.head, q.facts.model)
+                || KnownWords.relationVerb(q.tokens, q.chunks, k,
+                e -> !e.equals(q.head.name()) && q.navigation(e).isPresent())) {
+            q.recognised++;
+            return k; // the accountant checks that the query bears it out
+        }
         int end = unknownRun(k);
         if (names(k, end)) {
             nameReference(k, end);
@@ -63,7 +70,8 @@ final class Names {
         boolean caps = true;
         for (int j = k; j <= end; j++) {
             Token t = ((Chunk.Unknown) q.chunks.get(j)).token();
-            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3);
+            // "JOHN SMITH" is a name in capitals; one word in capitals ("PMCS", "USA") is an acronym
+            caps &= t.capitalized() && !t.allCaps() || (t.allCaps() && t.text().length() > 3 && end > k);
         }
         boolean sentenceStart = q.chunks.get(k).from() == 0;
         if (caps && !(sentenceStart && end == k)) {

@@ -1,9 +1,13 @@
 package io.promoagent.planner.internal;
 
+import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.ir.TimeRange;
+import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Rule;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +28,17 @@ final class Periods {
 
     void time(int k, Chunk.Time t) {
         q.recognised++;
+        int before = t.from() - 1;
+        if (before >= 0 && KnownWords.INCLUSIVE.contains(q.tokens.get(before).key())
+                || before >= 1 && q.tokens.get(before).is("of")
+                && KnownWords.INCLUSIVE.contains(q.tokens.get(before - 1).key())) {
+            return; // "in the past 30 days, inclusive of today": ranges include their ends already
+        }
         TimePhrase p = t.phrase();
+        if (excluding(t.from())) {
+            exclude(p);
+            return;
+        }
         Rule rule = q.lastRule;
         if (rule != null && k - q.lastRuleAt <= 3 && q.lastDateAt < q.lastRuleAt
                 && q.facts.durationParameter(rule).isPresent()
@@ -65,6 +79,55 @@ final class Periods {
         q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
         q.negate = false;
         q.lastDate = null;
+    }
+
+    /** Whether the time phrase starting at token {@code at} follows "excluding", "not including", "exclusive of". */
+    private boolean excluding(int at) {
+        int j = at - 1;
+        if (j >= 0 && q.tokens.get(j).is("of")) {
+            j--;
+        }
+        return j >= 0 && KnownWords.EXCLUDING.contains(q.tokens.get(j).key());
+    }
+
+    /**
+     * "in the last 6 months, not including the current month": the last whole months before this one. A
+     * range that already leaves the current unit out ("last week, exclusive of the current week") stays;
+     * anything else cannot be said yet and is left unread, so the plan is unsure.
+     */
+    private void exclude(TimePhrase p) {
+        Conditions.Cond last = q.conds.last();
+        if (!(p.isPeriod() && p.range() instanceof TimeRange.Calendar now && now.offset() == 0
+                && last != null && last.filter() instanceof Within w)) {
+            q.conf.penalize(0.5, "cannot leave that period out");
+            return;
+        }
+        if (w.range() instanceof TimeRange.Calendar c && c.offset() < 0 && c.unit() == now.unit()) {
+            return; // "last week" is before this week already
+        }
+        if (w.range() instanceof TimeRange.Last l && l.unit() == now.unit() && now.unit() != CalendarUnit.DAY) {
+            LocalDate start = startOf(now.unit(), q.today);
+            LocalDate from = switch (now.unit()) {
+                case WEEK -> start.minusWeeks(l.amount());
+                case MONTH -> start.minusMonths(l.amount());
+                case QUARTER -> start.minusMonths(3L * l.amount());
+                default -> start.minusYears(l.amount());
+            };
+            q.conds.replaceLast(new Conditions.Cond(last.entity(), new Within(w.field(),
+                    new TimeRange.Between(from, start.minusDays(1))), last.negated()));
+            return;
+        }
+        q.conf.penalize(0.5, "cannot leave that period out of " + PlainWords.condition(w));
+    }
+
+    private static LocalDate startOf(CalendarUnit unit, LocalDate today) {
+        return switch (unit) {
+            case WEEK -> today.with(java.time.DayOfWeek.MONDAY);
+            case MONTH -> today.withDayOfMonth(1);
+            case QUARTER -> today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+            case YEAR -> today.withDayOfYear(1);
+            default -> today;
+        };
     }
 
     /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */

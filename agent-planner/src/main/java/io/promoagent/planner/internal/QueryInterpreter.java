@@ -62,6 +62,13 @@ final class QueryInterpreter {
     /** An order asked for with "sorted by", which keeps every row. */
     boolean sortOnly;
     boolean sawRead;
+    /** The many-to-one related entity a "which" asks for, ranked by an aggregate over the head's records. */
+    Entity askedEntity;
+    /** Whether the words after "top N ... by" are being read: what they aggregate ranks. */
+    boolean rankBy;
+    /** Aggregates named after the first one ranked ("by number of treatments and average amount"): ties. */
+    final List<String> tieBreaks = new ArrayList<>();
+    boolean askedSingular;
     boolean aggContext;
     final List<Reference> references = new ArrayList<>();
     final List<String> unknown = new ArrayList<>();
@@ -110,10 +117,17 @@ final class QueryInterpreter {
                 conf.penalize(0.7, "did not find what to " + pendingAgg.jsonName());
             }
         }
+        List<Aggregate> distinct = aggregates.stream().distinct().toList();
+        aggregates.clear();
+        aggregates.addAll(distinct); // "average amount ... average amount" asks once
         if (count && !aggregates.contains(Aggregate.count())) {
             aggregates.add(0, Aggregate.count());
         }
         if (!groups.isEmpty() && aggregates.isEmpty()) {
+            if (superlative != null && !sortOnly) {
+                // "our best month": best by what? counting records is a guess, said as such
+                conf.penalize(0.5, "ranked by the number of " + head.name() + ", since nothing to rank by was named");
+            }
             aggregates.add(Aggregate.count());
         }
         Query.Builder b = Query.builder(head.name());
@@ -145,11 +159,21 @@ final class QueryInterpreter {
                 groups.add(GroupBy.of(lastField.field().name()));
                 singularObject |= lastFieldSingular;
             }
+            if (groups.isEmpty() && askedEntity != null) {
+                navigation(askedEntity.name()).ifPresent(nav -> {
+                    groups.add(GroupBy.of(nav.localField()));
+                    facts.nameField(askedEntity).ifPresent(f -> groups.add(GroupBy.of(nav.name() + "." + f.name())));
+                });
+                singularObject |= askedSingular;
+            }
             if (aggregates.isEmpty()) {
                 aggregates.add(Aggregate.count());
             }
             String key = orderKey != null ? orderKey : aggregates.get(0).alias();
-            b.orderBy(new OrderBy(key, superlative));
+            List<OrderBy> keys = new ArrayList<>(List.of(new OrderBy(key, superlative)));
+            tieBreaks.stream().distinct().filter(t -> !t.equals(key))
+                    .forEach(t -> keys.add(new OrderBy(t, superlative)));
+            b.orderBy(keys.toArray(new OrderBy[0]));
             if (limit != null) {
                 b.limit(limit);
             } else if (singularObject) {

@@ -8,6 +8,8 @@ import io.promoagent.planner.plan.PlanError;
 import io.promoagent.planner.plan.ReadPlan;
 import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.planner.plan.Refusal;
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
@@ -32,6 +34,9 @@ public final class RequestPlanner {
     /** Longer requests are not planned. */
     static final int MAX_CHARS = 2_000;
 
+    /** Larger numbers fit no field (a long, or a decimal kept exactly) and cannot be meant. */
+    private static final java.math.BigDecimal LARGEST = new java.math.BigDecimal("1000000000000000");
+
     private static final Set<String> POLITE = Set.of("please", "kindly", "can", "could", "would", "will", "you", "i",
             "we", "id", "wed", "want", "to", "like", "lets", "let", "us", "go", "ahead", "and", "now", "just", "need",
             "hey", "hi", "hello", "ok", "okay", "also", "then", "wanna", "should", "must", "ll", "ill", "well");
@@ -44,6 +49,7 @@ public final class RequestPlanner {
     private final Clock clock;
     private final QueryValidator validator;
     private final Probe probe;
+    private final NamedRecords namedRecords;
     private final ConfidencePolicy policy;
 
     /**
@@ -54,9 +60,15 @@ public final class RequestPlanner {
      */
     public RequestPlanner(DataModel model, Collection<ToolDescriptor> tools, Optional<ReferenceResolver> resolver,
                           Clock clock, ConfidencePolicy policy) {
+        this(model, tools, resolver, clock, policy, java.util.Map.of());
+    }
+
+    /** As above, with a host's own phrases: phrase to the name of what it means (see {@code Lexicon}). */
+    public RequestPlanner(DataModel model, Collection<ToolDescriptor> tools, Optional<ReferenceResolver> resolver,
+                          Clock clock, ConfidencePolicy policy, java.util.Map<String, String> phrases) {
         this.model = model;
         this.facts = new ModelFacts(model);
-        this.lexicon = Lexicon.of(model);
+        this.lexicon = Lexicon.of(model, phrases);
         List<ToolProfile> profiles = new ArrayList<>();
         for (ToolDescriptor d : tools) {
             if (d.effect().needsApproval()) {
@@ -68,6 +80,7 @@ public final class RequestPlanner {
         this.clock = clock;
         this.validator = QueryValidator.of(model);
         this.probe = new Probe(facts, resolver);
+        this.namedRecords = new NamedRecords(facts, resolver);
         this.policy = policy;
     }
 
@@ -80,10 +93,23 @@ public final class RequestPlanner {
             return new Clarification("That request is too long for me; please ask one thing at a time.", List.of(), 0.1,
                     "the request has " + text.length() + " characters");
         }
+        String pasted = text.strip();
+        if (pasted.startsWith("{") || pasted.startsWith("[") || pasted.startsWith("<")) {
+            return new Clarification("That looks like code or data rather than a request; please ask in words, for"
+                    + " example: " + String.join("; ", examples()), examples(), 0.1, "the request starts with "
+                    + pasted.charAt(0));
+        }
         LocalDate today = LocalDate.now(clock);
         List<Token> tokens = Tokenizer.tokenize(text);
         if (tokens.isEmpty()) {
             return new Clarification("What would you like to know or do?", examples(), 0.1, "the request has no words");
+        }
+        for (Token t : tokens) {
+            if (t.number() != null && t.number().abs().compareTo(LARGEST) > 0) {
+                return new PlanError("number_too_large", "the number " + t.text() + " is too large for any field here;"
+                        + " numbers up to " + LARGEST.toPlainString() + " can be compared", List.of(), 0.9,
+                        "a number beyond the fields' range");
+            }
         }
         List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
         PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);
@@ -92,9 +118,9 @@ public final class RequestPlanner {
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
                 || w.role() == Grammar.Role.COUNT);
         if (!readLead && lead < tokens.size()) {
-            Plan tool = tool(ctx, tokens, chunks, lead, leadChunk);
-            if (tool != null) {
-                return tool;
+            Optional<Plan> tool = tool(ctx, tokens, chunks, lead, leadChunk);
+            if (tool.isPresent()) {
+                return tool.get();
             }
             if (Grammar.ACTION_VERBS.contains(tokens.get(lead).key())) {
                 return refusal(tokens.get(lead).key(), chunks);
@@ -103,8 +129,8 @@ public final class RequestPlanner {
         return read(ctx, tokens, chunks);
     }
 
-    /** A write or send the request asks for, or null when it asks for none. */
-    private Plan tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
+    /** A write or send the request asks for; empty when it asks for none (the request is not a tool's). */
+    private Optional<Plan> tool(PlanContext ctx, List<Token> tokens, List<Chunk> chunks, int lead, Chunk leadChunk) {
         Token verb = tokens.get(lead);
         boolean phrase = leadChunk instanceof Chunk.Term t && t.to() - t.from() > 1;
         ToolProfile best = null;
@@ -132,12 +158,12 @@ public final class RequestPlanner {
         if (best != null) {
             ToolArguments filler = new ToolArguments(best, ctx, tokens, chunks, lead, bestScore == 2 ? 0.9 : 0.85);
             Plan p = filler.fill();
-            return bestScore == 2 || filler.fromRequest() ? p : null;
+            return bestScore == 2 || filler.fromRequest() ? Optional.of(p) : Optional.empty();
         }
         boolean action = Grammar.ACTION_VERBS.contains(verb.key());
         boolean making = Grammar.MAKING_VERBS.contains(verb.key());
         if (action && !making) {
-            return null; // "update the email of a customer" is refused, not read as an e-mail to send
+            return Optional.empty(); // "update the email of a customer" is refused, not read as an e-mail to send
         }
         // no tool's verb leads, yet a tool may be meant ("set up a promotion for VIPs with 10% off"): its
         // plan can only be a question, since it starts below the confidence a proposal needs
@@ -160,11 +186,11 @@ public final class RequestPlanner {
                 ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, consumed, 0.5);
                 Plan plan = filler.fill();
                 if (filler.fromRequest()) {
-                    return plan;
+                    return Optional.of(plan);
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
@@ -205,14 +231,85 @@ public final class RequestPlanner {
                     "planned " + QueryJson.write(q) + " but it is not valid");
         }
         double confidence = r.confidence().value();
-        String reason = r.confidence().reason("query " + QueryJson.write(q));
+        Footprint footprint = new Footprint(model, q);
+        List<Accountant.Use> uses = Accountant.account(tokens, chunks, footprint);
+        List<String> missed = new ArrayList<>(Accountant.unaccounted(uses));
+        missed.addAll(footprint.doubts);
+        countsEachOnce(q).ifPresent(missed::add);
+        String reason = r.confidence().reason("query " + QueryJson.write(q)) + "; words: " + describe(uses);
+        if (!missed.isEmpty()) {
+            confidence = policy.doubtful(confidence);
+        }
         if (!policy.isSure(confidence)) {
-            String unknown = r.unknown().isEmpty() ? "" : " what you mean by '" + String.join("', '", r.unknown()) + "'";
+            List<String> doubts = new ArrayList<>(r.unknown());
+            missed.stream().filter(m -> !doubts.contains(m)).forEach(doubts::add);
+            String unknown = doubts.isEmpty() ? "" : " what you mean by '" + String.join("', '", doubts) + "'";
+            List<String> options = withoutWords(ctx.text(), tokens, chunks, uses, q);
             return new Clarification("I am not sure" + (unknown.isEmpty() ? " I understood" : unknown)
-                    + ". I would read it as " + QueryJson.write(q) + ". Could you say it in other words?", List.of(),
+                    + ". I read this as: " + PlainWords.of(q) + "."
+                    + (options.isEmpty() ? " Could you say it in other words?" : " Run it?"), options,
                     confidence, reason);
         }
-        return new ReadPlan(q, confidence, reason);
+        Optional<Clarification> which = namedRecords.ask(ctx.text(), q);
+        if (which.isPresent()) {
+            return which.get();
+        }
+        return new ReadPlan(q, confidence, reason,
+                uses.stream().map(u -> new io.promoagent.planner.plan.WordUse(u.text(), u.use())).toList());
+    }
+
+    /**
+     * A count of records grouped by their own key or name counts each record once: a reading that lost
+     * what was to be counted ("the customer with the most transactions" counted customers per name).
+     */
+    private Optional<String> countsEachOnce(Query q) {
+        if (q.groupBy().isEmpty() || !q.aggregates().stream().allMatch(a -> a.equals(Aggregate.count()))) {
+            return Optional.empty();
+        }
+        Entity e = facts.entity(q.entity());
+        for (GroupBy g : q.groupBy()) {
+            boolean identifying = g.field().equals(e.keyField().name())
+                    || facts.nameField(e).map(f -> f.name().equals(g.field())).orElse(false);
+            if (identifying && g.truncate().isEmpty()) {
+                return Optional.of("counting each of the " + e.name() + " per " + PlainWords.name(g.field()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What each part of the request was used for, for the plan's reason. */
+    private static String describe(List<Accountant.Use> uses) {
+        StringBuilder b = new StringBuilder();
+        for (Accountant.Use u : uses) {
+            b.append(b.length() > 0 ? ", " : "").append('\'').append(u.text()).append("' ")
+                    .append(u.accounted() ? u.use() : "not understood");
+        }
+        return b.toString();
+    }
+
+    /**
+     * The request without the words nothing used, as an answer the person can send back, when it plans
+     * surely to the same query: the reading offered, in the person's own words.
+     */
+    private List<String> withoutWords(String request, List<Token> tokens, List<Chunk> chunks,
+                                      List<Accountant.Use> uses, Query q) {
+        if (uses.stream().allMatch(Accountant.Use::accounted)) {
+            return List.of();
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < chunks.size(); k++) {
+            if (uses.get(k).accounted()) {
+                Chunk c = chunks.get(k);
+                b.append(b.length() > 0 ? " " : "")
+                        .append(request, tokens.get(c.from()).start(), tokens.get(c.to() - 1).end());
+            }
+        }
+        String shorter = b.toString();
+        if (shorter.isBlank() || shorter.equals(request)) {
+            return List.of();
+        }
+        Plan again = plan(shorter);
+        return again instanceof ReadPlan rp && policy.isSure(rp) && rp.query().equals(q) ? List.of(shorter) : List.of();
     }
 
     private Plan refusal(String verb, List<Chunk> chunks) {

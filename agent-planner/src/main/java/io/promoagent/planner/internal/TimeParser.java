@@ -123,6 +123,10 @@ final class TimeParser {
             return null;
         }
         String k = tokens.get(j).key();
+        if (k.equals("on") && is(j + 1, "or") && (is(j + 2, "after") || is(j + 2, "before"))) {
+            // "on or after April 1": that day included
+            return new int[] {(is(j + 2, "after") ? TimePhrase.Prep.SINCE : TimePhrase.Prep.UNTIL).ordinal(), 3};
+        }
         if ((k.equals("prior") && is(j + 1, "to")) || (k.equals("up") && (is(j + 1, "until") || is(j + 1, "till")))) {
             return new int[] {(k.equals("prior") ? TimePhrase.Prep.BEFORE : TimePhrase.Prep.UNTIL).ordinal(), 2};
         }
@@ -174,7 +178,12 @@ final class TimeParser {
         if ((k.equals("this") || k.equals("current")) && j + 1 < tokens.size() && unit(tokens.get(j + 1)) != null) {
             return new Result(2, TimePhrase.period(new TimeRange.Calendar(unit(tokens.get(j + 1)), 0)));
         }
-        if (t.kind() == Token.Kind.NUMBER && t.isWhole() && j + 1 < tokens.size() && unit(tokens.get(j + 1)) != null) {
+        int nth = ordinal(t);
+        if (nth >= 1 && nth <= 4 && is(j + 1, "quarter")) {
+            return quarter(nth, j + 2, 2); // "the first quarter of 2023", "2nd quarter"
+        }
+        if (t.kind() == Token.Kind.NUMBER && t.isWhole() && ordinal(t) == 0 && j + 1 < tokens.size()
+                && unit(tokens.get(j + 1)) != null) {
             int n = t.number().intValueExact();
             CalendarUnit u = unit(tokens.get(j + 1));
             if (is(j + 2, "ago")) {
@@ -188,12 +197,36 @@ final class TimeParser {
             return absolute;
         }
         if (t.kind() == Token.Kind.IDENT && k.matches("q[1-4]")) {
-            int q = k.charAt(1) - '0';
-            int year = yearAt(j + 1) > 0 ? yearAt(j + 1) : today.getYear();
-            LocalDate from = LocalDate.of(year, 3 * q - 2, 1);
-            return new Result(yearAt(j + 1) > 0 ? 2 : 1, TimePhrase.dates(from, from.plusMonths(3).minusDays(1)));
+            return quarter(k.charAt(1) - '0', j + 1, 1);
+        }
+        if (k.equals("year") && yearAt(j + 1) > 0) {
+            int y = yearAt(j + 1); // "in the year 2022"
+            return new Result(2, TimePhrase.dates(LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31)));
         }
         return null;
+    }
+
+    /** Quarter {@code q} of the year at {@code j} (after an optional "of"), else of this year. */
+    private Result quarter(int q, int j, int length) {
+        int at = is(j, "of") && yearAt(j + 1) > 0 ? j + 1 : j;
+        int year = yearAt(at) > 0 ? yearAt(at) : today.getYear();
+        LocalDate from = LocalDate.of(year, 3 * q - 2, 1);
+        int len = length + (yearAt(at) > 0 ? at - j + 1 : 0);
+        return new Result(len, TimePhrase.dates(from, from.plusMonths(3).minusDays(1)));
+    }
+
+    /** 1 for "first" or "1st", 2 for "second" or "2nd", ...; 0 for anything else. */
+    private static int ordinal(Token t) {
+        if (t.kind() == Token.Kind.NUMBER && t.text().matches("\\d+(st|nd|rd|th)")) {
+            return t.number().intValue();
+        }
+        return switch (t.key()) {
+            case "first" -> 1;
+            case "second" -> 2;
+            case "third" -> 3;
+            case "fourth" -> 4;
+            default -> 0;
+        };
     }
 
     /** "last 2 weeks", "last month", "next 7 days", "next quarter". */

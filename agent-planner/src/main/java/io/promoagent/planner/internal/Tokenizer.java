@@ -33,6 +33,8 @@ final class Tokenizer {
     private Tokenizer() {
     }
 
+    private static final Pattern EXPONENT = Pattern.compile("[eE][+-]?\\d{1,6}");
+
     static List<Token> tokenize(String text) {
         List<Token> out = new ArrayList<>();
         int n = text.length();
@@ -43,6 +45,9 @@ final class Tokenizer {
                 i++;
             } else if (c == '"' || c == '\u201C' || c == '\u201D') {
                 i = quoted(text, i, out);
+            } else if ((c == '\'' || c == '`' || c == '\u2018')
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) && closes(text, i)) {
+                i = quoted(text, i, out); // 'Drugalin', `VTI`: an apostrophe inside a word ("don't") is no quote
             } else if ((c == '$' || c == '\u20AC' || c == '\u00A3') && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
                 i = number(text, i + 1, i, Token.Kind.MONEY, out);
             } else if (Character.isDigit(c)) {
@@ -58,8 +63,23 @@ final class Tokenizer {
         return mergeUnits(out);
     }
 
+    /** Whether a single quote or backtick at {@code i} has its closing one before the line ends. */
+    private static boolean closes(String text, int i) {
+        int end = text.indexOf(closing(text.charAt(i)), i + 1);
+        return end > i + 1 && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)));
+    }
+
+    private static char closing(char open) {
+        return switch (open) {
+            case '\u201C' -> '\u201D';
+            case '\u2018' -> '\u2019';
+            case '\'', '`' -> open;
+            default -> '"';
+        };
+    }
+
     private static int quoted(String text, int i, List<Token> out) {
-        char close = text.charAt(i) == '\u201C' ? '\u201D' : '"';
+        char close = closing(text.charAt(i));
         int end = text.indexOf(close, i + 1);
         if (end < 0) {
             return i + 1;
@@ -85,7 +105,8 @@ final class Tokenizer {
         }
         int end = wordEnd(text, i);
         String whole = text.substring(i, end);
-        if (hasLetter(whole) && !NUMBER.matcher(whole).matches() && !isOrdinal(whole)) {
+        if (hasLetter(whole) && !NUMBER.matcher(whole).matches() && !isOrdinal(whole)
+                && !whole.matches("\\d+(\\.\\d+)?[eE][+-]?\\d{1,6}")) {
             return word(text, i, out);
         }
         return number(text, i, i, Token.Kind.NUMBER, out);
@@ -106,6 +127,12 @@ final class Tokenizer {
             }
         }
         int end = m.end();
+        Matcher exponent = EXPONENT.matcher(text).region(end, text.length());
+        if (m.group(3) == null && exponent.lookingAt() && !continuesWord(text, exponent.end())) {
+            // "1e400": a number in scientific notation, however large, is a number and not an identifier
+            v = new BigDecimal(v.toPlainString() + exponent.group());
+            end = exponent.end();
+        }
         if (end < text.length() && text.charAt(end) == '%') {
             kind = Token.Kind.PERCENT;
             end++;
@@ -132,9 +159,29 @@ final class Tokenizer {
             out.add(new Token(Token.Kind.WORD, raw.substring(0, 3), "non", "non", null, null, i, i + 3));
             return word(text, i + 4, out);
         }
+        int next = end;
+        if (raw.length() > 2 && (raw.endsWith("'s") || raw.endsWith("\u2019s"))
+                && Character.isUpperCase(raw.charAt(0))) {
+            // "John's orders": the possessive names John; what is his follows
+            raw = raw.substring(0, raw.length() - 2);
+            end -= 2;
+        }
         while (!raw.isEmpty() && ".-_'\u2019".indexOf(raw.charAt(raw.length() - 1)) >= 0) {
             raw = raw.substring(0, raw.length() - 1);
             end--;
+        }
+        if (raw.indexOf('_') > 0 && !hasDigit(raw) && raw.indexOf('.') < 0 && !raw.endsWith("_")) {
+            // "payment_method", "daily_prices": a name written as stored is its words, not a record's id
+            int from = i;
+            for (String part : raw.split("_")) {
+                if (!part.isEmpty()) {
+                    String k = Words.key(part);
+                    out.add(new Token(Token.Kind.WORD, part, k, Words.singular(k), null, null, from,
+                            from + part.length()));
+                }
+                from += part.length() + 1;
+            }
+            return Math.max(next, i + 1);
         }
         String key = Words.key(raw);
         boolean ident = hasDigit(raw) || raw.indexOf('_') >= 0 || raw.indexOf('.') >= 0;
@@ -145,7 +192,7 @@ final class Tokenizer {
         } else {
             out.add(new Token(Token.Kind.WORD, raw, key, Words.singular(key), null, null, i, end));
         }
-        return Math.max(end, i + 1);
+        return Math.max(next, i + 1);
     }
 
     private static int symbol(String text, int i, List<Token> out) {

@@ -167,12 +167,21 @@ final class ToolArguments {
             return references.askFor(missing);
         }
         if (!ctx.policy().isSure(conf.value())) {
-            return new Clarification("I am not sure I understood. Did you mean to call " + name + " with "
-                    + args + "? Please say it again in other words.", List.of(), conf.value(),
+            return new Clarification("I am not sure I understood. Did you mean " + name.replace('_', ' ') + " with "
+                    + plainArguments() + "? Please say it again in other words.", List.of(), conf.value(),
                     conf.reason("never guesses a write"));
         }
         return new ToolPlan(name, profile.descriptor.effect(), args, conf.value(),
                 conf.reason(name + " from " + String.join(", ", filled)));
+    }
+
+    /** The arguments in words ("discount type percent, discount value 25"), not as JSON. */
+    private String plainArguments() {
+        List<String> parts = new ArrayList<>();
+        args.fields().forEachRemaining(e -> parts.add(e.getKey().replace('_', ' ') + " "
+                + (e.getValue().isValueNode() ? e.getValue().asText()
+                : e.getValue().isArray() ? e.getValue().size() + " records" : "a condition on who")));
+        return parts.isEmpty() ? "nothing given" : String.join(", ", parts);
     }
 
     /**

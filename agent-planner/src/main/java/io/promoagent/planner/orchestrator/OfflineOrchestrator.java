@@ -80,7 +80,7 @@ public final class OfflineOrchestrator implements Orchestrator {
             ToolResult result = executor.execute(ToolCall.of(queryTool, QueryJson.toTree(read.query())), context);
             calls = 1;
             String doubt = !confidencePolicy.isSure(read)
-                    ? "I am not sure I understood; I read it as " + QueryJson.write(read.query()) + ". " : "";
+                    ? "I am not sure I understood; I read it as: " + OfflinePlanner.describe(read.query()) + ". " : "";
             reply = fromResult(result, doubt);
         } else if (plan instanceof ToolPlan call) {
             ToolResult result = executor.execute(ToolCall.of(call.tool(), call.arguments()), context);

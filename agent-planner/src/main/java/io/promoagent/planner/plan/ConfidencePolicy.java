@@ -24,6 +24,14 @@ public record ConfidencePolicy(double threshold) {
         return confidence >= threshold;
     }
 
+    /**
+     * A confidence below the threshold for a plan that must not be acted on as it is (a word of the request
+     * nothing in it accounts for): the lower of {@code confidence} and half the threshold.
+     */
+    public double doubtful(double confidence) {
+        return Math.min(confidence, threshold / 2);
+    }
+
     /** Whether the plan is sure. */
     public boolean isSure(Plan plan) {
         return isSure(plan.confidence());

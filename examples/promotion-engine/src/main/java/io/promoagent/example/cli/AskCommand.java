@@ -1,6 +1,7 @@
 package io.promoagent.example.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.ClarificationBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.core.security.Principal;
@@ -140,6 +141,8 @@ public final class AskCommand implements Command {
         private final boolean json;
         private final PrintStream out;
         private Principal principal;
+        /** The options of the last question asked, which a number on the next line chooses from. */
+        private List<String> options = List.of();
 
         Conversation(PromotionEngine engine, Principal principal, String sessionId, boolean json, PrintStream out) {
             this.engine = engine;
@@ -149,8 +152,11 @@ public final class AskCommand implements Command {
             this.out = out;
         }
 
-        void answer(String line) {
+        void answer(String typed) {
+            String line = chosen(typed);
             Reply reply = line.startsWith("/") ? command(line) : engine.ask(principal, sessionId, line, p -> { });
+            options = reply.blocks().stream().filter(b -> b instanceof ClarificationBlock)
+                    .map(b -> ((ClarificationBlock) b).options()).findFirst().orElse(List.of());
             if (json) {
                 ObjectNode node = ReplyJson.mapper().createObjectNode();
                 node.put("question", line);
@@ -161,6 +167,17 @@ public final class AskCommand implements Command {
                 out.println(ReplyText.render(reply));
             }
             out.flush();
+        }
+
+        /** A number answering the last question's options is that option's text ("1" for the first). */
+        private String chosen(String line) {
+            if (line.matches("\\d{1,3}")) {
+                int n = Integer.parseInt(line);
+                if (n >= 1 && n <= options.size()) {
+                    return options.get(n - 1);
+                }
+            }
+            return line;
         }
 
         private Reply command(String line) {

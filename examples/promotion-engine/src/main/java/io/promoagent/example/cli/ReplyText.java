@@ -38,8 +38,15 @@ final class ReplyText {
                         .append("): ").append(a.summary()).append(" [").append(a.affectedCount()).append(" affected, ")
                         .append(a.status()).append("]\n");
             } else if (b instanceof ClarificationBlock c) {
-                s.append(c.message()).append('\n');
-                c.options().forEach(o -> s.append("  - ").append(o).append('\n'));
+                if (!c.message().equals(reply.text())) {
+                    s.append(c.message()).append('\n'); // the reply's text says it already: once is enough
+                }
+                for (int i = 0; i < c.options().size(); i++) {
+                    s.append("  ").append(i + 1).append(". ").append(c.options().get(i)).append('\n');
+                }
+                if (!c.options().isEmpty()) {
+                    s.append("(reply with a number to choose)\n");
+                }
             } else if (b instanceof ErrorBlock e) {
                 s.append("Error (").append(e.code()).append("): ").append(e.message()).append('\n');
                 if (!e.suggestions().isEmpty()) {

@@ -168,7 +168,9 @@ function onReply(message) {
   if (steps) steps.querySelectorAll('li.running').forEach(li => li.className = 'done');
   const meta = el('div', {class: 'meta'}, steps && steps.children.length && steps.textContent !== 'Working…' ? steps : null,
     millis !== null ? el('span', {class: 'muted'}, `${millis} ms`) : null);
-  const body = [reply.text ? el('p', {class: 'reply-text'}, reply.text) : null,
+  // a question or error block that says the reply's text already: say it once
+  const repeated = (reply.blocks || []).some(b => b.message === reply.text);
+  const body = [reply.text && !repeated ? el('p', {class: 'reply-text'}, reply.text) : null,
     ...renderBlocks(reply.blocks || [], actions), meta];
   let item;
   if (pending) {
