@@ -37,7 +37,7 @@ class ClarificationThroughAskTest {
     void aNumberChoosesAnOptionOfTheLastQuestion() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER.principal(), "ask-test",
+        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-test",
                 false, out);
 
         c.answer("customers from Germany with purple hats");
@@ -56,7 +56,7 @@ class ClarificationThroughAskTest {
     @Test
     void aNumberWithNoQuestionBeforeItIsARequestLikeAnyOther() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER.principal(), "ask-test-2",
+        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-test-2",
                 false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         c.answer("7");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("> 7");
