@@ -170,7 +170,7 @@ class QueryJsonSchemaTest {
                 example("a calendar offset with a fraction", "{'entity':'orders','where':{'type':'within',"
                         + "'field':'order_date','range':{'type':'calendar','unit':'month','offset':-0.5}}}"),
                 example("an unknown truncation", "{'entity':'orders','groupBy':[{'field':'order_date','truncate':'fortnight'}]}"),
-                example("an unknown aggregate function", "{'entity':'orders','aggregates':[{'fn':'median','field':'total'}]}"),
+                example("an unknown aggregate function", "{'entity':'orders','aggregates':[{'fn':'mode','field':'total'}]}"),
                 example("an aggregate with both fn and measure",
                         "{'entity':'orders','aggregates':[{'fn':'count','measure':'revenue'}]}"),
                 example("an unknown property of an order key",
