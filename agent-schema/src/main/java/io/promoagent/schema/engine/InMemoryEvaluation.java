@@ -372,6 +372,9 @@ final class InMemoryEvaluation {
         if (e instanceof Expr.Literal l) {
             return l.value();
         }
+        if (e instanceof Expr.Today) {
+            return time.today().toString();
+        }
         if (e instanceof Expr.Column c) {
             return columns == null ? null : columns.valueOrNull(c.name());
         }
@@ -381,14 +384,23 @@ final class InMemoryEvaluation {
         if (e instanceof Expr.Truncate t) {
             return Values.truncate(eval(entity, t.of(), row, columns), t.unit()).orElse(null);
         }
-        if (e instanceof Expr.DaysBetween d) {
-            return Values.daysBetween(eval(entity, d.from(), row, columns), eval(entity, d.to(), row, columns))
+        if (e instanceof Expr.Elapsed d) {
+            return Values.elapsed(d.unit(), eval(entity, d.from(), row, columns), eval(entity, d.to(), row, columns))
                     .orElse(null);
         }
         if (e instanceof Expr.Arithmetic a) {
             Object l = eval(entity, a.left(), row, columns);
             Object r = eval(entity, a.right(), row, columns);
             return l instanceof BigDecimal x && r instanceof BigDecimal y ? Values.arithmetic(a.op(), x, y) : null;
+        }
+        if (e instanceof Expr.Coalesce c) {
+            for (Expr v : c.values()) {
+                Object x = eval(entity, v, row, columns);
+                if (x != null) {
+                    return x;
+                }
+            }
+            return null;
         }
         if (e instanceof Expr.RelatedAggregate r) {
             return relatedAggregate(entity, r, row);
@@ -585,6 +597,7 @@ final class InMemoryEvaluation {
                     case CHANGE -> Values.arithmetic('-', n, b);
                     case PERCENT_CHANGE -> Values.arithmetic('*', Values.divide(Values.arithmetic('-', n, b), b),
                             BigDecimal.valueOf(100));
+                    case RELATIVE_CHANGE -> Values.divide(Values.arithmetic('-', n, b), b);
                     case SHARE -> Values.arithmetic('*', Values.divide(n, total), BigDecimal.valueOf(100));
                 };
             }

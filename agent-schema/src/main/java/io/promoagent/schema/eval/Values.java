@@ -277,13 +277,21 @@ public final class Values {
         });
     }
 
-    /** The days from one date or timestamp to another (their UTC days); empty unless both are dates. */
-    public static Optional<BigDecimal> daysBetween(Object from, Object to) {
+    /**
+     * The whole days, months or years from one date or timestamp to another (their UTC days; months and
+     * years completed, as an age); empty unless both are dates.
+     */
+    public static Optional<BigDecimal> elapsed(CalendarUnit unit, Object from, Object to) {
         Optional<LocalDate> a = dateOf(from);
         Optional<LocalDate> b = dateOf(to);
         if (a.isEmpty() || b.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(BigDecimal.valueOf(java.time.temporal.ChronoUnit.DAYS.between(a.get(), b.get())));
+        java.time.temporal.ChronoUnit u = switch (unit) {
+            case YEAR -> java.time.temporal.ChronoUnit.YEARS;
+            case MONTH -> java.time.temporal.ChronoUnit.MONTHS;
+            default -> java.time.temporal.ChronoUnit.DAYS;
+        };
+        return Optional.of(BigDecimal.valueOf(u.between(a.get(), b.get())));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * expression whose input is absent is absent (arithmetic, date parts, date differences); dividing by zero
  * is absent.
  */
-public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart, Expr.Truncate, Expr.DaysBetween,
-        Expr.Arithmetic, Expr.RelatedAggregate, Expr.Subquery, Expr.Column {
+public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart, Expr.Truncate, Expr.Elapsed,
+        Expr.Arithmetic, Expr.Coalesce, Expr.RelatedAggregate, Expr.Subquery, Expr.Column, Expr.Today {
 
     /** A field of the record, or a path through to-one relationships ({@code customer.country}). */
     record FieldRef(String field) implements Expr {
@@ -51,11 +51,24 @@ public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart,
         }
     }
 
-    /** The number of days from {@code from} to {@code to} (negative when {@code to} is earlier), by UTC dates. */
-    record DaysBetween(Expr from, Expr to) implements Expr {
-        public DaysBetween {
+    /**
+     * The whole days, months or years from {@code from} to {@code to} (negative when {@code to} is earlier),
+     * by UTC dates: days exactly, months and years as completed calendar units (an age in years).
+     * JSON: {@code daysBetween}, {@code monthsBetween}, {@code yearsBetween}.
+     */
+    record Elapsed(CalendarUnit unit, Expr from, Expr to) implements Expr {
+        public Elapsed {
+            Objects.requireNonNull(unit, "unit");
+            if (unit != CalendarUnit.DAY && unit != CalendarUnit.MONTH && unit != CalendarUnit.YEAR) {
+                throw new IllegalArgumentException("elapsed time is counted in days, months or years, not " + unit);
+            }
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
+        }
+
+        /** The JSON property: {@code daysBetween}, {@code monthsBetween} or {@code yearsBetween}. */
+        public String jsonName() {
+            return unit.jsonName() + "sBetween";
         }
     }
 
@@ -67,6 +80,16 @@ public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart,
             }
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");
+        }
+    }
+
+    /** The first of the values that is present: {@code coalesce(sum of orders, 0)}. */
+    record Coalesce(List<Expr> values) implements Expr {
+        public Coalesce {
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("coalesce takes at least one value");
+            }
         }
     }
 
@@ -104,6 +127,10 @@ public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart,
         }
     }
 
+    /** The query's today (the engine's clock, one value per query): for ages and days since. */
+    record Today() implements Expr {
+    }
+
     static Expr field(String name) {
         return new FieldRef(name);
     }
@@ -124,11 +151,14 @@ public sealed interface Expr permits Expr.FieldRef, Expr.Literal, Expr.DatePart,
         if (this instanceof Truncate t) {
             return List.of(t.of());
         }
-        if (this instanceof DaysBetween d) {
+        if (this instanceof Elapsed d) {
             return List.of(d.from(), d.to());
         }
         if (this instanceof Arithmetic a) {
             return List.of(a.left(), a.right());
+        }
+        if (this instanceof Coalesce c) {
+            return c.values();
         }
         return List.of();
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A window function: {@code rank} (1, 1, 3), {@code dense_rank} (1, 1, 2), {@code row_number},
  * {@code running_total} (sum of {@code of} up to this row), {@code previous} (the previous row's
  * {@code of}), {@code change} ({@code of} minus the previous), {@code percent_change} (the change as a
- * percentage of the previous), {@code share} (percent of the partition's total of {@code of}).
+ * percentage of the previous), {@code relative_change} (the change as a fraction of the previous), {@code share} (percent of the partition's total of {@code of}).
  */
 public enum WindowFunction {
     RANK(false),
@@ -17,6 +17,7 @@ public enum WindowFunction {
     PREVIOUS(true),
     CHANGE(true),
     PERCENT_CHANGE(true),
+    RELATIVE_CHANGE(true),
     SHARE(true);
 
     private final boolean needsColumn;

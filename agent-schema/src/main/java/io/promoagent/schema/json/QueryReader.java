@@ -237,9 +237,9 @@ final class QueryReader {
         return function == null || as == null ? null : new Window(function, of, partitionBy, orderBy, as);
     }
 
-    /** The kinds of expression, each told apart by the one property that names it. */
-    private static final List<String> EXPR_KINDS = List.of("field", "value", "datePart", "truncate", "daysBetween",
-            "op", "related", "query", "column");
+    /** The kinds of expression, each told apart by the property that names it (a related aggregate also has a value). */
+    private static final List<String> EXPR_KINDS = List.of("related", "query", "datePart", "truncate", "daysBetween", "monthsBetween", "yearsBetween",
+            "op", "coalesce", "column", "today", "field", "value");
 
     Expr expr(JsonNode node, String path, int level) {
         if (!object(node, path)) {
@@ -272,6 +272,15 @@ final class QueryReader {
                 allowed(node, path, "value");
                 Object v = scalar(node.get("value"), path + ".value");
                 return v == null ? null : new Expr.Literal(v);
+            }
+            case "today": {
+                allowed(node, path, "today");
+                JsonNode t = node.get("today");
+                if (!t.isBoolean() || !t.booleanValue()) {
+                    wrongType(path + ".today", "true", t);
+                    return null;
+                }
+                return new Expr.Today();
             }
             case "column": {
                 allowed(node, path, "column");
@@ -306,18 +315,22 @@ final class QueryReader {
                 }
                 return unit == null || inner == null ? null : new Expr.Truncate(unit, inner);
             }
-            case "daysBetween": {
-                allowed(node, path, "daysBetween");
-                JsonNode d = node.get("daysBetween");
-                if (!object(d, path + ".daysBetween")) {
+            case "daysBetween":
+            case "monthsBetween":
+            case "yearsBetween": {
+                allowed(node, path, kind);
+                JsonNode d = node.get(kind);
+                if (!object(d, path + "." + kind)) {
                     return null;
                 }
-                allowed(d, path + ".daysBetween", "from", "to");
-                JsonNode from = required(d, "from", path + ".daysBetween");
-                JsonNode to = required(d, "to", path + ".daysBetween");
-                Expr f = from == null ? null : expr(from, path + ".daysBetween.from", level + 1);
-                Expr t = to == null ? null : expr(to, path + ".daysBetween.to", level + 1);
-                return f == null || t == null ? null : new Expr.DaysBetween(f, t);
+                allowed(d, path + "." + kind, "from", "to");
+                JsonNode from = required(d, "from", path + "." + kind);
+                JsonNode to = required(d, "to", path + "." + kind);
+                Expr f = from == null ? null : expr(from, path + "." + kind + ".from", level + 1);
+                Expr t = to == null ? null : expr(to, path + "." + kind + ".to", level + 1);
+                CalendarUnit unit = kind.equals("daysBetween") ? CalendarUnit.DAY
+                        : kind.equals("monthsBetween") ? CalendarUnit.MONTH : CalendarUnit.YEAR;
+                return f == null || t == null ? null : new Expr.Elapsed(unit, f, t);
             }
             case "op": {
                 allowed(node, path, "op", "left", "right");
@@ -332,6 +345,26 @@ final class QueryReader {
                     return null;
                 }
                 return op == null || left == null || right == null ? null : new Expr.Arithmetic(op.charAt(0), left, right);
+            }
+            case "coalesce": {
+                allowed(node, path, "coalesce");
+                JsonNode c = node.get("coalesce");
+                if (!array(c, path + ".coalesce")) {
+                    return null;
+                }
+                if (c.isEmpty()) {
+                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".coalesce", "coalesce takes at least one value"));
+                    return null;
+                }
+                List<Expr> values = new ArrayList<>();
+                for (int i = 0; i < c.size(); i++) {
+                    Expr e = expr(c.get(i), path + ".coalesce[" + i + "]", level + 1);
+                    if (e == null) {
+                        return null;
+                    }
+                    values.add(e);
+                }
+                return new Expr.Coalesce(values);
             }
             case "related": {
                 allowed(node, path, "related", "fn", "value", "where");

@@ -129,6 +129,8 @@ final class QueryWriter {
             n.put("field", f.field());
         } else if (e instanceof Expr.Literal l) {
             n.set("value", scalar(l.value()));
+        } else if (e instanceof Expr.Today) {
+            n.put("today", true);
         } else if (e instanceof Expr.Column c) {
             n.put("column", c.name());
         } else if (e instanceof Expr.DatePart d) {
@@ -137,14 +139,17 @@ final class QueryWriter {
         } else if (e instanceof Expr.Truncate t) {
             n.put("truncate", t.unit().jsonName());
             n.set("of", expr(t.of()));
-        } else if (e instanceof Expr.DaysBetween d) {
-            ObjectNode o = n.putObject("daysBetween");
+        } else if (e instanceof Expr.Elapsed d) {
+            ObjectNode o = n.putObject(d.jsonName());
             o.set("from", expr(d.from()));
             o.set("to", expr(d.to()));
         } else if (e instanceof Expr.Arithmetic a) {
             n.put("op", String.valueOf(a.op()));
             n.set("left", expr(a.left()));
             n.set("right", expr(a.right()));
+        } else if (e instanceof Expr.Coalesce c) {
+            ArrayNode a = n.putArray("coalesce");
+            c.values().forEach(v -> a.add(expr(v)));
         } else if (e instanceof Expr.RelatedAggregate r) {
             n.put("related", r.via()).put("fn", r.function().jsonName());
             r.value().ifPresent(v -> n.set("value", expr(v)));

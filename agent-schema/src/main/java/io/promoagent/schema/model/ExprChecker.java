@@ -67,6 +67,9 @@ final class ExprChecker {
             }
             return column(columns, c.name(), path + ".column");
         }
+        if (e instanceof Expr.Today) {
+            return FieldType.DATE;
+        }
         if (e instanceof Expr.Literal l) {
             if (l.value() instanceof BigDecimal) {
                 return FieldType.NUMBER;
@@ -92,16 +95,17 @@ final class ExprChecker {
             }
             return t == null ? null : FieldType.STRING;
         }
-        if (e instanceof Expr.DaysBetween d) {
-            FieldType from = type(entity, columns, d.from(), path + ".daysBetween.from", depth + 1);
-            FieldType to = type(entity, columns, d.to(), path + ".daysBetween.to", depth + 1);
+        if (e instanceof Expr.Elapsed d) {
+            String at = path + "." + d.jsonName();
+            FieldType from = type(entity, columns, d.from(), at + ".from", depth + 1);
+            FieldType to = type(entity, columns, d.to(), at + ".to", depth + 1);
             boolean ok = true;
             if (from != null && !from.isTemporal()) {
-                wrong(path + ".daysBetween.from", "daysBetween counts the days between two dates", from);
+                wrong(at + ".from", d.jsonName() + " counts the time between two dates", from);
                 ok = false;
             }
             if (to != null && !to.isTemporal()) {
-                wrong(path + ".daysBetween.to", "daysBetween counts the days between two dates", to);
+                wrong(at + ".to", d.jsonName() + " counts the time between two dates", to);
                 ok = false;
             }
             return ok && from != null && to != null ? FieldType.INTEGER : null;
@@ -119,6 +123,21 @@ final class ExprChecker {
                 ok = false;
             }
             return ok && l != null && r != null ? FieldType.NUMBER : null;
+        }
+        if (e instanceof Expr.Coalesce c) {
+            FieldType first = null;
+            for (int i = 0; i < c.values().size(); i++) {
+                FieldType t = type(entity, columns, c.values().get(i), path + ".coalesce[" + i + "]", depth + 1);
+                if (t == null) {
+                    return null;
+                }
+                if (first != null && !comparable(first, t)) {
+                    wrong(path + ".coalesce[" + i + "]", "coalesce takes values of one kind", t);
+                    return null;
+                }
+                first = first == null ? t : first;
+            }
+            return first;
         }
         if (e instanceof Expr.RelatedAggregate r) {
             if (columns != null) {

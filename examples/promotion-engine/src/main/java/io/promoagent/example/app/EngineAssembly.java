@@ -208,7 +208,7 @@ final class EngineAssembly {
             database.close();
         };
         return new PromotionEngine(model, clock, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
-                executor, registry, resources);
+                executor, registry, resources, engine);
     }
 
     private static DataModel dataModel(EngineOptions options) {

@@ -31,6 +31,7 @@ import io.promoagent.example.server.AgentBackend;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.example.server.Progress;
 import io.promoagent.schema.AgentException;
+import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -60,11 +61,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final ToolRegistry tools;
     private final AutoCloseable resources;
     private final OfflinePlanner planner;
+    private final QueryEngine queryEngine;
 
     PromotionEngine(DataModel model, Clock clock, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
-                    ToolRegistry tools, AutoCloseable resources) {
+                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine) {
         this.model = model;
+        this.queryEngine = queryEngine;
         this.clock = clock;
         this.planner = planner;
         this.orchestrator = orchestrator;
@@ -100,6 +103,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     public DataModel model() {
         return model;
+    }
+
+    /** The query engine over the data's sources, for running typed queries directly ({@code promo-agent query}). */
+    public QueryEngine queryEngine() {
+        return queryEngine;
     }
 
     /** The date this engine treats as today: the options' date, or the one a kept data folder was loaded for. */
