@@ -67,8 +67,10 @@ final class QueryWriter {
                     of.as().ifPresent(s -> o.put("as", s));
                 } else if (ag instanceof Aggregate.Computed c) {
                     o.put("fn", c.function().jsonName());
+                    // a field alone, with neither where nor p, is written as a value: it reads back as Computed
+                    boolean plain = c.where().isEmpty() && c.percentile().isEmpty();
                     c.value().ifPresent(v -> {
-                        if (v instanceof Expr.FieldRef f) {
+                        if (v instanceof Expr.FieldRef f && !plain) {
                             o.put("field", f.field());
                         } else {
                             o.set("value", expr(v));
