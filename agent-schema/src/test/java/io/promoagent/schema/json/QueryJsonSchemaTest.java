@@ -295,7 +295,8 @@ class QueryJsonSchemaTest {
             String text = QueryJsonSchema.asString(DEMO);
             System.out.printf("query schema of the demo model: %d characters, about %d tokens%n",
                     text.length(), QueryJsonSchema.estimatedTokens(DEMO));
-            assertThat(QueryJsonSchema.estimatedTokens(DEMO)).isEqualTo(text.length() / 4).isLessThan(2_500);
+            // query IR 2.0 (expressions, tests, windows, select) took it from about 2,400 to about 3,560 tokens
+            assertThat(QueryJsonSchema.estimatedTokens(DEMO)).isEqualTo(text.length() / 4).isLessThan(3_800);
         }
 
         @Test
@@ -350,7 +351,7 @@ class QueryJsonSchemaTest {
                     .build();
             ObjectNode schema = QueryJsonSchema.forModel(bare);
             assertThat(texts(schema.at("/$defs/filter/oneOf"), "/properties/type/const"))
-                    .containsExactly("and", "or", "not", null);
+                    .containsExactly("and", "or", "not", null, null); // compare and test by reference
             assertThat(schema.at("/$defs/path").isMissingNode()).isTrue();
             assertThat(SchemaCheck.metaSchemaProblems(schema)).isEmpty();
             assertThat(SchemaCheck.problems(bare, json("{'entity':'notes','where':{'type':'rule','rule':'vip'}}")))
