@@ -403,54 +403,9 @@ final class QueryReader {
         allowed(node, path, "type", "left", "op", "right", "ignoreCase");
         JsonNode l = required(node, "left", path);
         Expr left = l == null ? null : expr(l, path + ".left", level + 1);
-        String opName = requiredText(node, "op", path);
-        Operator op = null;
-        if (opName != null) {
-            op = Operator.parse(opName).orElse(null);
-            if (op == null) {
-                errors.add(new QueryError(ErrorCode.UNKNOWN_OPERATOR, path + ".op", "unknown operator '" + opName + "'",
-                        Suggestions.rank(opName, Arrays.stream(Operator.values()).map(Operator::jsonName).toList())));
-            }
-        }
-        boolean ignoreCase = false;
-        JsonNode ic = node.get("ignoreCase");
-        if (ic != null) {
-            if (!ic.isBoolean()) {
-                wrongType(path + ".ignoreCase", "true or false", ic);
-            } else {
-                ignoreCase = ic.booleanValue();
-            }
-        }
-        List<Expr> right = new ArrayList<>();
-        JsonNode r = node.get("right");
-        if (op != null) {
-            if (op.maxValues() == 0) {
-                if (r != null) {
-                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".right", op.jsonName() + " takes no value"));
-                }
-            } else if (r == null) {
-                errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path + ".right", op.jsonName() + " needs a value"));
-            } else if (op == Operator.BETWEEN || op == Operator.IN) {
-                if (array(r, path + ".right")) {
-                    for (int i = 0; i < r.size(); i++) {
-                        Expr e = expr(r.get(i), path + ".right[" + i + "]", level + 1);
-                        if (e != null) {
-                            right.add(e);
-                        }
-                    }
-                    if (r.size() < op.minValues() || r.size() > op.maxValues()) {
-                        errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".right",
-                                op == Operator.BETWEEN ? "between takes two values, low and high"
-                                        : "in takes at least one value"));
-                    }
-                }
-            } else {
-                Expr e = expr(r, path + ".right", level + 1);
-                if (e != null) {
-                    right.add(e);
-                }
-            }
-        }
+        Operator op = operator(node, path);
+        boolean ignoreCase = ignoreCase(node, path);
+        List<Expr> right = operands(node, "right", op, path, (n, p) -> expr(n, p, level + 1));
         if (left == null || op == null || right.size() < op.minValues() || right.size() > op.maxValues()) {
             return null;
         }
@@ -532,6 +487,16 @@ final class QueryReader {
     private Filter compare(JsonNode node, String path) {
         allowed(node, path, "type", "field", "op", "value", "ignoreCase");
         String field = requiredText(node, "field", path);
+        Operator op = operator(node, path);
+        boolean ignoreCase = ignoreCase(node, path);
+        List<Object> values = operands(node, "value", op, path, this::scalar);
+        if (field == null || op == null || values.size() < op.minValues() || values.size() > op.maxValues()) {
+            return null;
+        }
+        return new Compare(field, op, values, ignoreCase);
+    }
+
+    private Operator operator(JsonNode node, String path) {
         String opName = requiredText(node, "op", path);
         Operator op = null;
         if (opName != null) {
@@ -541,49 +506,55 @@ final class QueryReader {
                         Suggestions.rank(opName, Arrays.stream(Operator.values()).map(Operator::jsonName).toList())));
             }
         }
-        boolean ignoreCase = false;
+        return op;
+    }
+
+    private boolean ignoreCase(JsonNode node, String path) {
         JsonNode ic = node.get("ignoreCase");
         if (ic != null) {
-            if (!ic.isBoolean()) {
-                wrongType(path + ".ignoreCase", "true or false", ic);
-            } else {
-                ignoreCase = ic.booleanValue();
+            if (ic.isBoolean()) {
+                return ic.booleanValue();
+            }
+            wrongType(path + ".ignoreCase", "true or false", ic);
+        }
+        return false;
+    }
+
+    /** The values property {@code name} of a comparison: none, one, or an array for between and in. */
+    private <T> List<T> operands(JsonNode node, String name, Operator op, String path,
+                                 java.util.function.BiFunction<JsonNode, String, T> one) {
+        List<T> values = new ArrayList<>();
+        JsonNode v = node.get(name);
+        String at = path + "." + name;
+        if (op == null) {
+            return values;
+        }
+        if (op.maxValues() == 0) {
+            if (v != null) {
+                errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at, op.jsonName() + " takes no value"));
+            }
+        } else if (v == null) {
+            errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, at, op.jsonName() + " needs a value"));
+        } else if (op == Operator.BETWEEN || op == Operator.IN) {
+            if (array(v, at)) {
+                for (int i = 0; i < v.size(); i++) {
+                    T x = one.apply(v.get(i), at + "[" + i + "]");
+                    if (x != null) {
+                        values.add(x);
+                    }
+                }
+                if (v.size() < op.minValues() || v.size() > op.maxValues()) {
+                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at,
+                            op == Operator.BETWEEN ? "between takes two values, low and high" : "in takes at least one value"));
+                }
+            }
+        } else {
+            T x = one.apply(v, at);
+            if (x != null) {
+                values.add(x);
             }
         }
-        List<Object> values = new ArrayList<>();
-        JsonNode v = node.get("value");
-        if (op != null) {
-            if (op.maxValues() == 0) {
-                if (v != null) {
-                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".value", op.jsonName() + " takes no value"));
-                }
-            } else if (v == null) {
-                errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path + ".value", op.jsonName() + " needs a value"));
-            } else if (op == Operator.BETWEEN || op == Operator.IN) {
-                if (array(v, path + ".value")) {
-                    for (int i = 0; i < v.size(); i++) {
-                        Object s = scalar(v.get(i), path + ".value[" + i + "]");
-                        if (s != null) {
-                            values.add(s);
-                        }
-                    }
-                    if (v.size() < op.minValues() || v.size() > op.maxValues()) {
-                        errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".value",
-                                op == Operator.BETWEEN ? "between takes two values, low and high"
-                                        : "in takes at least one value"));
-                    }
-                }
-            } else {
-                Object s = scalar(v, path + ".value");
-                if (s != null) {
-                    values.add(s);
-                }
-            }
-        }
-        if (field == null || op == null || values.size() < op.minValues() || values.size() > op.maxValues()) {
-            return null;
-        }
-        return new Compare(field, op, values, ignoreCase);
+        return values;
     }
 
     private Filter related(JsonNode node, String path, int depth) {

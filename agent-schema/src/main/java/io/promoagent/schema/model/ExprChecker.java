@@ -2,7 +2,6 @@ package io.promoagent.schema.model;
 
 import static io.promoagent.schema.model.Text.q;
 
-import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.DatePartName;
 import io.promoagent.schema.ir.Expr;
@@ -30,6 +29,8 @@ final class ExprChecker {
 
     /** A string literal that is a date counts as a date where a date is needed. */
     private static final FieldType LITERAL_DATE = FieldType.DATE;
+    private static final java.util.regex.Pattern ISO_DATE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
 
     private final Context ctx;
     private final Errors errors;
@@ -77,7 +78,7 @@ final class ExprChecker {
             if (l.value() instanceof Boolean) {
                 return FieldType.BOOLEAN;
             }
-            return Values.dateOf(l.value()).isPresent() ? LITERAL_DATE : FieldType.STRING;
+            return l.value() instanceof String t && ISO_DATE.matcher(t).matches() ? LITERAL_DATE : FieldType.STRING;
         }
         if (e instanceof Expr.DatePart d) {
             FieldType t = type(entity, columns, d.of(), path + ".of", depth + 1);

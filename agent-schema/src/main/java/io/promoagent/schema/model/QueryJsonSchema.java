@@ -27,7 +27,7 @@ import java.util.Objects;
  * of a {@code ui} field only the name appears, never a value. Every object is closed
  * ({@code additionalProperties: false}) and every filter and time range is a {@code oneOf} discriminated by
  * its {@code type}; expressions ({@code $defs/expr}) are a {@code oneOf} told apart by the property
- * that names them, nested queries refer back to the root; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
+ * that names them, a nested query is {@code $defs/query}; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
  * the field's type) {@link io.promoagent.schema.model.QueryValidator} checks.
  */
 public final class QueryJsonSchema {
@@ -58,7 +58,7 @@ public final class QueryJsonSchema {
                         "truncate", described(ref("unit"),
                                 "Date truncation; keys 2026-06-30 (day; week: its Monday), 2026-06, 2026-Q2, 2026")),
                         "field"), closed(props("expr", ref("expr"), "as", type("string")), "expr", "as")))),
-                "aggregates", arrayOf(aggregate(v, pathDef)),
+                "aggregates", arrayOf(ref("aggregate")),
                 "having", described(ref("having"), "Condition on group keys and aggregate aliases"),
                 "orderBy", arrayOf(ref("order")),
                 "limit", type("integer").put("minimum", 1),
@@ -73,7 +73,16 @@ public final class QueryJsonSchema {
                         "as", type("string")), "fn", "as")),
                         "Over the grouped rows: ranks, running total, previous/change, share (percent)")),
                 "entity"));
-        root.set("$defs", definitions(v, model));
+        ObjectNode defs = definitions(v, model);
+        defs.set("aggregate", aggregate(v, pathDef));
+        // a nested query: the root's shape without windows, select and distinct (a tool schema refers into $defs only)
+        ObjectNode nested = root.deepCopy();
+        nested.remove("$schema");
+        nested.put("description", "A nested query of one column: its first value");
+        ObjectNode nestedProps = (ObjectNode) nested.get("properties");
+        nestedProps.remove(List.of("windows", "select", "distinct"));
+        defs.set("query", nested);
+        root.set("$defs", defs);
         return root;
     }
 
@@ -253,7 +262,7 @@ public final class QueryJsonSchema {
                 closed(props("op", enumOf(List.of("+", "-", "*", "/")), "left", ref("expr"), "right", ref("expr")),
                         "op", "left", "right"),
                 closed(props("coalesce", arrayOf(ref("expr")).put("minItems", 1)), "coalesce"),
-                closed(props("query", described(ref("#"), "A nested query of one column: its first value")), "query")));
+                closed(props("query", ref("query")), "query")));
         List<String> vias = vias(model);
         if (!vias.isEmpty()) {
             shapes.add(closed(props(
@@ -318,7 +327,7 @@ public final class QueryJsonSchema {
     }
 
     private static ObjectNode ref(String definition) {
-        return F.objectNode().put("$ref", definition.equals("#") ? "#" : "#/$defs/" + definition);
+        return F.objectNode().put("$ref", "#/$defs/" + definition);
     }
 
     private static ObjectNode constant(String value) {
