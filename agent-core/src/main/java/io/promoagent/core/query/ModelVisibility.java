@@ -3,8 +3,10 @@ package io.promoagent.core.query;
 import io.promoagent.schema.eval.FieldPath;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.ir.Select;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
@@ -25,7 +27,8 @@ import java.util.Set;
  * <p>A column of a record is visible when its field has visibility {@code model}; a group key when the
  * field it groups by has; an aggregate when it is a count (a count reveals no value) or when every field
  * it reads has (a maximum of e-mail addresses is an e-mail address). Anything that cannot be traced to a
- * field is withheld: the default is not to tell.
+ * field is withheld: the default is not to tell (computed columns of query IR 2.0, windows and formulas
+ * included; a selected column is visible only when it is a field, or a related field, the model may see).
  */
 final class ModelVisibility {
 
@@ -44,10 +47,15 @@ final class ModelVisibility {
             for (String c : columns) {
                 visible.put(c, entity.field(c).map(Field::isVisibleToModel).orElse(false));
             }
+            // a selected column is what its expression reads, whatever it is named: a related field of the
+            // model's visibility, or withheld
+            for (Select s : query.select()) {
+                visible.put(s.alias(), s.expr() instanceof Expr.FieldRef f && fieldVisible(query.entity(), f.field()));
+            }
             return visible;
         }
         for (GroupBy g : query.groupBy()) {
-            visible.put(g.alias(), fieldVisible(query.entity(), g.field()));
+            visible.put(g.alias(), g.expr().isEmpty() && fieldVisible(query.entity(), g.field()));
         }
         for (Aggregate a : query.aggregates()) {
             visible.put(a.alias(), aggregateVisible(query.entity(), a));

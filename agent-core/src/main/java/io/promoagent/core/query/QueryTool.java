@@ -8,11 +8,11 @@ import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
-import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.QueryJsonSchema;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.QueryValidator;
+import io.promoagent.schema.model.ValidatedQuery;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,9 +67,10 @@ public final class QueryTool implements ReadTool {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        Query query = validator.validate(QueryJson.read(call.arguments()));
+        // the model's shared validator: a query the planner validated is not checked again
+        ValidatedQuery query = validator.accept(QueryJson.read(call.arguments()));
         QueryResult result = engine.execute(query);
-        return view.toResult(query, result);
+        return view.toResult(query.query(), result);
     }
 
     /** Builds a {@link QueryTool}. */

@@ -14,6 +14,7 @@ import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.validate.InvalidQueryException;
 import io.promoagent.schema.validate.QueryError;
 import io.promoagent.schema.model.QueryValidator;
 import java.time.Clock;
@@ -224,7 +225,14 @@ public final class RequestPlanner {
                     + String.join("; ", examples()), examples(), 0.1, "nothing in the request is in the data model");
         }
         Query q = r.query();
-        List<QueryError> errors = validator.check(q);
+        // accepted here once; the query tool and the engine take it from the model's shared validator
+        List<QueryError> errors;
+        try {
+            validator.accept(q);
+            errors = List.of();
+        } catch (InvalidQueryException invalid) {
+            errors = invalid.errors();
+        }
         if (!errors.isEmpty()) {
             QueryError e = errors.get(0);
             return new PlanError(e.code().code(), e.message(), e.suggestions(), 0.3,

@@ -18,6 +18,7 @@ final class Accumulator {
     private long numbers;
     private Object extreme;
     private Set<Object> distinct;
+    private java.util.List<BigDecimal> values;
 
     Accumulator(AggregateFunction function) {
         this.function = function;
@@ -43,6 +44,14 @@ final class Accumulator {
             }
             case MIN -> extreme = Values.min(extreme, value);
             case MAX -> extreme = Values.max(extreme, value);
+            case MEDIAN, PERCENTILE -> {
+                if (value instanceof BigDecimal d) {
+                    if (values == null) {
+                        values = new java.util.ArrayList<>();
+                    }
+                    values.add(d);
+                }
+            }
         }
     }
 
@@ -54,6 +63,8 @@ final class Accumulator {
             case SUM -> sum;
             case AVG -> Values.divide(sum, BigDecimal.valueOf(numbers));
             case MIN, MAX -> extreme;
+            case MEDIAN -> values == null ? null : Values.percentile(values, new BigDecimal("0.5"));
+            case PERCENTILE -> throw new IllegalStateException("a percentile is computed with its fraction");
         };
     }
 }

@@ -9,6 +9,7 @@ import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.time.TimeResolver;
 import io.promoagent.schema.model.QueryValidator;
+import io.promoagent.schema.model.ValidatedQuery;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * what it can evaluate, joins across sources itself, and aggregates, orders and limits in memory with
  * bounded memory.
  *
- * <p>Per query it: validates it ({@link QueryValidator}); expands rules; resolves relative time ranges
+ * <p>Per query it: validates it ({@link QueryValidator}) unless it is a {@link ValidatedQuery} already; expands rules; resolves relative time ranges
  * against the clock (one "today" per query); sends each entity's filter to its source, except conditions
  * on related records, which run as batched semi-joins (the related rows are read first, projecting only
  * the join key; an {@code exists} condition becomes {@code key in (...)} in the outer source query when
@@ -48,6 +49,7 @@ public final class QueryEngine {
 
     static final int SEMI_JOIN_KEY_LIMIT = 1000;
     static final int LOOKUP_BATCH_SIZE = 100;
+    static final int IN_MEMORY_ROW_LIMIT = 200_000;
 
     private final DataModel model;
     private final Map<String, DataSource> sources;
@@ -57,6 +59,7 @@ public final class QueryEngine {
     private final int lookupBatchSize;
     private final Optional<QueryResultCache> resultCache;
     private final QueryValidator validator;
+    private final int inMemoryRowLimit;
 
     private QueryEngine(Builder b) {
         this.model = b.model;
@@ -67,6 +70,7 @@ public final class QueryEngine {
         this.lookupBatchSize = b.lookupBatchSize;
         this.resultCache = b.resultCache;
         this.validator = QueryValidator.of(model);
+        this.inMemoryRowLimit = b.inMemoryRowLimit;
     }
 
     public static Builder builder(DataModel model) {
@@ -89,7 +93,17 @@ public final class QueryEngine {
      * @throws DataSourceException when an entity's source is not registered or fails
      */
     public QueryResult execute(Query query) {
-        Query valid = validator.validate(query);
+        return execute(validator.accept(query));
+    }
+
+    /**
+     * Runs a query the validator accepted, without checking it again.
+     *
+     * @throws IllegalArgumentException when it was validated against another data model
+     * @throws DataSourceException when an entity's source is not registered or fails
+     */
+    public QueryResult execute(ValidatedQuery query) {
+        Query valid = checkedFor(query);
         TimeResolver time = today();
         if (resultCache.isEmpty()) {
             return run(valid, time).result();
@@ -97,8 +111,20 @@ public final class QueryEngine {
         return resultCache.get().answer(valid, time.today(), () -> run(valid, time));
     }
 
+    private Query checkedFor(ValidatedQuery query) {
+        if (query.model() != model) {
+            throw new IllegalArgumentException("the query was validated against another data model");
+        }
+        return query.query();
+    }
+
     private QueryResultCache.Computed run(Query valid, TimeResolver time) {
         Execution ex = execution(time);
+        if (Extensions.uses(valid)) {
+            QueryResult r = new InMemoryQuery(ex, time, inMemoryRowLimit).run(valid);
+            return new QueryResultCache.Computed(new QueryResult(valid.entity(), r.columns(), r.rows(), ex.stats(),
+                    ex.explanations()), ex.entitiesRead());
+        }
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         List<String> columns = QueryShape.columns(model, valid);
         List<Row> rows = Pushdown.run(ex, valid, where, columns).orElseGet(() -> valid.isAggregate()
@@ -114,8 +140,17 @@ public final class QueryEngine {
      * are described by the engine rather than by the source.
      */
     public List<Explanation> explain(Query query) {
-        Query valid = validator.validate(query);
+        return explain(validator.accept(query));
+    }
+
+    /** {@link #explain(Query)} for a query the validator accepted, without checking it again. */
+    public List<Explanation> explain(ValidatedQuery query) {
+        Query valid = checkedFor(query);
         Execution ex = execution(today());
+        if (Extensions.uses(valid)) {
+            new InMemoryQuery(ex, today(), inMemoryRowLimit).explain(valid);
+            return ex.planned();
+        }
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         if (Pushdown.explain(ex, valid, where, QueryShape.columns(model, valid))) {
             return ex.planned();
@@ -145,6 +180,7 @@ public final class QueryEngine {
         private int semiJoinKeyLimit = SEMI_JOIN_KEY_LIMIT;
         private int lookupBatchSize = LOOKUP_BATCH_SIZE;
         private Optional<QueryResultCache> resultCache = Optional.empty();
+        private int inMemoryRowLimit = IN_MEMORY_ROW_LIMIT;
 
         private Builder(DataModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -182,6 +218,19 @@ public final class QueryEngine {
          */
         public Builder resultCache(QueryResultCache cache) {
             this.resultCache = Optional.of(cache);
+            return this;
+        }
+
+        /**
+         * The most records a query that uses expressions, windows, medians or nested queries may hold in
+         * memory (all entities together); 200,000 by default. Beyond it the query fails with
+         * {@code too_many_rows}.
+         */
+        public Builder inMemoryRowLimit(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("inMemoryRowLimit must be positive");
+            }
+            this.inMemoryRowLimit = value;
             return this;
         }
 

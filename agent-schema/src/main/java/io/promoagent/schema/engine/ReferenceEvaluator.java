@@ -25,12 +25,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Evaluates a query over rows held in memory in the simplest way that is obviously right: every filter
@@ -68,6 +66,10 @@ public final class ReferenceEvaluator {
      */
     public QueryResult evaluate(Query query, Map<String, List<Row>> dataset) {
         TimeResolver time = TimeResolver.fixed(new TimeResolver(clock, zone).today());
+        if (Extensions.uses(query)) {
+            return new InMemoryEvaluation(model, time,
+                    entity -> dataset.getOrDefault(entity, List.of())).run(query);
+        }
         return new Evaluation(dataset, time).run(query);
     }
 
@@ -189,41 +191,7 @@ public final class ReferenceEvaluator {
                     values.add(v);
                 }
             }
-            switch (fn) {
-                case COUNT_DISTINCT: {
-                    Set<Object> distinct = new HashSet<>();
-                    values.forEach(v -> distinct.add(Values.canonical(v)));
-                    return BigDecimal.valueOf(distinct.size());
-                }
-                case SUM:
-                case AVG: {
-                    BigDecimal sum = null;
-                    long n = 0;
-                    for (Object v : values) {
-                        if (v instanceof BigDecimal d) {
-                            sum = sum == null ? d : sum.add(d);
-                            n++;
-                        }
-                    }
-                    return fn == AggregateFunction.SUM ? sum : Values.divide(sum, BigDecimal.valueOf(n));
-                }
-                case MIN: {
-                    Object min = null;
-                    for (Object v : values) {
-                        min = Values.min(min, v);
-                    }
-                    return min;
-                }
-                case MAX: {
-                    Object max = null;
-                    for (Object v : values) {
-                        max = Values.max(max, v);
-                    }
-                    return max;
-                }
-                default:
-                    throw new IllegalStateException(fn.name());
-            }
+            return InMemoryEvaluation.compute(fn, values, Optional.empty());
         }
 
         /** The value of a field or path for one row; absent when a related record is missing. */

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * the field's type (numbers for number and integer fields, booleans for boolean fields, strings for the
  * others): a value of another type never matches, not even with {@code ne}. Numbers compare by value,
  * strings (also dates, timestamps and enums) by code point. {@code ignoreCase} folds both sides to lower
- * case (root locale) for eq, ne, in, contains and begins_with. {@code within} holds when the field's day
+ * case (root locale) for eq, ne, in, contains, begins_with and ends_with. {@code within} holds when the field's day
  * (a timestamp's UTC date) lies in the resolved range.
  *
  * <p>Rules and related-record conditions need the data model and other entities; they are passed to an
@@ -162,6 +162,8 @@ public final class RowPredicate {
                 return value instanceof String s && text(s, fold).contains(text((String) c.values().get(0), fold));
             case BEGINS_WITH:
                 return value instanceof String s && text(s, fold).startsWith(text((String) c.values().get(0), fold));
+            case ENDS_WITH:
+                return value instanceof String s && text(s, fold).endsWith(text((String) c.values().get(0), fold));
             default:
                 throw new IllegalStateException("unknown operator " + c.op());
         }

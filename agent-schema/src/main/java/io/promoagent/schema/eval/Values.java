@@ -1,6 +1,7 @@
 package io.promoagent.schema.eval;
 
 import io.promoagent.schema.ir.CalendarUnit;
+import io.promoagent.schema.ir.DatePartName;
 import io.promoagent.schema.time.TimeResolver;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -241,5 +243,55 @@ public final class Values {
             return dx.scale() < dy.scale();
         }
         return false;
+    }
+
+    /**
+     * The percentile {@code p} (0 to 1) of numbers by linear interpolation between the two nearest ranks
+     * (as SQL's {@code percentile_cont}); {@code p = 0.5} is the median. Null for no values. Sorts the list.
+     */
+    public static BigDecimal percentile(List<BigDecimal> values, BigDecimal p) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        values.sort(BigDecimal::compareTo);
+        BigDecimal position = p.multiply(BigDecimal.valueOf(values.size() - 1L));
+        int lo = position.intValue();
+        BigDecimal fraction = position.subtract(BigDecimal.valueOf(lo));
+        BigDecimal low = values.get(lo);
+        if (fraction.signum() == 0 || lo + 1 >= values.size()) {
+            return low;
+        }
+        return low.add(values.get(lo + 1).subtract(low).multiply(fraction));
+    }
+
+    /** A part of a date or timestamp value (its UTC day); empty when the value is not a date. */
+    public static Optional<Object> datePart(Object value, DatePartName part) {
+        return dateOf(value).map(d -> switch (part) {
+            case YEAR -> BigDecimal.valueOf(d.getYear());
+            case QUARTER -> BigDecimal.valueOf(d.get(IsoFields.QUARTER_OF_YEAR));
+            case MONTH -> BigDecimal.valueOf(d.getMonthValue());
+            case ISO_WEEK -> BigDecimal.valueOf(d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case DAY -> BigDecimal.valueOf(d.getDayOfMonth());
+            case DAY_OF_WEEK -> BigDecimal.valueOf(d.getDayOfWeek().getValue());
+            case WEEKEND -> d.getDayOfWeek().getValue() >= 6;
+        });
+    }
+
+    /**
+     * The whole days, months or years from one date or timestamp to another (their UTC days; months and
+     * years completed, as an age); empty unless both are dates.
+     */
+    public static Optional<BigDecimal> elapsed(CalendarUnit unit, Object from, Object to) {
+        Optional<LocalDate> a = dateOf(from);
+        Optional<LocalDate> b = dateOf(to);
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.temporal.ChronoUnit u = switch (unit) {
+            case YEAR -> java.time.temporal.ChronoUnit.YEARS;
+            case MONTH -> java.time.temporal.ChronoUnit.MONTHS;
+            default -> java.time.temporal.ChronoUnit.DAYS;
+        };
+        return Optional.of(BigDecimal.valueOf(u.between(a.get(), b.get())));
     }
 }

@@ -10,7 +10,11 @@ public enum AggregateFunction {
     SUM,
     AVG,
     MIN,
-    MAX;
+    MAX,
+    /** The middle value (the mean of the two middle values of an even count), over numbers. */
+    MEDIAN,
+    /** The value below which a fraction {@code p} of the values lie (linear interpolation), over numbers. */
+    PERCENTILE;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,7 +27,12 @@ public enum AggregateFunction {
 
     /** Whether the function only makes sense over numbers. */
     public boolean needsNumber() {
-        return this == SUM || this == AVG;
+        return this == SUM || this == AVG || this == MEDIAN || this == PERCENTILE;
+    }
+
+    /** Whether the function is one of query IR 2.0's, computed in memory by the engine (not in measures). */
+    public boolean isOrderStatistic() {
+        return this == MEDIAN || this == PERCENTILE;
     }
 
     public static Optional<AggregateFunction> parse(String name) {

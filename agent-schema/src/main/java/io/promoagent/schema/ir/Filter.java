@@ -6,7 +6,7 @@ package io.promoagent.schema.ir;
  * <p>A closed family so that every compiler (in memory, DynamoDB, SQL) is told by the compiler when it
  * misses a case.
  */
-public sealed interface Filter permits And, Or, Not, Compare, Within, RuleRef, Related {
+public sealed interface Filter permits And, Or, Not, Compare, Within, RuleRef, Related, Test {
 
     static Filter and(Filter... operands) {
         return new And(java.util.List.of(operands));

@@ -15,6 +15,8 @@ public enum Operator {
     IN(1, Integer.MAX_VALUE),
     CONTAINS(1, 1),
     BEGINS_WITH(1, 1),
+    /** Text that ends with the value; evaluated by the engine, never pushed to a source. */
+    ENDS_WITH(1, 1),
     IS_NULL(0, 0);
 
     private final int minValues;

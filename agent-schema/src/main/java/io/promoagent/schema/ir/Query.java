@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  * @param having     a condition on the aggregated rows, naming group and aggregate aliases
  * @param orderBy    the order of the result
  * @param limit      the most rows returned
+ * @param select     computed columns returned after {@code fields} (related fields, expressions)
+ * @param distinct   whether equal result rows are returned once
+ * @param windows    window values computed over the grouped result
  */
 public record Query(
         String entity,
@@ -32,7 +35,10 @@ public record Query(
         List<Aggregate> aggregates,
         Optional<Filter> having,
         List<OrderBy> orderBy,
-        OptionalInt limit) {
+        OptionalInt limit,
+        List<Select> select,
+        boolean distinct,
+        List<Window> windows) {
 
     public Query {
         Objects.requireNonNull(entity, "entity");
@@ -43,6 +49,14 @@ public record Query(
         Objects.requireNonNull(having, "having");
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(limit, "limit");
+        select = List.copyOf(select);
+        windows = List.copyOf(windows);
+    }
+
+    /** A query without the output controls and windows of query IR 2.0. */
+    public Query(String entity, List<String> fields, Optional<Filter> where, List<GroupBy> groupBy,
+                 List<Aggregate> aggregates, Optional<Filter> having, List<OrderBy> orderBy, OptionalInt limit) {
+        this(entity, fields, where, groupBy, aggregates, having, orderBy, limit, List.of(), false, List.of());
     }
 
     /** Whether the query returns groups and aggregates rather than records. */
@@ -70,6 +84,9 @@ public record Query(
         b.having = having.orElse(null);
         b.orderBy.addAll(orderBy);
         b.limit = limit.isPresent() ? limit.getAsInt() : null;
+        b.select.addAll(select);
+        b.distinct = distinct;
+        b.windows.addAll(windows);
         return b;
     }
 
@@ -83,6 +100,9 @@ public record Query(
         private Filter having;
         private final List<OrderBy> orderBy = new ArrayList<>();
         private Integer limit;
+        private final List<Select> select = new ArrayList<>();
+        private boolean distinct;
+        private final List<Window> windows = new ArrayList<>();
 
         private Builder(String entity) {
             this.entity = entity;
@@ -139,6 +159,21 @@ public record Query(
             return this;
         }
 
+        public Builder select(Select... columns) {
+            select.addAll(List.of(columns));
+            return this;
+        }
+
+        public Builder distinct(boolean value) {
+            this.distinct = value;
+            return this;
+        }
+
+        public Builder window(Window... values) {
+            windows.addAll(List.of(values));
+            return this;
+        }
+
         public Builder noLimit() {
             this.limit = null;
             return this;
@@ -146,7 +181,8 @@ public record Query(
 
         public Query build() {
             return new Query(entity, fields, Optional.ofNullable(where), groupBy, aggregates,
-                    Optional.ofNullable(having), orderBy, limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
+                    Optional.ofNullable(having), orderBy, limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
+                    select, distinct, windows);
         }
     }
 }

@@ -6,7 +6,13 @@ import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.CountCondition;
+import io.promoagent.schema.ir.DatePartName;
 import io.promoagent.schema.ir.Direction;
+import io.promoagent.schema.ir.Expr;
+import io.promoagent.schema.ir.Select;
+import io.promoagent.schema.ir.Test;
+import io.promoagent.schema.ir.Window;
+import io.promoagent.schema.ir.WindowFunction;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Not;
@@ -55,10 +61,33 @@ final class QueryReader {
     }
 
     Query query(JsonNode node, String path) {
+        return query(node, path, 0);
+    }
+
+    private Query query(JsonNode node, String path, int depth) {
         if (!object(node, path)) {
             return null;
         }
-        allowed(node, path, "entity", "fields", "where", "groupBy", "aggregates", "having", "orderBy", "limit");
+        if (depth > MAX_DEPTH) {
+            errors.add(QueryError.of(ErrorCode.FILTER_TOO_DEEP, path, "queries may nest at most " + MAX_DEPTH
+                    + " levels deep"));
+            return null;
+        }
+        int before = this.depth;
+        this.depth = depth;
+        try {
+            return queryBody(node, path);
+        } finally {
+            this.depth = before;
+        }
+    }
+
+    /** The nesting of the query being read, so that expressions and nested queries share one bound. */
+    private int depth;
+
+    private Query queryBody(JsonNode node, String path) {
+        allowed(node, path, "entity", "fields", "where", "groupBy", "aggregates", "having", "orderBy", "limit",
+                "select", "distinct", "windows");
         String entity = requiredText(node, "entity", path);
         List<String> fields = new ArrayList<>();
         JsonNode f = node.get("fields");
@@ -111,11 +140,276 @@ final class QueryReader {
                 limit = OptionalInt.of(l.intValue());
             }
         }
+        List<Select> select = new ArrayList<>();
+        JsonNode sel = node.get("select");
+        if (sel != null && array(sel, path + ".select")) {
+            for (int i = 0; i < sel.size(); i++) {
+                Select one = select(sel.get(i), path + ".select[" + i + "]");
+                if (one != null) {
+                    select.add(one);
+                }
+            }
+        }
+        boolean distinct = false;
+        JsonNode d = node.get("distinct");
+        if (d != null) {
+            if (!d.isBoolean()) {
+                wrongType(path + ".distinct", "true or false", d);
+            } else {
+                distinct = d.booleanValue();
+            }
+        }
+        List<Window> windows = new ArrayList<>();
+        JsonNode w = node.get("windows");
+        if (w != null && array(w, path + ".windows")) {
+            for (int i = 0; i < w.size(); i++) {
+                Window one = window(w.get(i), path + ".windows[" + i + "]");
+                if (one != null) {
+                    windows.add(one);
+                }
+            }
+        }
         if (entity == null) {
             return null;
         }
         return new Query(entity, fields, Optional.ofNullable(where), groupBy, aggregates,
-                Optional.ofNullable(having), orderBy, limit);
+                Optional.ofNullable(having), orderBy, limit, select, distinct, windows);
+    }
+
+    private Select select(JsonNode node, String path) {
+        if (!object(node, path)) {
+            return null;
+        }
+        allowed(node, path, "expr", "as");
+        JsonNode e = required(node, "expr", path);
+        Expr expr = e == null ? null : expr(e, path + ".expr", depth + 1);
+        Optional<String> as = Optional.empty();
+        if (node.has("as")) {
+            String s = text(node.get("as"), path + ".as");
+            if (s == null) {
+                return null;
+            }
+            as = Optional.of(s);
+        }
+        return expr == null ? null : new Select(expr, as);
+    }
+
+    private Window window(JsonNode node, String path) {
+        if (!object(node, path)) {
+            return null;
+        }
+        allowed(node, path, "fn", "of", "partitionBy", "orderBy", "as");
+        String fn = requiredText(node, "fn", path);
+        WindowFunction function = null;
+        if (fn != null) {
+            function = WindowFunction.parse(fn).orElse(null);
+            if (function == null) {
+                errors.add(new QueryError(ErrorCode.UNKNOWN_FUNCTION, path + ".fn", "unknown window function '" + fn + "'",
+                        Suggestions.rank(fn, Arrays.stream(WindowFunction.values()).map(WindowFunction::jsonName).toList())));
+            }
+        }
+        Optional<String> of = Optional.empty();
+        if (node.has("of")) {
+            String s = text(node.get("of"), path + ".of");
+            of = Optional.ofNullable(s);
+        }
+        List<String> partitionBy = new ArrayList<>();
+        JsonNode p = node.get("partitionBy");
+        if (p != null && array(p, path + ".partitionBy")) {
+            for (int i = 0; i < p.size(); i++) {
+                String s = text(p.get(i), path + ".partitionBy[" + i + "]");
+                if (s != null) {
+                    partitionBy.add(s);
+                }
+            }
+        }
+        List<OrderBy> orderBy = new ArrayList<>();
+        JsonNode o = node.get("orderBy");
+        if (o != null && array(o, path + ".orderBy")) {
+            for (int i = 0; i < o.size(); i++) {
+                OrderBy ob = orderBy(o.get(i), path + ".orderBy[" + i + "]");
+                if (ob != null) {
+                    orderBy.add(ob);
+                }
+            }
+        }
+        String as = requiredText(node, "as", path);
+        return function == null || as == null ? null : new Window(function, of, partitionBy, orderBy, as);
+    }
+
+    /** The kinds of expression, each told apart by the property that names it (a related aggregate also has a value). */
+    private static final List<String> EXPR_KINDS = List.of("related", "query", "datePart", "truncate", "daysBetween", "monthsBetween", "yearsBetween",
+            "op", "coalesce", "column", "today", "field", "value");
+
+    Expr expr(JsonNode node, String path, int level) {
+        if (!object(node, path)) {
+            return null;
+        }
+        if (level > MAX_DEPTH) {
+            errors.add(QueryError.of(ErrorCode.FILTER_TOO_DEEP, path, "expressions may nest at most " + MAX_DEPTH
+                    + " levels deep"));
+            return null;
+        }
+        String kind = null;
+        for (String k : EXPR_KINDS) {
+            if (node.has(k)) {
+                kind = k;
+                break;
+            }
+        }
+        if (kind == null) {
+            errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path, "an expression has one of "
+                    + String.join(", ", EXPR_KINDS)));
+            return null;
+        }
+        switch (kind) {
+            case "field": {
+                allowed(node, path, "field");
+                String f = text(node.get("field"), path + ".field");
+                return f == null ? null : new Expr.FieldRef(f);
+            }
+            case "value": {
+                allowed(node, path, "value");
+                Object v = scalar(node.get("value"), path + ".value");
+                return v == null ? null : new Expr.Literal(v);
+            }
+            case "today": {
+                allowed(node, path, "today");
+                JsonNode t = node.get("today");
+                if (!t.isBoolean() || !t.booleanValue()) {
+                    wrongType(path + ".today", "true", t);
+                    return null;
+                }
+                return new Expr.Today();
+            }
+            case "column": {
+                allowed(node, path, "column");
+                String c = text(node.get("column"), path + ".column");
+                return c == null ? null : new Expr.Column(c);
+            }
+            case "datePart": {
+                allowed(node, path, "datePart", "of");
+                String p = text(node.get("datePart"), path + ".datePart");
+                JsonNode of = required(node, "of", path);
+                Expr inner = of == null ? null : expr(of, path + ".of", level + 1);
+                if (p == null) {
+                    return null;
+                }
+                Optional<DatePartName> part = DatePartName.parse(p);
+                if (part.isEmpty()) {
+                    errors.add(new QueryError(ErrorCode.UNKNOWN_FUNCTION, path + ".datePart", "unknown date part '" + p + "'",
+                            Suggestions.rank(p, Arrays.stream(DatePartName.values()).map(DatePartName::jsonName).toList())));
+                    return null;
+                }
+                return inner == null ? null : new Expr.DatePart(part.get(), inner);
+            }
+            case "truncate": {
+                allowed(node, path, "truncate", "of");
+                String t = text(node.get("truncate"), path + ".truncate");
+                JsonNode of = required(node, "of", path);
+                Expr inner = of == null ? null : expr(of, path + ".of", level + 1);
+                CalendarUnit unit = t == null ? null : CalendarUnit.parse(t).filter(u -> u.jsonName().equals(t)).orElse(null);
+                if (t != null && unit == null) {
+                    errors.add(new QueryError(ErrorCode.INVALID_TIME_RANGE, path + ".truncate", "unknown unit '" + t + "'",
+                            Suggestions.rank(t, Arrays.stream(CalendarUnit.values()).map(CalendarUnit::jsonName).toList())));
+                }
+                return unit == null || inner == null ? null : new Expr.Truncate(unit, inner);
+            }
+            case "daysBetween":
+            case "monthsBetween":
+            case "yearsBetween": {
+                allowed(node, path, kind);
+                JsonNode d = node.get(kind);
+                if (!object(d, path + "." + kind)) {
+                    return null;
+                }
+                allowed(d, path + "." + kind, "from", "to");
+                JsonNode from = required(d, "from", path + "." + kind);
+                JsonNode to = required(d, "to", path + "." + kind);
+                Expr f = from == null ? null : expr(from, path + "." + kind + ".from", level + 1);
+                Expr t = to == null ? null : expr(to, path + "." + kind + ".to", level + 1);
+                CalendarUnit unit = kind.equals("daysBetween") ? CalendarUnit.DAY
+                        : kind.equals("monthsBetween") ? CalendarUnit.MONTH : CalendarUnit.YEAR;
+                return f == null || t == null ? null : new Expr.Elapsed(unit, f, t);
+            }
+            case "op": {
+                allowed(node, path, "op", "left", "right");
+                String op = text(node.get("op"), path + ".op");
+                JsonNode l = required(node, "left", path);
+                JsonNode r = required(node, "right", path);
+                Expr left = l == null ? null : expr(l, path + ".left", level + 1);
+                Expr right = r == null ? null : expr(r, path + ".right", level + 1);
+                if (op != null && (op.length() != 1 || "+-*/".indexOf(op.charAt(0)) < 0)) {
+                    errors.add(new QueryError(ErrorCode.UNKNOWN_OPERATOR, path + ".op", "an arithmetic operator is +, -, * "
+                            + "or /, not '" + op + "'", List.of("+", "-", "*", "/")));
+                    return null;
+                }
+                return op == null || left == null || right == null ? null : new Expr.Arithmetic(op.charAt(0), left, right);
+            }
+            case "coalesce": {
+                allowed(node, path, "coalesce");
+                JsonNode c = node.get("coalesce");
+                if (!array(c, path + ".coalesce")) {
+                    return null;
+                }
+                if (c.isEmpty()) {
+                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".coalesce", "coalesce takes at least one value"));
+                    return null;
+                }
+                List<Expr> values = new ArrayList<>();
+                for (int i = 0; i < c.size(); i++) {
+                    Expr e = expr(c.get(i), path + ".coalesce[" + i + "]", level + 1);
+                    if (e == null) {
+                        return null;
+                    }
+                    values.add(e);
+                }
+                return new Expr.Coalesce(values);
+            }
+            case "related": {
+                allowed(node, path, "related", "fn", "value", "where");
+                String via = text(node.get("related"), path + ".related");
+                AggregateFunction fn = function(node, path);
+                Expr value = node.has("value") ? expr(node.get("value"), path + ".value", level + 1) : null;
+                Filter where = node.has("where") ? filter(node.get("where"), path + ".where", level + 1) : null;
+                if (via == null || fn == null || (node.has("value") && value == null) || (node.has("where") && where == null)) {
+                    return null;
+                }
+                return new Expr.RelatedAggregate(via, fn, Optional.ofNullable(value), Optional.ofNullable(where));
+            }
+            default: {
+                allowed(node, path, "query");
+                Query q = query(node.get("query"), path + ".query", level + 1);
+                return q == null ? null : new Expr.Subquery(q);
+            }
+        }
+    }
+
+    private AggregateFunction function(JsonNode node, String path) {
+        String fn = requiredText(node, "fn", path);
+        if (fn == null) {
+            return null;
+        }
+        Optional<AggregateFunction> function = AggregateFunction.parse(fn);
+        if (function.isEmpty()) {
+            errors.add(new QueryError(ErrorCode.UNKNOWN_FUNCTION, path + ".fn", "unknown aggregate function '" + fn + "'",
+                    Suggestions.rank(fn, Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList())));
+            return null;
+        }
+        return function.get();
+    }
+
+    private Filter test(JsonNode node, String path, int level) {
+        allowed(node, path, "type", "left", "op", "right", "ignoreCase");
+        JsonNode l = required(node, "left", path);
+        Expr left = l == null ? null : expr(l, path + ".left", level + 1);
+        Operator op = operator(node, path);
+        boolean ignoreCase = ignoreCase(node, path);
+        List<Expr> right = operands(node, "right", op, path, (n, p) -> expr(n, p, level + 1));
+        if (left == null || op == null || right.size() < op.minValues() || right.size() > op.maxValues()) {
+            return null;
+        }
+        return new Test(left, op, right, ignoreCase);
     }
 
     Filter filter(JsonNode node, String path, int depth) {
@@ -180,10 +474,12 @@ final class QueryReader {
             }
             case "related":
                 return related(node, path, depth);
+            case "test":
+                return test(node, path, depth);
             default:
                 errors.add(new QueryError(ErrorCode.UNKNOWN_PROPERTY, path + ".type",
                         "unknown filter type '" + type + "'",
-                        Suggestions.rank(type, List.of("and", "or", "not", "compare", "within", "rule", "related"))));
+                        Suggestions.rank(type, List.of("and", "or", "not", "compare", "within", "rule", "related", "test"))));
                 return null;
         }
     }
@@ -191,6 +487,16 @@ final class QueryReader {
     private Filter compare(JsonNode node, String path) {
         allowed(node, path, "type", "field", "op", "value", "ignoreCase");
         String field = requiredText(node, "field", path);
+        Operator op = operator(node, path);
+        boolean ignoreCase = ignoreCase(node, path);
+        List<Object> values = operands(node, "value", op, path, this::scalar);
+        if (field == null || op == null || values.size() < op.minValues() || values.size() > op.maxValues()) {
+            return null;
+        }
+        return new Compare(field, op, values, ignoreCase);
+    }
+
+    private Operator operator(JsonNode node, String path) {
         String opName = requiredText(node, "op", path);
         Operator op = null;
         if (opName != null) {
@@ -200,49 +506,55 @@ final class QueryReader {
                         Suggestions.rank(opName, Arrays.stream(Operator.values()).map(Operator::jsonName).toList())));
             }
         }
-        boolean ignoreCase = false;
+        return op;
+    }
+
+    private boolean ignoreCase(JsonNode node, String path) {
         JsonNode ic = node.get("ignoreCase");
         if (ic != null) {
-            if (!ic.isBoolean()) {
-                wrongType(path + ".ignoreCase", "true or false", ic);
-            } else {
-                ignoreCase = ic.booleanValue();
+            if (ic.isBoolean()) {
+                return ic.booleanValue();
+            }
+            wrongType(path + ".ignoreCase", "true or false", ic);
+        }
+        return false;
+    }
+
+    /** The values property {@code name} of a comparison: none, one, or an array for between and in. */
+    private <T> List<T> operands(JsonNode node, String name, Operator op, String path,
+                                 java.util.function.BiFunction<JsonNode, String, T> one) {
+        List<T> values = new ArrayList<>();
+        JsonNode v = node.get(name);
+        String at = path + "." + name;
+        if (op == null) {
+            return values;
+        }
+        if (op.maxValues() == 0) {
+            if (v != null) {
+                errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at, op.jsonName() + " takes no value"));
+            }
+        } else if (v == null) {
+            errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, at, op.jsonName() + " needs a value"));
+        } else if (op == Operator.BETWEEN || op == Operator.IN) {
+            if (array(v, at)) {
+                for (int i = 0; i < v.size(); i++) {
+                    T x = one.apply(v.get(i), at + "[" + i + "]");
+                    if (x != null) {
+                        values.add(x);
+                    }
+                }
+                if (v.size() < op.minValues() || v.size() > op.maxValues()) {
+                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at,
+                            op == Operator.BETWEEN ? "between takes two values, low and high" : "in takes at least one value"));
+                }
+            }
+        } else {
+            T x = one.apply(v, at);
+            if (x != null) {
+                values.add(x);
             }
         }
-        List<Object> values = new ArrayList<>();
-        JsonNode v = node.get("value");
-        if (op != null) {
-            if (op.maxValues() == 0) {
-                if (v != null) {
-                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".value", op.jsonName() + " takes no value"));
-                }
-            } else if (v == null) {
-                errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path + ".value", op.jsonName() + " needs a value"));
-            } else if (op == Operator.BETWEEN || op == Operator.IN) {
-                if (array(v, path + ".value")) {
-                    for (int i = 0; i < v.size(); i++) {
-                        Object s = scalar(v.get(i), path + ".value[" + i + "]");
-                        if (s != null) {
-                            values.add(s);
-                        }
-                    }
-                    if (v.size() < op.minValues() || v.size() > op.maxValues()) {
-                        errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, path + ".value",
-                                op == Operator.BETWEEN ? "between takes two values, low and high"
-                                        : "in takes at least one value"));
-                    }
-                }
-            } else {
-                Object s = scalar(v, path + ".value");
-                if (s != null) {
-                    values.add(s);
-                }
-            }
-        }
-        if (field == null || op == null || values.size() < op.minValues() || values.size() > op.maxValues()) {
-            return null;
-        }
-        return new Compare(field, op, values, ignoreCase);
+        return values;
     }
 
     private Filter related(JsonNode node, String path, int depth) {
@@ -387,6 +699,12 @@ final class QueryReader {
         if (!object(node, path)) {
             return null;
         }
+        if (node.has("expr")) {
+            allowed(node, path, "expr", "as");
+            Expr expr = expr(node.get("expr"), path + ".expr", depth + 1);
+            String as = requiredText(node, "as", path);
+            return expr == null || as == null ? null : GroupBy.of(expr, as);
+        }
         allowed(node, path, "field", "truncate");
         String field = requiredText(node, "field", path);
         CalendarUnit truncate = null;
@@ -421,6 +739,17 @@ final class QueryReader {
             String m = text(node.get("measure"), path + ".measure");
             return m == null ? null : new Aggregate.Measure(m, as);
         }
+        if (node.has("formula")) {
+            allowed(node, path, "formula", "as");
+            Expr formula = expr(node.get("formula"), path + ".formula", depth + 1);
+            if (as.isEmpty()) {
+                errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path + ".as", "a formula needs a name (as)"));
+            }
+            return formula == null || as.isEmpty() ? null : new Aggregate.Formula(formula, as.get());
+        }
+        if (node.has("value") || node.has("where") || node.has("p")) {
+            return computed(node, path, as);
+        }
         allowed(node, path, "fn", "field", "as");
         String fn = node.has("fn") ? text(node.get("fn"), path + ".fn") : null;
         if (!node.has("fn")) {
@@ -445,6 +774,53 @@ final class QueryReader {
             field = Optional.of(f);
         }
         return new Aggregate.Of(function.get(), field, as);
+    }
+
+    private Aggregate computed(JsonNode node, String path, Optional<String> as) {
+        allowed(node, path, "fn", "field", "value", "where", "p", "as");
+        AggregateFunction fn = function(node, path);
+        if (node.has("field") && node.has("value")) {
+            errors.add(QueryError.of(ErrorCode.UNKNOWN_PROPERTY, path + ".value", "give either field or value, not both"));
+            return null;
+        }
+        Expr value = null;
+        if (node.has("field")) {
+            String f = text(node.get("field"), path + ".field");
+            if (f == null) {
+                return null;
+            }
+            value = new Expr.FieldRef(f);
+        } else if (node.has("value")) {
+            value = expr(node.get("value"), path + ".value", depth + 1);
+            if (value == null) {
+                return null;
+            }
+        }
+        Filter where = node.has("where") ? filter(node.get("where"), path + ".where", depth + 1) : null;
+        if (node.has("where") && where == null) {
+            return null;
+        }
+        BigDecimal p = null;
+        if (node.has("p")) {
+            JsonNode pn = node.get("p");
+            if (!pn.isNumber() || pn.decimalValue().signum() < 0 || pn.decimalValue().compareTo(BigDecimal.ONE) > 0) {
+                wrongType(path + ".p", "a number from 0 to 1", pn);
+                return null;
+            }
+            p = pn.decimalValue();
+        }
+        if (fn == null) {
+            return null;
+        }
+        if (fn == AggregateFunction.PERCENTILE && p == null) {
+            errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, path + ".p", "percentile needs p, a fraction from 0 to 1"));
+            return null;
+        }
+        if (fn != AggregateFunction.PERCENTILE && p != null) {
+            errors.add(QueryError.of(ErrorCode.UNKNOWN_PROPERTY, path + ".p", "only percentile takes p"));
+            return null;
+        }
+        return new Aggregate.Computed(fn, Optional.ofNullable(value), Optional.ofNullable(where), Optional.ofNullable(p), as);
     }
 
     private OrderBy orderBy(JsonNode node, String path) {

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.Expr;
+import io.promoagent.schema.ir.Select;
+import io.promoagent.schema.ir.Test;
+import io.promoagent.schema.ir.Window;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Not;
@@ -40,6 +44,12 @@ final class QueryWriter {
         if (!q.groupBy().isEmpty()) {
             ArrayNode a = n.putArray("groupBy");
             for (GroupBy g : q.groupBy()) {
+                if (g.expr().isPresent()) {
+                    ObjectNode o = a.addObject();
+                    o.set("expr", expr(g.expr().get()));
+                    o.put("as", g.field());
+                    continue;
+                }
                 ObjectNode o = a.addObject().put("field", g.field());
                 g.truncate().ifPresent(u -> o.put("truncate", u.jsonName()));
             }
@@ -55,6 +65,23 @@ final class QueryWriter {
                     o.put("fn", of.function().jsonName());
                     of.field().ifPresent(f -> o.put("field", f));
                     of.as().ifPresent(s -> o.put("as", s));
+                } else if (ag instanceof Aggregate.Computed c) {
+                    o.put("fn", c.function().jsonName());
+                    // a field alone, with neither where nor p, is written as a value: it reads back as Computed
+                    boolean plain = c.where().isEmpty() && c.percentile().isEmpty();
+                    c.value().ifPresent(v -> {
+                        if (v instanceof Expr.FieldRef f && !plain) {
+                            o.put("field", f.field());
+                        } else {
+                            o.set("value", expr(v));
+                        }
+                    });
+                    c.where().ifPresent(w -> o.set("where", filter(w)));
+                    c.percentile().ifPresent(p -> o.put("p", p));
+                    c.as().ifPresent(s -> o.put("as", s));
+                } else if (ag instanceof Aggregate.Formula f) {
+                    o.set("formula", expr(f.formula()));
+                    o.put("as", f.as());
                 }
             }
         }
@@ -66,6 +93,72 @@ final class QueryWriter {
             }
         }
         q.limit().ifPresent(l -> n.put("limit", l));
+        if (!q.select().isEmpty()) {
+            ArrayNode a = n.putArray("select");
+            for (Select s : q.select()) {
+                ObjectNode o = a.addObject();
+                o.set("expr", expr(s.expr()));
+                s.as().ifPresent(x -> o.put("as", x));
+            }
+        }
+        if (q.distinct()) {
+            n.put("distinct", true);
+        }
+        if (!q.windows().isEmpty()) {
+            ArrayNode a = n.putArray("windows");
+            for (Window w : q.windows()) {
+                ObjectNode o = a.addObject().put("fn", w.function().jsonName());
+                w.of().ifPresent(x -> o.put("of", x));
+                if (!w.partitionBy().isEmpty()) {
+                    ArrayNode p = o.putArray("partitionBy");
+                    w.partitionBy().forEach(p::add);
+                }
+                if (!w.orderBy().isEmpty()) {
+                    ArrayNode ob = o.putArray("orderBy");
+                    for (OrderBy x : w.orderBy()) {
+                        ob.addObject().put("by", x.by()).put("direction", x.direction().name().toLowerCase(Locale.ROOT));
+                    }
+                }
+                o.put("as", w.as());
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode expr(Expr e) {
+        ObjectNode n = F.objectNode();
+        if (e instanceof Expr.FieldRef f) {
+            n.put("field", f.field());
+        } else if (e instanceof Expr.Literal l) {
+            n.set("value", scalar(l.value()));
+        } else if (e instanceof Expr.Today) {
+            n.put("today", true);
+        } else if (e instanceof Expr.Column c) {
+            n.put("column", c.name());
+        } else if (e instanceof Expr.DatePart d) {
+            n.put("datePart", d.part().jsonName());
+            n.set("of", expr(d.of()));
+        } else if (e instanceof Expr.Truncate t) {
+            n.put("truncate", t.unit().jsonName());
+            n.set("of", expr(t.of()));
+        } else if (e instanceof Expr.Elapsed d) {
+            ObjectNode o = n.putObject(d.jsonName());
+            o.set("from", expr(d.from()));
+            o.set("to", expr(d.to()));
+        } else if (e instanceof Expr.Arithmetic a) {
+            n.put("op", String.valueOf(a.op()));
+            n.set("left", expr(a.left()));
+            n.set("right", expr(a.right()));
+        } else if (e instanceof Expr.Coalesce c) {
+            ArrayNode a = n.putArray("coalesce");
+            c.values().forEach(v -> a.add(expr(v)));
+        } else if (e instanceof Expr.RelatedAggregate r) {
+            n.put("related", r.via()).put("fn", r.function().jsonName());
+            r.value().ifPresent(v -> n.set("value", expr(v)));
+            r.where().ifPresent(w -> n.set("where", filter(w)));
+        } else if (e instanceof Expr.Subquery q) {
+            n.set("query", query(q.query()));
+        }
         return n;
     }
 
@@ -91,6 +184,19 @@ final class QueryWriter {
                 n.set("value", scalar(c.value()));
             }
             if (c.ignoreCase()) {
+                n.put("ignoreCase", true);
+            }
+        } else if (f instanceof Test t) {
+            n.put("type", "test");
+            n.set("left", expr(t.left()));
+            n.put("op", t.op().jsonName());
+            if (t.op() == Operator.BETWEEN || t.op() == Operator.IN) {
+                ArrayNode vs = n.putArray("right");
+                t.right().forEach(v -> vs.add(expr(v)));
+            } else if (t.op().maxValues() > 0) {
+                n.set("right", expr(t.right().get(0)));
+            }
+            if (t.ignoreCase()) {
                 n.put("ignoreCase", true);
             }
         } else if (f instanceof Within w) {

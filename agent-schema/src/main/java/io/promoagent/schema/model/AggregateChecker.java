@@ -35,41 +35,66 @@ final class AggregateChecker {
 
     private final Context ctx;
     private final Errors errors;
+    private final String root;
+    private final ExprChecker exprs;
+    private final java.util.function.BiFunction<io.promoagent.schema.ir.Query, String, FieldType> nested;
 
     AggregateChecker(Context ctx, Errors errors) {
+        this(ctx, errors, "$", (q, p) -> null);
+    }
+
+    /**
+     * @param root   the JSON path of the query checked
+     * @param nested checks a nested query at a path and returns the type of its one column
+     */
+    AggregateChecker(Context ctx, Errors errors, String root,
+                     java.util.function.BiFunction<io.promoagent.schema.ir.Query, String, FieldType> nested) {
         this.ctx = ctx;
         this.errors = errors;
+        this.root = root;
+        this.nested = nested;
+        this.exprs = new ExprChecker(ctx, errors, nested);
     }
 
     Columns check(String entity, List<GroupBy> groupBy, List<Aggregate> aggregates) {
         Map<String, Field> types = new LinkedHashMap<>();
         Map<String, List<String>> words = new LinkedHashMap<>();
         if (groupBy.size() > ctx.limits().maxFields()) {
-            errors.add(ErrorCode.TOO_MANY_ITEMS, "$.groupBy", "a query groups by at most "
+            errors.add(ErrorCode.TOO_MANY_ITEMS, root + ".groupBy", "a query groups by at most "
                     + ctx.limits().maxFields() + " keys, not " + groupBy.size());
         }
         for (int i = 0; i < Math.min(groupBy.size(), ctx.limits().maxFields()) && !errors.isFull(); i++) {
             GroupBy g = groupBy.get(i);
-            String path = "$.groupBy[" + i + "]";
+            String path = root + ".groupBy[" + i + "]";
             Field column = group(entity, g, path);
             if (column != null) {
                 add(types, words, g.alias(), column, path + ".field", keyWords(g));
             }
         }
         if (aggregates.size() > ctx.limits().maxAggregates()) {
-            errors.add(ErrorCode.TOO_MANY_ITEMS, "$.aggregates", "a query computes at most "
+            errors.add(ErrorCode.TOO_MANY_ITEMS, root + ".aggregates", "a query computes at most "
                     + ctx.limits().maxAggregates() + " aggregates, not " + aggregates.size());
         }
         for (int i = 0; i < Math.min(aggregates.size(), ctx.limits().maxAggregates()) && !errors.isFull(); i++) {
             Aggregate a = aggregates.get(i);
-            String path = "$.aggregates[" + i + "]";
-            Optional<String> as = a instanceof Aggregate.Of of ? of.as() : ((Aggregate.Measure) a).as();
+            String path = root + ".aggregates[" + i + "]";
+            Optional<String> as = a.givenAlias();
             if (as.isPresent() && (as.get().isBlank() || as.get().length() > MAX_ALIAS)) {
                 errors.add(ErrorCode.WRONG_VALUE_TYPE, path + ".as", "an alias is a name of 1 to " + MAX_ALIAS
                         + " characters");
                 continue;
             }
-            Field column = a instanceof Aggregate.Of of ? function(entity, of, path) : measure(entity, (Aggregate.Measure) a, path);
+            Field column;
+            if (a instanceof Aggregate.Of of) {
+                column = function(entity, of, path);
+            } else if (a instanceof Aggregate.Measure m) {
+                column = measure(entity, m, path);
+            } else if (a instanceof Aggregate.Computed c) {
+                column = computed(entity, c, path);
+            } else {
+                FieldType t = exprs.type(null, types, ((Aggregate.Formula) a).formula(), path + ".formula", 1);
+                column = t == null ? null : Field.of(a.alias(), t.isNumeric() ? FieldType.NUMBER : t);
+            }
             if (column != null) {
                 add(types, words, a.alias(), column, as.isPresent() ? path + ".as" : path, aggregateWords(a));
             }
@@ -88,7 +113,44 @@ final class AggregateChecker {
         words.put(alias, synonyms);
     }
 
+    private Field computed(String entity, Aggregate.Computed c, String path) {
+        AggregateFunction fn = c.function();
+        c.where().ifPresent(w -> new FilterChecker(ctx, Mode.QUERY, errors, new java.util.HashSet<>())
+                .withNested(nested).check(entity, w, path + ".where", 1));
+        if (fn == AggregateFunction.PERCENTILE && c.percentile().isEmpty()) {
+            errors.add(ErrorCode.MISSING_PROPERTY, path + ".p", "percentile needs p, a fraction from 0 to 1",
+                    List.of("0.5", "0.9"));
+            return null;
+        }
+        if (c.value().isEmpty()) {
+            if (fn != AggregateFunction.COUNT) {
+                errors.add(ErrorCode.MISSING_PROPERTY, path + ".field", fn.jsonName() + " needs a field or value",
+                        ctx.names().fieldsOfKind(entity, "", Mode.QUERY,
+                                f -> !fn.needsNumber() || f.type().isNumeric()));
+                return null;
+            }
+            return Field.of(c.alias(), FieldType.INTEGER);
+        }
+        boolean field = c.value().get() instanceof io.promoagent.schema.ir.Expr.FieldRef;
+        String at = field ? path + ".field" : path + ".value";
+        FieldType t = exprs.type(entity, null, c.value().get(), field ? path : at, 1);
+        if (t == null) {
+            return null;
+        }
+        t = exprs.aggregateType(fn, t, entity, at);
+        return t == null ? null : Field.of(c.alias(), t);
+    }
+
     private Field group(String entity, GroupBy g, String path) {
+        if (g.expr().isPresent()) {
+            FieldType t = exprs.type(entity, null, g.expr().get(), path + ".expr", 1);
+            if (g.field().isBlank() || g.field().length() > MAX_ALIAS) {
+                errors.add(ErrorCode.WRONG_VALUE_TYPE, path + ".as", "an alias is a name of 1 to " + MAX_ALIAS
+                        + " characters");
+                return null;
+            }
+            return t == null ? null : Field.of(g.field(), t);
+        }
         FieldPath p = ctx.fields().resolve(entity, g.field(), path + ".field", Use.GROUP, Mode.QUERY, errors);
         if (p == null) {
             return null;
@@ -109,6 +171,11 @@ final class AggregateChecker {
 
     private Field function(String entity, Aggregate.Of a, String path) {
         AggregateFunction fn = a.function();
+        if (fn == AggregateFunction.PERCENTILE) {
+            errors.add(ErrorCode.MISSING_PROPERTY, path + ".p", "percentile needs p, a fraction from 0 to 1",
+                    List.of("0.5", "0.9"));
+            return null;
+        }
         if (fn == AggregateFunction.COUNT) {
             if (a.field().isPresent()) {
                 errors.add(ErrorCode.NOT_AGGREGATABLE, path + ".fn", "count counts records and takes no field; "
@@ -139,7 +206,7 @@ final class AggregateChecker {
         return switch (fn) {
             case COUNT_DISTINCT -> Field.of(a.alias(), FieldType.INTEGER);
             case SUM -> Field.of(a.alias(), p.field().type());
-            case AVG -> Field.of(a.alias(), FieldType.NUMBER);
+            case AVG, MEDIAN, PERCENTILE -> Field.of(a.alias(), FieldType.NUMBER);
             default -> p.field();
         };
     }
@@ -170,6 +237,9 @@ final class AggregateChecker {
 
     private List<String> aggregateWords(Aggregate a) {
         List<String> words = new ArrayList<>();
+        if (a instanceof Aggregate.Computed c) {
+            words.add(c.function().jsonName());
+        }
         if (a instanceof Aggregate.Of of) {
             words.add(of.function().jsonName());
             of.field().ifPresent(f -> words.add(of.function().jsonName() + "_" + f));

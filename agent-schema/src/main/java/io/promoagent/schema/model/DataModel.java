@@ -24,6 +24,23 @@ public final class DataModel {
     private final Map<String, Rule> rules;
     private final Map<String, Measure> measures;
     private final Map<String, Map<String, Navigation>> navigations;
+    /** The validator with default limits, shared by everyone who validates against this model. */
+    private volatile QueryValidator validator;
+
+    /** The shared validator with default limits ({@link QueryValidator#of(DataModel)}). */
+    QueryValidator defaultValidator() {
+        QueryValidator v = validator;
+        if (v == null) {
+            synchronized (this) {
+                v = validator;
+                if (v == null) {
+                    v = QueryValidator.of(this, Limits.defaults());
+                    validator = v;
+                }
+            }
+        }
+        return v;
+    }
 
     private DataModel(List<Source> sources, List<Entity> entities, List<Relationship> relationships,
                       List<Rule> rules, List<Measure> measures) {

@@ -198,6 +198,10 @@ final class DataModelChecker {
         if (a.function().needsField() && a.field().isEmpty()) {
             fail(path, a.function().jsonName() + " needs a field");
         }
+        if (a.function().isOrderStatistic()) {
+            fail(path, "a measure sums, counts, averages or takes extremes; " + a.function().jsonName()
+                    + " is computed in a query (an aggregate with fn " + a.function().jsonName() + ")");
+        }
         if (a.field().isPresent()) {
             Optional<Field> f = e.field(a.field().get());
             if (f.isEmpty()) {

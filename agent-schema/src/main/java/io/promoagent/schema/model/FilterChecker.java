@@ -7,9 +7,12 @@ import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.CountCondition;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Not;
+import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.Or;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.ir.Test;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.ir.CalendarUnit;
@@ -40,6 +43,7 @@ final class FilterChecker {
     private final Errors errors;
     private final Set<String> expanding;
     private final int maxDepth;
+    private BiFunction<Query, String, FieldType> nested = (q, path) -> null;
 
     /**
      * @param expanding the rules whose predicates are being checked around this filter, to find a rule
@@ -51,6 +55,12 @@ final class FilterChecker {
         this.errors = errors;
         this.expanding = expanding;
         this.maxDepth = mode == Mode.QUERY ? ctx.limits().maxFilterDepth() : Context.LIBRARY_DEPTH;
+    }
+
+    /** Lets tests and expressions of this filter hold nested queries, checked by {@code check}. */
+    FilterChecker withNested(BiFunction<Query, String, FieldType> check) {
+        this.nested = check;
+        return this;
     }
 
     /** The filter in normal form; when errors were added, the result is not to be used. */
@@ -81,6 +91,15 @@ final class FilterChecker {
         if (f instanceof Related r) {
             return related(entity, r, path, depth);
         }
+        if (f instanceof Test t) {
+            if (mode != Mode.QUERY) {
+                errors.add(ErrorCode.NOT_ALLOWED_IN_HAVING, path, "a rule or measure cannot use a test filter: "
+                        + "data sources evaluate rules, and only the query engine evaluates tests");
+                return f;
+            }
+            new ExprChecker(ctx, errors, nested).test(entity, null, t, path, depth);
+            return t;
+        }
         errors.add(ErrorCode.WRONG_JSON_TYPE, path, "expected a filter, got " + (f == null ? "null" : "something else"));
         return f;
     }
@@ -94,6 +113,12 @@ final class FilterChecker {
     }
 
     private Filter compare(String entity, Compare c, String path) {
+        if (c.op() == Operator.ENDS_WITH && mode != Mode.QUERY) {
+            errors.add(ErrorCode.OPERATOR_NOT_FOR_TYPE, path + ".op", "a rule or measure cannot use ends_with: "
+                    + "data sources evaluate rules, and only the query engine evaluates ends_with",
+                    List.of("begins_with", "contains"));
+            return c;
+        }
         FieldPath p = ctx.fields().resolve(entity, c.field(), path + ".field", Use.FILTER, mode, errors);
         if (p == null) {
             return c;
@@ -199,6 +224,10 @@ final class FilterChecker {
             }
             Compare checked = ctx.values(mode).check(c, column, c.field(), path, mode, errors);
             return checked == null ? c : checked;
+        }
+        if (f instanceof Test t) {
+            new ExprChecker(ctx, errors, nested).test(null, columns, t, path, depth);
+            return t;
         }
         errors.add(ErrorCode.NOT_ALLOWED_IN_HAVING, path, "having compares aggregated columns only; move this "
                 + kind(f) + " condition to where");

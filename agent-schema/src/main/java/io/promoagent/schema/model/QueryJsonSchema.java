@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.DatePartName;
 import io.promoagent.schema.ir.Operator;
+import io.promoagent.schema.ir.WindowFunction;
 import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.json.QueryJson;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import java.util.Objects;
  * the fields of all entities (its description lists them by entity). Hidden fields do not appear at all;
  * of a {@code ui} field only the name appears, never a value. Every object is closed
  * ({@code additionalProperties: false}) and every filter and time range is a {@code oneOf} discriminated by
- * its {@code type}; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
+ * its {@code type}; expressions ({@code $defs/expr}) are a {@code oneOf} told apart by the property
+ * that names them, a nested query is {@code $defs/query}; in {@code having} a comparison names a group key or an aggregate alias, free text. What the schema cannot express (a field of the right entity, an operator that fits
  * the field's type) {@link io.promoagent.schema.model.QueryValidator} checks.
  */
 public final class QueryJsonSchema {
@@ -50,19 +53,36 @@ public final class QueryJsonSchema {
                 "entity", described(enumOf(v.entities()), v.entityNotes()),
                 "fields", described(arrayOf(ref("field")), "Fields to return; all if omitted"),
                 "where", ref("filter"),
-                "groupBy", arrayOf(closed(props(
+                "groupBy", arrayOf(oneOf(List.of(closed(props(
                         "field", ref(pathDef),
                         "truncate", described(ref("unit"),
                                 "Date truncation; keys 2026-06-30 (day; week: its Monday), 2026-06, 2026-Q2, 2026")),
-                        "field")),
-                "aggregates", arrayOf(aggregate(v, pathDef)),
+                        "field"), closed(props("expr", ref("expr"), "as", type("string")), "expr", "as")))),
+                "aggregates", arrayOf(ref("aggregate")),
                 "having", described(ref("having"), "Condition on group keys and aggregate aliases"),
-                "orderBy", arrayOf(closed(props(
-                        "by", described(type("string"), "A field, group key or aggregate alias"),
-                        "direction", enumOf(List.of("asc", "desc"))), "by")),
-                "limit", type("integer").put("minimum", 1)),
+                "orderBy", arrayOf(ref("order")),
+                "limit", type("integer").put("minimum", 1),
+                "select", described(arrayOf(closed(props("expr", ref("expr"), "as", type("string")), "expr")),
+                        "Computed or related columns returned after fields"),
+                "distinct", described(type("boolean"), "Equal rows once"),
+                "windows", described(arrayOf(closed(props(
+                        "fn", enumOf(Arrays.stream(WindowFunction.values()).map(WindowFunction::jsonName).toList()),
+                        "of", described(type("string"), "Column computed from (not for ranks)"),
+                        "partitionBy", arrayOf(type("string")),
+                        "orderBy", arrayOf(ref("order")),
+                        "as", type("string")), "fn", "as")),
+                        "Over the grouped rows: ranks, running total, previous/change, share (percent)")),
                 "entity"));
-        root.set("$defs", definitions(v));
+        ObjectNode defs = definitions(v, model);
+        defs.set("aggregate", aggregate(v, pathDef));
+        // a nested query: the root's shape without windows, select and distinct (a tool schema refers into $defs only)
+        ObjectNode nested = root.deepCopy();
+        nested.remove("$schema");
+        nested.put("description", "A nested query of one column: its first value");
+        ObjectNode nestedProps = (ObjectNode) nested.get("properties");
+        nestedProps.remove(List.of("windows", "select", "distinct"));
+        defs.set("query", nested);
+        root.set("$defs", defs);
         return root;
     }
 
@@ -80,7 +100,7 @@ public final class QueryJsonSchema {
         return asString(model).length() / 4;
     }
 
-    private static ObjectNode definitions(SchemaVocabulary v) {
+    private static ObjectNode definitions(SchemaVocabulary v, DataModel model) {
         ObjectNode defs = F.objectNode();
         defs.set("field", described(enumOf(v.fields()),
                 "Field of the entity (of the related one in related.where); name:type (string if none), "
@@ -92,6 +112,17 @@ public final class QueryJsonSchema {
         defs.set("scalar", type(F.arrayNode().add("string").add("number").add("boolean")));
         defs.set("filter", filters(v));
         defs.set("having", logic("having", ref("compare")));
+        ((ArrayNode) defs.get("having").get("oneOf")).add(ref("test"));
+        defs.set("test", closed(props(
+                "type", constant("test"),
+                "left", ref("expr"),
+                "op", enumOf(Arrays.stream(Operator.values()).map(Operator::jsonName).toList()),
+                "right", described(anyOf(List.of(ref("expr"), arrayOf(ref("expr")))), "Array for between and in"),
+                "ignoreCase", type("boolean")), "type", "left", "op"));
+        defs.set("expr", expressions(v, model));
+        defs.set("order", closed(props(
+                "by", described(type("string"), "A field, group key, aggregate or window alias"),
+                "direction", enumOf(List.of("asc", "desc"))), "by"));
         defs.set("compare", compare());
         defs.set("range", described(ranges(),
                 "last/next: amount units back/ahead, today included; calendar: a whole unit, weeks start Monday; "
@@ -105,6 +136,7 @@ public final class QueryJsonSchema {
         compareOnField.set("properties", props("field", ref("field")));
         ObjectNode union = logic("filter", compareOnField);
         ArrayNode shapes = (ArrayNode) union.get("oneOf");
+        shapes.add(ref("test"));
         if (!v.dateFields().isEmpty()) {
             shapes.add(closed(props(
                     "type", constant("within"),
@@ -194,17 +226,66 @@ public final class QueryJsonSchema {
         ObjectNode function = closed(props(
                 "fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()),
                 "field", ref(pathDef),
+                "value", described(ref("expr"), "A computed value instead of field"),
+                "where", described(ref("filter"), "Only the records meeting it (conditional aggregate)"),
+                "p", described(type("number").put("minimum", 0).put("maximum", 1), "percentile's fraction"),
                 "as", described(type("string"), "Alias")), "fn");
-        // every function but count needs a field; the reader leaves that to the validator, a model needs it said
+        // every function but count needs a field or value; the reader leaves that to the validator, a model needs it said
         function.set("if", properties(props("fn", F.objectNode().set("not", constant("count")))));
-        function.set("then", required("field"));
+        function.set("then", F.objectNode().set("anyOf", F.arrayNode().add(required("field")).add(required("value"))));
+        ObjectNode formula = closed(props("formula", described(ref("expr"), "Arithmetic over other columns ({column})"),
+                "as", type("string")), "formula", "as");
         if (v.measures().isEmpty()) {
-            return function;
+            return oneOf(List.of(function, formula));
         }
         ObjectNode measure = closed(props(
                 "measure", described(enumOf(v.measures()), v.measureNotes()),
                 "as", type("string")), "measure");
-        return oneOf(List.of(function, measure));
+        return oneOf(List.of(function, measure, formula));
+    }
+
+    /** The expressions, each told apart by the property that names it. */
+    private static ObjectNode expressions(SchemaVocabulary v, DataModel model) {
+        ObjectNode between = closed(props("from", ref("expr"), "to", ref("expr")), "from", "to");
+        List<JsonNode> shapes = new ArrayList<>(List.of(
+                closed(props("field", ref(v.paths().isEmpty() ? "field" : "path")), "field"),
+                closed(props("value", ref("scalar")), "value"),
+                closed(props("column", described(type("string"), "A result column: group key or aggregate alias")),
+                        "column"),
+                closed(props("today", constant(true)), "today"),
+                closed(props("datePart", enumOf(Arrays.stream(DatePartName.values()).map(DatePartName::jsonName).toList()),
+                        "of", ref("expr")), "datePart", "of"),
+                closed(props("truncate", ref("unit"), "of", ref("expr")), "truncate", "of"),
+                closed(props("daysBetween", between), "daysBetween"),
+                closed(props("monthsBetween", between), "monthsBetween"),
+                closed(props("yearsBetween", between), "yearsBetween"),
+                closed(props("op", enumOf(List.of("+", "-", "*", "/")), "left", ref("expr"), "right", ref("expr")),
+                        "op", "left", "right"),
+                closed(props("coalesce", arrayOf(ref("expr")).put("minItems", 1)), "coalesce"),
+                closed(props("query", ref("query")), "query")));
+        List<String> vias = vias(model);
+        if (!vias.isEmpty()) {
+            shapes.add(closed(props(
+                    "related", described(enumOf(vias), "Relationships followed, dotted for two hops"),
+                    "fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()),
+                    "value", ref("expr"),
+                    "where", ref("filter")), "related", "fn"));
+        }
+        return oneOf(shapes);
+    }
+
+    /** The relationship names and two-hop paths ({@code doctor.treatments}) a related aggregate may follow. */
+    private static List<String> vias(DataModel model) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Entity e : model.entities()) {
+            for (Navigation first : model.navigations(e.name()).values()) {
+                out.add(first.name());
+                for (Navigation second : model.navigations(first.to()).values()) {
+                    out.add(first.name() + "." + second.name());
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     // --- small builders of schema nodes
@@ -250,6 +331,10 @@ public final class QueryJsonSchema {
     }
 
     private static ObjectNode constant(String value) {
+        return F.objectNode().put("const", value);
+    }
+
+    private static ObjectNode constant(boolean value) {
         return F.objectNode().put("const", value);
     }
 

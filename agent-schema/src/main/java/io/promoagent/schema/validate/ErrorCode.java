@@ -49,6 +49,14 @@ public enum ErrorCode {
     NOT_ALLOWED_IN_HAVING,
     /** A rule whose predicate refers back to itself. */
     CIRCULAR_RULE,
+    /** A query that would hold more records in memory than the engine's bound. */
+    TOO_MANY_ROWS,
+    /** A value of the wrong type for an expression: a date part of a number, arithmetic over text. */
+    WRONG_EXPRESSION_TYPE,
+    /** A window function over a query without groups or aggregates, or without the order it needs. */
+    WINDOW_NEEDS_GROUPS,
+    /** A nested query that does not return exactly one column. */
+    NESTED_QUERY_COLUMNS,
     /** The validator itself failed on this input; a defect of the library, reported rather than thrown. */
     VALIDATION_FAILED;
 

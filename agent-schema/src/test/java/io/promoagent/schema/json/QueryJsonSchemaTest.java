@@ -171,7 +171,7 @@ class QueryJsonSchemaTest {
                 example("a calendar offset with a fraction", "{'entity':'orders','where':{'type':'within',"
                         + "'field':'order_date','range':{'type':'calendar','unit':'month','offset':-0.5}}}"),
                 example("an unknown truncation", "{'entity':'orders','groupBy':[{'field':'order_date','truncate':'fortnight'}]}"),
-                example("an unknown aggregate function", "{'entity':'orders','aggregates':[{'fn':'median','field':'total'}]}"),
+                example("an unknown aggregate function", "{'entity':'orders','aggregates':[{'fn':'mode','field':'total'}]}"),
                 example("an aggregate with both fn and measure",
                         "{'entity':'orders','aggregates':[{'fn':'count','measure':'revenue'}]}"),
                 example("an unknown property of an order key",
@@ -296,7 +296,8 @@ class QueryJsonSchemaTest {
             String text = QueryJsonSchema.asString(DEMO);
             System.out.printf("query schema of the demo model: %d characters, about %d tokens%n",
                     text.length(), QueryJsonSchema.estimatedTokens(DEMO));
-            assertThat(QueryJsonSchema.estimatedTokens(DEMO)).isEqualTo(text.length() / 4).isLessThan(2_500);
+            // query IR 2.0 (expressions, tests, windows, select, nested queries) took it from about 2,400 to about 3,860 tokens
+            assertThat(QueryJsonSchema.estimatedTokens(DEMO)).isEqualTo(text.length() / 4).isLessThan(4_000);
         }
 
         @Test
@@ -351,7 +352,7 @@ class QueryJsonSchemaTest {
                     .build();
             ObjectNode schema = QueryJsonSchema.forModel(bare);
             assertThat(texts(schema.at("/$defs/filter/oneOf"), "/properties/type/const"))
-                    .containsExactly("and", "or", "not", null);
+                    .containsExactly("and", "or", "not", null, null); // compare and test by reference
             assertThat(schema.at("/$defs/path").isMissingNode()).isTrue();
             assertThat(SchemaCheck.metaSchemaProblems(schema)).isEmpty();
             assertThat(SchemaCheck.problems(bare, json("{'entity':'notes','where':{'type':'rule','rule':'vip'}}")))

@@ -33,7 +33,7 @@ import java.util.Set;
 public final class Conditions {
 
     private static final Set<Operator> FOLDING = EnumSet.of(Operator.EQ, Operator.NE, Operator.IN,
-            Operator.CONTAINS, Operator.BEGINS_WITH);
+            Operator.CONTAINS, Operator.BEGINS_WITH, Operator.ENDS_WITH);
 
     private Conditions() {
     }
@@ -162,7 +162,8 @@ public final class Conditions {
                 values.add(v);
             }
         }
-        if ((c.op() == Operator.CONTAINS || c.op() == Operator.BEGINS_WITH) && kind != String.class) {
+        if ((c.op() == Operator.CONTAINS || c.op() == Operator.BEGINS_WITH || c.op() == Operator.ENDS_WITH)
+                && kind != String.class) {
             return Condition.FALSE;
         }
         if (c.op() == Operator.BETWEEN && Values.compare(values.get(0), values.get(1)) > 0) {

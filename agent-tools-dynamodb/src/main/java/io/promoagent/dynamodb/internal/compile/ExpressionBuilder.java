@@ -27,7 +27,8 @@ public final class ExpressionBuilder {
     /** Whether {@link #filter} can render the condition: no case folding, timestamp day or boolean order. */
     public static boolean expressible(Condition c) {
         if (c instanceof Condition.Leaf l) {
-            if (l.ignoreCase()) {
+            if (l.ignoreCase() || l.op() == Operator.ENDS_WITH) {
+                // DynamoDB has no ends_with and no case folding: checked in memory on the returned items
                 return false;
             }
             if (l.op().isOrdering() && l.values().stream().anyMatch(v -> v instanceof Boolean)) {

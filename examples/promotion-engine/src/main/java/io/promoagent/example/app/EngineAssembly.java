@@ -244,7 +244,7 @@ final class EngineAssembly {
             DemoTelemetry.close(telemetry);
         };
         return new PromotionEngine(model, clock, realClock, users, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
-                executor, registry, resources);
+                executor, registry, resources, engine);
     }
 
     private static DataModel dataModel(EngineOptions options) {

@@ -32,6 +32,7 @@ import io.promoagent.example.server.AgentBackend;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.example.server.Progress;
 import io.promoagent.schema.AgentException;
+import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -63,11 +64,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final ToolRegistry tools;
     private final AutoCloseable resources;
     private final OfflinePlanner planner;
+    private final QueryEngine queryEngine;
 
     PromotionEngine(DataModel model, Clock clock, Clock realClock, DemoUsers users, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
-                    ToolRegistry tools, AutoCloseable resources) {
+                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine) {
         this.model = model;
+        this.queryEngine = queryEngine;
         this.clock = clock;
         this.realClock = realClock;
         this.users = users;
@@ -113,6 +116,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     public DataModel model() {
         return model;
+    }
+
+    /** The query engine over the data's sources, for running typed queries directly ({@code promo-agent query}). */
+    public QueryEngine queryEngine() {
+        return queryEngine;
     }
 
     /**

@@ -32,7 +32,8 @@ public final class PromoAgentCli {
      * @param environment the variables the commands read, such as {@code PROMO_AGENT_KEY}
      */
     public PromoAgentCli(Clock clock, Map<String, String> environment) {
-        this(List.of(new AskCommand(clock, System.in), new ServeCommand(clock), new McpCommand(clock, System.in),
+        this(List.of(new AskCommand(clock, System.in), new QueryCommand(clock, System.in), new ServeCommand(clock),
+                new McpCommand(clock, System.in),
                 new ApprovalsListCommand(environment), ApprovalDecisionCommand.approve(environment),
                 ApprovalDecisionCommand.reject(environment), new AuditVerifyCommand(environment),
                 new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
