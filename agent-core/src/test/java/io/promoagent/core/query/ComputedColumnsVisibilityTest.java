@@ -7,7 +7,7 @@ import io.promoagent.core.Shop;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.tool.ToolCall;
-import io.promoagent.core.tool.ToolContext;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.schema.json.QueryJson;
 import org.junit.jupiter.api.AfterEach;

@@ -77,6 +77,8 @@ public final class PlainWords {
             case AVG -> "the average";
             case MIN -> "the lowest";
             case MAX -> "the highest";
+            case MEDIAN -> "the median";
+            case PERCENTILE -> "a percentile of";
         };
         return o.field().map(f -> fn + " " + name(f)).orElse(fn);
     }
@@ -108,7 +110,10 @@ public final class PlainWords {
             }
             return "with " + op(r.count().op()) + " " + r.count().value() + " " + what;
         }
-        Compare c = (Compare) f;
+        if (!(f instanceof Compare c)) {
+            // a comparison of computed values: the planner writes none, so say it plainly rather than guess words
+            return "matching a computed condition";
+        }
         String field = "whose " + name(c.field());
         List<String> vs = c.values().stream().map(PlainWords::value).toList();
         return switch (c.op()) {
@@ -116,6 +121,7 @@ public final class PlainWords {
             case IN -> field + " is one of " + join(vs, "or");
             case CONTAINS -> field + " contains " + vs.get(0);
             case BEGINS_WITH -> field + " starts with " + vs.get(0);
+            case ENDS_WITH -> field + " ends with " + vs.get(0);
             case IS_NULL -> field + " is empty";
             default -> field + " is " + op(c.op()) + vs.get(0);
         };
