@@ -42,12 +42,14 @@ public final class DemoUsers {
     }
 
     /**
-     * The keys the deployed demo (the Lambda handler) has always had: {@code analyst-key},
-     * {@code marketer-key}, {@code approver-key}, and no sign-in link. Only for a demo nobody else can reach;
-     * docs/deploy-lambda.md says how to plug real authentication in.
+     * Users and keys from a deployment's configuration (the Lambda handler's), with no sign-in link: the
+     * deployment has no page of its own to sign in to.
      */
-    public static DemoUsers wellKnown() {
-        return new DemoUsers(PEOPLE.stream().map(p -> new DemoUser(p, p.id() + "-key")).toList(), "");
+    public static DemoUsers configured(List<DemoUser> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("no users configured");
+        }
+        return new DemoUsers(users, "");
     }
 
     /** The principal of the demo user with this name ({@code analyst}, {@code marketer}, {@code approver}). */

@@ -100,12 +100,17 @@ final class EngineAssembly {
      * tests can drive the language-model path with a scripted model; empty for the usual choice.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone) {
-        return assemble(options, modelAlone, Optional.empty());
+        return assemble(options, modelAlone, Clock.systemUTC());
     }
 
-    /** The engine over deployed tables and stores ({@link DeployedStores}), or in-process when empty. */
-    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed) {
-        return assemble(options, modelAlone, deployed, Clock.systemUTC());
+    /**
+     * The engine over deployed tables and stores ({@link DeployedStores}) whose people and keys are
+     * {@code users}; deployed, the data is live, so its "today" is the real one.
+     */
+    static PromotionEngine connect(EngineOptions options, DeployedStores stores, DemoUsers users) {
+        // deployed: the data is live, so its "today" is the real one
+        return assemble(options, dataModel(options), Optional.empty(), stores, stores.clock(), users, Optional.empty(),
+                () -> { });
     }
 
     /**
@@ -113,13 +118,7 @@ final class EngineAssembly {
      * in-process engine's data keeps its fixed "today" whatever the clock says, so the demo's answers are
      * reproducible.
      */
-    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Optional<DeployedStores> deployed,
-                                    Clock clock) {
-        if (deployed.isPresent()) {
-            // deployed: the data is live, so its "today" is the real one
-            return assemble(options, dataModel(options), modelAlone, deployed.get(), deployed.get().clock(),
-                    DemoUsers.wellKnown(), Optional.empty(), () -> { });
-        }
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
         AmazonDynamoDBLocal local = null;

@@ -101,10 +101,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     /**
      * Connects the engine to deployed tables and stores (the Lambda handler): the data model of
-     * {@code options}, the data in {@code stores.dynamo()}, and no process-local state.
+     * {@code options}, the data in {@code stores.dynamo()}, no process-local state, and the people and keys
+     * of the deployment's configuration ({@code users}).
      */
-    public static PromotionEngine connect(EngineOptions options, DeployedStores stores) {
-        return EngineAssembly.assemble(options, Optional.empty(), Optional.of(stores));
+    public static PromotionEngine connect(EngineOptions options, DeployedStores stores, DemoUsers users) {
+        return EngineAssembly.connect(options, stores, users);
     }
 
     /** A signing key for approval tokens: random per process, since the demo's approvals live in memory. */

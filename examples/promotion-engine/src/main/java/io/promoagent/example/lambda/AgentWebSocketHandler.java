@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promoagent.example.server.AgentBackend;
 import io.promoagent.example.server.AgentProtocol;
 import io.promoagent.example.server.ConnectionState;
+import io.promoagent.example.server.EndpointPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
  * The {@code /agent} protocol on AWS Lambda behind an API Gateway WebSocket API: {@code $connect} opens a
- * connection (refused with 401 for an unknown key), {@code $default} handles one client message and posts
+ * connection (refused with 401 for an unknown key, 400 for a key in the URL, 403 for a page of an origin
+ * not allowed; each audited), {@code $default} handles one client message and posts
  * progress and the reply back through the API Gateway Management API, {@code $disconnect} forgets the
  * connection. Nothing lives in the function between invocations but caches: connection state and session
  * owners are in DynamoDB ({@link DynamoDbConnections}), approvals, the audit chain and conversations in the
@@ -34,15 +38,24 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
  */
 public final class AgentWebSocketHandler implements RequestStreamHandler {
 
-    /** What the handler runs against: the application, where connections are kept, and how to reach clients. */
-    public record Deployment(AgentBackend backend, DynamoDbConnections connections,
+    /**
+     * What the handler runs against: the application, where connections are kept, which web pages may
+     * connect (normal form of {@link io.promoagent.example.server.EndpointPolicy#origin}; empty, none: only
+     * clients that send no {@code Origin}), and how to reach clients.
+     */
+    public record Deployment(AgentBackend backend, DynamoDbConnections connections, Set<String> allowedOrigins,
                              Function<URI, ApiGatewayManagementApiClient> managementApi) {
         public Deployment {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(connections, "connections");
+            allowedOrigins = Set.copyOf(allowedOrigins);
             Objects.requireNonNull(managementApi, "managementApi");
         }
     }
+
+    static final String KEY_IN_URL = "key_in_url";
+    static final String FORBIDDEN_ORIGIN = "forbidden_origin";
+    private static final Logger LOG = Logger.getLogger(AgentWebSocketHandler.class.getName());
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static volatile Deployment fromEnvironment;
@@ -85,7 +98,8 @@ public final class AgentWebSocketHandler implements RequestStreamHandler {
     /**
      * Handles one API Gateway WebSocket event.
      *
-     * @return the status code for API Gateway: 200, or 401 for a {@code $connect} with an unknown key
+     * @return the status code for API Gateway: 200; for a {@code $connect}, 401 for an unknown key, 400 for
+     *         a key in the URL, 403 for a page of an origin not allowed
      */
     public int handle(JsonNode event) {
         JsonNode context = event.path("requestContext");
@@ -96,6 +110,10 @@ public final class AgentWebSocketHandler implements RequestStreamHandler {
         }
         switch (route) {
             case "$connect":
+                Optional<String> refused = refusal(event);
+                if (refused.isPresent()) {
+                    return refuse(connectionId, refused.get());
+                }
                 return connect(connectionId, key(event));
             case "$disconnect":
                 deployment.connections().delete(connectionId);
@@ -103,6 +121,42 @@ public final class AgentWebSocketHandler implements RequestStreamHandler {
             default:
                 return message(connectionId, endpoint(context), event.path("body").asText(""));
         }
+    }
+
+    /**
+     * Why a connection is refused before any key is looked at: a key in the URL (where API Gateway's access
+     * logs, proxies and the browser's history keep it), or a page of an origin not allowed, which would let
+     * another site drive the agent with its visitor's browser. A client that sends no {@code Origin} is not
+     * a page (wscat, a script) and is not refused for that.
+     */
+    private Optional<String> refusal(JsonNode event) {
+        if (event.path("queryStringParameters").has("key")) {
+            return Optional.of(KEY_IN_URL);
+        }
+        Optional<String> origin = header(event, "origin");
+        if (origin.isPresent() && !allowed(origin.get())) {
+            return Optional.of(FORBIDDEN_ORIGIN);
+        }
+        return Optional.empty();
+    }
+
+    private boolean allowed(String origin) {
+        try {
+            return deployment.allowedOrigins().contains(EndpointPolicy.origin(origin));
+        } catch (IllegalArgumentException e) {
+            return false; // "null" (a sandboxed page, a file) or garbage: not an origin anyone allowed
+        }
+    }
+
+    private int refuse(String connectionId, String code) {
+        String why = code.equals(KEY_IN_URL)
+                ? "API keys are not accepted in the URL, where logs keep them: send the header Authorization: Bearer KEY,"
+                        + " or {\"type\":\"auth\",\"key\":\"...\"} as the first message"
+                : "pages from this origin may not connect (the deployment's AllowedOrigins)";
+        // API Gateway does not pass a refused $connect's body to the client: the reason is in the audit and the log
+        LOG.warning(() -> "$connect " + connectionId + " refused: " + code + ": " + why);
+        deployment.backend().refused(Optional.empty(), connectionId, "connect", code, why);
+        return code.equals(KEY_IN_URL) ? 400 : 403;
     }
 
     private int connect(String connectionId, Optional<String> key) {
@@ -138,17 +192,18 @@ public final class AgentWebSocketHandler implements RequestStreamHandler {
         return URI.create("https://" + context.path("domainName").asText() + "/" + context.path("stage").asText());
     }
 
+    /** The key of {@code Authorization: Bearer KEY}; never one from the URL. */
     private static Optional<String> key(JsonNode event) {
-        String query = event.path("queryStringParameters").path("key").asText("");
-        if (!query.isBlank()) {
-            return Optional.of(query);
-        }
-        JsonNode headers = event.path("headers");
-        for (var it = headers.properties().iterator(); it.hasNext(); ) {
+        return header(event, "authorization").filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).trim()).filter(k -> !k.isEmpty());
+    }
+
+    /** A header's value, whatever the case of its name (API Gateway passes them as the client sent them). */
+    private static Optional<String> header(JsonNode event, String name) {
+        for (var it = event.path("headers").properties().iterator(); it.hasNext(); ) {
             var header = it.next();
-            String value = header.getValue().asText("");
-            if (header.getKey().equalsIgnoreCase("authorization") && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return Optional.of(value.substring(7).trim()).filter(k -> !k.isEmpty());
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(header.getValue().asText(""));
             }
         }
         return Optional.empty();

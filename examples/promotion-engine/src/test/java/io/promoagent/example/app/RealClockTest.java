@@ -53,7 +53,7 @@ class RealClockTest {
     void anApprovalExpiresAgainstTheRealClockWhileTheDataKeepsItsDay() {
         HandClock clock = new HandClock();
         try (PromotionEngine engine = EngineAssembly.assemble(EngineOptions.demo(42, 120, DATA_DAY)
-                .withApprovalTtl(Duration.ofMinutes(15)), Optional.empty(), Optional.empty(), clock)) {
+                .withApprovalTtl(Duration.ofMinutes(15)), Optional.empty(), clock)) {
             Reply proposal = engine.ask(DemoUsers.MARKETER, "s1", "Create 25% VIP discount", p -> { });
             String approvalId = proposal.blocks(ApprovalBlock.class).get(0).approvalId();
 
@@ -75,7 +75,7 @@ class RealClockTest {
     void anApprovalWithinItsTimeGoesThrough() {
         HandClock clock = new HandClock();
         try (PromotionEngine engine = EngineAssembly.assemble(EngineOptions.demo(42, 120, DATA_DAY)
-                .withApprovalTtl(Duration.ofHours(1)), Optional.empty(), Optional.empty(), clock)) {
+                .withApprovalTtl(Duration.ofHours(1)), Optional.empty(), clock)) {
             Reply proposal = engine.ask(DemoUsers.MARKETER, "s1", "Create 25% VIP discount", p -> { });
             String approvalId = proposal.blocks(ApprovalBlock.class).get(0).approvalId();
 

@@ -66,6 +66,11 @@ class AgentWebSocketHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalDate NOW = LocalDate.parse("2026-03-15");
     static final byte[] SIGNING_KEY = "a key shared by every instance, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+    // the deployment's users, as the template passes them in USERS; not the old demo's well-known keys
+    static final String ANALYST_KEY = "analyst-7d1e0c9a4b2f86e35a10";
+    static final String MARKETER_KEY = "marketer-c3f8a1d05e7b92460cde";
+    static final String APPROVER_KEY = "approver-91b4e6f2a0d83c75e1f4";
+    static final String ALLOWED_ORIGIN = "https://promo.example.com";
 
     static AmazonDynamoDBLocal local;
     static DynamoDbClient dynamo;
@@ -133,9 +138,11 @@ class AgentWebSocketHandlerTest {
 
     static AgentWebSocketHandler instance(Clock clock) {
         PromotionEngine engine = PromotionEngine.connect(EngineOptions.demo(42, 120, NOW), new DeployedStores(dynamo,
-                approvalStore, auditStore, new DynamoDbSessionStore(dynamo, "sessions", Duration.ofDays(1)), SIGNING_KEY, clock));
+                approvalStore, auditStore, new DynamoDbSessionStore(dynamo, "sessions", Duration.ofDays(1)), SIGNING_KEY, clock),
+                LambdaEnvironment.users(Map.of("USERS", "analyst:analyst:" + ANALYST_KEY + ", marketer:marketer:" + MARKETER_KEY
+                        + ",approver:approver:" + APPROVER_KEY)));
         engines.add(engine);
-        return new AgentWebSocketHandler(new AgentWebSocketHandler.Deployment(engine, connections, uri -> {
+        return new AgentWebSocketHandler(new AgentWebSocketHandler.Deployment(engine, connections, Set.of(ALLOWED_ORIGIN), uri -> {
             assertThat(uri).as("the endpoint named by the event").isEqualTo(URI.create("https://abc123def4.execute-api.eu-west-1.amazonaws.com/prod"));
             return managementClient;
         }));
@@ -166,15 +173,24 @@ class AgentWebSocketHandlerTest {
         }
     }
 
-    static int connect(AgentWebSocketHandler handler, String connectionId, String key) throws IOException {
+    /** A $connect with {@code Authorization: Bearer key}, or none for a null key. */
+    static ObjectNode connectEvent(String connectionId, String key) throws IOException {
         ObjectNode event = event("connect.json", connectionId);
+        ObjectNode headers = (ObjectNode) event.get("headers");
         if (key == null) {
-            event.remove("queryStringParameters");
-            event.remove("multiValueQueryStringParameters");
+            headers.remove("Authorization");
         } else {
-            ((ObjectNode) event.get("queryStringParameters")).put("key", key);
+            headers.put("Authorization", "Bearer " + key);
         }
-        return handler.handle(event);
+        return event;
+    }
+
+    static int connect(AgentWebSocketHandler handler, String connectionId, String key) throws IOException {
+        return handler.handle(connectEvent(connectionId, key));
+    }
+
+    static String lastOutcome() {
+        return auditStore.head().orElseThrow().outcome();
     }
 
     static int send(AgentWebSocketHandler handler, String connectionId, String body) throws IOException {
@@ -202,7 +218,7 @@ class AgentWebSocketHandlerTest {
 
         @Test
         void postsTheWelcomeWithTheAnswerToTheFirstMessage() throws Exception {
-            assertThat(connect(first, "conn-m1", "marketer-key")).isEqualTo(200);
+            assertThat(connect(first, "conn-m1", MARKETER_KEY)).isEqualTo(200);
             assertThat(postedTo("conn-m1")).as("nothing can be posted during $connect").isEmpty();
 
             assertThat(send(first, "conn-m1", ask("r1", "Show VIP customers"))).isEqualTo(200);
@@ -237,18 +253,76 @@ class AgentWebSocketHandlerTest {
             assertThat(error.get("code").asText()).isEqualTo("unauthenticated");
             assertThat(auditStore.head().orElseThrow().sequence()).isEqualTo(before + 1);
 
-            send(second, "conn-anon", "{\"type\":\"auth\",\"key\":\"analyst-key\"}");
+            send(second, "conn-anon", "{\"type\":\"auth\",\"key\":\"" + ANALYST_KEY + "\"}");
             send(first, "conn-anon", ask("r2", "How many VIP customers do we have?"));
             assertThat(reply("conn-anon", "r2").get("blocks").get(0).get("type").asText()).isEqualTo("metric");
         }
 
         @Test
+        void refusesAKeyInTheUrlEvenAKnownOneAndAuditsIt() throws Exception {
+            ObjectNode event = connectEvent("conn-url", null);
+            event.putObject("queryStringParameters").put("key", MARKETER_KEY);
+            event.putObject("multiValueQueryStringParameters").putArray("key").add(MARKETER_KEY);
+
+            assertThat(first.handle(event)).isEqualTo(400);
+
+            assertThat(connections.find("conn-url")).isEmpty();
+            AuditRecord last = auditStore.head().orElseThrow();
+            assertThat(last.outcome()).isEqualTo("refused:" + AgentWebSocketHandler.KEY_IN_URL);
+            assertThat(last.toString()).doesNotContain(MARKETER_KEY);
+            assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
+
+            // with the same key in the header as well, the URL still refuses: the key has been exposed
+            event.with("headers").put("Authorization", "Bearer " + MARKETER_KEY);
+            assertThat(first.handle(event)).isEqualTo(400);
+        }
+
+        @Test
+        void refusesTheWellKnownDemoKeysOnConnectAndInTheFirstMessage() throws Exception {
+            for (String key : List.of("analyst-key", "marketer-key", "approver-key")) {
+                assertThat(connect(first, "conn-old-" + key, key)).as(key).isEqualTo(401);
+                assertThat(lastOutcome()).isEqualTo("refused:unauthenticated");
+            }
+            connect(first, "conn-old", null);
+            send(first, "conn-old", "{\"type\":\"auth\",\"key\":\"approver-key\"}");
+            send(first, "conn-old", JSON.createObjectNode().put("type", "approve").put("id", "d1")
+                    .put("approvalId", "any").toString());
+            assertThat(postedTo("conn-old")).extracting(m -> m.path("type").asText()).doesNotContain("authenticated");
+            assertThat(postedTo("conn-old")).filteredOn(m -> m.path("type").asText().equals("error"))
+                    .extracting(m -> m.get("code").asText()).containsOnly("unauthenticated");
+        }
+
+        @Test
+        void refusesAPageOfAnotherOriginAndAcceptsTheAllowedOne() throws Exception {
+            ObjectNode foreign = connectEvent("conn-evil", APPROVER_KEY);
+            foreign.with("headers").put("Origin", "https://evil.example");
+            assertThat(first.handle(foreign)).isEqualTo(403);
+            assertThat(connections.find("conn-evil")).isEmpty();
+            assertThat(lastOutcome()).isEqualTo("refused:" + AgentWebSocketHandler.FORBIDDEN_ORIGIN);
+
+            ObjectNode sandboxed = connectEvent("conn-null", APPROVER_KEY);
+            sandboxed.with("headers").put("origin", "null");
+            assertThat(first.handle(sandboxed)).as("a sandboxed page or a file").isEqualTo(403);
+
+            // the same origin as the API's own host is not enough: API Gateway serves no page of its own
+            ObjectNode self = connectEvent("conn-self", APPROVER_KEY);
+            self.with("headers").put("Origin", "https://abc123def4.execute-api.eu-west-1.amazonaws.com");
+            assertThat(first.handle(self)).isEqualTo(403);
+
+            ObjectNode allowed = connectEvent("conn-page", APPROVER_KEY);
+            allowed.with("headers").put("Origin", "HTTPS://Promo.Example.com");
+            assertThat(first.handle(allowed)).isEqualTo(200);
+            assertThat(connections.find("conn-page").orElseThrow().state().principal()).isPresent();
+            assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
+        }
+
+        @Test
         void forgetsAConnectionOnDisconnectAndWhenApiGatewaySaysItIsGone() throws Exception {
-            connect(first, "conn-d", "analyst-key");
+            connect(first, "conn-d", ANALYST_KEY);
             first.handle(event("disconnect.json", "conn-d"));
             assertThat(connections.find("conn-d")).isEmpty();
 
-            connect(first, "conn-g", "analyst-key");
+            connect(first, "conn-g", ANALYST_KEY);
             goneConnections.add("conn-g");
             assertThat(send(first, "conn-g", ask("r1", "Show VIP customers"))).isEqualTo(200);
             assertThat(connections.find("conn-g")).isEmpty();
@@ -257,8 +331,7 @@ class AgentWebSocketHandlerTest {
         @Test
         void answersTheLambdaRuntimeWithAStatusCode() throws Exception {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ObjectNode event = event("connect.json", "conn-s");
-            ((ObjectNode) event.get("queryStringParameters")).put("key", "analyst-key");
+            ObjectNode event = connectEvent("conn-s", ANALYST_KEY);
 
             first.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
 
@@ -271,7 +344,7 @@ class AgentWebSocketHandlerTest {
 
         @Test
         void aProposalMadeOnOneInstanceIsApprovedOnAnotherAndAppliedOnce() throws Exception {
-            connect(first, "conn-marketer", "marketer-key");
+            connect(first, "conn-marketer", MARKETER_KEY);
             send(first, "conn-marketer", ask("p1", "Create 25% VIP discount"));
             JsonNode approval = reply("conn-marketer", "p1").get("blocks").get(0);
             assertThat(approval.get("type").asText()).isEqualTo("approval");
@@ -279,7 +352,7 @@ class AgentWebSocketHandlerTest {
             String code = approval.get("preview").get("promotion").get("code").asText();
             assertThat(approvalStore.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
 
-            connect(second, "conn-approver", "approver-key");
+            connect(second, "conn-approver", APPROVER_KEY);
             send(second, "conn-approver", JSON.createObjectNode().put("type", "approve").put("id", "d1")
                     .put("approvalId", approvalId).put("reason", "within budget").toString());
             send(first, "conn-approver", JSON.createObjectNode().put("type", "approve").put("id", "d2")
@@ -295,19 +368,19 @@ class AgentWebSocketHandlerTest {
 
         @Test
         void aConversationResumesOnANewConnectionServedByAnotherInstance() throws Exception {
-            connect(first, "conn-a1", "analyst-key");
+            connect(first, "conn-a1", ANALYST_KEY);
             send(first, "conn-a1", ask("r1", "Show VIP customers"));
             String sessionId = postedTo("conn-a1").stream().filter(m -> m.get("type").asText().equals("authenticated"))
                     .findFirst().orElseThrow().get("sessionId").asText();
 
-            connect(second, "conn-a2", "analyst-key");
+            connect(second, "conn-a2", ANALYST_KEY);
             send(second, "conn-a2", "{\"type\":\"hello\",\"sessionId\":\"" + sessionId + "\"}");
 
             JsonNode session = postedTo("conn-a2").stream().filter(m -> m.get("type").asText().equals("session")).findFirst().orElseThrow();
             assertThat(session.get("resumed").asBoolean()).isTrue();
             assertThat(connections.find("conn-a2").orElseThrow().state().sessionId()).isEqualTo(sessionId);
 
-            connect(first, "conn-m9", "marketer-key");
+            connect(first, "conn-m9", MARKETER_KEY);
             send(first, "conn-m9", "{\"type\":\"hello\",\"sessionId\":\"" + sessionId + "\"}");
             JsonNode refused = postedTo("conn-m9").stream().filter(m -> m.get("type").asText().equals("session")).findFirst().orElseThrow();
             assertThat(refused.get("resumed").asBoolean()).as("another person's conversation").isFalse();
