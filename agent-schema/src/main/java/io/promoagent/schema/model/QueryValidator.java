@@ -120,11 +120,9 @@ public final class QueryValidator {
      * @throws InvalidQueryException with every error, if the query does not fit the data model
      */
     public ValidatedQuery accept(Query query) {
-        synchronized (remembered) {
-            ValidatedQuery known = query == null ? null : remembered.get(query);
-            if (known != null) {
-                return known;
-            }
+        ValidatedQuery known = remembered(query);
+        if (known != null) {
+            return known;
         }
         Run run;
         try {
@@ -142,6 +140,24 @@ public final class QueryValidator {
             remembered.put(run.normalised, valid);
         }
         return valid;
+    }
+
+    /**
+     * The query's earlier acceptance, or null. Looking it up hashes the whole query, which a query far deeper
+     * than any valid one (a filter nested thousands of levels, built in code) cannot survive: such a query is
+     * simply not known, and the check that follows refuses it.
+     */
+    private ValidatedQuery remembered(Query query) {
+        if (query == null) {
+            return null;
+        }
+        try {
+            synchronized (remembered) {
+                return remembered.get(query);
+            }
+        } catch (StackOverflowError e) {
+            return null;
+        }
     }
 
     /**
