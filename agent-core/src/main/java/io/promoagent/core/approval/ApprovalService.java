@@ -1,5 +1,8 @@
 package io.promoagent.core.approval;
 
+import java.util.HashSet;
+import io.promoagent.core.audit.AuditRecord;
+import io.promoagent.core.audit.ChainedAuditSink;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -272,7 +275,50 @@ public final class ApprovalService implements ApprovalGate {
      * @return the approvals it settled, as they are now
      */
     public List<ApprovalRecord> recover(Duration olderThan) {
-        return recovery.recover(olderThan);
+        List<ApprovalRecord> settled = recovery.recover(olderThan);
+        if (olderThan.isZero()) {
+            auditUnauditedApplies();
+        }
+        return settled;
+    }
+
+    /**
+     * The outcome of an apply is stored, then audited; a process that dies between the two leaves an applied
+     * approval with no {@code applied} record. At start-up ({@code recover(Duration.ZERO)}), when the audit
+     * sink's store can be read (a {@link ChainedAuditSink}), each such approval gets its {@code applied}
+     * record, its detail saying it was recorded after a restart, so every applied change is audited once.
+     */
+    private void auditUnauditedApplies() {
+        if (!(audit instanceof ChainedAuditSink chained)) {
+            return;
+        }
+        List<ApprovalRecord> applied = store.list().stream()
+                .filter(r -> r.status() == ApprovalStatus.APPLIED && r.result().isPresent()).toList();
+        if (applied.isEmpty()) {
+            return;
+        }
+        Set<String> audited = new HashSet<>();
+        try {
+            long from = 0;
+            for (List<AuditRecord> page = chained.store().read(from, 1_000); !page.isEmpty();
+                 page = chained.store().read(from, 1_000)) {
+                for (AuditRecord r : page) {
+                    if (r.action() == AuditAction.APPLY && r.outcome().equals("applied")) {
+                        r.approvalId().ifPresent(audited::add);
+                    }
+                    from = r.sequence() + 1;
+                }
+            }
+        } catch (AuditException e) {
+            return;
+        }
+        for (ApprovalRecord r : applied) {
+            if (!audited.contains(r.approvalId())) {
+                String who = r.attempt().map(ApplyAttempt::appliedBy).or(r::decidedBy).orElse("recovery");
+                auditQuietly(AuditAction.APPLY, Principal.of(who), r, "applied",
+                        "recorded after a restart: " + r.result().get().summary());
+            }
+        }
     }
 
     /**
