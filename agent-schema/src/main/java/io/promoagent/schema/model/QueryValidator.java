@@ -90,10 +90,8 @@ public final class QueryValidator {
 
     /** Every error of the query, in document order; empty when it is valid. */
     public List<QueryError> check(Query query) {
-        synchronized (remembered) {
-            if (query != null && remembered.containsKey(query)) {
-                return List.of();
-            }
+        if (remembered(query) != null) {
+            return List.of();
         }
         try {
             checks.incrementAndGet();
