@@ -15,10 +15,9 @@ import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.model.QueryValidator;
 import io.promoagent.schema.source.Row;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ class ValidatedOnceTest {
             "orders over $250 placed this month", "top 5 customers by total spent"})
     void aQueryOnTheAskPathIsValidatedOnce(String question) {
         // a model of its own, so that no other test's queries are remembered by its validator
-        DataModel model = DataModelYaml.load(Path.of(
-                "../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml"));
+        DataModel model = DemoShop.load();
         Map<String, List<Row>> rows = new LinkedHashMap<>();
         for (String entity : List.of("customers", "orders", "promotions")) {
             rows.put(entity, Demo.rows(entity));

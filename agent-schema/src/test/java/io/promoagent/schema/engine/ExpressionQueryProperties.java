@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.QueryValidator;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.testing.RandomDataset;
@@ -13,9 +12,8 @@ import io.promoagent.schema.testing.RandomExpressionQueries;
 import io.promoagent.schema.testing.RandomExpressionQueries.Construct;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
+import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.testing.ShopFixture;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExpressionQueryProperties {
 
     private static final int MAX_ROWS = 16;
-    private static final Path DEMO_MODEL =
-            Path.of("../examples/promotion-engine/src/main/resources/io/promoagent/example/promotion-model.yaml");
-    private static final DataModel DEMO = Files.exists(DEMO_MODEL) ? DataModelYaml.load(DEMO_MODEL) : ShopFixture.model();
+    private static final DataModel DEMO = DemoShop.load();
     private static final DataModel SHOP = ShopFixture.model();
 
     static Stream<Arguments> cases() {
