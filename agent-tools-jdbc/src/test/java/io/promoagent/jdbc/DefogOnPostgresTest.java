@@ -53,6 +53,7 @@ class DefogOnPostgresTest {
             JdbcTables.load(db, model, e, NamingStrategy.AS_IS, data.getOrDefault(e.name(), List.of()));
         }
         long statements = 0;
+        long pushed = 0;
         try (TestDatabases.Dropped dropped = TestDatabases.dropAfter(db);
              JdbcDataSource source = JdbcDataSource.builder(db, model).id("dynamodb").build()) {
             QueryEngine engine = QueryEngine.builder(model).source(source).clock(ShopFixture.CLOCK).build();
@@ -64,13 +65,17 @@ class DefogOnPostgresTest {
                 try {
                     QueryResult result = engine.execute(query);
                     ReferenceCheck.assertAgrees(oracle, data, query, result, true);
-                    statements += result.stats().calls();
+                    if (!EngineEvaluated.endsWith(query)) {
+                        statements += result.stats().calls();
+                        pushed++;
+                    }
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError(database + " query " + i + ": " + QueryJson.write(query) + "\n" + e.getMessage(), e);
                 }
             }
         }
-        assertThat(statements).as("statements for " + QUERIES + " queries").isEqualTo(QUERIES);
+        assertThat(pushed).as("queries compiled to one statement").isGreaterThan(QUERIES / 2);
+        assertThat(statements).as("statements for " + pushed + " queries").isEqualTo(pushed);
     }
 
     /** The defog folder, looked for beside the repository (the main checkout's or a worktree's parent). */

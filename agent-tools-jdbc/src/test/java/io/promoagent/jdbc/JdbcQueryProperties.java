@@ -94,7 +94,9 @@ class JdbcQueryProperties {
                 try {
                     QueryResult result = engine.execute(query);
                     ReferenceCheck.assertAgrees(oracle, data, query, result, true);
-                    assertThat(result.stats().calls()).as("statements").isEqualTo(1);
+                    if (!EngineEvaluated.endsWith(query)) {
+                        assertThat(result.stats().calls()).as("statements").isEqualTo(1);
+                    }
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError("seed " + seed + ", query " + i + ": " + QueryJson.write(query) + "\n"
                             + e.getMessage(), e);

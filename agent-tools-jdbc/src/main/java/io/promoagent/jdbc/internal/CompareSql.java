@@ -13,7 +13,7 @@ import java.util.List;
  * A comparison as SQL with the reference evaluator's meaning: false on an absent value (except
  * {@code is_null}), false for an operand of another type than the field, strings ordered by code point
  * ({@code COLLATE "C"}, which orders UTF-8 bytes, the same order), case folded with {@code lower} for
- * {@code ignoreCase}, {@code contains} and {@code begins_with} without {@code LIKE} patterns. Operand values
+ * {@code ignoreCase}, {@code contains}, {@code begins_with} and {@code ends_with} without {@code LIKE} patterns. Operand values
  * are always bind parameters.
  *
  * <p>PostgreSQL text cannot hold NUL, so an operand with one is decided here: no stored string equals,
@@ -50,14 +50,15 @@ final class CompareSql {
 
     private static void text(Compare c, Column column, List<Object> values, Sql out) {
         if (column.dbType() == DbType.DATE && !c.ignoreCase() && c.op() != Operator.CONTAINS
-                && c.op() != Operator.BEGINS_WITH && values.stream().allMatch(CompareSql::isDate)) {
+                && c.op() != Operator.BEGINS_WITH && c.op() != Operator.ENDS_WITH
+                && values.stream().allMatch(CompareSql::isDate)) {
             List<Object> dates = values.stream().map(v -> (Object) LocalDate.parse((String) v)).toList();
             emit(c.op(), column.sql(), dates, DbType.DATE, "?", out);
             return;
         }
         Operator op = c.op();
         boolean fold = c.ignoreCase() && (op == Operator.EQ || op == Operator.NE || op == Operator.IN
-                || op == Operator.CONTAINS || op == Operator.BEGINS_WITH);
+                || op == Operator.CONTAINS || op == Operator.BEGINS_WITH || op == Operator.ENDS_WITH);
         String text = asText(column);
         // only an ordering needs code-point order; equality and substrings are the same under every
         // deterministic collation, and without COLLATE an index on the column still serves them
@@ -70,7 +71,7 @@ final class CompareSql {
             return;
         }
         switch (op) {
-            case EQ, CONTAINS, BEGINS_WITH -> out.append("FALSE");
+            case EQ, CONTAINS, BEGINS_WITH, ENDS_WITH -> out.append("FALSE");
             case NE -> out.append("(" + column.sql() + " IS NOT NULL)");
             case IN -> {
                 List<Object> storable = values.stream().filter(v -> ((String) v).indexOf('\0') < 0).toList();
@@ -132,6 +133,13 @@ final class CompareSql {
                 out.append("starts_with(" + lhs + ", ");
                 bound(rhs, operands.get(0), type, out);
                 out.append(")");
+            }
+            case ENDS_WITH -> {
+                // the last char_length(operand) characters; no LIKE, so the operand needs no escaping
+                out.append("right(" + lhs + ", char_length(");
+                bound(rhs, operands.get(0), type, out);
+                out.append(")) = ");
+                bound(rhs, operands.get(0), type, out);
             }
             default -> throw new Unsupported("operator " + op);
         }
