@@ -7,6 +7,7 @@ import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.Reply;
+import io.promoagent.schema.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class RealClockTest {
 
     @Test
     void anApprovalExpiresAgainstTheRealClockWhileTheDataKeepsItsDay() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T09:30:00Z"));
         try (PromotionEngine engine = EngineAssembly.assemble(EngineOptions.demo(42, 120, DATA_DAY)
                 .withApprovalTtl(Duration.ofMinutes(15)), Optional.empty(), clock)) {
             Reply proposal = engine.ask(DemoUsers.MARKETER, "s1", "Create 25% VIP discount", p -> { });
@@ -73,7 +74,7 @@ class RealClockTest {
 
     @Test
     void anApprovalWithinItsTimeGoesThrough() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T09:30:00Z"));
         try (PromotionEngine engine = EngineAssembly.assemble(EngineOptions.demo(42, 120, DATA_DAY)
                 .withApprovalTtl(Duration.ofHours(1)), Optional.empty(), clock)) {
             Reply proposal = engine.ask(DemoUsers.MARKETER, "s1", "Create 25% VIP discount", p -> { });

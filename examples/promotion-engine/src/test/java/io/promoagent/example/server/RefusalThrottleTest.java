@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerifier;
+import io.promoagent.schema.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class RefusalThrottleTest {
     }
 
     final FakeBackend backend = new FakeBackend();
-    final HandClock clock = new HandClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
     final RefusalThrottle throttle = new RefusalThrottle(backend, clock, Duration.ofMinutes(1), 10, 20);
 
     List<AuditRecord> audit() {
