@@ -56,7 +56,7 @@ class ConstructionsTest {
         // words the query would not bear out: a question, never a guess
         t.put("members who have not borrowed any purple books", unsure());
         t.put("loans in the last 30 days excluding today", unsure());
-        t.put("members whose name starts with 'An' or city contains 'ham'", unsure());
+
         return t.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
                 () -> e.getValue().verify(LibraryModelTest.PLANNER.plan(e.getKey()))));
     }

@@ -19,9 +19,6 @@ final class Accountant {
     /** Filler words that change what a request means; a query that shows nothing of them left them out. */
     private static final Set<String> MEANINGFUL_FILLER = Set.of("only", "per");
 
-    /** Verbs that say where someone is; the place compared with carries their meaning. */
-    private static final Set<String> PLACE_VERBS = Set.of("live", "lives", "living", "located", "based", "reside",
-            "resides", "residing", "situated");
 
     /** What one word or phrase of the request was used for; {@code use} is empty when nothing used it. */
     record Use(String text, String use) {
@@ -43,6 +40,11 @@ final class Accountant {
                     && tokens.get(c.from()).is("name")) {
                 use = "the name of the " + out.get(k - 1).text(); // "the country name" is the country
             }
+            if (use.isEmpty() && k > 0 && out.get(k - 1).use().startsWith("field") && c.to() - c.from() == 1
+                    && tokens.get(c.from()).is("address") && out.get(k - 1).text().toLowerCase(java.util.Locale.ROOT)
+                    .replace("-", "").endsWith("mail")) {
+                use = "the " + out.get(k - 1).text() + " address"; // "e-mail address" is the e-mail
+            }
             out.add(new Use(text(tokens, c), use));
         }
         return out;
@@ -61,8 +63,9 @@ final class Accountant {
             }
             return word;
         }
-        if (PLACE_VERBS.contains(tokens.get(c.from()).key()) && c.to() - c.from() == 1
-                && fp.operators.contains(io.promoagent.schema.ir.Operator.EQ)) {
+        if (KnownWords.PLACE_VERBS.contains(tokens.get(c.from()).key()) && c.to() - c.from() == 1
+                && (fp.operators.contains(io.promoagent.schema.ir.Operator.EQ)
+                || fp.query.distinct() && !fp.query.fields().isEmpty())) {
             return "place verb";
         }
         if (c instanceof Chunk.Term t) {
@@ -71,6 +74,9 @@ final class Accountant {
             Grammar.Match structure = t.alternative() != null ? t.alternative() : Grammar.longest(tokens, t.from());
             if (sense.isEmpty() && structure != null) {
                 return word(new Chunk.Word(t.from(), t.to(), structure, List.of()), fp, tokens, chunks, k);
+            }
+            if (sense.isEmpty() && relatingDate(tokens, chunks, k, t, fp)) {
+                return "relation verb"; // "members who have borrowed science books"
             }
             return sense;
         }
@@ -85,6 +91,18 @@ final class Accountant {
             return "value";
         }
         return knownWord(tokens, chunks, k, t.key(), fp);
+    }
+
+    /**
+     * Whether a term is the past form of a related entity's date ("borrowed" of loans) right after "who
+     * have", "that have": it says the related records exist, which the query's related condition shows.
+     */
+    private static boolean relatingDate(List<Token> tokens, List<Chunk> chunks, int k, Chunk.Term t, Footprint fp) {
+        Token w = tokens.get(t.from());
+        return t.to() - t.from() == 1 && Words.isPastForm(w.key()) && fp.related && k > 0
+                && chunks.get(k - 1) instanceof Chunk.Word before && before.role() == Grammar.Role.WITH
+                && t.senses().stream().anyMatch(s -> s instanceof Sense.FieldSense f && f.field().type().isTemporal()
+                && !f.entity().equals(fp.head) && fp.entities.contains(f.entity()));
     }
 
     private static String knownWord(List<Token> tokens, List<Chunk> chunks, int k, String key, Footprint fp) {

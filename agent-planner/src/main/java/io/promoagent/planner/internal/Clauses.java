@@ -155,7 +155,7 @@ final class Clauses {
             }
         }
         Sense s = pick(t.senses(), q.chunk(k + 1) instanceof Chunk.Time);
-        if (!(s instanceof Sense.EntitySense) && !s.entity().equals(q.head.name()) && q.navigation(s.entity()).isEmpty()) {
+        if (!(s instanceof Sense.EntitySense) && !s.entity().equals(q.head.name()) && !q.reaches(s.entity())) {
             // "customers who live in London": "live" is about promotions, which customers do not reach
             q.conf.penalize(0.85, "ignored '" + q.text(t) + "' (" + describe(s) + " of " + s.entity() + ")");
             return k;
@@ -192,6 +192,8 @@ final class Clauses {
                 score += 3;
             } else if (q.navigation(s.entity()).isPresent()) {
                 score += 2;
+            } else if (q.reaches(s.entity())) {
+                score += 1.5;
             }
             if (s.byName()) {
                 score += 0.5;
@@ -214,6 +216,12 @@ final class Clauses {
     }
 
     private void mention(int k, Chunk.Term t, Entity e) {
+        if (e.name().equals(q.head.name()) && t.penalty() < 1 && t.to() - t.from() == 1
+                && Words.isPastForm(q.tokens.get(t.from()).key()) && q.withPending) {
+            // "doctors that have prescribed treatments": the verb of what the prescribers do, not the
+            // doctors again; the records it relates them to follow
+            return;
+        }
         if (e.name().equals(q.head.name())) {
             q.headSingular = singular(t);
             if (q.superlative != null) {
@@ -224,6 +232,15 @@ final class Clauses {
             return;
         }
         Optional<Navigation> nav = q.navigation(e.name());
+        if (nav.isEmpty() && q.reaches(e.name())) {
+            // "patients that have outcome assessments": through their treatments
+            if (q.withPending || q.negate) {
+                q.conds.add(e.name(), null, q.negate);
+                q.negate = false;
+            }
+            q.withPending = false;
+            return;
+        }
         if (nav.isEmpty()) {
             q.conf.penalize(0.7, "'" + q.text(t) + "' is not related to " + q.head.name());
             return;
@@ -240,6 +257,15 @@ final class Clauses {
             q.negate = false;
         }
         q.withPending = false;
+    }
+
+    /** Whether the field at chunk {@code k} is asked for by "which", "what" or "the distinct". */
+    private boolean asksValues(int k) {
+        int j = names.previousMeaningful(k);
+        if (q.chunk(j) instanceof Chunk.Unknown u && KnownWords.DISTINCT.contains(u.token().key())) {
+            return true;
+        }
+        return asked(k);
     }
 
     /** Whether the chunk at {@code k} is what "which" or "what" asks for. */
@@ -406,6 +432,9 @@ final class Clauses {
             q.negate = false;
             q.withPending = false;
             return k;
+        }
+        if (f.entity().equals(q.head.name()) && !singular(t) && !fd.type().isNumeric() && asksValues(k)) {
+            q.distinctField = fd.name(); // "which states do doctors reside in", "the distinct states"
         }
         q.lastField = f;
         q.lastFieldAt = k;

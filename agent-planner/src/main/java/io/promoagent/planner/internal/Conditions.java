@@ -33,6 +33,8 @@ final class Conditions {
     private final ModelFacts facts;
     private final List<Cond> conds = new ArrayList<>();
     private final List<Filter> direct = new ArrayList<>();
+    /** Entities two relationships away the request opened; conditions on them go through the route. */
+    java.util.Set<String> routed = java.util.Set.of();
 
     Conditions(String head, ModelFacts facts) {
         this.head = head;
@@ -90,7 +92,7 @@ final class Conditions {
      */
     Optional<Filter> build(List<String> unrelated) {
         List<Filter> out = new ArrayList<>();
-        record Group(Navigation nav, boolean negated, List<Filter> filters) {
+        record Group(List<Navigation> route, boolean negated, List<Filter> filters) {
         }
         Map<String, Group> groups = new LinkedHashMap<>();
         Map<Integer, String> positions = new LinkedHashMap<>();
@@ -101,15 +103,17 @@ final class Conditions {
                 }
                 continue;
             }
-            Optional<Navigation> nav = facts.navigation(head, c.entity());
-            if (nav.isEmpty()) {
+            List<Navigation> route = facts.navigation(head, c.entity()).map(List::of)
+                    .orElseGet(() -> routed.contains(c.entity()) ? facts.route(head, c.entity()) : List.of());
+            if (route.isEmpty()) {
                 unrelated.add(c.entity());
                 continue;
             }
-            String key = nav.get().name() + "/" + c.negated();
+            String key = route.stream().map(Navigation::name).reduce((a, b) -> a + "." + b).orElseThrow()
+                    + "/" + c.negated();
             Group g = groups.get(key);
             if (g == null) {
-                g = new Group(nav.get(), c.negated(), new ArrayList<>());
+                g = new Group(route, c.negated(), new ArrayList<>());
                 groups.put(key, g);
                 positions.put(out.size(), key);
                 out.add(null);
@@ -118,10 +122,27 @@ final class Conditions {
                 g.filters().add(c.filter());
             }
         }
+        for (Map.Entry<Integer, String> p : new ArrayList<>(positions.entrySet())) {
+            Group g = groups.get(p.getValue());
+            boolean implied = !g.negated() && g.filters().isEmpty() && groups.values().stream().anyMatch(o -> o != g
+                    && !o.negated() && o.route().size() > g.route().size() && o.route().get(0).equals(g.route().get(0)));
+            if (implied) {
+                positions.remove(p.getKey()); // "who have borrowed science books": the longer route says it
+            }
+        }
         for (Map.Entry<Integer, String> p : positions.entrySet()) {
             Group g = groups.get(p.getValue());
-            out.set(p.getKey(), related(g.nav(), g.negated(), g.filters()));
+            Group g2 = g;
+            Filter f = related(g.route().get(g.route().size() - 1), false, g.filters());
+            for (int i = g.route().size() - 2; i >= 0; i--) {
+                f = new Related(g.route().get(i).name(), Optional.of(f), CountCondition.exists());
+            }
+            if (g2.negated()) {
+                f = f instanceof Related r ? new Related(r.via(), r.where(), CountCondition.notExists()) : negate(f);
+            }
+            out.set(p.getKey(), f);
         }
+        out.removeIf(java.util.Objects::isNull);
         out.addAll(direct);
         if (out.isEmpty()) {
             return Optional.empty();

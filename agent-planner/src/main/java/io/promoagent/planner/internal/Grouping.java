@@ -194,6 +194,17 @@ final class Grouping {
                 // ranking records by how many related records each has needs a count per record
                 q.conf.penalize(0.4, "cannot yet rank " + q.head.name() + " by how many " + q.text(t) + " each has");
             }
+            Sense.FieldSense own = q.chunk(n + 1) instanceof Chunk.Term field ? ownField(t, field) : null;
+            if (q.aggContext && own != null && (own.entity().equals(q.head.name())
+                    || q.navigation(own.entity()).filter(nv -> !nv.toMany()).isPresent())) {
+                GroupBy g = groupField(own); // "the top 3 doctor specialties": the doctors' specialty
+                if (g != null) {
+                    q.groups.add(g);
+                    q.singularObject = clauses.singular((Chunk.Term) q.chunk(n + 1));
+                    q.recognised++;
+                    return n + 1;
+                }
+            }
             if (q.aggContext && rankedGroup(t)) {
                 q.singularObject = clauses.singular(t);
                 q.recognised++;
@@ -239,6 +250,21 @@ final class Grouping {
             q.orderKey = q.lastField.field().name();
         }
         return n - 1;
+    }
+
+    /** The text field of the entity {@code entity} names that {@code field} names ("doctor specialties"), or null. */
+    private static Sense.FieldSense ownField(Chunk.Term entity, Chunk.Term field) {
+        for (Sense e : entity.senses()) {
+            if (e instanceof Sense.EntitySense) {
+                for (Sense f : field.senses()) {
+                    if (f instanceof Sense.FieldSense fs && fs.entity().equals(e.entity())
+                            && !fs.field().type().isNumeric() && !fs.field().type().isTemporal()) {
+                        return fs;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private boolean toMany(Chunk.Term t) {

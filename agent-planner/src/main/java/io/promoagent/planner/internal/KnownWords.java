@@ -20,6 +20,10 @@ final class KnownWords {
     /** "case-insensitive": text matches ignore case already. */
     static final Set<String> ANY_CASE = Set.of("caseinsensitive", "caseinsensitively", "insensitive", "insensitively");
 
+    /** Verbs that say where someone is: the place compared with, or the places asked for, carry them. */
+    static final Set<String> PLACE_VERBS = Set.of("live", "lives", "living", "located", "based", "reside",
+            "resides", "residing", "situated");
+
     /** Words that come before a verb relating the records asked for to others. */
     private static final Set<String> AUXILIARY = Set.of("who", "that", "which", "have", "has", "had", "been", "was",
             "were", "not", "never", "havent", "hasnt", "hadnt", "did", "didnt", "ever", "already");
@@ -36,7 +40,7 @@ final class KnownWords {
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
         return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)
-                || EXCLUDING.contains(key);
+                || EXCLUDING.contains(key) || PLACE_VERBS.contains(key);
     }
 
     /**

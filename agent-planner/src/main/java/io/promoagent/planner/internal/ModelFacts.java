@@ -233,6 +233,31 @@ final class ModelFacts {
         return Optional.empty();
     }
 
+    /**
+     * The one way from {@code from} to {@code to} through a third entity, when no relationship joins them
+     * ("doctors who prescribed biologic drugs": doctors, their treatments, each one's drug); empty when there
+     * is none, or more than one (the planner does not choose between meanings).
+     */
+    List<Navigation> route(String from, String to) {
+        if (from.equals(to) || navigation(from, to).isPresent()) {
+            return List.of();
+        }
+        List<Navigation> found = List.of();
+        for (Navigation first : model.navigations(from).values()) {
+            if (first.to().equals(from)) {
+                continue;
+            }
+            Optional<Navigation> second = navigation(first.to(), to);
+            if (second.isPresent()) {
+                if (!found.isEmpty()) {
+                    return List.of();
+                }
+                found = List.of(first, second.get());
+            }
+        }
+        return found;
+    }
+
     /** The fields a bare identifier may be a value of: the key, then unique text fields with their own index. */
     List<Field> identifierFields(Entity e) {
         List<Field> out = new ArrayList<>();

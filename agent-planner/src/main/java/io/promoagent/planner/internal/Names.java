@@ -30,6 +30,11 @@ final class Names {
 
     int unknown(int k) {
         Token first = ((Chunk.Unknown) q.chunks.get(k)).token();
+        if (first.is("address") && q.chunk(k - 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s
+                -> s instanceof Sense.FieldSense f && f.field().name().toLowerCase(java.util.Locale.ROOT).contains("mail"))) {
+            q.recognised++;
+            return k; // "e-mail address" is the e-mail field
+        }
         if (KnownWords.quiet(first.key()) || KnownWords.unitOfField(first.key(), q.head, q.facts.model)
                 || KnownWords.relationVerb(q.tokens, q.chunks, k,
                 e -> !e.equals(q.head.name()) && q.navigation(e).isPresent())) {
@@ -38,6 +43,10 @@ final class Names {
         }
         int end = unknownRun(k);
         if (names(k, end)) {
+            int described = describedField(end);
+            if (described >= 0) {
+                return valueOfField(k, end, described);
+            }
             nameReference(k, end);
             return end;
         }
@@ -127,6 +136,38 @@ final class Names {
         }
         clauses.reference(new Reference(target.name(), field, value, isName ? Reference.Kind.NAME : Reference.Kind.VALUE,
                 from, to));
+    }
+
+    /**
+     * The chunk of the text field that names written before it are part of: "a Gmail or Yahoo email
+     * address" (past other names joined by "or"), or -1.
+     */
+    private int describedField(int end) {
+        int j = end + 1;
+        while (q.chunk(j) instanceof Chunk.Word w && (w.role() == Grammar.Role.OR || w.role() == Grammar.Role.AND)
+                && q.chunk(j + 1) instanceof Chunk.Unknown) {
+            j = unknownRun(j + 1) + 1;
+        }
+        if (q.chunk(j) instanceof Chunk.Term t && clauses.pick(t.senses()) instanceof Sense.FieldSense f
+                && f.field().type() == io.promoagent.schema.model.FieldType.STRING
+                && (f.entity().equals(q.head.name()) || q.navigation(f.entity()).filter(n -> !n.toMany()).isPresent())) {
+            return j;
+        }
+        return -1;
+    }
+
+    /** "a Gmail email address": the field contains the words; the field's chunk is used by the last value. */
+    private int valueOfField(int k, int end, int fieldChunk) {
+        Chunk.Term t = (Chunk.Term) q.chunks.get(fieldChunk);
+        Sense.FieldSense f = (Sense.FieldSense) clauses.pick(t.senses());
+        int from = q.chunks.get(k).from();
+        int to = q.chunks.get(end).to();
+        q.recognised++;
+        q.conds.add(f.entity(), new io.promoagent.schema.ir.Compare(f.field().name(),
+                io.promoagent.schema.ir.Operator.CONTAINS, List.of(q.text(from, to)), true), q.negate);
+        q.negate = false;
+        q.withPending = false;
+        return fieldChunk == end + 1 ? fieldChunk : end;
     }
 
     int unknownRun(int k) {

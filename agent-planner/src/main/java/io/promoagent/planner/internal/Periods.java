@@ -21,6 +21,9 @@ import java.util.Optional;
 final class Periods {
 
     private final QueryInterpreter q;
+    /** The year of the last dates written with one ("in the year 2022"), and their chunk. */
+    private int lastYear;
+    private int lastYearAt = -10;
 
     Periods(QueryInterpreter interpreter) {
         this.q = interpreter;
@@ -35,6 +38,20 @@ final class Periods {
             return; // "in the past 30 days, inclusive of today": ranges include their ends already
         }
         TimePhrase p = t.phrase();
+        if (restates(k, p)) {
+            return; // "in the year 2022 (from Jan 1st to Dec 31st inclusive)": the same days said again
+        }
+        if (p.isDates() && p.yearInferred() && k - lastYearAt <= 2 && q.conds.last() != null
+                && q.conds.last().filter() instanceof Within w) {
+            // other days of that year right after it: a second range on the same date, which is doubtful
+            TimePhrase again = TimePhrase.dates(p.from().withYear(lastYear), p.to().withYear(lastYear));
+            q.conds.add(q.conds.last().entity(), TimeFilters.filter(w.field(), again, false, q.today), false);
+            return;
+        }
+        if (p.isDates() && !p.yearInferred() && p.from().getYear() == p.to().getYear()) {
+            lastYear = p.from().getYear();
+            lastYearAt = k;
+        }
         if (excluding(t.from())) {
             exclude(p);
             return;
@@ -79,6 +96,22 @@ final class Periods {
         q.conds.add(entity, TimeFilters.filter(field.name(), p, future, q.today), q.negate);
         q.negate = false;
         q.lastDate = null;
+    }
+
+    /**
+     * Whether dates written without a year right after dates of one year are those dates again: "in 2022
+     * (from Jan 1st to Dec 31st)". Dates of that year that are not the same ones narrow nothing here; they
+     * are read as usual.
+     */
+    private boolean restates(int k, TimePhrase p) {
+        if (!p.isDates() || !p.yearInferred() || k - lastYearAt > 2) {
+            return false;
+        }
+        LocalDate from = p.from().withYear(lastYear);
+        LocalDate to = p.to().withYear(lastYear);
+        Conditions.Cond last = q.conds.last();
+        return last != null && last.filter() instanceof Within w && w.range() instanceof TimeRange.Between b
+                && b.from().equals(from) && b.to().equals(to);
     }
 
     /** Whether the time phrase starting at token {@code at} follows "excluding", "not including", "exclusive of". */

@@ -70,7 +70,11 @@ final class QueryInterpreter {
     final List<String> tieBreaks = new ArrayList<>();
     boolean askedSingular;
     boolean aggContext;
+    /** The field whose distinct values a list asks for ("which states do doctors ... reside in"). */
+    String distinctField;
     final List<Reference> references = new ArrayList<>();
+    /** Entities two relationships away that the request opened (see {@link #reaches}). */
+    java.util.Set<String> routed = java.util.Set.of();
     final List<String> unknown = new ArrayList<>();
     PlanError error;
     int recognised;
@@ -90,9 +94,14 @@ final class QueryInterpreter {
         aggContext = Chunker.aggregating(chunks);
         head = entity.map(facts::entity).orElseGet(this::chooseHead);
         conds = new Conditions(head.name(), facts);
+        routed = routes();
+        conds.routed = routed;
         Clauses clauses = new Clauses(this);
+        Disjunction or = new Disjunction(this);
         for (int k = 0; k < chunks.size() && error == null; k++) {
+            or.before(k);
             k = clauses.handle(k);
+            or.after(k);
         }
         if (error != null) {
             return new Reading(head, null, Optional.empty(), references, conf, error, recognised, unknown);
@@ -123,6 +132,9 @@ final class QueryInterpreter {
         if (count && !aggregates.contains(Aggregate.count())) {
             aggregates.add(0, Aggregate.count());
         }
+        if (!groups.isEmpty() && aggregates.isEmpty() && superlative != null && !sortOnly && orderKey != null) {
+            orderKey = aggregateOf(orderKey); // "top 3 specialties by total drug amount": its sum per group
+        }
         if (!groups.isEmpty() && aggregates.isEmpty()) {
             if (superlative != null && !sortOnly) {
                 // "our best month": best by what? counting records is a guess, said as such
@@ -145,6 +157,9 @@ final class QueryInterpreter {
             b.aggregate(aggregates.toArray(new Aggregate[0]));
         } else if (limit != null && superlative == null) {
             b.limit(limit);
+        }
+        if (distinctField != null && aggregates.isEmpty() && superlative == null) {
+            b.fields(distinctField).distinct(true);
         }
         return new Reading(head, b.build(), where, references, conf, null, recognised, unknown);
     }
@@ -169,7 +184,7 @@ final class QueryInterpreter {
             if (aggregates.isEmpty()) {
                 aggregates.add(Aggregate.count());
             }
-            String key = orderKey != null ? orderKey : aggregates.get(0).alias();
+            String key = orderKey != null ? aggregateOf(orderKey) : aggregates.get(0).alias();
             List<OrderBy> keys = new ArrayList<>(List.of(new OrderBy(key, superlative)));
             tieBreaks.stream().distinct().filter(t -> !t.equals(key))
                     .forEach(t -> keys.add(new OrderBy(t, superlative)));
@@ -201,6 +216,36 @@ final class QueryInterpreter {
         } else if (!sortOnly) {
             b.limit(singularObject || headSingular ? 1 : 10);
         }
+    }
+
+    /**
+     * The column that ranks groups by a number field named before the aggregates were ("top 3 specialties
+     * by total drug amount ... Return ... total drug amount"): an aggregate of that field asked for, or a
+     * measure that sums it, else its sum.
+     */
+    private String aggregateOf(String key) {
+        if (aggregates.stream().anyMatch(a -> a.alias().equals(key)) || groups.stream().anyMatch(g -> g.alias().equals(key))) {
+            return key;
+        }
+        Optional<Field> field = head.field(key).filter(f -> f.type().isNumeric());
+        if (field.isEmpty()) {
+            return key;
+        }
+        for (Aggregate a : aggregates) {
+            if (a instanceof Aggregate.Of o && o.field().filter(key::equals).isPresent()) {
+                return a.alias();
+            }
+            if (a instanceof Aggregate.Measure m && facts.model.measure(m.measure()).map(x -> x.expression()
+                    instanceof io.promoagent.schema.model.MeasureExpression.Aggregation g
+                    && g.function() == AggregateFunction.SUM && g.field().filter(key::equals).isPresent()
+                    && g.where().isEmpty()).orElse(false)) {
+                return a.alias();
+            }
+        }
+        Aggregate sum = Aggregate.of(AggregateFunction.SUM, key);
+        aggregates.add(sum);
+        conf.note("ranked by the sum of " + key);
+        return sum.alias();
     }
 
     /**
@@ -324,6 +369,55 @@ final class QueryInterpreter {
 
     String text(Chunk c) {
         return text(c.from(), c.to());
+    }
+
+    /**
+     * Whether the head reaches {@code entity} through one relationship, or through the one route of two
+     * that the request opens by naming the entity as what the records have or had done to them.
+     */
+    boolean reaches(String entity) {
+        return navigation(entity).isPresent() || routed.contains(entity);
+    }
+
+    /**
+     * The entities two relationships away that the request names right after "with", "without", "that
+     * have" or a verb relating records ("doctors who have prescribed biologic drugs", "patients that have
+     * outcome assessments"), looking past the words that describe them. Anything else two steps away
+     * ("promotions of customers from Germany") stays unrelated, and so unsure.
+     */
+    private java.util.Set<String> routes() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int k = 0; k < chunks.size(); k++) {
+            if (!(chunks.get(k) instanceof Chunk.Term t)) {
+                continue;
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.EntitySense e && navigation(e.entity()).isEmpty()
+                        && !facts.route(head.name(), e.entity()).isEmpty() && opened(k, e.entity())) {
+                    out.add(e.entity());
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean opened(int k, String entity) {
+        for (int j = k - 1; j >= 0; j--) {
+            Chunk c = chunks.get(j);
+            if (c instanceof Chunk.Term d && d.senses().stream().anyMatch(s -> s.entity().equals(entity)
+                    && (s instanceof Sense.ValueSense || s instanceof Sense.RuleSense))) {
+                continue; // "biologic drugs"
+            }
+            if (c instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
+                continue;
+            }
+            if (c instanceof Chunk.Word w) {
+                return w.role() == Grammar.Role.WITH || w.role() == Grammar.Role.NEG;
+            }
+            Token first = tokens.get(c.from());
+            return c.to() - c.from() == 1 && !first.capitalized() && Words.isPastForm(first.key());
+        }
+        return false;
     }
 
     /** The navigation from the head to {@code entity}, if any. */

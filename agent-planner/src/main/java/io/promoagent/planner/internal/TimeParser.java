@@ -70,7 +70,8 @@ final class TimeParser {
                     Result b = core(skipThe(k + 1));
                     if (b != null) {
                         int end = skipThe(k + 1) + b.length();
-                        return new Result(end - i, TimePhrase.dates(first(a.phrase()), last(b.phrase())));
+                        return new Result(end - i, guessed(TimePhrase.dates(first(a.phrase()), last(b.phrase())),
+                                a.phrase().yearInferred() || b.phrase().yearInferred()));
                     }
                 }
             }
@@ -111,7 +112,8 @@ final class TimeParser {
             Result to = core(skipThe(end + 1));
             if (to != null) {
                 int stop = skipThe(end + 1) + to.length();
-                return new Result(stop - i, TimePhrase.dates(first(phrase), last(to.phrase())));
+                return new Result(stop - i, guessed(TimePhrase.dates(first(phrase), last(to.phrase())),
+                        phrase.yearInferred() || to.phrase().yearInferred()));
             }
         }
         return new Result(end - i, phrase.withPrep(prep).withEdge(edge));
@@ -240,6 +242,14 @@ final class TimeParser {
             TimeRange r = direction < 0 ? new TimeRange.Last(span.amount(), span.unit())
                     : new TimeRange.Next(span.amount(), span.unit());
             return new Result(3, TimePhrase.period(r));
+        }
+        if (n != null && n.kind() == Token.Kind.NUMBER && n.isWhole() && is(j + 2, "calendar") && j + 3 < tokens.size()
+                && unit(tokens.get(j + 3)) != null && direction < 0) {
+            // "the past 6 calendar months": from the start of the month 6 months ago, whole months, to today
+            CalendarUnit u = unit(tokens.get(j + 3));
+            LocalDate start = TimeResolver.fixed(today)
+                    .resolve(new TimeRange.Calendar(u, -n.number().intValueExact())).from();
+            return new Result(4, TimePhrase.dates(start, today));
         }
         CalendarUnit u = n == null ? null : unit(n);
         if (u == null) {
