@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * 2026-06-30): "or" between conditions on different fields, names written before the text field they are
  * part of, records two relationships away that the request relates by a verb or "with", the distinct values
  * of a field asked with "which", a group ranked by a number field that names no aggregate, dates said
- * twice, calendar-aligned periods; and the nearby requests that must stay unsure.
+ * twice, calendar-aligned periods, groups of several keys and "most common" over the entity counted; and the nearby requests that must stay unsure.
  */
 class ReachConstructionsTest {
 
@@ -57,9 +57,17 @@ class ReachConstructionsTest {
         t.put("loans in the past 3 calendar months", read(Query.builder("loans")
                 .where(new Within("loaned_on", new TimeRange.Between(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 6, 30))))
                 .build()));
+        t.put("top 3 combinations of member city and book genre by number of checkouts", read(Query.builder("loans")
+                .groupBy(GroupBy.of("member.city"), GroupBy.of("book.genre")).aggregate(Aggregate.count())
+                .orderBy(OrderBy.desc("count")).limit(3).build()));
+        t.put("the 2 most common book genres by number of checkouts", read(Query.builder("loans")
+                .groupBy(GroupBy.of("book.genre")).aggregate(Aggregate.count())
+                .orderBy(OrderBy.desc("count")).limit(2).build()));
         // two steps away without a verb or "with" that relates them, "or" that joins nothing: a question
         t.put("members of science books", unsure());
         t.put("members whose name starts with 'An' or purple", unsure());
+        // "number of loans" is the members' loan count here: books are not counted by it
+        t.put("the 2 most common book genres by number of loans", unsure());
         t.put("loans returned in the year 2025 (from Feb 1st to Mar 31st)", unsure());
         return t.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
                 () -> e.getValue().verify(LibraryModelTest.PLANNER.plan(e.getKey()))));

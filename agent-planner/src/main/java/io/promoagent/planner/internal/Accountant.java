@@ -72,7 +72,10 @@ final class Accountant {
             String sense = term(t.senses(), fp);
             // "total" is a field and a sum; "number of customers" a synonym and a count of the entity read
             Grammar.Match structure = t.alternative() != null ? t.alternative() : Grammar.longest(tokens, t.from());
-            if (sense.isEmpty() && structure != null) {
+            boolean countOfOther = structure != null && structure.role() == Grammar.Role.COUNT && !t.senses().isEmpty()
+                    && t.senses().stream().allMatch(s -> s instanceof Sense.FieldSense && !s.entity().equals(fp.head)
+                    && !fp.entities.contains(s.entity()));
+            if (sense.isEmpty() && structure != null && !countOfOther) {
                 return word(new Chunk.Word(t.from(), t.to(), structure, List.of()), fp, tokens, chunks, k);
             }
             if (sense.isEmpty() && relatingDate(tokens, chunks, k, t, fp)) {
@@ -108,6 +111,9 @@ final class Accountant {
     private static String knownWord(List<Token> tokens, List<Chunk> chunks, int k, String key, Footprint fp) {
         if (KnownWords.KEY.contains(key)) {
             return fp.aggregates() ? "" : "key (shown)";
+        }
+        if (KnownWords.COMBINATIONS.contains(key)) {
+            return fp.query.groupBy().size() >= 2 ? "groups of several keys" : "";
         }
         if (KnownWords.DISTINCT.contains(key)) {
             return !fp.aggregates() || fp.functions.contains(io.promoagent.schema.ir.AggregateFunction.COUNT_DISTINCT)

@@ -200,6 +200,11 @@ final class Comparisons {
                 if (next instanceof Chunk.Word w && w.role() == Grammar.Role.CMP_POST) {
                     return compare(k, w.grammar().op(), k);
                 }
+                if (t.kind() == Token.Kind.NUMBER && t.isWhole() && t.number().signum() > 0
+                        && next instanceof Chunk.Word s && (s.role() == Grammar.Role.DESC || s.role() == Grammar.Role.ASC)) {
+                    q.recognised++;
+                    return k; // "the 5 largest orders": the superlative takes the number as its limit
+                }
                 if (next instanceof Chunk.Term) {
                     int before = q.conds.size();
                     int used = compare(k, Operator.EQ, k);

@@ -64,6 +64,8 @@ final class Grammar {
         words(Role.GROUP, "by", "per", "for each", "each", "grouped by", "group by", "broken down by", "breakdown by",
                 "split by", "by each", "for every", "across", "break down by", "broken out by");
         words(Role.DESC, "top", "best", "biggest", "largest", "highest", "most", "greatest", "leading", "heaviest");
+        words(Role.DESC, "most frequently", "most often", "most commonly", "most common", "most popular");
+        words(Role.ASC, "least frequently", "least often", "least commonly", "least common", "least popular");
         words(Role.ASC, "bottom", "worst", "smallest", "lowest", "least", "fewest");
         cmp(Operator.GT, "more than", "greater than", "over", "above", "exceeding", "exceeds", "higher than",
                 "bigger than", "larger than", "in excess of", ">", "beyond");

@@ -177,6 +177,28 @@ final class Grouping {
             n++;
             c = q.chunk(n);
         }
+        Chunk.Word sup = (Chunk.Word) q.chunks.get(k);
+        if (sup.to() - sup.from() == 2 && KnownWords.FREQUENCY.contains(q.tokens.get(sup.from() + 1).key())) {
+            // "the 2 most frequently bought stock ticker symbols": ranked by how many records each has
+            q.count = true;
+            while (q.chunk(n) instanceof Chunk.Term d && d.senses().stream().allMatch(s
+                    -> s instanceof Sense.ValueSense || s instanceof Sense.RuleSense)) {
+                n = clauses.handle(n) + 1; // the words describing the records counted
+            }
+            c = q.chunk(n);
+        }
+        if (q.aggContext && c instanceof Chunk.Unknown u && KnownWords.COMBINATIONS.contains(u.token().key())
+                && q.chunk(n + 1) instanceof Chunk.Word of && q.tokens.get(of.from()).is("of")) {
+            n += 2; // "the top 5 combinations of customer state and ticker type"
+            c = q.chunk(n);
+        }
+        if (q.aggContext) {
+            int listed = groupList(n);
+            if (listed >= 0) {
+                q.recognised++;
+                return listed;
+            }
+        }
         if (c instanceof Chunk.Term t) {
             if (t.alternative() != null && t.alternative().role() == Grammar.Role.UNIT) {
                 q.groupUnit = t.alternative().unit();
@@ -250,6 +272,55 @@ final class Grouping {
             q.orderKey = q.lastField.field().name();
         }
         return n - 1;
+    }
+
+    /**
+     * "customer state and ticker type": two or more group keys joined by "and", each a text field of the
+     * head or of a record it reaches through a many-to-one relationship, named alone or after its entity;
+     * returns the last chunk read, or -1 (and adds nothing) when fewer than two are there.
+     */
+    private int groupList(int n) {
+        List<GroupBy> keys = new java.util.ArrayList<>();
+        int at = n;
+        int last = -1;
+        while (true) {
+            Chunk.Term field = null;
+            int end = at;
+            if (q.chunk(at) instanceof Chunk.Term e && q.chunk(at + 1) instanceof Chunk.Term f && ownField(e, f) != null) {
+                field = f;
+                end = at + 1;
+            } else if (q.chunk(at) instanceof Chunk.Term f) {
+                field = f;
+            }
+            Sense.FieldSense fs = null;
+            if (field != null) {
+                Chunk.Term owner = end > at ? (Chunk.Term) q.chunk(at) : null;
+                fs = owner != null ? ownField(owner, field) : field.senses().stream()
+                        .filter(s -> s instanceof Sense.FieldSense x && !x.field().type().isNumeric()
+                                && !x.field().type().isTemporal())
+                        .map(s -> (Sense.FieldSense) s).findFirst().orElse(null);
+            }
+            if (fs == null || !(fs.entity().equals(q.head.name())
+                    || q.navigation(fs.entity()).filter(nv -> !nv.toMany()).isPresent())) {
+                break;
+            }
+            GroupBy g = groupField(fs);
+            if (g == null) {
+                break;
+            }
+            keys.add(g);
+            last = end;
+            if (q.chunk(end + 1) instanceof Chunk.Word w && w.role() == Grammar.Role.AND) {
+                at = end + 2;
+            } else {
+                break;
+            }
+        }
+        if (keys.size() < 2) {
+            return -1;
+        }
+        q.groups.addAll(keys);
+        return last;
     }
 
     /** The text field of the entity {@code entity} names that {@code field} names ("doctor specialties"), or null. */

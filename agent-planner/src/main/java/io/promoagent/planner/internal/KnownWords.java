@@ -12,6 +12,10 @@ import java.util.function.Predicate;
  */
 final class KnownWords {
 
+    /** "the most frequently bought": the second word of a superlative that ranks by how many. */
+    static final Set<String> FREQUENCY = Set.of("frequently", "often", "commonly", "common", "popular");
+    /** "the top 5 combinations of state and type": the groups of two or more keys. */
+    static final Set<String> COMBINATIONS = Set.of("combinations", "combination", "pairs", "pair", "combos");
     static final Set<String> KEY = Set.of("id", "ids", "identifier", "identifiers");
     static final Set<String> DISTINCT = Set.of("distinct", "unique");
     static final Set<String> INCLUSIVE = Set.of("inclusive", "inclusively");
@@ -39,7 +43,7 @@ final class KnownWords {
 
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
-        return KEY.contains(key) || DISTINCT.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)
+        return KEY.contains(key) || DISTINCT.contains(key) || COMBINATIONS.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)
                 || EXCLUDING.contains(key) || PLACE_VERBS.contains(key);
     }
 

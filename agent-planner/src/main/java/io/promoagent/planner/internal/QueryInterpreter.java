@@ -264,6 +264,10 @@ final class QueryInterpreter {
                 }
             }
         }
+        Optional<Entity> counted = countedEntity();
+        if (counted.isPresent()) {
+            return counted.get();
+        }
         Entity firstNamed = null;
         Entity firstDescribed = null;
         for (int k = 0; k < chunks.size(); k++) {
@@ -320,6 +324,52 @@ final class QueryInterpreter {
         Entity first = facts.model.entities().get(0);
         conf.penalize(0.85, "no entity named; read " + first.name());
         return first;
+    }
+
+    /**
+     * "the top 5 combinations of customer state and ticker type by number of transactions": in a request
+     * that ranks or groups, the entity counted is read when every other word of the vocabulary is about it
+     * or about records it reaches through many-to-one relationships (each transaction has one customer).
+     */
+    private Optional<Entity> countedEntity() {
+        if (!aggContext) {
+            return Optional.empty();
+        }
+        boolean ranks = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && (w.role() == Grammar.Role.DESC
+                || w.role() == Grammar.Role.ASC || w.role() == Grammar.Role.GROUP));
+        for (int k = 0; k + 1 < chunks.size() && ranks; k++) {
+            if (chunks.get(k) instanceof Chunk.Word w && w.role() == Grammar.Role.COUNT && !compared(k)
+                    && chunks.get(k + 1) instanceof Chunk.Term t) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.EntitySense e && coversAll(e.value())) {
+                        return Optional.of(e.value());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the chunk at {@code k} follows "with", "without" or a comparison ("with more than 5 orders"). */
+    private boolean compared(int k) {
+        for (int j = k - 1; j >= 0; j--) {
+            if (chunks.get(j) instanceof Chunk.Word w && w.role() == Grammar.Role.STOP) {
+                continue;
+            }
+            return chunks.get(j) instanceof Chunk.Word w && (w.role() == Grammar.Role.WITH
+                    || w.role() == Grammar.Role.NEG || w.role() == Grammar.Role.CMP);
+        }
+        return false;
+    }
+
+    private boolean coversAll(Entity e) {
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t && t.senses().stream().noneMatch(s -> s.entity().equals(e.name())
+                    || facts.navigation(e.name(), s.entity()).filter(n -> !n.toMany()).isPresent())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the chunk at {@code k} follows "with", "without", a comparison, a number or "by". */
