@@ -63,6 +63,9 @@ class ReachConstructionsTest {
         t.put("the 2 most common book genres by number of checkouts", read(Query.builder("loans")
                 .groupBy(GroupBy.of("book.genre")).aggregate(Aggregate.count())
                 .orderBy(OrderBy.desc("count")).limit(2).build()));
+        t.put("the book with the most overdue loans", read(Query.builder("loans").where(io.promoagent.schema.ir.RuleRef.of("overdue_loans"))
+                .groupBy(GroupBy.of("isbn"), GroupBy.of("book.title")).aggregate(Aggregate.count())
+                .orderBy(OrderBy.desc("count")).limit(1).build()));
         // two steps away without a verb or "with" that relates them, "or" that joins nothing: a question
         t.put("members of science books", unsure());
         t.put("members whose name starts with 'An' or purple", unsure());

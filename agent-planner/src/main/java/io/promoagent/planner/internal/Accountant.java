@@ -110,7 +110,7 @@ final class Accountant {
 
     private static String knownWord(List<Token> tokens, List<Chunk> chunks, int k, String key, Footprint fp) {
         if (KnownWords.KEY.contains(key)) {
-            return fp.aggregates() ? "" : "key (shown)";
+            return !fp.aggregates() || fp.groupsByKey() ? "key (shown)" : "";
         }
         if (KnownWords.COMBINATIONS.contains(key)) {
             return fp.query.groupBy().size() >= 2 ? "groups of several keys" : "";
@@ -174,6 +174,11 @@ final class Accountant {
                 String name = f.entity() + "." + f.field().name();
                 if (fp.fields.contains(name)) {
                     return "field " + name;
+                }
+                // "the customer with the most transactions ... Return the id": its key is a group
+                if (fp.groupsByKeyOf(f.entity()) && model(fp).entity(f.entity())
+                        .map(e -> e.keyField().name().equals(f.field().name())).orElse(false)) {
+                    return "key of " + f.entity() + " (shown)";
                 }
                 // a field named in a list of records is shown with them ("the name and e-mail of ...")
                 if (!fp.aggregates() && f.entity().equals(fp.head)) {
@@ -244,6 +249,10 @@ final class Accountant {
             }
         }
         return fp.time || fp.countCondition || !fp.rules.isEmpty();
+    }
+
+    private static io.promoagent.schema.model.DataModel model(Footprint fp) {
+        return fp.model();
     }
 
     private static boolean has(Footprint fp, AggregateFunction f) {

@@ -84,8 +84,23 @@ final class Footprint {
         q.limit().ifPresent(n -> values.add(Integer.toString(n)));
     }
 
+    DataModel model() {
+        return model;
+    }
+
     boolean aggregates() {
         return query.isAggregate();
+    }
+
+    /** Whether the groups include the key of a record the head reaches through a many-to-one relationship. */
+    boolean groupsByKey() {
+        return groupsByKeyOf(null);
+    }
+
+    /** As {@link #groupsByKey()}, for records of {@code entity} only (any when null). */
+    boolean groupsByKeyOf(String entity) {
+        return query.groupBy().stream().anyMatch(g -> g.truncate().isEmpty() && model.navigations(head).values().stream()
+                .anyMatch(n -> !n.toMany() && n.localField().equals(g.field()) && (entity == null || n.to().equals(entity))));
     }
 
     boolean ordered() {

@@ -95,6 +95,12 @@ final class QueryInterpreter {
         head = entity.map(facts::entity).orElseGet(this::chooseHead);
         conds = new Conditions(head.name(), facts);
         routed = routes();
+        Entity asked = null;
+        if (rankedByRelated().filter(head::equals).isPresent()) {
+            asked = askedEntity; // each of those records is counted, the most first
+            count = true;
+        }
+        askedEntity = asked;
         conds.routed = routed;
         Clauses clauses = new Clauses(this);
         Disjunction or = new Disjunction(this);
@@ -268,6 +274,10 @@ final class QueryInterpreter {
         if (counted.isPresent()) {
             return counted.get();
         }
+        Optional<Entity> ranked = rankedByRelated();
+        if (ranked.isPresent()) {
+            return ranked.get();
+        }
         Entity firstNamed = null;
         Entity firstDescribed = null;
         for (int k = 0; k < chunks.size(); k++) {
@@ -360,6 +370,67 @@ final class QueryInterpreter {
                     || w.role() == Grammar.Role.NEG || w.role() == Grammar.Role.CMP);
         }
         return false;
+    }
+
+    /**
+     * "the customer who made the most sell transactions on 2023-04-01": records ranked by how many related
+     * records each has, with no count field for them, are read as those related records counted per record
+     * of the first (its key and name). Returns the related entity, and notes the first as the one asked for.
+     */
+    private Optional<Entity> rankedByRelated() {
+        Entity first = null;
+        int firstAt = -1;
+        for (int k = 0; k < chunks.size(); k++) {
+            Chunk c = chunks.get(k);
+            if (first == null && c instanceof Chunk.Term t && !relational(k)) {
+                for (Sense s : t.senses()) {
+                    if (s instanceof Sense.EntitySense e) {
+                        first = e.value();
+                        firstAt = k;
+                        break;
+                    }
+                }
+                if (first == null) {
+                    return Optional.empty(); // described before it is named: not this construction
+                }
+                continue;
+            }
+            // only "most": counting the related records leaves out the records that have none, which
+            // "the fewest" may be
+            if (first == null || !(c instanceof Chunk.Word w && w.role() == Grammar.Role.DESC)) {
+                continue;
+            }
+            int j = k + 1;
+            while (chunks.size() > j && chunks.get(j) instanceof Chunk.Term d && d.senses().stream().allMatch(s
+                    -> s instanceof Sense.ValueSense || s instanceof Sense.RuleSense)) {
+                j++;
+            }
+            List<Sense> senses = new ArrayList<>();
+            if (chunk(j) instanceof Chunk.Term target) {
+                senses.addAll(target.senses());
+            }
+            if (j > k + 1 && chunk(j - 1) instanceof Chunk.Term rule) {
+                // "the most overdue loans": a rule named after the records it selects
+                rule.senses().stream().filter(s -> s instanceof Sense.RuleSense)
+                        .forEach(s -> senses.add(new Sense.EntitySense(facts.entity(s.entity()), false)));
+            }
+            for (Sense s : senses) {
+                if (!(s instanceof Sense.EntitySense e) || e.value().equals(first)) {
+                    continue;
+                }
+                Optional<Navigation> down = facts.navigation(first.name(), e.entity());
+                Optional<Navigation> up = facts.navigation(e.entity(), first.name());
+                if (down.isPresent() && down.get().toMany() && facts.countField(first, down.get()).isEmpty()
+                        && up.isPresent() && !up.get().toMany()) {
+                    askedEntity = first;
+                    Token last = tokens.get(chunks.get(firstAt).to() - 1);
+                    askedSingular = last.key().equals(last.stem());
+                    return Optional.of(e.value());
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private boolean coversAll(Entity e) {

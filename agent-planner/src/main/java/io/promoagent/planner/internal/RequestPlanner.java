@@ -276,7 +276,7 @@ public final class RequestPlanner {
         }
         Entity e = facts.entity(q.entity());
         for (GroupBy g : q.groupBy()) {
-            boolean identifying = g.field().equals(e.keyField().name())
+            boolean identifying = g.field().equals(e.keyField().name()) && e.key().sort().isEmpty()
                     || facts.nameField(e).map(f -> f.name().equals(g.field())).orElse(false);
             if (identifying && g.truncate().isEmpty()) {
                 return Optional.of("counting each of the " + e.name() + " per " + PlainWords.name(g.field()));
