@@ -66,6 +66,12 @@ class ReachConstructionsTest {
         t.put("the book with the most overdue loans", read(Query.builder("loans").where(io.promoagent.schema.ir.RuleRef.of("overdue_loans"))
                 .groupBy(GroupBy.of("isbn"), GroupBy.of("book.title")).aggregate(Aggregate.count())
                 .orderBy(OrderBy.desc("count")).limit(1).build()));
+        t.put("number of members per book genre", unsure()); // through loans, which it does not name
+        t.put("number of members per loan status", read(Query.builder("loans").groupBy(GroupBy.of("status"))
+                .aggregate(Aggregate.of(io.promoagent.schema.ir.AggregateFunction.COUNT_DISTINCT, "member_id")).build()));
+        t.put("loans between 2026-01-01 and 2026-03-31 (inclusive of start and end dates)", read(Query.builder("loans")
+                .where(new Within("loaned_on", new TimeRange.Between(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31))))
+                .build()));
         // two steps away without a verb or "with" that relates them, "or" that joins nothing: a question
         t.put("members of science books", unsure());
         t.put("members whose name starts with 'An' or purple", unsure());

@@ -129,6 +129,9 @@ final class Accountant {
         if (KnownWords.EXCLUDING.contains(key)) {
             return fp.time && fp.doubts.isEmpty() ? "period left out" : "";
         }
+        if (KnownWords.inclusiveEnds(tokens, chunks.get(k).from())) {
+            return fp.time ? "inclusive range" : "";
+        }
         if (KnownWords.INCLUSIVE.contains(key)) {
             return fp.time ? "inclusive range" : "";
         }

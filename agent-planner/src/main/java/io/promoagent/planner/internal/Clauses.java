@@ -65,6 +65,10 @@ final class Clauses {
                 return k;
             case COUNT:
                 q.recognised++;
+                int distinct = countedOnce(k);
+                if (distinct >= 0) {
+                    return distinct;
+                }
                 if (q.chunk(k + 1) instanceof Chunk.Term t && t.senses().stream().noneMatch(x -> x instanceof Sense.EntitySense)) {
                     Sense s = pick(t.senses());
                     if (s instanceof Sense.MeasureSense) {
@@ -310,6 +314,36 @@ final class Clauses {
         q.negate = false;
         q.recognised++;
         return k + 1;
+    }
+
+    /**
+     * "number of (distinct) customers" in a request about transactions: the records of a many-to-one
+     * relationship are counted once each, by their key ({@code count_distinct} of the local field). Returns
+     * the last chunk read, or -1.
+     */
+    private int countedOnce(int k) {
+        int n = q.chunk(k + 1) instanceof Chunk.Unknown u && KnownWords.DISTINCT.contains(u.token().key()) ? k + 2 : k + 1;
+        if (!(q.chunk(n) instanceof Chunk.Term t)) {
+            return -1;
+        }
+        for (Sense s : t.senses()) {
+            if (s instanceof Sense.EntitySense e && !e.entity().equals(q.head.name())) {
+                Optional<Navigation> nav = q.navigation(e.entity());
+                if (nav.isPresent() && !nav.get().toMany()) {
+                    Aggregate a = Aggregate.of(AggregateFunction.COUNT_DISTINCT, nav.get().localField());
+                    if (!q.aggregates.contains(a)) {
+                        q.aggregates.add(a);
+                    }
+                    tieBreak(k, a);
+                    if (q.superlative != null && q.orderKey == null && previousIsGroup(k)) {
+                        q.orderKey = a.alias(); // "the top 3 transaction types by number of customers"
+                    }
+                    q.recognised++;
+                    return n;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Whether "have"/"has" at {@code k} comes right before records the head has many of. */

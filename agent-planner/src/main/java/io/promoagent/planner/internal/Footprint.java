@@ -71,6 +71,9 @@ final class Footprint {
             } else if (a instanceof Aggregate.Of o) {
                 functions.add(o.function());
                 o.field().ifPresent(f -> field(head, f));
+                // "number of customers" of transactions: the customers' keys, counted once each
+                o.field().ifPresent(f -> model.navigations(head).values().stream()
+                        .filter(n -> !n.toMany() && n.localField().equals(f)).forEach(n -> entities.add(n.to())));
             }
         }
         for (OrderBy o : q.orderBy()) {

@@ -41,6 +41,28 @@ final class KnownWords {
     private KnownWords() {
     }
 
+    private static final Set<String> ENDS = Set.of("start", "end", "both", "ends", "beginning", "first", "last");
+
+    /**
+     * Whether the word at token {@code i} names the ends a range includes: "inclusive of start and end
+     * dates", "inclusive of both ends".
+     */
+    static boolean inclusiveEnds(List<Token> tokens, int i) {
+        if (!ENDS.contains(tokens.get(i).key())) {
+            return false;
+        }
+        for (int j = i - 1; j >= 1 && j >= i - 4; j--) {
+            String key = tokens.get(j).key();
+            if (key.equals("of") && INCLUSIVE.contains(tokens.get(j - 1).key())) {
+                return true;
+            }
+            if (!key.equals("and") && !key.equals("the") && !ENDS.contains(key)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
         return KEY.contains(key) || DISTINCT.contains(key) || COMBINATIONS.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)

@@ -30,6 +30,10 @@ final class Names {
 
     int unknown(int k) {
         Token first = ((Chunk.Unknown) q.chunks.get(k)).token();
+        if (KnownWords.inclusiveEnds(q.tokens, q.chunks.get(k).from())) {
+            q.recognised++;
+            return k; // "inclusive of start and end dates"
+        }
         if (first.is("address") && q.chunk(k - 1) instanceof Chunk.Term t && t.senses().stream().anyMatch(s
                 -> s instanceof Sense.FieldSense f && f.field().name().toLowerCase(java.util.Locale.ROOT).contains("mail"))) {
             q.recognised++;

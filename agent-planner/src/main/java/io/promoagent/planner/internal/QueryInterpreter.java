@@ -135,6 +135,9 @@ final class QueryInterpreter {
         List<Aggregate> distinct = aggregates.stream().distinct().toList();
         aggregates.clear();
         aggregates.addAll(distinct); // "average amount ... average amount" asks once
+        List<GroupBy> keys = groups.stream().distinct().toList();
+        groups.clear();
+        groups.addAll(keys); // "each type of transaction ... the top 3 transaction types" groups once
         if (count && !aggregates.contains(Aggregate.count())) {
             aggregates.add(0, Aggregate.count());
         }
@@ -348,11 +351,32 @@ final class QueryInterpreter {
         boolean ranks = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && (w.role() == Grammar.Role.DESC
                 || w.role() == Grammar.Role.ASC || w.role() == Grammar.Role.GROUP));
         for (int k = 0; k + 1 < chunks.size() && ranks; k++) {
-            if (chunks.get(k) instanceof Chunk.Word w && w.role() == Grammar.Role.COUNT && !compared(k)
-                    && chunks.get(k + 1) instanceof Chunk.Term t) {
-                for (Sense s : t.senses()) {
-                    if (s instanceof Sense.EntitySense e && coversAll(e.value())) {
-                        return Optional.of(e.value());
+            if (!(chunks.get(k) instanceof Chunk.Word w && w.role() == Grammar.Role.COUNT && !compared(k))) {
+                continue;
+            }
+            int n = chunks.get(k + 1) instanceof Chunk.Unknown u && KnownWords.DISTINCT.contains(u.token().key()) ? k + 2 : k + 1;
+            if (!(chunk(n) instanceof Chunk.Term t)) {
+                continue;
+            }
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.EntitySense e && coversAll(e.value())) {
+                    return Optional.of(e.value());
+                }
+            }
+            // "how many distinct customers made each type of transaction": the transactions are read, and
+            // the customers they reach through a many-to-one relationship counted once each
+            for (Sense s : t.senses()) {
+                if (s instanceof Sense.EntitySense e) {
+                    for (Chunk c : chunks) {
+                        if (c instanceof Chunk.Term o) {
+                            for (Sense x : o.senses()) {
+                                if (!x.entity().equals(e.entity())
+                                        && facts.navigation(x.entity(), e.entity()).filter(nv -> !nv.toMany()).isPresent()
+                                        && coversAll(facts.entity(x.entity()))) {
+                                    return Optional.of(facts.entity(x.entity()));
+                                }
+                            }
+                        }
                     }
                 }
             }
