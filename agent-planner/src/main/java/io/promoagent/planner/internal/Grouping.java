@@ -63,6 +63,9 @@ final class Grouping {
             if (s instanceof Sense.ValueSense || s instanceof Sense.RuleSense) {
                 return k; // "orders placed by premium customers": who placed them, not a grouping
             }
+            if (s instanceof Sense.EntitySense e && agent(n)) {
+                return k; // "made by customers from the USA": who made them, not a grouping
+            }
             if (s instanceof Sense.EntitySense e) {
                 Optional<Navigation> nav = q.navigation(e.entity());
                 if (nav.isPresent() && !nav.get().toMany()) {
@@ -91,6 +94,16 @@ final class Grouping {
             return clauses.comparisons.literal(n, l);
         }
         return k;
+    }
+
+    /** Whether the entity at chunk {@code n}, after "by", is described next ("customers from the USA", "who ..."). */
+    private boolean agent(int n) {
+        if (n + 1 >= q.tokens.size() || q.chunk(n + 1) == null) {
+            return false;
+        }
+        String next = q.tokens.get(q.chunk(n + 1).from()).key();
+        return java.util.Set.of("from", "in", "at", "who", "that", "which", "whose", "with", "without", "living", "based")
+                .contains(next);
     }
 
     /** "by country and segment": further keys joined by "and". */

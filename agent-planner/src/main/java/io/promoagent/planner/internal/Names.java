@@ -46,6 +46,9 @@ final class Names {
             return k; // the accountant checks that the query bears it out
         }
         int end = unknownRun(k);
+        if (end == k && storedValue(k)) {
+            return k;
+        }
         if (names(k, end)) {
             int described = describedField(end);
             if (described >= 0) {
@@ -140,6 +143,38 @@ final class Names {
         }
         clauses.reference(new Reference(target.name(), field, value, isName ? Reference.Kind.NAME : Reference.Kind.VALUE,
                 from, to));
+    }
+
+    /**
+     * "customers from the USA": a word in capitals after "in", "from" or "at" is a value when a look-up finds
+     * it as written in a text field (places first) of the head or of a record it reaches through a
+     * many-to-one relationship. Without a look-up, or when nothing holds it, it is not read.
+     */
+    private boolean storedValue(int k) {
+        Token t = ((Chunk.Unknown) q.chunks.get(k)).token();
+        int from = q.chunks.get(k).from();
+        int before = from - 1;
+        if (before >= 0 && q.tokens.get(before).is("the")) {
+            before--;
+        }
+        if (!t.allCaps() || t.text().length() < 2 || t.text().length() > 5 || before < 0
+                || !PLACE_PREPOSITIONS.contains(q.tokens.get(before).key())) {
+            return false;
+        }
+        List<Entity> entities = new ArrayList<>(List.of(q.head));
+        for (Navigation nav : q.facts.model.navigations(q.head.name()).values()) {
+            if (!nav.toMany()) {
+                entities.add(q.facts.entity(nav.to()));
+            }
+        }
+        for (Entity e : entities) {
+            Optional<Field> held = q.probe.holder(e, t.text(), q.facts.textFields(e, true), false);
+            if (held.isPresent()) {
+                clauses.reference(new Reference(e.name(), held.get(), t.text(), Reference.Kind.VALUE, from, from + 1));
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
