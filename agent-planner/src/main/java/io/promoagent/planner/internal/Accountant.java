@@ -129,6 +129,10 @@ final class Accountant {
         if (KnownWords.EXCLUDING.contains(key)) {
             return fp.time && fp.doubts.isEmpty() ? "period left out" : "";
         }
+        String expanded = KnownWords.expansion(tokens, chunks.get(k).from());
+        if (expanded != null) {
+            return "short for '" + expanded + "'";
+        }
         if (KnownWords.inclusiveEnds(tokens, chunks.get(k).from())) {
             return fp.time ? "inclusive range" : "";
         }

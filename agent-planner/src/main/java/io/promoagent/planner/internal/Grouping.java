@@ -66,6 +66,14 @@ final class Grouping {
             if (s instanceof Sense.EntitySense e && agent(n)) {
                 return k; // "made by customers from the USA": who made them, not a grouping
             }
+            Sense.FieldSense own = q.chunk(n + 1) instanceof Chunk.Term f ? ownField(t, f) : null;
+            if (s instanceof Sense.EntitySense && own != null) {
+                GroupBy g = groupField(own); // "for each book genre": the books' genre
+                if (g != null) {
+                    q.groups.add(g);
+                    return more(n + 1);
+                }
+            }
             if (s instanceof Sense.EntitySense e) {
                 Optional<Navigation> nav = q.navigation(e.entity());
                 if (nav.isPresent() && !nav.get().toMany()) {

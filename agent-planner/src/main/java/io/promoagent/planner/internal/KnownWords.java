@@ -63,6 +63,37 @@ final class KnownWords {
         return false;
     }
 
+    /**
+     * The words of the request an abbreviation in capitals stands for ("ACP" for "average closing price"
+     * said in the same request), or null: their initials, in order, are its letters.
+     */
+    static String expansion(List<Token> tokens, int i) {
+        Token t = tokens.get(i);
+        String letters = t.text();
+        if (!t.allCaps() || letters.length() < 2 || letters.length() > 6 || !letters.chars().allMatch(Character::isLetter)) {
+            return null;
+        }
+        for (int s = 0; s + letters.length() <= tokens.size(); s++) {
+            if (s <= i && i < s + letters.length()) {
+                continue;
+            }
+            boolean all = true;
+            for (int j = 0; j < letters.length() && all; j++) {
+                Token w = tokens.get(s + j);
+                all = w.isWord() && !w.text().isEmpty()
+                        && Character.toLowerCase(w.text().charAt(0)) == Character.toLowerCase(letters.charAt(j));
+            }
+            if (all) {
+                StringBuilder b = new StringBuilder();
+                for (int j = 0; j < letters.length(); j++) {
+                    b.append(j > 0 ? " " : "").append(tokens.get(s + j).text());
+                }
+                return b.toString();
+            }
+        }
+        return null;
+    }
+
     /** Whether a word passes without doubt in the interpreter; the accountant still checks it. */
     static boolean quiet(String key) {
         return KEY.contains(key) || DISTINCT.contains(key) || COMBINATIONS.contains(key) || INCLUSIVE.contains(key) || ANY_CASE.contains(key)

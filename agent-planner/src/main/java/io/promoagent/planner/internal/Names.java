@@ -30,6 +30,10 @@ final class Names {
 
     int unknown(int k) {
         Token first = ((Chunk.Unknown) q.chunks.get(k)).token();
+        if (KnownWords.expansion(q.tokens, q.chunks.get(k).from()) != null) {
+            q.recognised++;
+            return k; // "the ACP ... the average closing price": the words it stands for are read
+        }
         if (KnownWords.inclusiveEnds(q.tokens, q.chunks.get(k).from())) {
             q.recognised++;
             return k; // "inclusive of start and end dates"

@@ -35,7 +35,14 @@ final class Periods {
         if (before >= 0 && KnownWords.INCLUSIVE.contains(q.tokens.get(before).key())
                 || before >= 1 && q.tokens.get(before).is("of")
                 && KnownWords.INCLUSIVE.contains(q.tokens.get(before - 1).key())) {
-            return; // "in the past 30 days, inclusive of today": ranges include their ends already
+            if (t.phrase().isPeriod() && t.phrase().range() instanceof TimeRange.Calendar c && c.unit() == CalendarUnit.DAY
+                    && c.offset() == 0 && q.conds.last() != null && q.conds.last().filter() instanceof Within w
+                    && w.range() instanceof TimeRange.Last l && l.unit() == CalendarUnit.DAY && l.amount() > 0) {
+                // "in the past 7 days, inclusive of today": seven days, today the last of them
+                q.conds.replaceLast(new Conditions.Cond(q.conds.last().entity(), new Within(w.field(),
+                        new TimeRange.Between(q.today.minusDays(l.amount() - 1L), q.today)), q.conds.last().negated()));
+            }
+            return; // "in the past 30 days, inclusive of 30 days ago": ranges include their ends already
         }
         TimePhrase p = t.phrase();
         if (restates(k, p)) {

@@ -351,6 +351,16 @@ final class QueryInterpreter {
         boolean ranks = chunks.stream().anyMatch(c -> c instanceof Chunk.Word w && (w.role() == Grammar.Role.DESC
                 || w.role() == Grammar.Role.ASC || w.role() == Grammar.Role.GROUP));
         for (int k = 0; k + 1 < chunks.size() && ranks; k++) {
+            if (chunks.get(k) instanceof Chunk.Word a && (a.role() == Grammar.Role.AVG || a.role() == Grammar.Role.SUM
+                    || a.role() == Grammar.Role.MIN || a.role() == Grammar.Role.MAX) && !compared(k)
+                    && chunks.get(k + 1) instanceof Chunk.Term f) {
+                // "the average closing price for each ticker type": the prices are read, grouped by their ticker's type
+                for (Sense s : f.senses()) {
+                    if (s instanceof Sense.FieldSense fs && fs.field().type().isNumeric() && coversAll(fs.owner())) {
+                        return Optional.of(fs.owner());
+                    }
+                }
+            }
             if (!(chunks.get(k) instanceof Chunk.Word w && w.role() == Grammar.Role.COUNT && !compared(k))) {
                 continue;
             }
