@@ -21,14 +21,18 @@ import java.util.Set;
  * <p>Why: a provider that drops root definitions (Bedrock) otherwise needs every definition inlined where it
  * is used, recursive ones several levels deep, and the demo model's query schema grew to 35,000 characters
  * that way; written once as text it is a tenth of that, for every provider alike. The notation reads like
- * TypeScript, which models know: {@code {type: "not", operand: filter}}, {@code a?: T} for an optional
- * property, {@code T[]} for an array, {@code A | B} for alternatives, {@code // text} for a description.
+ * TypeScript, which models know: {@code {type: 'not', operand: filter}}, {@code a?: T} for an optional
+ * property, {@code T[]} for an array, {@code A | B} for alternatives, {@code A & {...}} for a narrowing,
+ * {@code Omit<Input, 'a'|'b'>} for the tool's own parameters less some, {@code // text} for a description.
+ * String literals are single-quoted, as TypeScript allows, since a double quote costs an escape in the JSON
+ * string that carries the description.
  *
  * <p>Names the system prompt already describes (the data model's entities, fields, rules, measures and
- * relationships) are not described again: an enum of such names keeps its values, without its description,
- * and a long one (more than {@value #MAX_NAMED_VALUES} values, such as every field of every entity) becomes
- * a string, since the system prompt lists the names entity by entity. The tool still checks every
- * argument and returns errors with suggestions for a name that does not exist.
+ * relationships, and paths made of them) are not described again: a property of such names is a string,
+ * and a definition of more than {@value #MAX_NAMED_VALUES} of them (every field of every entity) says once
+ * where they are listed. The tool still checks every argument and returns errors with suggestions for a
+ * name that does not exist; for the same reason bounds ({@code minimum}, {@code maxItems}...) are not
+ * written out, while what gives a value's form ({@code pattern}, {@code format}) is.
  */
 final class CompactSchemas {
 

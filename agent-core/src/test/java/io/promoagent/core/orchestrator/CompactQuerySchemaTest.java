@@ -12,15 +12,10 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.QueryValidator;
 import io.promoagent.schema.model.Source;
 import io.promoagent.schema.testing.DemoShop;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.promoagent.schema.testing.DocumentedQueries;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -79,13 +74,8 @@ class CompactQuerySchemaTest {
         return spec;
     }
 
-    static Stream<String> documented() throws IOException {
-        String doc = Files.readString(Path.of("../docs/query-ir.md"));
-        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        List<String> blocks = new ArrayList<>();
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
+    static Stream<String> documented() {
+        List<String> blocks = DocumentedQueries.all();
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(25);
         return blocks.stream();
     }
@@ -108,7 +98,7 @@ class CompactQuerySchemaTest {
     }
 
     @Test
-    void togetherTheyTakeEveryAlternativeOfEveryDefinition() throws IOException {
+    void togetherTheyTakeEveryAlternativeOfEveryDefinition() {
         CompactNotation notation = CompactNotation.of(SENT);
         Stream.concat(documented(), more()).forEach(json -> notation.problems(QueryJson.parse(json)));
 

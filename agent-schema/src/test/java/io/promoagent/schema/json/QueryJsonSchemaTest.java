@@ -257,16 +257,10 @@ class QueryJsonSchemaTest {
     }
 
     /** Every {@code json} block of docs/query-ir.md. */
-    static Stream<Arguments> documentedQueries() throws java.io.IOException {
-        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/query-ir.md"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```json\\n(.*?)```", java.util.regex.Pattern.DOTALL)
-                .matcher(doc);
-        List<Arguments> blocks = new ArrayList<>();
-        while (m.find()) {
-            blocks.add(Arguments.of(blocks.size() + 1, m.group(1)));
-        }
+    static Stream<Arguments> documentedQueries() {
+        List<String> blocks = io.promoagent.schema.testing.DocumentedQueries.all();
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(25);
-        return blocks.stream();
+        return java.util.stream.IntStream.range(0, blocks.size()).mapToObj(i -> Arguments.of(i + 1, blocks.get(i)));
     }
 
     @Nested
