@@ -287,7 +287,7 @@ final class CompactSchemas {
     private String type(ObjectNode n, int depth) {
         if (n.has("$ref")) {
             String name = refName(n.get("$ref").asText());
-            if (!n.has("properties")) {
+            if (!n.has("properties") || !narrows(definition(name), (ObjectNode) n.get("properties"), depth)) {
                 return name;
             }
             // a reference that narrows the definition's properties: an intersection, as TypeScript writes it
@@ -344,6 +344,27 @@ final class CompactSchemas {
             return object(n, depth);
         }
         return single.equals("integer") ? "integer" : single;
+    }
+
+    /**
+     * Whether {@code properties} say more of a definition's properties than its notation does: not when each
+     * names a definition written as the very type the property has (a field enum, compacted to the string the
+     * property already is).
+     */
+    private boolean narrows(ObjectNode definition, ObjectNode properties, int depth) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode own = definition.path("properties").get(e.getKey());
+            JsonNode narrowed = e.getValue();
+            if (own == null || !own.isObject() || !narrowed.isObject() || !narrowed.has("$ref")) {
+                return true;
+            }
+            String written = type(definition(refName(narrowed.get("$ref").asText())), depth + 1);
+            if (!written.replaceAll(" ?/\\*.*?\\*/", "").equals(type((ObjectNode) own, depth + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String object(ObjectNode n, int depth) {

@@ -34,8 +34,8 @@ final class DataModelDigest {
 
     public static String of(DataModel model) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Entities (field:type, string if none, [enum values]; values hidden: you may filter on values the "
-                + "user gives; a rule is a filter of the query tool, a measure an aggregate):\n");
+        sb.append("Entities (field:type, string if none, [values]; values hidden: filter only on values the user gives; "
+                + "a rule is a query filter, a measure an aggregate):\n");
         for (Entity e : model.entities()) {
             sb.append("- ").append(e.name());
             // no key: the query engine chooses how to read, a model only names fields

@@ -143,6 +143,25 @@ class CompactSchemasTest {
     }
 
     @Test
+    void writesANarrowingOnlyWhenItSaysMoreThanTheDefinition() {
+        ObjectNode schema = (ObjectNode) QueryJson.parse("""
+                {"type":"object","properties":{"where":{"$ref":"#/$defs/filter"}},
+                 "$defs":{
+                  "filter":{"anyOf":[
+                    {"$ref":"#/$defs/compare","properties":{"field":{"$ref":"#/$defs/field"}}},
+                    {"$ref":"#/$defs/compare","properties":{"field":{"$ref":"#/$defs/alias"}}}]},
+                  "compare":{"type":"object","properties":{"field":{"type":"string"},"value":{"type":"number"}}},
+                  "field":{"enum":["a","b","c","d","e","f","g","h","i"]},
+                  "alias":{"enum":["total","n"]}}}
+                """);
+        String described = CompactSchemas.specification(ToolDescriptor.of("read", "Reads.", schema, ToolEffect.READ),
+                Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i")).description();
+
+        // field compacts to the string the property already is; alias still says which values
+        assertThat(described).contains("\nfilter = compare | compare & {field: alias}\n");
+    }
+
+    @Test
     void makesTheQueryToolOfAModelAFractionOfItsSelfContainedSize() {
         ToolDescriptor query = ToolDescriptor.of("query", "Reads.", QueryJsonSchema.forModel(Shop.model()), ToolEffect.READ);
 

@@ -131,7 +131,7 @@ public final class QueryJsonSchema {
         defs.set("day", described(type("string").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$"), "YYYY-MM-DD"));
         defs.set("range", described(ranges(),
                 "last/next: amount units back/ahead, today included; calendar: a whole unit, weeks from Monday; "
-                        + "rest_of: to the unit's end; between: inclusive"));
+                        + "between: inclusive"));
         return defs;
     }
 
@@ -228,7 +228,7 @@ public final class QueryJsonSchema {
         ObjectNode function = closed(props(
                 "fn", ref("fn"),
                 "field", ref(pathDef),
-                "value", described(ref("expr"), "Computed value instead of field"),
+                "value", described(ref("expr"), "Instead of field"),
                 "where", described(ref("filter"), "Only records meeting it"),
                 "p", described(type("number").put("minimum", 0).put("maximum", 1), "percentile's fraction"),
                 "as", type("string")), "fn");
