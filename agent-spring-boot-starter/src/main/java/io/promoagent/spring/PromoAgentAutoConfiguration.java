@@ -1,6 +1,7 @@
 package io.promoagent.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.opentelemetry.api.OpenTelemetry;
 import io.promoagent.core.approval.ApprovalService;
 import io.promoagent.core.approval.ApprovalStore;
 import io.promoagent.core.approval.InMemoryApprovalStore;
@@ -42,7 +43,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The agent over the data model bean, in the order a request meets it: sources and the query engine, the
  * tools, audit and approvals, the tool executor, the orchestrator. Every bean gives way to one of its type
- * that the application defines. A {@link Clock} bean, when there is exactly one, is the agent's "now".
+ * that the application defines. A {@link Clock} bean, when there is exactly one, is the agent's "now"; an
+ * {@link OpenTelemetry} bean, when there is exactly one, receives the agent's spans and metrics (none are made
+ * otherwise).
  */
 @AutoConfiguration(after = PromoAgentDataModelAutoConfiguration.class)
 @ConditionalOnBean(DataModel.class)
@@ -128,9 +131,10 @@ public class PromoAgentAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ApprovalService promoAgentApprovalService(ToolRegistry tools, ApprovalStore store, AuditSink audit,
-                                                     ObjectProvider<Clock> clock, PromoAgentProperties properties) {
+                                                     ObjectProvider<Clock> clock, ObjectProvider<OpenTelemetry> telemetry,
+                                                     PromoAgentProperties properties) {
         return ApprovalService.builder(tools, SigningKeys.resolve(properties.getApprovals())).store(store).audit(audit)
-                .clock(clock(clock)).build();
+                .clock(clock(clock)).openTelemetry(telemetry(telemetry)).build();
     }
 
     @Bean
@@ -142,8 +146,9 @@ public class PromoAgentAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ToolExecutor promoAgentToolExecutor(ToolRegistry tools, ToolPolicy policy, AuditSink audit,
-                                               ApprovalService approvals) {
-        return ToolExecutor.builder(tools).policy(policy).auditSink(audit).approvalGate(approvals).build();
+                                               ApprovalService approvals, ObjectProvider<OpenTelemetry> telemetry) {
+        return ToolExecutor.builder(tools).policy(policy).auditSink(audit).approvalGate(approvals)
+                .openTelemetry(telemetry(telemetry)).build();
     }
 
     // ---- the orchestrator: the offline planner, and the application's chat model when it has one
@@ -152,7 +157,8 @@ public class PromoAgentAutoConfiguration {
     @ConditionalOnMissingBean
     public Orchestrator promoAgentOrchestrator(DataModel model, QueryEngine engine, ToolExecutor executor,
                                                SessionStore sessions, ObjectProvider<ChatModel> chatModel,
-                                               ObjectProvider<Clock> clock, PromoAgentProperties properties) {
+                                               ObjectProvider<Clock> clock, ObjectProvider<OpenTelemetry> telemetry,
+                                               PromoAgentProperties properties) {
         Clock now = clock(clock);
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(executor.registry())
                 .resolver(ReferenceResolver.of(engine)).clock(now).build();
@@ -162,7 +168,7 @@ public class PromoAgentAutoConfiguration {
             return offline;
         }
         LlmOrchestrator llm = LlmOrchestrator.builder().chatModel(chat).tools(executor).dataModel(model).clock(now)
-                .sessionStore(sessions).build();
+                .sessionStore(sessions).openTelemetry(telemetry(telemetry)).build();
         return properties.getOrchestrator().isHybrid() ? HybridOrchestrator.builder(offline).model(llm).build() : llm;
     }
 
@@ -184,6 +190,11 @@ public class PromoAgentAutoConfiguration {
 
     private static Clock clock(ObjectProvider<Clock> clock) {
         return clock.getIfUnique(Clock::systemUTC);
+    }
+
+    /** The application's OpenTelemetry, or the no-op one: telemetry off, at no cost. */
+    private static OpenTelemetry telemetry(ObjectProvider<OpenTelemetry> telemetry) {
+        return telemetry.getIfUnique(OpenTelemetry::noop);
     }
 
     /** The DynamoDB stores replace these when configured; without their client they could not be made. */

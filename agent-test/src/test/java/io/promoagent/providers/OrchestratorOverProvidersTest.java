@@ -118,8 +118,11 @@ class OrchestratorOverProvidersTest {
         void sendsTheQueryToolsDefinitionsOnceInItsDescriptionAndASchemaWithoutReferences() {
             JsonNode schema = sentSchema(request(0));
 
-            assertThat(sentDescription(request(0))).contains("\nDefinitions:\nfield = ", "\nfilter = ",
-                    "{type: \"not\", operand: filter}", "\"vip\"", "\"lapsed_customer\"");
+            assertThat(sentDescription(request(0))).contains("\nDefinitions (Input: these parameters):\nfield = ",
+                    "\nfilter = ", "{type: 'not', operand: filter}", "{type: 'rule', rule: string",
+                    "\nquery = Omit<Input, ");
+            // the rules are named once, in the system prompt
+            assertThat(request(0).toString()).contains("rule vip: ", "rule lapsed_customer (days = 90): ");
             assertThat(schema.at("/properties/where/description").asText()).contains("filter");
             assertThat(schema.toString()).doesNotContain("$ref", "$defs");
             assertThat(SchemaReferences.dangling(schema)).isEmpty();

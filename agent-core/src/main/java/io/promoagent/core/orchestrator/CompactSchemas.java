@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.promoagent.core.tool.ToolDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -19,18 +21,24 @@ import java.util.Set;
  * <p>Why: a provider that drops root definitions (Bedrock) otherwise needs every definition inlined where it
  * is used, recursive ones several levels deep, and the demo model's query schema grew to 35,000 characters
  * that way; written once as text it is a tenth of that, for every provider alike. The notation reads like
- * TypeScript, which models know: {@code {type: "not", operand: filter}}, {@code a?: T} for an optional
- * property, {@code T[]} for an array, {@code A | B} for alternatives, {@code // text} for a description.
+ * TypeScript, which models know: {@code {type: 'not', operand: filter}}, {@code a?: T} for an optional
+ * property, {@code T[]} for an array, {@code A | B} for alternatives, {@code A & {...}} for a narrowing,
+ * {@code Omit<Input, 'a'|'b'>} for the tool's own parameters less some, {@code // text} for a description.
+ * String literals are single-quoted, as TypeScript allows, since a double quote costs an escape in the JSON
+ * string that carries the description.
  *
  * <p>Names the system prompt already describes (the data model's entities, fields, rules, measures and
- * relationships) are not described again: an enum of such names keeps its values, without its description,
- * and a long one (more than {@value #MAX_NAMED_VALUES} values, such as every field of every entity) becomes
- * a string, since the system prompt lists the names entity by entity. The tool still checks every
- * argument and returns errors with suggestions for a name that does not exist.
+ * relationships, and paths made of them) are not described again: a property of such names is a string,
+ * and a definition of more than {@value #MAX_NAMED_VALUES} of them (every field of every entity) says once
+ * where they are listed. The tool still checks every argument and returns errors with suggestions for a
+ * name that does not exist; for the same reason bounds ({@code minimum}, {@code maxItems}...) are not
+ * written out, while what gives a value's form ({@code pattern}, {@code format}) is.
  */
 final class CompactSchemas {
 
     static final int MAX_NAMED_VALUES = 8;
+    /** What the notation calls the tool's own parameters, for a definition that is them less some properties. */
+    static final String INPUT = "Input";
     private static final int MAX_DEPTH = 64;
 
     private final ObjectNode root;
@@ -54,10 +62,16 @@ final class CompactSchemas {
         c.collectReferences(schema, used, 0);
         StringBuilder description = new StringBuilder(descriptor.description());
         if (!used.isEmpty()) {
-            description.append("\nDefinitions:");
+            List<String> lines = new ArrayList<>();
+            boolean input = false;
             for (String name : used) {
-                description.append('\n').append(name).append(" = ").append(c.notation(c.definition(name), 0));
+                String omitted = c.omittedFromInput(c.definition(name));
+                input |= omitted != null;
+                lines.add(name + " = " + (omitted == null ? c.notation(c.definition(name), 0)
+                        : c.comment("Omit<" + INPUT + ", " + omitted + ">", c.definition(name))));
             }
+            description.append(input ? "\nDefinitions (" + INPUT + ": these parameters):" : "\nDefinitions:");
+            lines.forEach(line -> description.append('\n').append(line));
         }
         ObjectNode parameters = (ObjectNode) c.withPlaceholders(schema, 0);
         parameters.remove("$defs");
@@ -65,7 +79,7 @@ final class CompactSchemas {
         return ToolSpecification.builder()
                 .name(descriptor.name())
                 .description(description.toString())
-                .parameters(JsonSchemaConverter.toObjectSchema(parameters))
+                .parameters(JsonSchemaConverter.toCompactObjectSchema(parameters))
                 .build();
     }
 
@@ -111,9 +125,22 @@ final class CompactSchemas {
             if (type != null) {
                 placeholder.put("type", type);
             }
-            placeholder.put("description", SchemaTrees.append(n.path("description").asText(null),
-                    "a " + name + ": see Definitions"));
-            return placeholder;
+            return named(placeholder, name, n);
+        }
+        JsonNode items = n.get("items");
+        if ("array".equals(n.path("type").asText()) && items != null && items.isObject() && items.has("$ref")
+                && SchemaTrees.onlyKeys((ObjectNode) items, Set.of("$ref"))) {
+            // an array of a definition: its description names it; an item is sent with its type alone, and an
+            // object item not at all, since a provider module writes an object with properties and required
+            // lists even when they are empty
+            String name = refName(items.get("$ref").asText());
+            String type = jsonType(definition(name), 0);
+            ObjectNode array = n.deepCopy();
+            array.remove("items");
+            if (type != null && !type.equals("object")) {
+                array.putObject("items").put("type", type);
+            }
+            return named(array, name + "[]", n);
         }
         ObjectNode out = n.objectNode();
         n.fields().forEachRemaining(e -> out.set(e.getKey(), withPlaceholders(e.getValue(), depth + 1)));
@@ -125,6 +152,13 @@ final class CompactSchemas {
             }
         }
         return out;
+    }
+
+    /** {@code schema} described by the name of the definition it stands for, before the description it had. */
+    private static ObjectNode named(ObjectNode schema, String name, ObjectNode original) {
+        String described = original.path("description").asText("");
+        schema.put("description", described.isBlank() ? name : name + ": " + described);
+        return schema;
     }
 
     /** The JSON type a definition's values have, when all its shapes agree on one. */
@@ -172,11 +206,21 @@ final class CompactSchemas {
             return false;
         }
         for (JsonNode v : n.get("enum")) {
-            if (!v.isTextual() || !modelNames.contains(v.textValue())) {
+            if (!v.isTextual() || !Arrays.stream(v.textValue().split("\\.", -1)).allMatch(modelNames::contains)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a description says more than the names a schema lists: how they combine, when they are paths. */
+    private boolean describesMoreThanNames(ObjectNode n) {
+        for (JsonNode v : n.get("enum")) {
+            if (v.textValue().contains(".") && !modelNames.contains(v.textValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A schema in the compact notation. */
@@ -185,20 +229,65 @@ final class CompactSchemas {
         if (node.isBoolean() || (node.isObject() && node.isEmpty())) {
             return "any";
         }
-        ObjectNode n = (ObjectNode) node;
-        String type = type(n, depth);
-        String description = n.has("$ref") ? null : SchemaTrees.description(n);
-        if (namesOnly(n)) {
-            description = null;
-        }
+        return comment(type((ObjectNode) node, depth), (ObjectNode) node);
+    }
+
+    /** {@code type} followed by the description of {@code n} as a line comment, when it has one to give. */
+    private String comment(String type, ObjectNode n) {
+        String description = n.has("$ref") || namesOnly(n) ? null : description(n);
         return description == null || description.isBlank() ? type : type + " // " + description.replace('\n', ' ');
+    }
+
+    /**
+     * A definition's description, without notes of bounds (minimum, maxItems...): the tool checks what it
+     * receives below its top level itself, and says so in an error the model repairs from.
+     */
+    private static String description(ObjectNode n) {
+        return SchemaTrees.description(n, SchemaTrees.FORM);
+    }
+
+    /**
+     * The properties a definition leaves out of the tool's parameters, as a union of literals, when it is
+     * those parameters less some of them (a nested query is the query without its last steps); null
+     * otherwise. Written as {@code Omit<Input, ...>}, it costs a line instead of a second copy.
+     */
+    private String omittedFromInput(ObjectNode definition) {
+        JsonNode own = definition.get("properties");
+        JsonNode all = root.get("properties");
+        if (own == null || all == null || !own.isObject() || own.size() >= all.size()
+                || !SchemaTrees.onlyKeys(definition, Set.of("type", "properties", "required", "additionalProperties", "description"))
+                || !Objects.equals(definition.get("required"), root.get("required"))
+                || !Objects.equals(definition.get("additionalProperties"), root.get("additionalProperties"))) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().equals(all.get(e.getKey()))) {
+                return null;
+            }
+        }
+        List<String> left = new ArrayList<>();
+        all.fieldNames().forEachRemaining(name -> {
+            if (!own.has(name)) {
+                left.add(literal(definition.textNode(name)));
+            }
+        });
+        return String.join("|", left);
+    }
+
+    /** A constant in the notation: strings in single quotes, which a JSON string carries without escapes. */
+    private static String literal(JsonNode value) {
+        if (!value.isTextual()) {
+            return value.toString();
+        }
+        return "'" + value.textValue().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The type part of the notation, without the description. */
     private String type(ObjectNode n, int depth) {
         if (n.has("$ref")) {
             String name = refName(n.get("$ref").asText());
-            if (!n.has("properties")) {
+            if (!n.has("properties") || !narrows(definition(name), (ObjectNode) n.get("properties"), depth)) {
                 return name;
             }
             // a reference that narrows the definition's properties: an intersection, as TypeScript writes it
@@ -209,14 +298,17 @@ final class CompactSchemas {
             return name + " & " + object(narrowing, depth + 1);
         }
         if (n.has("const")) {
-            return n.get("const").toString();
+            return literal(n.get("const"));
         }
         if (n.has("enum")) {
-            if (namesOnly(n) && n.get("enum").size() > MAX_NAMED_VALUES) {
-                return "string /* a name the system prompt lists, such as " + n.get("enum").get(0).asText() + " */";
+            if (namesOnly(n)) {
+                // a definition of names says once where they are listed; a property of names is a string
+                return depth <= 1 && n.get("enum").size() > MAX_NAMED_VALUES
+                        ? "string /* a name the system prompt lists, such as " + n.get("enum").get(0).asText() + " */"
+                        : "string";
             }
             List<String> values = new ArrayList<>();
-            n.get("enum").forEach(v -> values.add(v.toString()));
+            n.get("enum").forEach(v -> values.add(literal(v)));
             return String.join("|", values);
         }
         for (String combinator : List.of("oneOf", "anyOf")) {
@@ -254,6 +346,27 @@ final class CompactSchemas {
         return single.equals("integer") ? "integer" : single;
     }
 
+    /**
+     * Whether {@code properties} say more of a definition's properties than its notation does: not when each
+     * names a definition written as the very type the property has (a field enum, compacted to the string the
+     * property already is).
+     */
+    private boolean narrows(ObjectNode definition, ObjectNode properties, int depth) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode own = definition.path("properties").get(e.getKey());
+            JsonNode narrowed = e.getValue();
+            if (own == null || !own.isObject() || !narrowed.isObject() || !narrowed.has("$ref")) {
+                return true;
+            }
+            String written = type(definition(refName(narrowed.get("$ref").asText())), depth + 1);
+            if (!written.replaceAll(" ?/\\*.*?\\*/", "").equals(type((ObjectNode) own, depth + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String object(ObjectNode n, int depth) {
         Set<String> required = new LinkedHashSet<>();
         n.path("required").forEach(r -> required.add(r.asText()));
@@ -278,8 +391,8 @@ final class CompactSchemas {
         }
         ObjectNode n = (ObjectNode) node;
         String type = type(n, depth + 1);
-        String description = SchemaTrees.description(n);
-        if (namesOnly(n) || n.has("$ref") && n.size() == 1) {
+        String description = description(n);
+        if (namesOnly(n) && !describesMoreThanNames(n) || n.has("$ref") && n.size() == 1) {
             description = null;
         }
         return description == null || description.isBlank() ? type : type + " /* " + description.replace('\n', ' ') + " */";

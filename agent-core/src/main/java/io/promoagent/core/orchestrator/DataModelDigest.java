@@ -34,13 +34,12 @@ final class DataModelDigest {
 
     public static String of(DataModel model) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Entities (fields: name, :type unless string, [enum values]; \"values hidden\": you never see its "
-                + "values but may filter on values the user gives):\n");
+        sb.append("Entities (field:type, string if none, [values]; values hidden: filter only on values the user gives; "
+                + "a rule is a query filter, a measure an aggregate):\n");
         for (Entity e : model.entities()) {
             sb.append("- ").append(e.name());
+            // no key: the query engine chooses how to read, a model only names fields
             appendDescription(sb, e.description());
-            sb.append(" Key: ").append(e.key().partition());
-            e.key().sort().ifPresent(s -> sb.append(", ").append(s));
             sb.append('\n');
             List<String> fields = new ArrayList<>();
             for (Field f : e.fields()) {
@@ -55,26 +54,28 @@ final class DataModelDigest {
                 navigations.forEach((name, n) -> related.add(name + " -> " + (n.toMany() ? "many " : "one ") + n.to()));
                 sb.append("  related: ").append(String.join("; ", related)).append('\n');
             }
-        }
-        if (!model.rules().isEmpty()) {
-            sb.append("Rules (a filter of the query tool):\n");
+            // rules and measures under their entity: it need not be named on each
             for (Rule r : model.rules()) {
-                sb.append("- ").append(r.name()).append(" (").append(r.entity());
-                for (RuleParameter p : r.parameters()) {
-                    sb.append("; ").append(p.name()).append(' ').append(type(p.type().name()));
-                    p.defaultValue().ifPresent(d -> sb.append(" = ").append(d));
+                if (r.entity().equals(e.name())) {
+                    sb.append("  rule ").append(r.name());
+                    List<String> parameters = new ArrayList<>();
+                    for (RuleParameter p : r.parameters()) {
+                        // a default shows the type
+                        parameters.add(p.name() + p.defaultValue().map(d -> " = " + d).orElseGet(() -> " " + type(p.type().name())));
+                    }
+                    if (!parameters.isEmpty()) {
+                        sb.append(" (").append(String.join("; ", parameters)).append(')');
+                    }
+                    appendDescription(sb, r.description());
+                    sb.append('\n');
                 }
-                sb.append(')');
-                appendDescription(sb, r.description());
-                sb.append('\n');
             }
-        }
-        if (!model.measures().isEmpty()) {
-            sb.append("Measures (an aggregate of the query tool):\n");
             for (Measure m : model.measures()) {
-                sb.append("- ").append(m.name()).append(" (").append(m.entity()).append(')');
-                appendDescription(sb, m.description());
-                sb.append('\n');
+                if (m.entity().equals(e.name())) {
+                    sb.append("  measure ").append(m.name());
+                    appendDescription(sb, m.description());
+                    sb.append('\n');
+                }
             }
         }
         return sb.toString();

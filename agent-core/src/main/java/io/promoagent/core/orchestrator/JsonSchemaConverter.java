@@ -50,11 +50,13 @@ final class JsonSchemaConverter {
     private final Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
     private final Map<String, Integer> expanding = new LinkedHashMap<>();
     private final Set<String> described = new HashSet<>();
+    private final boolean compact;
 
-    private JsonSchemaConverter(ObjectNode root, boolean inline, int maxNesting) {
+    private JsonSchemaConverter(ObjectNode root, boolean inline, int maxNesting, boolean compact) {
         this.root = root;
         this.inline = inline;
         this.maxNesting = maxNesting;
+        this.compact = compact;
     }
 
     /** The LangChain4j specification of a tool: its name, description and converted parameters. */
@@ -92,7 +94,7 @@ final class JsonSchemaConverter {
         }
         ObjectNode schema = parameters.deepCopy();
         SchemaTrees.hoist(schema, schema, true);
-        JsonSchemaConverter c = new JsonSchemaConverter(schema, true, maxNesting);
+        JsonSchemaConverter c = new JsonSchemaConverter(schema, true, maxNesting, false);
         JsonSchemaElement top = c.convert(schema, 0);
         if (!(top instanceof JsonObjectSchema object)) {
             throw new IllegalArgumentException("a tool's parameter schema must be an object schema");
@@ -107,9 +109,22 @@ final class JsonSchemaConverter {
      *                                  resolve
      */
     public static JsonObjectSchema toObjectSchema(ObjectNode parameters) {
+        return toObjectSchema(parameters, false);
+    }
+
+    /**
+     * As {@link #toObjectSchema(ObjectNode)}, for the {@link ToolSchemaStyle#COMPACT} style: descriptions note
+     * what form a value has but not its bounds (the tool checks those and says so in its errors), and an
+     * array without {@code items} is sent without an items schema (its description names what it holds).
+     */
+    static JsonObjectSchema toCompactObjectSchema(ObjectNode parameters) {
+        return toObjectSchema(parameters, true);
+    }
+
+    private static JsonObjectSchema toObjectSchema(ObjectNode parameters, boolean compact) {
         ObjectNode schema = parameters.deepCopy();
         SchemaTrees.hoist(schema, schema, true);
-        JsonSchemaConverter c = new JsonSchemaConverter(schema, false, 0);
+        JsonSchemaConverter c = new JsonSchemaConverter(schema, false, 0, compact);
         for (String container : List.of("$defs", "definitions")) {
             schema.path(container).properties().forEach(e -> c.definitions.put(e.getKey(), null));
         }
@@ -161,7 +176,7 @@ final class JsonSchemaConverter {
             }
             return convert(merged, depth + 1);
         }
-        String description = SchemaTrees.description(n);
+        String description = SchemaTrees.description(n, compact ? SchemaTrees.FORM : SchemaTrees.NOTED);
         if (n.has("const")) {
             JsonNode c = n.get("const");
             return c.isTextual() ? JsonEnumSchema.builder().enumValues(c.textValue()).description(description).build()
@@ -268,7 +283,7 @@ final class JsonSchemaConverter {
                 return new JsonNullSchema();
             case "array":
                 return JsonArraySchema.builder().description(description)
-                        .items(n.has("items") ? convert(n.get("items"), depth + 1) : scalar()).build();
+                        .items(n.has("items") ? convert(n.get("items"), depth + 1) : compact ? null : scalar()).build();
             case "object":
                 return object(n, description, depth);
             default:

@@ -39,12 +39,10 @@ public final class LlmOrchestrator implements Orchestrator {
 
     private static final String GUIDANCE = String.join("\n",
             "You answer a marketer's requests about the business data below by calling tools.",
-            "- Never invent data: read it with the tools, arguments exactly as their schemas say.",
-            "- If a tool answers with errors, correct the call using the errors and suggestions.",
-            "- Tools that write or send only propose a change a person must approve: say it awaits approval, "
-                    + "never that it is done.",
-            "- You see shortened results, the person full tables: do not repeat rows; answer in one or two sentences.",
-            "- If a request is ambiguous, ask one short question instead of guessing.");
+            "- Never invent data; call tools exactly as their schemas say, and fix a call from its errors.",
+            "- Writing and sending tools only propose: say the change awaits a person's approval, never that it is done.",
+            "- You see shortened results, the person full tables: answer in one or two sentences, without rows.",
+            "- Ask one short question if a request is ambiguous.");
 
     final ChatModel chatModel;
     final ToolExecutor executor;

@@ -12,9 +12,11 @@ import java.util.Set;
 /** Operations on JSON Schema trees that {@link JsonSchemaConverter} needs before and while converting. */
 final class SchemaTrees {
 
-    private static final Set<String> NOTED = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    static final Set<String> NOTED = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
             "minLength", "maxLength", "pattern", "format", "minItems", "maxItems", "uniqueItems", "multipleOf",
             "minProperties", "maxProperties", "default");
+    /** The noted keywords that say what form a value has, rather than bound it. */
+    static final Set<String> FORM = Set.of("pattern", "format", "default");
 
     private SchemaTrees() {
     }
@@ -130,10 +132,15 @@ final class SchemaTrees {
     }
 
     static String description(ObjectNode n) {
+        return description(n, NOTED);
+    }
+
+    /** The description with notes of the keywords in {@code noted} only. */
+    static String description(ObjectNode n, Set<String> noted) {
         String d = n.path("description").asText(null);
         List<String> notes = new ArrayList<>();
         n.properties().forEach(e -> {
-            if (NOTED.contains(e.getKey())) {
+            if (noted.contains(e.getKey())) {
                 notes.add(e.getKey() + " " + (e.getValue().isTextual() ? e.getValue().textValue() : e.getValue()));
             }
         });

@@ -44,8 +44,8 @@ public final class QueryTool implements ReadTool {
         this.validator = QueryValidator.of(model);
         this.view = new ResultView(new ModelVisibility(model), b.modelRows, b.tableRows);
         this.descriptor = new ToolDescriptor(b.name,
-                "Reads the business data: records of one entity matching a filter, or counts, totals and averages "
-                        + "grouped by fields. Fill in the typed query; the person sees the full result as a table.",
+                "Reads the business data: records, or counts, totals and averages by group; the person sees the "
+                        + "full result as a table.",
                 QueryJsonSchema.forModel(model), ToolEffect.READ,
                 List.of("show", "list", "find", "which", "who", "how many", "count", "number of", "total", "sum",
                         "average", "top", "best", "most", "by", "per"));

@@ -45,9 +45,9 @@ class CompactSchemasTest {
         assertThat(spec.description()).isEqualTo("""
                 Reads records.
                 Definitions:
-                field = "id"|"name"|"segment"|"total"|"status"|"city"|"country"|"email"|"phone" // a field of the entity
-                filter = {type: "not", operand: filter} | {type: "compare", field: field, value?: string|number /* what \
-                to compare with */, limit?: integer /* minimum 1 */}""");
+                field = 'id'|'name'|'segment'|'total'|'status'|'city'|'country'|'email'|'phone' // a field of the entity
+                filter = {type: 'not', operand: filter} | {type: 'compare', field: field, value?: string|number /* what \
+                to compare with */, limit?: integer}""");
     }
 
     @Test
@@ -57,8 +57,9 @@ class CompactSchemasTest {
         assertThat(parameters.definitions()).isNullOrEmpty();
         assertThat(parameters.required()).containsExactly("entity");
         assertThat(parameters.properties().get("where")).isInstanceOf(JsonObjectSchema.class);
-        assertThat(parameters.properties().get("where").description()).isEqualTo("a filter: see Definitions");
+        assertThat(parameters.properties().get("where").description()).isEqualTo("filter");
         assertThat(((JsonArraySchema) parameters.properties().get("fields")).items()).isInstanceOf(JsonStringSchema.class);
+        assertThat(parameters.properties().get("fields").description()).isEqualTo("field[]");
         assertThat(((JsonEnumSchema) parameters.properties().get("entity")).enumValues())
                 .containsExactly("customers", "orders");
         assertThat(parameters.properties().get("entity").description()).isEqualTo("the entity to read");
@@ -74,6 +75,90 @@ class CompactSchemasTest {
         assertThat(((JsonEnumSchema) spec.parameters().properties().get("entity")).enumValues())
                 .containsExactly("customers", "orders");
         assertThat(spec.parameters().properties().get("entity").description()).isNull();
+    }
+
+    private static final ObjectNode NESTED = (ObjectNode) QueryJson.parse("""
+            {"type":"object","additionalProperties":false,"required":["entity"],"properties":{
+              "entity":{"enum":["customers","orders"]},
+              "groupBy":{"type":"array","items":{"$ref":"#/$defs/group"}},
+              "codes":{"type":"array","items":{"$ref":"#/$defs/code"},"maxItems":5},
+              "limit":{"type":"integer","minimum":1,"description":"rows at most"},
+              "windows":{"type":"array","items":{"$ref":"#/$defs/group"}}},
+             "$defs":{
+              "code":{"type":"string","pattern":"^[A-Z]+$"},
+              "group":{"type":"object","properties":{"field":{"enum":["segment","customer.segment"],
+                  "description":"a field, dotted through a relationship"},
+                "rule":{"enum":["vip","premium"],"description":"vip: the best; premium: the next"},
+                "top":{"type":"integer","minimum":1},"sub":{"$ref":"#/$defs/sub"}}},
+              "sub":{"type":"object","additionalProperties":false,"required":["entity"],"properties":{
+                "entity":{"enum":["customers","orders"]},
+                "groupBy":{"type":"array","items":{"$ref":"#/$defs/group"}},
+                "codes":{"type":"array","items":{"$ref":"#/$defs/code"},"maxItems":5},
+                "limit":{"type":"integer","minimum":1,"description":"rows at most"}},
+               "description":"a nested query"}}}
+            """);
+
+    private static ToolSpecification nested() {
+        return CompactSchemas.specification(ToolDescriptor.of("read", "Reads.", NESTED, ToolEffect.READ),
+                Set.of("customers", "orders", "segment", "vip", "premium", "customer"));
+    }
+
+    @Test
+    void writesADefinitionThatIsTheParametersLessSomeAsAnOmitOfTheInput() {
+        assertThat(nested().description()).contains("\nDefinitions (Input: these parameters):\n")
+                .contains("\nsub = Omit<Input, 'windows'> // a nested query");
+    }
+
+    @Test
+    void sendsArraysOfDefinitionsNamedInTheirDescriptionWithoutPlaceholderObjects() {
+        JsonObjectSchema parameters = nested().parameters();
+
+        JsonArraySchema groups = (JsonArraySchema) parameters.properties().get("groupBy");
+        assertThat(groups.description()).isEqualTo("group[]");
+        assertThat(groups.items()).isNull();
+        JsonArraySchema codes = (JsonArraySchema) parameters.properties().get("codes");
+        assertThat(codes.description()).isEqualTo("code[]");
+        assertThat(codes.items()).isInstanceOf(JsonStringSchema.class);
+    }
+
+    @Test
+    void leavesBoundsToTheToolsErrorsButKeepsTheFormOfValues() {
+        ToolSpecification spec = nested();
+
+        assertThat(spec.description()).contains("code = string // pattern ^[A-Z]+$").contains("top?: integer,")
+                .doesNotContain("minimum");
+        assertThat(spec.parameters().properties().get("limit").description()).isEqualTo("rows at most");
+        assertThat(spec.parameters().properties().get("codes").description()).doesNotContain("maxItems");
+        // the other styles still note them
+        assertThat(JsonSchemaConverter.toObjectSchema(NESTED).properties().get("limit").description())
+                .isEqualTo("rows at most (minimum 1)");
+    }
+
+    @Test
+    void writesAPropertyOfNamesTheSystemPromptDescribesAsAStringKeepingWhatItSaysOfPaths() {
+        assertThat(nested().description())
+                .contains("field?: string /* a field, dotted through a relationship */")
+                .contains("rule?: string,")
+                .doesNotContain("the best");
+    }
+
+    @Test
+    void writesANarrowingOnlyWhenItSaysMoreThanTheDefinition() {
+        ObjectNode schema = (ObjectNode) QueryJson.parse("""
+                {"type":"object","properties":{"where":{"$ref":"#/$defs/filter"}},
+                 "$defs":{
+                  "filter":{"anyOf":[
+                    {"$ref":"#/$defs/compare","properties":{"field":{"$ref":"#/$defs/field"}}},
+                    {"$ref":"#/$defs/compare","properties":{"field":{"$ref":"#/$defs/alias"}}}]},
+                  "compare":{"type":"object","properties":{"field":{"type":"string"},"value":{"type":"number"}}},
+                  "field":{"enum":["a","b","c","d","e","f","g","h","i"]},
+                  "alias":{"enum":["total","n"]}}}
+                """);
+        String described = CompactSchemas.specification(ToolDescriptor.of("read", "Reads.", schema, ToolEffect.READ),
+                Set.of("a", "b", "c", "d", "e", "f", "g", "h", "i")).description();
+
+        // field compacts to the string the property already is; alias still says which values
+        assertThat(described).contains("\nfilter = compare | compare & {field: alias}\n");
     }
 
     @Test

@@ -11,7 +11,7 @@ class DataModelDigestTest {
 
     @Test
     void namesEntitiesFieldsTypesAndEnumValues() {
-        assertThat(digest).contains("- customers: People who bought from us. Key: id")
+        assertThat(digest).contains("- customers: People who bought from us.\n")
                 .contains("segment [VIP, Premium, Regular]")
                 .contains("total_spent:number")
                 .contains("; country\n")
@@ -21,8 +21,11 @@ class DataModelDigestTest {
 
     @Test
     void namesRulesAndMeasures() {
-        assertThat(digest).contains("- vip (customers): Customers in the VIP segment.\n")
-                .contains("- revenue (orders): Total of completed orders.\n");
+        assertThat(digest).contains("  rule vip: Customers in the VIP segment.\n")
+                .contains("  measure revenue: Total of completed orders.\n");
+        // each under its entity
+        assertThat(digest.indexOf("  rule vip:")).isBetween(digest.indexOf("- customers:"), digest.indexOf("- orders:"));
+        assertThat(digest.indexOf("  measure revenue:")).isGreaterThan(digest.indexOf("- orders:"));
     }
 
     @Test

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Reads the JSON form of the IR strictly: an unknown property, a missing one or a value of the wrong
@@ -89,48 +90,12 @@ final class QueryReader {
         allowed(node, path, "entity", "fields", "where", "groupBy", "aggregates", "having", "orderBy", "limit",
                 "select", "distinct", "windows");
         String entity = requiredText(node, "entity", path);
-        List<String> fields = new ArrayList<>();
-        JsonNode f = node.get("fields");
-        if (f != null && array(f, path + ".fields")) {
-            for (int i = 0; i < f.size(); i++) {
-                String s = text(f.get(i), path + ".fields[" + i + "]");
-                if (s != null) {
-                    fields.add(s);
-                }
-            }
-        }
+        List<String> fields = list(node, "fields", path, this::text);
         Filter where = node.has("where") ? filter(node.get("where"), path + ".where", 1) : null;
-        List<GroupBy> groupBy = new ArrayList<>();
-        JsonNode g = node.get("groupBy");
-        if (g != null && array(g, path + ".groupBy")) {
-            for (int i = 0; i < g.size(); i++) {
-                GroupBy gb = groupBy(g.get(i), path + ".groupBy[" + i + "]");
-                if (gb != null) {
-                    groupBy.add(gb);
-                }
-            }
-        }
-        List<Aggregate> aggregates = new ArrayList<>();
-        JsonNode a = node.get("aggregates");
-        if (a != null && array(a, path + ".aggregates")) {
-            for (int i = 0; i < a.size(); i++) {
-                Aggregate ag = aggregate(a.get(i), path + ".aggregates[" + i + "]");
-                if (ag != null) {
-                    aggregates.add(ag);
-                }
-            }
-        }
+        List<GroupBy> groupBy = list(node, "groupBy", path, this::groupBy);
+        List<Aggregate> aggregates = list(node, "aggregates", path, this::aggregate);
         Filter having = node.has("having") ? filter(node.get("having"), path + ".having", 1) : null;
-        List<OrderBy> orderBy = new ArrayList<>();
-        JsonNode o = node.get("orderBy");
-        if (o != null && array(o, path + ".orderBy")) {
-            for (int i = 0; i < o.size(); i++) {
-                OrderBy ob = orderBy(o.get(i), path + ".orderBy[" + i + "]");
-                if (ob != null) {
-                    orderBy.add(ob);
-                }
-            }
-        }
+        List<OrderBy> orderBy = list(node, "orderBy", path, this::orderBy);
         OptionalInt limit = OptionalInt.empty();
         JsonNode l = node.get("limit");
         if (l != null) {
@@ -140,16 +105,7 @@ final class QueryReader {
                 limit = OptionalInt.of(l.intValue());
             }
         }
-        List<Select> select = new ArrayList<>();
-        JsonNode sel = node.get("select");
-        if (sel != null && array(sel, path + ".select")) {
-            for (int i = 0; i < sel.size(); i++) {
-                Select one = select(sel.get(i), path + ".select[" + i + "]");
-                if (one != null) {
-                    select.add(one);
-                }
-            }
-        }
+        List<Select> select = list(node, "select", path, this::select);
         boolean distinct = false;
         JsonNode d = node.get("distinct");
         if (d != null) {
@@ -159,16 +115,7 @@ final class QueryReader {
                 distinct = d.booleanValue();
             }
         }
-        List<Window> windows = new ArrayList<>();
-        JsonNode w = node.get("windows");
-        if (w != null && array(w, path + ".windows")) {
-            for (int i = 0; i < w.size(); i++) {
-                Window one = window(w.get(i), path + ".windows[" + i + "]");
-                if (one != null) {
-                    windows.add(one);
-                }
-            }
-        }
+        List<Window> windows = list(node, "windows", path, this::window);
         if (entity == null) {
             return null;
         }
@@ -181,8 +128,7 @@ final class QueryReader {
             return null;
         }
         allowed(node, path, "expr", "as");
-        JsonNode e = required(node, "expr", path);
-        Expr expr = e == null ? null : expr(e, path + ".expr", depth + 1);
+        Expr expr = requiredExpr(node, "expr", path, depth + 1);
         Optional<String> as = Optional.empty();
         if (node.has("as")) {
             String s = text(node.get("as"), path + ".as");
@@ -213,26 +159,8 @@ final class QueryReader {
             String s = text(node.get("of"), path + ".of");
             of = Optional.ofNullable(s);
         }
-        List<String> partitionBy = new ArrayList<>();
-        JsonNode p = node.get("partitionBy");
-        if (p != null && array(p, path + ".partitionBy")) {
-            for (int i = 0; i < p.size(); i++) {
-                String s = text(p.get(i), path + ".partitionBy[" + i + "]");
-                if (s != null) {
-                    partitionBy.add(s);
-                }
-            }
-        }
-        List<OrderBy> orderBy = new ArrayList<>();
-        JsonNode o = node.get("orderBy");
-        if (o != null && array(o, path + ".orderBy")) {
-            for (int i = 0; i < o.size(); i++) {
-                OrderBy ob = orderBy(o.get(i), path + ".orderBy[" + i + "]");
-                if (ob != null) {
-                    orderBy.add(ob);
-                }
-            }
-        }
+        List<String> partitionBy = list(node, "partitionBy", path, this::text);
+        List<OrderBy> orderBy = list(node, "orderBy", path, this::orderBy);
         String as = requiredText(node, "as", path);
         return function == null || as == null ? null : new Window(function, of, partitionBy, orderBy, as);
     }
@@ -290,8 +218,7 @@ final class QueryReader {
             case "datePart": {
                 allowed(node, path, "datePart", "of");
                 String p = text(node.get("datePart"), path + ".datePart");
-                JsonNode of = required(node, "of", path);
-                Expr inner = of == null ? null : expr(of, path + ".of", level + 1);
+                Expr inner = requiredExpr(node, "of", path, level + 1);
                 if (p == null) {
                     return null;
                 }
@@ -306,8 +233,7 @@ final class QueryReader {
             case "truncate": {
                 allowed(node, path, "truncate", "of");
                 String t = text(node.get("truncate"), path + ".truncate");
-                JsonNode of = required(node, "of", path);
-                Expr inner = of == null ? null : expr(of, path + ".of", level + 1);
+                Expr inner = requiredExpr(node, "of", path, level + 1);
                 CalendarUnit unit = t == null ? null : CalendarUnit.parse(t).filter(u -> u.jsonName().equals(t)).orElse(null);
                 if (t != null && unit == null) {
                     errors.add(new QueryError(ErrorCode.INVALID_TIME_RANGE, path + ".truncate", "unknown unit '" + t + "'",
@@ -385,6 +311,12 @@ final class QueryReader {
         }
     }
 
+    /** The expression of the required property {@code name}, at {@code level}; null when missing (an error) or unreadable. */
+    private Expr requiredExpr(JsonNode node, String name, String path, int level) {
+        JsonNode e = required(node, name, path);
+        return e == null ? null : expr(e, path + "." + name, level);
+    }
+
     private AggregateFunction function(JsonNode node, String path) {
         String fn = requiredText(node, "fn", path);
         if (fn == null) {
@@ -401,8 +333,7 @@ final class QueryReader {
 
     private Filter test(JsonNode node, String path, int level) {
         allowed(node, path, "type", "left", "op", "right", "ignoreCase");
-        JsonNode l = required(node, "left", path);
-        Expr left = l == null ? null : expr(l, path + ".left", level + 1);
+        Expr left = requiredExpr(node, "left", path, level + 1);
         Operator op = operator(node, path);
         boolean ignoreCase = ignoreCase(node, path);
         List<Expr> right = operands(node, "right", op, path, (n, p) -> expr(n, p, level + 1));
@@ -429,16 +360,8 @@ final class QueryReader {
             case "and":
             case "or": {
                 allowed(node, path, "type", "operands");
-                JsonNode ops = required(node, "operands", path);
-                List<Filter> operands = new ArrayList<>();
-                if (ops != null && array(ops, path + ".operands")) {
-                    for (int i = 0; i < ops.size(); i++) {
-                        Filter op = filter(ops.get(i), path + ".operands[" + i + "]", depth + 1);
-                        if (op != null) {
-                            operands.add(op);
-                        }
-                    }
-                }
+                required(node, "operands", path);
+                List<Filter> operands = list(node, "operands", path, (operand, at) -> filter(operand, at, depth + 1));
                 return type.equals("and") ? new And(operands) : new Or(operands);
             }
             case "not": {
@@ -522,7 +445,7 @@ final class QueryReader {
 
     /** The values property {@code name} of a comparison: none, one, or an array for between and in. */
     private <T> List<T> operands(JsonNode node, String name, Operator op, String path,
-                                 java.util.function.BiFunction<JsonNode, String, T> one) {
+                                 BiFunction<JsonNode, String, T> one) {
         List<T> values = new ArrayList<>();
         JsonNode v = node.get(name);
         String at = path + "." + name;
@@ -536,17 +459,10 @@ final class QueryReader {
         } else if (v == null) {
             errors.add(QueryError.of(ErrorCode.MISSING_PROPERTY, at, op.jsonName() + " needs a value"));
         } else if (op == Operator.BETWEEN || op == Operator.IN) {
-            if (array(v, at)) {
-                for (int i = 0; i < v.size(); i++) {
-                    T x = one.apply(v.get(i), at + "[" + i + "]");
-                    if (x != null) {
-                        values.add(x);
-                    }
-                }
-                if (v.size() < op.minValues() || v.size() > op.maxValues()) {
-                    errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at,
-                            op == Operator.BETWEEN ? "between takes two values, low and high" : "in takes at least one value"));
-                }
+            values.addAll(list(node, name, path, one));
+            if (v.isArray() && (v.size() < op.minValues() || v.size() > op.maxValues())) {
+                errors.add(QueryError.of(ErrorCode.WRONG_VALUE_COUNT, at,
+                        op == Operator.BETWEEN ? "between takes two values, low and high" : "in takes at least one value"));
             }
         } else {
             T x = one.apply(v, at);
@@ -893,6 +809,24 @@ final class QueryReader {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The elements of the optional array property {@code name} of {@code node}, each read by {@code element}
+     * at its own path; an element it cannot read is left out, its errors recorded.
+     */
+    private <T> List<T> list(JsonNode node, String name, String path, BiFunction<JsonNode, String, T> element) {
+        List<T> out = new ArrayList<>();
+        JsonNode items = node.get(name);
+        if (items != null && array(items, path + "." + name)) {
+            for (int i = 0; i < items.size(); i++) {
+                T one = element.apply(items.get(i), path + "." + name + "[" + i + "]");
+                if (one != null) {
+                    out.add(one);
+                }
+            }
+        }
+        return out;
     }
 
     private boolean array(JsonNode node, String path) {

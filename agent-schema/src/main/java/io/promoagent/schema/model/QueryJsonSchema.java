@@ -51,30 +51,31 @@ public final class QueryJsonSchema {
         String pathDef = v.paths().isEmpty() ? "field" : "path";
         root.setAll(closed(props(
                 "entity", described(enumOf(v.entities()), v.entityNotes()),
-                "fields", described(arrayOf(ref("field")), "Fields to return; all if omitted"),
+                "fields", described(arrayOf(ref("field")), "All if omitted"),
                 "where", ref("filter"),
-                "groupBy", arrayOf(oneOf(List.of(closed(props(
-                        "field", ref(pathDef),
-                        "truncate", described(ref("unit"),
-                                "Date truncation; keys 2026-06-30 (day; week: its Monday), 2026-06, 2026-Q2, 2026")),
-                        "field"), closed(props("expr", ref("expr"), "as", type("string")), "expr", "as")))),
+                "groupBy", arrayOf(ref("group")),
                 "aggregates", arrayOf(ref("aggregate")),
-                "having", described(ref("having"), "Condition on group keys and aggregate aliases"),
+                "having", described(ref("having"), "On group keys and aggregate aliases"),
                 "orderBy", arrayOf(ref("order")),
                 "limit", type("integer").put("minimum", 1),
-                "select", described(arrayOf(closed(props("expr", ref("expr"), "as", type("string")), "expr")),
-                        "Computed or related columns returned after fields"),
-                "distinct", described(type("boolean"), "Equal rows once"),
-                "windows", described(arrayOf(closed(props(
-                        "fn", enumOf(Arrays.stream(WindowFunction.values()).map(WindowFunction::jsonName).toList()),
-                        "of", described(type("string"), "Column computed from (not for ranks)"),
-                        "partitionBy", arrayOf(type("string")),
-                        "orderBy", arrayOf(ref("order")),
-                        "as", type("string")), "fn", "as")),
-                        "Over the grouped rows: ranks, running total, previous/change, share (percent)")),
+                "select", described(arrayOf(ref("computed")), "Computed columns after fields"),
+                "distinct", type("boolean"),
+                "windows", described(arrayOf(ref("window")),
+                        "Over the grouped rows")),
                 "entity"));
         ObjectNode defs = definitions(v, model);
         defs.set("aggregate", aggregate(v, pathDef));
+        defs.set("group", oneOf(List.of(closed(props(
+                "field", ref(pathDef),
+                "truncate", described(ref("unit"), "Keys 2026-06-30 (day; week: its Monday), 2026-06, 2026-Q2, 2026")),
+                "field"), closed(props("expr", ref("expr"), "as", type("string")), "expr", "as"))));
+        defs.set("computed", closed(props("expr", ref("expr"), "as", type("string")), "expr"));
+        defs.set("window", closed(props(
+                "fn", enumOf(Arrays.stream(WindowFunction.values()).map(WindowFunction::jsonName).toList()),
+                "of", described(type("string"), "Column computed from (not for ranks)"),
+                "partitionBy", arrayOf(type("string")),
+                "orderBy", arrayOf(ref("order")),
+                "as", type("string")), "fn", "as"));
         // a nested query: the root's shape without windows, select and distinct (a tool schema refers into $defs only)
         ObjectNode nested = root.deepCopy();
         nested.remove("$schema");
@@ -108,6 +109,8 @@ public final class QueryJsonSchema {
         if (!v.paths().isEmpty()) {
             defs.set("path", anyOf(List.of(ref("field"), enumOf(v.paths()))));
         }
+        defs.set("op", enumOf(Arrays.stream(Operator.values()).map(Operator::jsonName).toList()));
+        defs.set("fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()));
         defs.set("unit", enumOf(Arrays.stream(CalendarUnit.values()).map(CalendarUnit::jsonName).toList()));
         defs.set("scalar", type(F.arrayNode().add("string").add("number").add("boolean")));
         defs.set("filter", filters(v));
@@ -116,17 +119,19 @@ public final class QueryJsonSchema {
         defs.set("test", closed(props(
                 "type", constant("test"),
                 "left", ref("expr"),
-                "op", enumOf(Arrays.stream(Operator.values()).map(Operator::jsonName).toList()),
+                "op", ref("op"),
                 "right", described(anyOf(List.of(ref("expr"), arrayOf(ref("expr")))), "Array for between and in"),
                 "ignoreCase", type("boolean")), "type", "left", "op"));
         defs.set("expr", expressions(v, model));
+        defs.set("span", closed(props("from", ref("expr"), "to", ref("expr")), "from", "to"));
         defs.set("order", closed(props(
-                "by", described(type("string"), "A field, group key, aggregate or window alias"),
+                "by", described(type("string"), "A field, group key or alias"),
                 "direction", enumOf(List.of("asc", "desc"))), "by"));
         defs.set("compare", compare());
+        defs.set("day", described(type("string").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$"), "YYYY-MM-DD"));
         defs.set("range", described(ranges(),
-                "last/next: amount units back/ahead, today included; calendar: a whole unit, weeks start Monday; "
-                        + "rest_of: today to the unit's end; to_today/from_today: up to/from today; between: inclusive"));
+                "last/next: amount units back/ahead, today included; calendar: a whole unit, weeks from Monday; "
+                        + "between: inclusive"));
         return defs;
     }
 
@@ -162,7 +167,7 @@ public final class QueryJsonSchema {
                     "type", constant("related"),
                     "via", described(enumOf(v.navigations()), v.navigationNotes()),
                     "where", ref("filter"),
-                    "exists", described(type("boolean"), "true: has some, false: has none"),
+                    "exists", type("boolean"),
                     "count", closed(props(
                             "op", enumOf(COUNT_OPERATORS),
                             "value", type("integer").put("minimum", 0)), "op", "value")),
@@ -176,9 +181,7 @@ public final class QueryJsonSchema {
     /** and, or and not over {@code self}, and {@code leaf}: the shared part of where and having. */
     private static ObjectNode logic(String self, ObjectNode leaf) {
         List<JsonNode> shapes = new ArrayList<>();
-        for (String junction : List.of("and", "or")) {
-            shapes.add(closed(props("type", constant(junction), "operands", arrayOf(ref(self))), "type", "operands"));
-        }
+        shapes.add(closed(props("type", enumOf(List.of("and", "or")), "operands", arrayOf(ref(self))), "type", "operands"));
         shapes.add(closed(props("type", constant("not"), "operand", ref(self)), "type", "operand"));
         shapes.add(leaf);
         return oneOf(shapes);
@@ -189,7 +192,7 @@ public final class QueryJsonSchema {
         ObjectNode c = closed(props(
                 "type", constant("compare"),
                 "field", type("string"),
-                "op", enumOf(Arrays.stream(Operator.values()).map(Operator::jsonName).toList()),
+                "op", ref("op"),
                 "value", described(F.objectNode(), "Array for between [low, high] and in; none for is_null"),
                 "ignoreCase", type("boolean")), "type", "field", "op");
         ArrayNode all = c.putArray("allOf");
@@ -207,7 +210,6 @@ public final class QueryJsonSchema {
 
     /** The time ranges; two that differ only in their type share a shape, to keep the schema small. */
     private static ObjectNode ranges() {
-        ObjectNode day = type("string").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$");
         return oneOf(List.of(
                 closed(props(
                         "type", enumOf(List.of("last", "next")),
@@ -219,17 +221,17 @@ public final class QueryJsonSchema {
                         "offset", described(type("integer"), "0 this (default), -1 last, 1 next")), "type", "unit"),
                 closed(props("type", constant("rest_of"), "unit", ref("unit")), "type", "unit"),
                 closed(props("type", enumOf(List.of("to_today", "from_today"))), "type"),
-                closed(props("type", constant("between"), "from", day, "to", day), "type", "from", "to")));
+                closed(props("type", constant("between"), "from", ref("day"), "to", ref("day")), "type", "from", "to")));
     }
 
     private static JsonNode aggregate(SchemaVocabulary v, String pathDef) {
         ObjectNode function = closed(props(
-                "fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()),
+                "fn", ref("fn"),
                 "field", ref(pathDef),
-                "value", described(ref("expr"), "A computed value instead of field"),
-                "where", described(ref("filter"), "Only the records meeting it (conditional aggregate)"),
+                "value", described(ref("expr"), "Instead of field"),
+                "where", described(ref("filter"), "Only records meeting it"),
                 "p", described(type("number").put("minimum", 0).put("maximum", 1), "percentile's fraction"),
-                "as", described(type("string"), "Alias")), "fn");
+                "as", type("string")), "fn");
         // every function but count needs a field or value; the reader leaves that to the validator, a model needs it said
         function.set("if", properties(props("fn", F.objectNode().set("not", constant("count")))));
         function.set("then", F.objectNode().set("anyOf", F.arrayNode().add(required("field")).add(required("value"))));
@@ -246,19 +248,18 @@ public final class QueryJsonSchema {
 
     /** The expressions, each told apart by the property that names it. */
     private static ObjectNode expressions(SchemaVocabulary v, DataModel model) {
-        ObjectNode between = closed(props("from", ref("expr"), "to", ref("expr")), "from", "to");
         List<JsonNode> shapes = new ArrayList<>(List.of(
                 closed(props("field", ref(v.paths().isEmpty() ? "field" : "path")), "field"),
                 closed(props("value", ref("scalar")), "value"),
-                closed(props("column", described(type("string"), "A result column: group key or aggregate alias")),
+                closed(props("column", described(type("string"), "A group key or aggregate alias")),
                         "column"),
                 closed(props("today", constant(true)), "today"),
                 closed(props("datePart", enumOf(Arrays.stream(DatePartName.values()).map(DatePartName::jsonName).toList()),
                         "of", ref("expr")), "datePart", "of"),
                 closed(props("truncate", ref("unit"), "of", ref("expr")), "truncate", "of"),
-                closed(props("daysBetween", between), "daysBetween"),
-                closed(props("monthsBetween", between), "monthsBetween"),
-                closed(props("yearsBetween", between), "yearsBetween"),
+                closed(props("daysBetween", ref("span")), "daysBetween"),
+                closed(props("monthsBetween", ref("span")), "monthsBetween"),
+                closed(props("yearsBetween", ref("span")), "yearsBetween"),
                 closed(props("op", enumOf(List.of("+", "-", "*", "/")), "left", ref("expr"), "right", ref("expr")),
                         "op", "left", "right"),
                 closed(props("coalesce", arrayOf(ref("expr")).put("minItems", 1)), "coalesce"),
@@ -267,7 +268,7 @@ public final class QueryJsonSchema {
         if (!vias.isEmpty()) {
             shapes.add(closed(props(
                     "related", described(enumOf(vias), "Relationships followed, dotted for two hops"),
-                    "fn", enumOf(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::jsonName).toList()),
+                    "fn", ref("fn"),
                     "value", ref("expr"),
                     "where", ref("filter")), "related", "fn"));
         }

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.ValidatedQuery;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.testing.DocumentedQueries;
 import io.promoagent.schema.testing.RandomDataset;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ShopFixture;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,14 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every query of docs/query-ir.md is valid for the demo model and runs over random demo data. */
 class DocumentedQueriesTest {
 
-    static Stream<String> documented() throws IOException {
-        String doc = Files.readString(Path.of("../docs/query-ir.md"));
-        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        List<String> blocks = new ArrayList<>();
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks.stream();
+    static Stream<String> documented() {
+        return DocumentedQueries.all().stream();
     }
 
     @ParameterizedTest

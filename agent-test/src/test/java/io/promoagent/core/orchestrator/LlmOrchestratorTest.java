@@ -61,8 +61,8 @@ class LlmOrchestratorTest {
 
             ChatRequest first = model.requests().get(0);
             assertThat(first.messages().get(0)).isInstanceOfSatisfying(SystemMessage.class, s -> assertThat(s.text())
-                    .contains("- customers:", "segment [VIP, Premium, Regular]", "- vip (customers)",
-                            "- revenue (orders)", "Today is 2026-06-30."));
+                    .contains("- customers:", "segment [VIP, Premium, Regular]", "  rule vip: ",
+                            "  measure revenue: ", "Today is 2026-06-30."));
             assertThat(first.messages().get(first.messages().size() - 1))
                     .isInstanceOfSatisfying(UserMessage.class, u -> assertThat(u.singleText()).isEqualTo(QUESTION));
             assertThat(first.toolSpecifications()).extracting(s -> s.name()).containsExactly("query");
