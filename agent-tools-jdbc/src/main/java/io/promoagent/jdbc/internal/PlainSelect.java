@@ -62,11 +62,9 @@ final class PlainSelect {
         // field nor a selected value is absent on every row and orders nothing
         Sql order = new Sql();
         for (OrderBy o : query.orderBy()) {
-            SqlValue v = values.get(o.by());
-            Optional<Column> field = scope.column(o.by());
-            if (selects.containsKey(o.by()) || v == null && field.isPresent()) {
-                Ordering.append(order, v != null ? v : SqlValue.of(field.get()), o.direction());
-            }
+            Optional<SqlValue> v = selects.containsKey(o.by()) ? Optional.of(values.get(o.by()))
+                    : scope.column(o.by()).map(SqlValue::of);
+            v.ifPresent(value -> Ordering.append(order, value, o.direction()));
         }
         Ordering.append(order, SqlValue.of(scope.column(entity.key().partition()).orElseThrow()), Direction.ASC);
         entity.key().sort().ifPresent(s -> Ordering.append(order, SqlValue.of(scope.column(s).orElseThrow()), Direction.ASC));
