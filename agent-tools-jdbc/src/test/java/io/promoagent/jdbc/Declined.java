@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The constructs the SQL compiler declines, as docs/jdbc.md lists them: a nested query's value, a division
- * inside a record's expression, an average over related records. A query holding one is run by the engine;
+ * The constructs the SQL compiler declines, as docs/jdbc.md lists them: a nested query's value and an
+ * average over related records. A query holding one is run by the engine;
  * every other query that lives in PostgreSQL must be one statement.
  */
 final class Declined {
@@ -26,22 +26,21 @@ final class Declined {
     }
 
     static Optional<String> reason(Query q) {
-        List<Expr> rowLevel = new ArrayList<>();
-        filterExprs(q.where(), rowLevel);
-        q.select().stream().map(Select::expr).forEach(rowLevel::add);
-        q.groupBy().forEach(g -> g.expr().ifPresent(rowLevel::add));
+        List<Expr> all = new ArrayList<>();
+        filterExprs(q.where(), all);
+        q.select().stream().map(Select::expr).forEach(all::add);
+        q.groupBy().forEach(g -> g.expr().ifPresent(all::add));
         for (Aggregate a : q.aggregates()) {
             if (a instanceof Aggregate.Computed c) {
-                c.value().ifPresent(rowLevel::add);
-                filterExprs(c.where(), rowLevel);
+                c.value().ifPresent(all::add);
+                filterExprs(c.where(), all);
             }
         }
-        List<Expr> all = new ArrayList<>(rowLevel);
         filterExprs(q.having(), all);
         q.aggregates().stream().filter(a -> a instanceof Aggregate.Formula)
                 .forEach(a -> all.add(((Aggregate.Formula) a).formula()));
         for (Expr e : all) {
-            Optional<String> r = inside(e, rowLevel.contains(e));
+            Optional<String> r = inside(e);
             if (r.isPresent()) {
                 return r;
             }
@@ -49,12 +48,9 @@ final class Declined {
         return Optional.empty();
     }
 
-    private static Optional<String> inside(Expr e, boolean rowLevel) {
+    private static Optional<String> inside(Expr e) {
         if (e instanceof Expr.Subquery) {
             return Optional.of("a nested query's value");
-        }
-        if (rowLevel && e instanceof Expr.Arithmetic a && a.op() == '/') {
-            return Optional.of("a division in a record's expression");
         }
         if (e instanceof Expr.RelatedAggregate r) {
             if (r.function() == AggregateFunction.AVG) {
@@ -64,14 +60,14 @@ final class Declined {
             r.value().ifPresent(nested::add);
             filterExprs(r.where(), nested);
             for (Expr n : nested) {
-                Optional<String> found = inside(n, true);
+                Optional<String> found = inside(n);
                 if (found.isPresent()) {
                     return found;
                 }
             }
         }
         for (Expr c : e.children()) {
-            Optional<String> found = inside(c, rowLevel);
+            Optional<String> found = inside(c);
             if (found.isPresent()) {
                 return found;
             }

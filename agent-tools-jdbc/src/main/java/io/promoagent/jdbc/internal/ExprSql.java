@@ -22,10 +22,10 @@ import java.util.Optional;
  * day, months and years counted as completed units exactly as {@code java.time} counts them; arithmetic
  * over numbers is exact. Constants are bind parameters.
  *
- * <p>Not compiled (the engine then runs the query itself): a division inside a row's expression (the
- * library rounds every division to 16 significant digits, half even, which SQL's numeric division does not
- * reproduce digit for digit), an average over related records (a division too), and a nested query's
- * value.
+ * A division is rounded as the library rounds it ({@link Division}).
+ *
+ * <p>Not compiled (the engine then runs the query itself): an average over related records, and a nested
+ * query's value.
  */
 final class ExprSql {
 
@@ -74,13 +74,13 @@ final class ExprSql {
             return elapsed(d, scope);
         }
         if (e instanceof Expr.Arithmetic a) {
-            if (a.op() == '/') {
-                throw new Unsupported("a division in a row's expression");
-            }
             SqlValue l = compile(a.left(), scope);
             SqlValue r = compile(a.right(), scope);
             if (l.kind() != BigDecimal.class || r.kind() != BigDecimal.class) {
                 return SqlValue.absentNumber();
+            }
+            if (a.op() == '/') {
+                return number(Division.sql(l.sql(), r.sql()));
             }
             return new SqlValue(new Sql().append("(").append(l.sql()).append(" " + a.op() + " ").append(r.sql()).append(")"),
                     DbType.NUMERIC, FieldType.NUMBER);
