@@ -80,10 +80,13 @@ public final class JdbcDataSource implements WholeQuerySource, AutoCloseable {
         return explicit != null ? explicit : naming.apply(model.requireEntity(entity).table());
     }
 
-    /** The column that holds {@code field} of {@code entity}. */
+    /**
+     * The column that holds {@code field} of {@code entity}: the builder's {@link Builder#column}, else the
+     * field's {@code column} in the data model, else its name through the naming strategy.
+     */
     public String columnOf(String entity, String field) {
         String explicit = columns.get(entity + "." + field);
-        return explicit != null ? explicit : naming.apply(field);
+        return explicit != null ? explicit : JdbcTables.column(model, entity, field, naming);
     }
 
     @Override

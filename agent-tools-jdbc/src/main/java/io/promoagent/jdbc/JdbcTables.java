@@ -30,8 +30,29 @@ public final class JdbcTables {
         TableWriter.load(dataSource, mapping(model, entity.source(), naming), entity, rows);
     }
 
+    /** Inserts the rows of a JSON-lines file (one object per line, as {@code demo-data export} writes) into the table of {@code entity}. */
+    public static void load(javax.sql.DataSource dataSource, DataModel model, Entity entity, NamingStrategy naming,
+                            java.nio.file.Path jsonl) {
+        load(dataSource, model, entity, naming, rows(entity, jsonl));
+    }
+
+    /**
+     * The rows of a JSON-lines file typed by the data model (numbers exact as written); a field the entity
+     * lacks or a value of another type fails with the file and line.
+     */
+    public static List<Row> rows(Entity entity, java.nio.file.Path jsonl) {
+        return io.promoagent.jdbc.internal.JsonLines.read(entity, jsonl);
+    }
+
     private static Mapping mapping(DataModel model, String sourceId, NamingStrategy naming) {
         return new Mapping(model, sourceId,
-                Mapping.names(e -> naming.apply(model.requireEntity(e).table()), (e, f) -> naming.apply(f)), Catalog.empty());
+                Mapping.names(e -> naming.apply(model.requireEntity(e).table()), (e, f) -> column(model, e, f, naming)),
+                Catalog.empty());
+    }
+
+    /** The column of a field: its {@code column} in the data model, else its name through the naming strategy. */
+    static String column(DataModel model, String entity, String field, NamingStrategy naming) {
+        return model.requireEntity(entity).field(field).flatMap(io.promoagent.schema.model.Field::column)
+                .orElseGet(() -> naming.apply(field));
     }
 }

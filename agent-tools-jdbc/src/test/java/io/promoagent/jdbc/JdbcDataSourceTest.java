@@ -158,6 +158,32 @@ class JdbcDataSourceTest {
         }
 
         @Test
+        void theDataModelNamesTheTableAndColumnsOfItsOwn() {
+            String yaml = ShopFixture.MODEL_YAML.replace("{id: crm, kind: memory}", "{id: pg, kind: jdbc}")
+                    .replace("  - {id: sales, kind: memory}\n", "").replace("source: crm", "source: pg\n    table: crm_customer")
+                    .replace("source: sales", "source: pg")
+                    .replace("{name: total_spent, type: number}", "{name: total_spent, type: number, column: lifetime_value_usd}");
+            DataModel mapped = DataModelYaml.parse(yaml, "mapped.yaml");
+            assertThat(mapped.requireEntity("customers").requireField("total_spent").column()).contains("lifetime_value_usd");
+            DataSource own = ShopOnPostgres.load(mapped, ShopFixture.data(), NamingStrategy.AS_IS);
+            try (TestDatabases.Dropped dropped = TestDatabases.dropAfter(own);
+                 JdbcDataSource s = JdbcDataSource.builder(own, mapped).id("pg").build()) {
+                assertThat(s.tableOf("customers")).isEqualTo("crm_customer");
+                assertThat(s.columnOf("customers", "total_spent")).isEqualTo("lifetime_value_usd");
+                QueryEngine e = QueryEngine.builder(mapped).source(s).clock(ShopFixture.CLOCK).build();
+                Query big = query("{\"entity\": \"customers\", \"fields\": [\"total_spent\"], \"where\": {\"type\": \"compare\","
+                        + " \"field\": \"total_spent\", \"op\": \"gt\", \"value\": 500}, \"orderBy\": [{\"by\": \"total_spent\", \"direction\": \"desc\"}]}");
+                QueryResult result = e.execute(big);
+                assertThat(result.explanations().get(0).nativeQuery()).contains("\"crm_customer\"", "\"lifetime_value_usd\"");
+                assertThat(result.rows()).extracting(r -> r.valueOrNull("total_spent").toString()).containsExactly("3000", "2500.00", "800.50");
+                // the same data model over the shop's own tables: the start-up check names the column it lacks
+                assertThatThrownBy(() -> JdbcDataSource.builder(db, mapped).id("pg").table("customers", "customers").build())
+                        .isInstanceOfSatisfying(SchemaMismatchException.class, x -> assertThat(x.problems()).singleElement()
+                                .asString().contains("customers.total_spent", "\"lifetime_value_usd\"", "nearest:"));
+            }
+        }
+
+        @Test
         void aModelWrittenForDynamoDbRunsWhenOnlyTheKindChanges() {
             String yaml = ShopFixture.MODEL_YAML.replace("{id: crm, kind: memory}", "{id: pg, kind: jdbc}")
                     .replace("  - {id: sales, kind: memory}\n", "").replace("source: crm", "source: pg")

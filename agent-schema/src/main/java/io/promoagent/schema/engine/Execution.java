@@ -27,6 +27,7 @@ final class Execution {
 
     final DataModel model;
     final Preparation preparation;
+    final TimeResolver time;
     final EntityReader reader;
     final int semiJoinKeyLimit;
     final int lookupBatchSize;
@@ -42,6 +43,7 @@ final class Execution {
         this.model = model;
         this.sources = sources;
         this.preparation = new Preparation(model, time);
+        this.time = time;
         this.semiJoinKeyLimit = semiJoinKeyLimit;
         this.lookupBatchSize = lookupBatchSize;
         this.reader = new EntityReader(this);

@@ -1,5 +1,7 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.RowOrder;
+import io.promoagent.schema.eval.Windows;
 import io.promoagent.schema.eval.FieldPath;
 import io.promoagent.schema.eval.RowPredicate;
 import io.promoagent.schema.eval.Values;
@@ -17,7 +19,6 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.Select;
 import io.promoagent.schema.ir.Test;
-import io.promoagent.schema.ir.Window;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
@@ -30,7 +31,6 @@ import io.promoagent.schema.source.Row;
 import io.promoagent.schema.time.TimeResolver;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -205,7 +205,7 @@ final class InMemoryEvaluation {
             }
         });
         List<String> tieBreak = query.groupBy().stream().map(GroupBy::alias).toList();
-        List<Row> windowed = windows(query.windows(), out, tieBreak);
+        List<Row> windowed = Windows.apply(query.windows(), out, tieBreak);
         windowed.sort(RowOrder.of(query.orderBy(), tieBreak));
         return limit(query, windowed);
     }
@@ -539,76 +539,6 @@ final class InMemoryEvaluation {
         }
         Compare c = new Compare("value", t.op(), right, t.ignoreCase());
         return new RowPredicate(name -> Optional.empty(), time, null).test(c, new Row(Map.of("value", left)));
-    }
-
-    private List<Row> windows(List<Window> windows, List<Row> rows, List<String> tieBreak) {
-        List<Row> current = rows;
-        for (Window w : windows) {
-            current = window(w, current, tieBreak);
-        }
-        return new ArrayList<>(current);
-    }
-
-    private List<Row> window(Window w, List<Row> rows, List<String> tieBreak) {
-        Map<List<Object>, List<Integer>> partitions = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<Object> key = new ArrayList<>();
-            for (String p : w.partitionBy()) {
-                key.add(Values.canonical(rows.get(i).valueOrNull(p)));
-            }
-            partitions.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-        }
-        Object[] computed = new Object[rows.size()];
-        Comparator<Row> order = RowOrder.of(w.orderBy(), tieBreak);
-        Comparator<Row> peers = RowOrder.of(w.orderBy(), List.of());
-        for (List<Integer> members : partitions.values()) {
-            members.sort((a, b) -> order.compare(rows.get(a), rows.get(b)));
-            BigDecimal total = null;
-            for (int m : members) {
-                Object v = w.of().map(rows.get(m)::valueOrNull).orElse(null);
-                if (v instanceof BigDecimal d) {
-                    total = total == null ? d : total.add(d);
-                }
-            }
-            BigDecimal running = null;
-            long rank = 0;
-            long dense = 0;
-            for (int i = 0; i < members.size(); i++) {
-                Row row = rows.get(members.get(i));
-                Row prev = i == 0 ? null : rows.get(members.get(i - 1));
-                boolean newPeer = prev == null || peers.compare(prev, row) != 0;
-                if (newPeer) {
-                    rank = i + 1;
-                    dense++;
-                }
-                Object v = w.of().map(row::valueOrNull).orElse(null);
-                Object before = prev == null ? null : w.of().map(prev::valueOrNull).orElse(null);
-                BigDecimal n = v instanceof BigDecimal d ? d : null;
-                BigDecimal b = before instanceof BigDecimal d ? d : null;
-                if (n != null) {
-                    running = running == null ? n : running.add(n);
-                }
-                computed[members.get(i)] = switch (w.function()) {
-                    case ROW_NUMBER -> BigDecimal.valueOf(i + 1L);
-                    case RANK -> BigDecimal.valueOf(rank);
-                    case DENSE_RANK -> BigDecimal.valueOf(dense);
-                    case RUNNING_TOTAL -> running;
-                    case PREVIOUS -> before;
-                    case CHANGE -> Values.arithmetic('-', n, b);
-                    case PERCENT_CHANGE -> Values.arithmetic('*', Values.divide(Values.arithmetic('-', n, b), b),
-                            BigDecimal.valueOf(100));
-                    case RELATIVE_CHANGE -> Values.divide(Values.arithmetic('-', n, b), b);
-                    case SHARE -> Values.arithmetic('*', Values.divide(n, total), BigDecimal.valueOf(100));
-                };
-            }
-        }
-        List<Row> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>(rows.get(i).values());
-            put(values, w.as(), computed[i]);
-            out.add(new Row(values));
-        }
-        return out;
     }
 
     private List<Row> limit(Query query, List<Row> rows) {

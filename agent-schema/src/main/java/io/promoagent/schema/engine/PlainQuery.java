@@ -1,5 +1,6 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.ir.Query;

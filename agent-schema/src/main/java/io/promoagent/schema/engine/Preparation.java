@@ -7,6 +7,7 @@ import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.ir.Test;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.eval.FieldPath;
 import io.promoagent.schema.model.DataModel;
@@ -69,6 +70,9 @@ final class Preparation {
             Navigation nav = model.navigation(entity, r.via()).orElseThrow(() -> new IllegalArgumentException(
                     "entity '" + entity + "' has no relationship '" + r.via() + "'"));
             return new Related(r.via(), r.where().map(w -> prepare(nav.to(), w, 0)), r.count());
+        }
+        if (f instanceof Test) {
+            return f; // a test between expressions is evaluated as written; its nested filters are prepared where used
         }
         Compare c = (Compare) f;
         return throughPath(entity, c.field(), c, ruleDepth);

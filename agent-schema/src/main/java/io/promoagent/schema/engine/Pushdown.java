@@ -55,6 +55,6 @@ final class Pushdown {
     }
 
     private static PushedQuery pushed(Execution ex, Query valid, Optional<Filter> where, List<String> columns) {
-        return new PushedQuery(ex.model, valid, where, columns, ex.preparation::prepare);
+        return new PushedQuery(ex.model, valid, where, columns, ex.preparation::prepare, ex.time.today());
     }
 }

@@ -121,6 +121,14 @@ public final class QueryEngine {
     private QueryResultCache.Computed run(Query valid, TimeResolver time) {
         Execution ex = execution(time);
         if (Extensions.uses(valid)) {
+            // a source that runs the whole query (one SQL statement) is asked first here too
+            List<String> columns = InMemoryEvaluation.columns(model, valid);
+            Optional<List<Row>> whole = Pushdown.run(ex, valid, ex.preparation.prepare(valid.entity(), valid.where()),
+                    columns);
+            if (whole.isPresent()) {
+                return new QueryResultCache.Computed(new QueryResult(valid.entity(), columns, whole.get(), ex.stats(),
+                        ex.explanations()), ex.entitiesRead());
+            }
             QueryResult r = new InMemoryQuery(ex, time, inMemoryRowLimit).run(valid);
             return new QueryResultCache.Computed(new QueryResult(valid.entity(), r.columns(), r.rows(), ex.stats(),
                     ex.explanations()), ex.entitiesRead());
@@ -148,6 +156,10 @@ public final class QueryEngine {
         Query valid = checkedFor(query);
         Execution ex = execution(today());
         if (Extensions.uses(valid)) {
+            if (Pushdown.explain(ex, valid, ex.preparation.prepare(valid.entity(), valid.where()),
+                    InMemoryEvaluation.columns(model, valid))) {
+                return ex.planned();
+            }
             new InMemoryQuery(ex, today(), inMemoryRowLimit).explain(valid);
             return ex.planned();
         }

@@ -1,5 +1,6 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.eval.FieldPath;
 import io.promoagent.schema.eval.RowPredicate;
 import io.promoagent.schema.eval.Values;

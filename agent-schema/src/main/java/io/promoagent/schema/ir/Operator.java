@@ -15,7 +15,7 @@ public enum Operator {
     IN(1, Integer.MAX_VALUE),
     CONTAINS(1, 1),
     BEGINS_WITH(1, 1),
-    /** Text that ends with the value; evaluated by the engine, never pushed to a source. */
+    /** Text that ends with the value; evaluated by the engine or by a source that runs whole queries, never sent in a per-entity read. */
     ENDS_WITH(1, 1),
     IS_NULL(0, 0);
 

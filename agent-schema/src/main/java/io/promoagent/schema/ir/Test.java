@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Compares two computed values: {@code days_between(start_dt, reported_dt) between 0 and 10},
  * {@code start_dt = doctor's first treatment date}, {@code weekday(date) in (6, 7)}. The engine evaluates
- * it itself; sources never see it.
+ * it itself, or hands it inside a whole query to a source that compiles it (one SQL statement); per-entity
+ * source reads never see it.
  *
  * @param left       the value tested
  * @param op         the operator (any but {@code is_null} takes right-hand values)

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param visibility  who may see its values
  * @param values      the allowed values of an {@link FieldType#ENUM} field, empty otherwise
  * @param bucket      present when this field is a derived bucket of a date field
+ * @param column      the name of its column in a SQL source's table, when it is not the field's name (a
+ *                    hint that other sources ignore)
  */
 public record Field(
         String name,
@@ -22,7 +24,8 @@ public record Field(
         List<String> synonyms,
         Visibility visibility,
         List<EnumValue> values,
-        Optional<Bucket> bucket) {
+        Optional<Bucket> bucket,
+        Optional<String> column) {
 
     public Field {
         Objects.requireNonNull(name, "name");
@@ -32,6 +35,13 @@ public record Field(
         Objects.requireNonNull(visibility, "visibility");
         values = List.copyOf(values);
         Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(column, "column");
+    }
+
+    /** A field stored under its own name. */
+    public Field(String name, FieldType type, String description, List<String> synonyms, Visibility visibility,
+                 List<EnumValue> values, Optional<Bucket> bucket) {
+        this(name, type, description, synonyms, visibility, values, bucket, Optional.empty());
     }
 
     /** A model-visible field of the given type with no description, synonyms or values. */
@@ -61,22 +71,27 @@ public record Field(
     }
 
     public Field withDescription(String newDescription) {
-        return new Field(name, type, newDescription, synonyms, visibility, values, bucket);
+        return new Field(name, type, newDescription, synonyms, visibility, values, bucket, column);
     }
 
     public Field withSynonyms(String... newSynonyms) {
-        return new Field(name, type, description, List.of(newSynonyms), visibility, values, bucket);
+        return new Field(name, type, description, List.of(newSynonyms), visibility, values, bucket, column);
     }
 
     public Field withVisibility(Visibility newVisibility) {
-        return new Field(name, type, description, synonyms, newVisibility, values, bucket);
+        return new Field(name, type, description, synonyms, newVisibility, values, bucket, column);
     }
 
     public Field withValues(EnumValue... newValues) {
-        return new Field(name, type, description, synonyms, visibility, List.of(newValues), bucket);
+        return new Field(name, type, description, synonyms, visibility, List.of(newValues), bucket, column);
     }
 
     public Field withBucket(Bucket newBucket) {
-        return new Field(name, type, description, synonyms, visibility, values, Optional.of(newBucket));
+        return new Field(name, type, description, synonyms, visibility, values, Optional.of(newBucket), column);
+    }
+
+    /** The field stored in a SQL source under {@code name} (the YAML key {@code column}). */
+    public Field withColumn(String name) {
+        return new Field(this.name, type, description, synonyms, visibility, values, bucket, Optional.of(name));
     }
 }

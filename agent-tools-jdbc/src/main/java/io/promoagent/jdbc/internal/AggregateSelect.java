@@ -1,21 +1,21 @@
 package io.promoagent.jdbc.internal;
 
+import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.eval.RowPredicate;
+import io.promoagent.schema.eval.Values;
+import io.promoagent.schema.eval.Windows;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
-import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.CalendarUnit;
-import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.GroupBy;
-import io.promoagent.schema.ir.Not;
-import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.FieldType;
 import io.promoagent.schema.model.MeasureExpression;
 import io.promoagent.schema.source.PushedQuery;
 import io.promoagent.schema.source.Row;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +24,11 @@ import java.util.Optional;
 
 /**
  * A whole aggregate query as one statement: group keys (fields, paths through lateral joins, dates
- * truncated), aggregates (measures' conditions as {@code FILTER (WHERE ...)}), and having, order and limit
- * when they name only values the statement computes exactly. Averages and measure arithmetic are finished
- * in memory on the grouped rows with the reference evaluator's rounding, and then so are having, order and
- * limit when they name such a value.
+ * truncated, computed values), aggregates (conditions as {@code FILTER (WHERE ...)}, medians and
+ * percentiles interpolated in SQL), and having, order and limit when they name only values the statement
+ * computes exactly. Averages, measure arithmetic and formulas are finished in memory on the grouped rows
+ * with the reference evaluator's rounding, and then so are having, order and limit when they name such a
+ * value; windows are computed on the grouped rows after having, before order and limit.
  */
 final class AggregateSelect {
 
@@ -35,6 +36,7 @@ final class AggregateSelect {
     private final PushedQuery pushed;
     private final Query query;
     private final Entity entity;
+    private final QueryContext context;
     private final Aliases aliases = new Aliases();
     private final Scope.OfEntity root;
     private final Paths paths;
@@ -49,9 +51,10 @@ final class AggregateSelect {
         this.pushed = pushed;
         this.query = pushed.query();
         this.entity = mapping.model().requireEntity(query.entity());
+        this.context = QueryContext.of(pushed);
         this.root = new Scope.OfEntity(mapping, entity, aliases.next(mapping.table(entity)));
         this.paths = new Paths(mapping, entity, root.alias(), aliases);
-        this.filters = new FilterSql(mapping, aliases);
+        this.filters = new FilterSql(mapping, aliases, context);
     }
 
     static Compiled compile(Mapping mapping, PushedQuery pushed) {
@@ -61,6 +64,16 @@ final class AggregateSelect {
     private Compiled compile() {
         List<Column> groups = new ArrayList<>();
         for (GroupBy g : query.groupBy()) {
+            if (g.expr().isPresent()) {
+                SqlValue v = filters.exprs().compile(g.expr().get(), root);
+                selected(v);
+                if (v.sql().params().isEmpty()) {
+                    Column c = new Column(v.sql().text(), v.dbType(), v.fieldType());
+                    groups.add(c);
+                    exact.put(g.alias(), c);
+                }
+                continue; // a computed key has no declared type: having compares it by its values' kind
+            }
             Column c = paths.column(g.field());
             if (g.truncate().isPresent()) {
                 CalendarUnit unit = g.truncate().get();
@@ -74,87 +87,114 @@ final class AggregateSelect {
         }
         Map<String, AggregateValue> values = new LinkedHashMap<>();
         for (Aggregate a : query.aggregates()) {
-            AggregateValue v;
-            if (a instanceof Aggregate.Of of) {
-                v = function(of.function(), of.field(), Optional.empty());
-                types.put(a.alias(), minOrMax(of.function()) && of.field().isPresent()
-                        ? paths.column(of.field().get()).fieldType() : FieldType.NUMBER);
-            } else if (a instanceof Aggregate.Measure m) {
-                String name = m.measure();
-                v = measure(mapping.model().measure(name).orElseThrow(() -> new Unsupported("no measure " + name)).expression());
-                types.put(a.alias(), FieldType.NUMBER);
-            } else {
-                throw new Unsupported("an aggregate of kind " + a.getClass().getSimpleName());
-            }
-            values.put(a.alias(), v);
-            if (v instanceof AggregateValue.Selected s && s.sql().params().isEmpty()) {
-                exact.put(a.alias(), new Column(s.sql().text(), outputOf(s.column()).dbType(), types.get(a.alias())));
-            }
+            values.put(a.alias(), aggregate(a));
         }
+        values.forEach((alias, v) -> {
+            if (v instanceof AggregateValue.Selected s && s.sql().params().isEmpty()) {
+                exact.put(alias, new Column(s.sql().text(), outputOf(s.column()).dbType(),
+                        types.getOrDefault(alias, outputOf(s.column()).fieldType())));
+            }
+        });
         Sql sql = new Sql().append("SELECT ").append(select.length() == 0 ? new Sql().append("1") : select)
                 .append(" FROM " + Sql.quote(mapping.table(entity)) + " AS " + root.alias());
         Sql where = new Sql();
-        Filters.where(mapping, aliases, pushed, root, where);
+        Filters.where(filters, pushed, root, where);
         sql.append(paths.joins()).append(where);
-        if (!groups.isEmpty()) {
+        if (!query.groupBy().isEmpty()) {
             sql.append(" GROUP BY ");
-            for (int i = 0; i < groups.size(); i++) {
+            for (int i = 0; i < query.groupBy().size(); i++) {
                 sql.append((i > 0 ? ", " : "") + (i + 1));
             }
         }
-        boolean tailInSql = query.having().map(this::exactly).orElse(true)
+        Optional<Sql> having = query.having().isEmpty() ? Optional.of(new Sql()) : havingSql(query.having().get());
+        boolean havingInSql = having.isPresent();
+        boolean tailInSql = havingInSql && query.windows().isEmpty() && groups.size() == query.groupBy().size()
                 && query.orderBy().stream().allMatch(o -> exact.containsKey(o.by()));
         List<String> notes = new ArrayList<>();
+        having.ifPresent(sql::append);
         if (tailInSql) {
-            if (query.having().isPresent()) {
-                sql.append(" HAVING ");
-                filters.compile(query.having().get(), new Scope.OfAliases(exact), sql);
-            }
             List<Column> keys = query.orderBy().stream().map(o -> exact.get(o.by())).toList();
             sql.append(Ordering.sql(query.orderBy(), keys, groups));
             query.limit().ifPresent(n -> sql.append(" LIMIT ").param((long) n, DbType.NUMERIC));
         } else {
-            notes.add("in memory on the grouped rows: having, order and limit (they name an average or a measure,"
-                    + " computed with the reference evaluator's rounding)");
+            notes.add("in memory on the grouped rows: " + (havingInSql ? "" : "having, ")
+                    + (query.windows().isEmpty() ? "" : "windows, ") + "order and limit");
         }
         if (values.values().stream().anyMatch(v -> !v.inSql())) {
-            notes.add("in memory on the grouped rows: averages and measure arithmetic from the sums and counts selected");
+            notes.add("in memory on the grouped rows: averages, measure arithmetic and formulas from the values selected");
         }
-        return new Compiled(sql, List.copyOf(outputs), Optional.of(raw -> finish(raw, values, tailInSql)),
+        return new Compiled(sql, List.copyOf(outputs), Optional.of(raw -> finish(raw, values, havingInSql, tailInSql)),
                 aliases.tables(), notes);
     }
 
-    private List<Row> finish(List<Map<String, Object>> raw, Map<String, AggregateValue> values, boolean tailInSql) {
+    /** {@code HAVING ...} when the statement computes every value it names; empty when it runs in memory. */
+    private Optional<Sql> havingSql(Filter having) {
+        Sql sql = new Sql().append(" HAVING ");
+        try {
+            filters.compile(having, new Scope.OfAliases(exact), sql);
+            return Optional.of(sql);
+        } catch (Unsupported e) {
+            return Optional.empty();
+        }
+    }
+
+    private AggregateValue aggregate(Aggregate a) {
+        if (a instanceof Aggregate.Of of) {
+            Optional<SqlValue> value = of.field().map(f -> SqlValue.of(paths.column(f)));
+            types.put(a.alias(), minOrMax(of.function()) && of.field().isPresent()
+                    ? paths.column(of.field().get()).fieldType() : FieldType.NUMBER);
+            return function(of.function(), value, Optional.empty(), Optional.empty());
+        }
+        if (a instanceof Aggregate.Measure m) {
+            String name = m.measure();
+            types.put(a.alias(), FieldType.NUMBER);
+            return measure(mapping.model().measure(name).orElseThrow(() -> new Unsupported("no measure " + name)).expression());
+        }
+        if (a instanceof Aggregate.Computed c) {
+            if (!minOrMax(c.function())) {
+                types.put(a.alias(), FieldType.NUMBER);
+            }
+            Optional<SqlValue> value = c.value().map(v -> filters.exprs().compile(v, root));
+            return function(c.function(), value, c.where().map(w -> pushed.preparation().prepare(entity.name(), w)),
+                    c.percentile());
+        }
+        types.put(a.alias(), FieldType.NUMBER);
+        return new AggregateValue.Formula(((Aggregate.Formula) a).formula(), context.today());
+    }
+
+    private List<Row> finish(List<Map<String, Object>> raw, Map<String, AggregateValue> values, boolean havingInSql,
+                             boolean tailInSql) {
         List<Row> rows = new ArrayList<>();
         for (Map<String, Object> r : raw) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i < query.groupBy().size(); i++) {
-                out.put(query.groupBy().get(i).alias(), io.promoagent.schema.eval.Values.canonical(r.get("c" + i)));
+                Object key = Values.canonical(r.get("c" + i));
+                if (key != null) {
+                    out.put(query.groupBy().get(i).alias(), key);
+                }
             }
-            values.forEach((alias, v) -> out.put(alias, v.value(r)));
+            values.forEach((alias, v) -> {
+                Object value = v instanceof AggregateValue.Formula f ? f.value(out) : v.value(r);
+                if (value != null) {
+                    out.put(alias, value);
+                }
+            });
             rows.add(new Row(out));
         }
         if (tailInSql) {
             return rows;
         }
-        RowPredicate having = new RowPredicate(name -> Optional.ofNullable(types.get(name)), null, null);
-        List<Row> kept = new ArrayList<>(rows.stream().filter(r -> having.test(query.having(), r)).toList());
-        kept.sort(Ordering.inMemory(query.orderBy(), query.groupBy().stream().map(GroupBy::alias).toList()));
+        List<Row> kept = rows;
+        if (!havingInSql) {
+            RowPredicate having = new RowPredicate(name -> Optional.ofNullable(types.get(name)), null,
+                    (filter, row) -> RowExpr.test((io.promoagent.schema.ir.Test) filter, row, context.today()));
+            kept = rows.stream().filter(r -> having.test(query.having(), r)).toList();
+        }
+        List<String> tieBreak = query.groupBy().stream().map(GroupBy::alias).toList();
+        List<Row> ordered = new ArrayList<>(Windows.apply(query.windows(), kept, tieBreak));
+        ordered.sort(RowOrder.of(query.orderBy(), tieBreak));
         int n = query.limit().orElse(Integer.MAX_VALUE);
-        return kept.size() <= n ? kept : kept.subList(0, n);
-    }
-
-    private boolean exactly(Filter f) {
-        if (f instanceof And and) {
-            return and.operands().stream().allMatch(this::exactly);
-        }
-        if (f instanceof Or or) {
-            return or.operands().stream().allMatch(this::exactly);
-        }
-        if (f instanceof Not not) {
-            return exactly(not.operand());
-        }
-        return f instanceof Compare c && exact.containsKey(c.field());
+        return ordered.size() <= n ? ordered : ordered.subList(0, n);
     }
 
     private AggregateValue measure(MeasureExpression e) {
@@ -163,8 +203,8 @@ final class AggregateSelect {
                     && !paths.column(agg.field().get()).fieldType().isNumeric()) {
                 return new AggregateValue.Constant(null); // a measure's value is a number; a text minimum is none
             }
-            return function(agg.function(), agg.field(),
-                    agg.where().map(w -> pushed.preparation().prepare(entity.name(), w)));
+            return function(agg.function(), agg.field().map(f -> SqlValue.of(paths.column(f))),
+                    agg.where().map(w -> pushed.preparation().prepare(entity.name(), w)), Optional.empty());
         }
         if (e instanceof MeasureExpression.Reference ref) {
             return measure(mapping.model().measure(ref.measure())
@@ -179,45 +219,28 @@ final class AggregateSelect {
         throw new Unsupported("a measure expression of kind " + e.getClass().getSimpleName());
     }
 
-    private AggregateValue function(AggregateFunction fn, Optional<String> field, Optional<Filter> where) {
-        Sql filter = new Sql();
-        if (where.isPresent()) {
-            filter.append(" FILTER (WHERE ");
-            filters.compile(where.get(), root, filter);
-            filter.append(")");
-        }
-        if (fn == AggregateFunction.COUNT) {
-            return selected(new Sql().append("count(*)").append(filter), FieldType.NUMBER, DbType.NUMERIC);
-        }
-        Column c = paths.column(field.orElseThrow(() -> new Unsupported(fn + " without a field")));
-        switch (fn) {
-            case COUNT_DISTINCT:
-                return selected(new Sql().append("count(DISTINCT " + c.sql() + ")").append(filter), FieldType.NUMBER, DbType.NUMERIC);
-            case SUM:
-                return selected(new Sql().append("sum(" + c.sql() + ")").append(filter), FieldType.NUMBER, DbType.NUMERIC);
-            case AVG: {
-                AggregateValue.Selected sum = selected(new Sql().append("sum(" + c.sql() + ")").append(filter),
-                        FieldType.NUMBER, DbType.NUMERIC);
-                AggregateValue.Selected count = selected(new Sql().append("count(" + c.sql() + ")").append(filter),
-                        FieldType.NUMBER, DbType.NUMERIC);
-                return new AggregateValue.Average(sum.column(), count.column());
+    /** An aggregate function over the records meeting {@code where}; an average as a sum and a count divided in memory. */
+    private AggregateValue function(AggregateFunction fn, Optional<SqlValue> value, Optional<Filter> where,
+                                    Optional<BigDecimal> fraction) {
+        Optional<Sql> condition = where.map(w -> {
+            Sql c = new Sql();
+            filters.compile(w, root, c);
+            return c;
+        });
+        if (fn == AggregateFunction.AVG) {
+            SqlValue v = value.orElseThrow(() -> new Unsupported("avg without a value"));
+            if (v.kind() != BigDecimal.class) {
+                return new AggregateValue.Constant(null);
             }
-            case MIN:
-            case MAX: {
-                boolean min = fn == AggregateFunction.MIN;
-                String expr;
-                if (c.fieldType() == FieldType.BOOLEAN) {
-                    expr = (min ? "bool_and(" : "bool_or(") + c.sql() + ")";
-                } else if (c.dbType() == DbType.TEXT) {
-                    expr = (min ? "min(" : "max(") + c.sql() + " COLLATE \"C\")";
-                } else {
-                    expr = (min ? "min(" : "max(") + c.sql() + ")";
-                }
-                return selected(new Sql().append(expr).append(filter), c.fieldType(), c.dbType());
-            }
-            default:
-                throw new Unsupported("aggregate function " + fn);
+            AggregateValue.Selected sum = selected(ExprSql.aggregate(AggregateFunction.SUM, value, condition, Optional.empty()));
+            AggregateValue.Selected count = selected(ExprSql.aggregate(AggregateFunction.COUNT, value, condition, Optional.empty()));
+            return new AggregateValue.Average(sum.column(), count.column());
         }
+        return selected(ExprSql.aggregate(fn, value, condition, fraction));
+    }
+
+    private AggregateValue.Selected selected(SqlValue v) {
+        return selected(v.sql(), v.fieldType(), v.dbType());
     }
 
     private AggregateValue.Selected selected(Sql expression, FieldType type, DbType dbType) {

@@ -48,4 +48,12 @@ sealed interface AggregateValue {
             return Values.arithmetic(operator, l instanceof BigDecimal a ? a : null, r instanceof BigDecimal b ? b : null);
         }
     }
+
+    /** A formula over the row's earlier columns, evaluated as the reference evaluator does ({@link RowExpr}). */
+    record Formula(io.promoagent.schema.ir.Expr formula, java.time.LocalDate today) implements AggregateValue {
+        @Override
+        public Object value(Map<String, Object> row) {
+            return RowExpr.eval(formula, row, today);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.ir.Test;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.Entity;
@@ -23,10 +24,28 @@ final class FilterSql {
 
     private final Mapping mapping;
     private final Aliases aliases;
+    private final ExprSql exprs;
 
+    /** For the filters of per-entity reads, which hold no tests between expressions. */
     FilterSql(Mapping mapping, Aliases aliases) {
         this.mapping = mapping;
         this.aliases = aliases;
+        this.exprs = null;
+    }
+
+    /** For the filters of a whole query, whose tests compute expressions. */
+    FilterSql(Mapping mapping, Aliases aliases, QueryContext context) {
+        this.mapping = mapping;
+        this.aliases = aliases;
+        this.exprs = new ExprSql(mapping, aliases, this, context);
+    }
+
+    /** The compiler of this statement's expressions. */
+    ExprSql exprs() {
+        if (exprs == null) {
+            throw new Unsupported("an expression in a per-entity read");
+        }
+        return exprs;
     }
 
     void compile(Filter filter, Scope scope, Sql out) {
@@ -41,6 +60,8 @@ final class FilterSql {
             CompareSql.compile(compare, column(scope, compare.field()), out);
         } else if (filter instanceof Within within) {
             within(within, column(scope, within.field()), out);
+        } else if (filter instanceof Test test) {
+            TestSql.compile(test, exprs(), scope, out);
         } else if (filter instanceof Related related && scope instanceof Scope.OfEntity entity) {
             related(related, entity, out);
         } else {

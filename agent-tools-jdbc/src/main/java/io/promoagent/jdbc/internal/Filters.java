@@ -8,10 +8,10 @@ final class Filters {
     private Filters() {
     }
 
-    static void where(Mapping mapping, Aliases aliases, PushedQuery pushed, Scope.OfEntity scope, Sql sql) {
+    static void where(FilterSql filters, PushedQuery pushed, Scope.OfEntity scope, Sql sql) {
         if (pushed.where().isPresent()) {
             sql.append(" WHERE ");
-            new FilterSql(mapping, aliases).compile(pushed.where().get(), scope, sql);
+            filters.compile(pushed.where().get(), scope, sql);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.ir.Select;
+import io.promoagent.schema.ir.Window;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Map;
@@ -21,11 +23,16 @@ import java.util.Set;
 final class KnownConstructs {
 
     private static final Map<Class<?>, Set<String>> KNOWN = Map.of(
-            Query.class, Set.of("entity", "fields", "where", "groupBy", "aggregates", "having", "orderBy", "limit"),
-            GroupBy.class, Set.of("field", "truncate"),
+            Query.class, Set.of("entity", "fields", "where", "groupBy", "aggregates", "having", "orderBy", "limit",
+                    "select", "distinct", "windows"),
+            GroupBy.class, Set.of("field", "truncate", "expr"),
             OrderBy.class, Set.of("by", "direction"),
+            Window.class, Set.of("function", "of", "partitionBy", "orderBy", "as"),
+            Select.class, Set.of("expr", "as"),
             Aggregate.Of.class, Set.of("function", "field", "as"),
-            Aggregate.Measure.class, Set.of("measure", "as"));
+            Aggregate.Measure.class, Set.of("measure", "as"),
+            Aggregate.Computed.class, Set.of("function", "value", "where", "percentile", "as"),
+            Aggregate.Formula.class, Set.of("formula", "as"));
 
     private KnownConstructs() {
     }
@@ -34,10 +41,9 @@ final class KnownConstructs {
         known(query);
         query.groupBy().forEach(KnownConstructs::known);
         query.orderBy().forEach(KnownConstructs::known);
+        query.windows().forEach(KnownConstructs::known);
+        query.select().forEach(KnownConstructs::known);
         for (Aggregate a : query.aggregates()) {
-            if (!(a instanceof Aggregate.Of) && !(a instanceof Aggregate.Measure)) {
-                throw new Unsupported("an aggregate of kind " + a.getClass().getSimpleName());
-            }
             known((Record) a);
         }
     }

@@ -24,6 +24,13 @@ final class Ordering {
                 + " NULLS LAST";
     }
 
+    /** Appends one {@code ORDER BY} item (starting the clause when {@code order} is empty). */
+    static void append(Sql order, SqlValue value, Direction direction) {
+        boolean text = value.dbType() == DbType.TEXT && value.kind() == String.class;
+        order.append(order.length() == 0 ? " ORDER BY " : ", ").append(value.sql())
+                .append((text ? " COLLATE \"C\"" : "") + (direction == Direction.DESC ? " DESC" : " ASC") + " NULLS LAST");
+    }
+
     static String sql(List<OrderBy> orderBy, List<Column> keys, List<Column> tieBreak) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < orderBy.size(); i++) {

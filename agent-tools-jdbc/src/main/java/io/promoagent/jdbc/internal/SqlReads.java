@@ -27,6 +27,9 @@ public final class SqlReads implements AutoCloseable {
     private final int fetchSize;
     private final Cancellation cancellation = new Cancellation();
 
+    /** The note that says a statement is a whole query, which the engine handed over rather than reading entity by entity. */
+    public static final String WHOLE_QUERY = "the whole query in this statement";
+
     public SqlReads(javax.sql.DataSource dataSource, Mapping mapping, Duration timeout, int maxRows, int fetchSize) {
         this.dataSource = dataSource;
         this.mapping = mapping;
@@ -55,8 +58,12 @@ public final class SqlReads implements AutoCloseable {
     private Optional<Compiled> whole(PushedQuery query) {
         try {
             KnownConstructs.check(query.query());
-            return Optional.of(query.query().isAggregate() ? AggregateSelect.compile(mapping, query)
-                    : PlainSelect.compile(mapping, query));
+            Compiled c = query.query().isAggregate() ? AggregateSelect.compile(mapping, query)
+                    : PlainSelect.compile(mapping, query);
+            List<String> notes = new ArrayList<>();
+            notes.add(WHOLE_QUERY);
+            notes.addAll(c.notes());
+            return Optional.of(new Compiled(c.sql(), c.outputs(), c.finish(), c.tables(), notes));
         } catch (Unsupported e) {
             return Optional.empty();
         }

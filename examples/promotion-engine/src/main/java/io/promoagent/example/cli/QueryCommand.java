@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.example.app.EmbeddedPostgresSources;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
 import io.promoagent.schema.json.QueryJson;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.QueryValidator;
 import io.promoagent.schema.model.ValidatedQuery;
 import io.promoagent.schema.source.Explanation;
@@ -23,9 +26,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +78,7 @@ public final class QueryCommand implements Command {
                 "Usage: promo-agent query " + synopsis(),
                 summary() + ".",
                 "Without IR_JSON, runs every line of standard input, one query per line (see docs/query-ir.md).",
+                "A data model whose source says kind: jdbc runs on an embedded PostgreSQL started for it (docs/jdbc.md).",
                 "",
                 "  --json               one JSON line per query: {\"query\", \"columns\", \"rows\"} (and \"explain\"),",
                 "                       or {\"query\", \"error\": {\"code\", \"message\", \"path\", \"suggestions\"}}",
@@ -111,20 +117,20 @@ public final class QueryCommand implements Command {
         EngineOptions engineOptions = EngineArguments.options(arguments, clock).withQueryCache(java.time.Duration.ZERO);
         boolean json = arguments.hasFlag("--json");
         boolean explain = arguments.hasFlag("--explain");
-        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
-        boolean failed = false;
-        try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
-            Runner runner = new Runner(engine.queryEngine(), json, explain, out);
-            if (!words.isEmpty()) {
-                failed = !runner.run(String.join(" ", words));
-            } else {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        failed |= !runner.run(line.strip());
-                    }
+        try {
+            Optional<DataModel> own = engineOptions.dataModel().map(DataModelYaml::load);
+            if (own.isPresent() && EmbeddedPostgresSources.wanted(own.get())) {
+                err.println("promo-agent: loading the data into an embedded PostgreSQL...");
+                try (EmbeddedPostgresSources pg = EmbeddedPostgresSources.start(own.get(), engineOptions.data().orElseThrow())) {
+                    // the data's today, as the DynamoDB path has it: the options' date at noon UTC
+                    Clock today = Clock.fixed(engineOptions.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+                    QueryEngine engine = QueryEngine.builder(own.get()).sources(pg.sources()).clock(today).build();
+                    return runAll(new Runner(engine, json, explain, out), words);
                 }
+            }
+            err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+            try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
+                return runAll(new Runner(engine.queryEngine(), json, explain, out), words);
             }
         } catch (IOException e) {
             err.println("promo-agent query: cannot read standard input: " + e.getMessage());
@@ -132,6 +138,22 @@ public final class QueryCommand implements Command {
         } catch (AgentException e) {
             err.println("promo-agent query: " + e.getMessage());
             return PromoAgentCli.EXIT_FAILURE;
+        }
+    }
+
+    /** Runs the query given as words, or every line of standard input. */
+    private int runAll(Runner runner, List<String> words) throws IOException {
+        boolean failed = false;
+        if (!words.isEmpty()) {
+            failed = !runner.run(String.join(" ", words));
+        } else {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    failed |= !runner.run(line.strip());
+                }
+            }
         }
         return failed ? PromoAgentCli.EXIT_FAILURE : PromoAgentCli.EXIT_SUCCESS;
     }

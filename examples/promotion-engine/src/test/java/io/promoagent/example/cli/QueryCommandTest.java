@@ -83,10 +83,53 @@ class QueryCommandTest {
 
     @Test
     void runsOneQueryOverADataModelAndDataOfOnesOwn(@TempDir Path dir) throws Exception {
+        Path model = books(dir, "dynamodb");
+        Path data = booksData(dir);
+
+        int code = run("", "query", "--data-model", model.toString(), "--data", data.toString(), "--now", "2026-06-30",
+                NESTED_MEDIAN);
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(PromoAgentCli.EXIT_SUCCESS);
+        assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
+                "title\tid\tage", "Emma\tb2\t210", "Ulysses\tb3\t104", "(2 rows)");
+    }
+
+    @Test
+    void runsOverAnEmbeddedPostgresWhenTheModelsSourceIsJdbc(@TempDir Path dir) throws Exception {
+        Path model = books(dir, "jdbc");
+        Path data = booksData(dir);
+        String endsWith = "{\"entity\": \"books\", \"fields\": [\"title\"], \"select\": [{\"expr\": {\"yearsBetween\":"
+                + " {\"from\": {\"field\": \"published\"}, \"to\": {\"today\": true}}}, \"as\": \"age\"}],"
+                + " \"where\": {\"type\": \"compare\", \"field\": \"title\", \"op\": \"ends_with\", \"value\": \"a\"},"
+                + " \"orderBy\": [{\"by\": \"age\", \"direction\": \"desc\"}]}";
+
+        int code = run(NESTED_MEDIAN + "\n" + endsWith + "\n", "query", "--data-model", model.toString(), "--data",
+                data.toString(), "--now", "2026-06-30", "--json", "--explain");
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(PromoAgentCli.EXIT_SUCCESS);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedded PostgreSQL").doesNotContain("DynamoDB");
+        List<JsonNode> lines = lines();
+        assertThat(lines.get(0).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210],[\"Ulysses\",\"b3\",104]]");
+        assertThat(lines.get(1).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210]]");
+        JsonNode calls = lines.get(1).get("explain").get("calls");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).get("source").asText()).isEqualTo("main");
+        assertThat(calls.get(0).get("nativeQuery").asText()).startsWith("SELECT ").contains("right(");
+        assertThat(calls.get(0).get("notes").toString()).contains("the whole query in this statement");
+    }
+
+    /** Books at least as dear as the median book, the oldest first, with their age (a nested query: the engine computes it). */
+    private static final String NESTED_MEDIAN = "{\"entity\": \"books\", \"fields\": [\"title\"], \"select\": [{\"expr\":"
+            + " {\"yearsBetween\": {\"from\": {\"field\": \"published\"}, \"to\": {\"today\": true}}}, \"as\": \"age\"}],"
+            + " \"where\": {\"type\": \"test\", \"left\": {\"field\": \"price\"}, \"op\": \"gte\","
+            + " \"right\": {\"query\": {\"entity\": \"books\", \"aggregates\": [{\"fn\": \"median\", \"field\": \"price\"}]}}},"
+            + " \"orderBy\": [{\"by\": \"age\", \"direction\": \"desc\"}]}";
+
+    private static Path books(Path dir, String kind) throws Exception {
         Path model = dir.resolve("books.yaml");
         Files.writeString(model, String.join("\n",
                 "sources:",
-                "  - {id: main, kind: dynamodb}",
+                "  - {id: main, kind: " + kind + "}",
                 "entities:",
                 "  - name: books",
                 "    source: main",
@@ -97,21 +140,15 @@ class QueryCommandTest {
                 "      - {name: published, type: date}",
                 "      - {name: price, type: number}",
                 ""));
+        return model;
+    }
+
+    private static Path booksData(Path dir) throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Files.writeString(data.resolve("books.jsonl"), String.join("\n",
                 "{\"id\": \"b1\", \"title\": \"Dune\", \"published\": \"1965-08-01\", \"price\": 10}",
                 "{\"id\": \"b2\", \"title\": \"Emma\", \"published\": \"1815-12-23\", \"price\": 30}",
                 "{\"id\": \"b3\", \"title\": \"Ulysses\", \"published\": \"1922-02-02\", \"price\": 20}", ""));
-
-        int code = run("", "query", "--data-model", model.toString(), "--data", data.toString(), "--now", "2026-06-30",
-                "{\"entity\": \"books\", \"fields\": [\"title\"], \"select\": [{\"expr\": {\"yearsBetween\": {\"from\":"
-                        + " {\"field\": \"published\"}, \"to\": {\"today\": true}}}, \"as\": \"age\"}],"
-                        + " \"where\": {\"type\": \"test\", \"left\": {\"field\": \"price\"}, \"op\": \"gte\","
-                        + " \"right\": {\"query\": {\"entity\": \"books\", \"aggregates\": [{\"fn\": \"median\", \"field\": \"price\"}]}}},"
-                        + " \"orderBy\": [{\"by\": \"age\", \"direction\": \"desc\"}]}");
-
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(PromoAgentCli.EXIT_SUCCESS);
-        assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
-                "title\tid\tage", "Emma\tb2\t210", "Ulysses\tb3\t104", "(2 rows)");
+        return data;
     }
 }

@@ -56,13 +56,18 @@ class DefogIrTest {
 
     @BeforeAll
     void locate() throws IOException {
-        Optional<Path> found = Stream.of(System.getProperty("defog.dir"), "../../../shared/eval/defog",
-                        "../../../../shared/eval/defog", "../../shared/eval/defog")
-                .filter(p -> p != null && Files.isRegularFile(Path.of(p, "questions.json")))
-                .map(Path::of).findFirst();
+        Optional<Path> found = folder();
         assumeTrue(found.isPresent(), "the defog evaluation folder is not next to the project");
         defog = found.get();
         questions = JSON.readTree(defog.resolve("questions.json").toFile());
+    }
+
+    /** The defog evaluation folder ({@code -Ddefog.dir}, or beside the project), if there is one. */
+    static Optional<Path> folder() {
+        return Stream.of(System.getProperty("defog.dir"), "../../../shared/eval/defog",
+                        "../../../../shared/eval/defog", "../../shared/eval/defog")
+                .filter(p -> p != null && Files.isRegularFile(Path.of(p, "questions.json")))
+                .map(Path::of).findFirst();
     }
 
     @AfterAll
@@ -115,7 +120,7 @@ class DefogIrTest {
         return QueryEngine.builder(model).source(source).clock(NOW).build();
     }
 
-    private List<JsonNode> lines(String db) throws IOException {
+    static List<JsonNode> lines(String db) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (InputStream in = DefogIrTest.class.getResourceAsStream("/defog/" + db + ".ir.jsonl")) {
             assertThat(in).as("defog/" + db + ".ir.jsonl").isNotNull();
@@ -128,7 +133,7 @@ class DefogIrTest {
         return out;
     }
 
-    private static List<Map<String, Object>> rows(QueryResult result) {
+    static List<Map<String, Object>> rows(QueryResult result) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : result.rows()) {
             out.add(new LinkedHashMap<>(r.values()));

@@ -1,6 +1,5 @@
-package io.promoagent.schema.engine;
+package io.promoagent.schema.eval;
 
-import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Direction;
 import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.source.Row;
@@ -13,7 +12,7 @@ import java.util.List;
  * entity's key for plain queries, the group keys for aggregate queries) so that every result is
  * deterministic.
  */
-final class RowOrder {
+public final class RowOrder {
 
     private RowOrder() {
     }

@@ -1,0 +1,124 @@
+package io.promoagent.jdbc.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.session.Session;
+import io.promoagent.core.session.SessionMessage;
+import io.promoagent.core.session.SessionStore;
+import io.promoagent.jdbc.internal.Tables;
+import io.promoagent.schema.source.DataSourceException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Conversations in a PostgreSQL table shared by every instance of a service: one row per session id with
+ * the remembered messages as JSON (so any text, NUL included, is kept) and the time after which the session
+ * may be forgotten ({@link #deleteExpired}), as the DynamoDB store's time to live.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final javax.sql.DataSource dataSource;
+    private final String table;
+    private final Duration timeToLive;
+
+    public JdbcSessionStore(javax.sql.DataSource dataSource, String table, Duration timeToLive) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.table = Tables.quoted(Objects.requireNonNull(table, "table"));
+        this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+    }
+
+    /** Creates the table unless it exists. */
+    public static void createTable(javax.sql.DataSource dataSource, String table) {
+        try {
+            Tables.run(dataSource, "CREATE TABLE IF NOT EXISTS " + Tables.quoted(table)
+                    + " (id text PRIMARY KEY, session text NOT NULL, expires_at timestamptz NOT NULL)", s -> s.execute());
+        } catch (SQLException e) {
+            throw new DataSourceException("cannot create the session table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Session> find(String sessionId) {
+        String json;
+        try {
+            json = Tables.run(dataSource, "SELECT session FROM " + table + " WHERE id = ?", s -> {
+                s.setString(1, sessionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataSourceException("cannot read session " + sessionId + ": " + e.getMessage(), e);
+        }
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            List<SessionMessage> messages = new ArrayList<>();
+            for (JsonNode m : n.get("messages")) {
+                messages.add(new SessionMessage(SessionMessage.Role.valueOf(m.get("role").textValue().toUpperCase(Locale.ROOT)),
+                        m.get("text").textValue()));
+            }
+            return Optional.of(new Session(sessionId, messages, Instant.parse(n.get("updatedAt").textValue())));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new DataSourceException("session " + sessionId + " in table " + table + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void save(Session session) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("updatedAt", session.updatedAt().toString());
+        ArrayNode messages = n.putArray("messages");
+        session.messages().forEach(m -> messages.addObject().put("role", m.role().jsonName()).put("text", m.text()));
+        try {
+            Tables.run(dataSource, "INSERT INTO " + table + " (id, session, expires_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET session = EXCLUDED.session, expires_at = EXCLUDED.expires_at", s -> {
+                        s.setString(1, session.id());
+                        s.setString(2, n.toString());
+                        s.setTimestamp(3, Timestamp.from(session.updatedAt().plus(timeToLive)));
+                        return s.executeUpdate();
+                    });
+        } catch (SQLException e) {
+            throw new DataSourceException("cannot save session " + session.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String sessionId) {
+        try {
+            Tables.run(dataSource, "DELETE FROM " + table + " WHERE id = ?", s -> {
+                s.setString(1, sessionId);
+                return s.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new DataSourceException("cannot delete session " + sessionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets the sessions idle for longer than the time to live at {@code now}; the number forgotten. */
+    public int deleteExpired(Instant now) {
+        try {
+            return Tables.run(dataSource, "DELETE FROM " + table + " WHERE expires_at < ?", s -> {
+                s.setTimestamp(1, Timestamp.from(now));
+                return s.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new DataSourceException("cannot delete expired sessions: " + e.getMessage(), e);
+        }
+    }
+}
