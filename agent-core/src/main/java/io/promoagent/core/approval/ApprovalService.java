@@ -270,9 +270,13 @@ public final class ApprovalService implements ApprovalGate {
      * before-images recorded, audited); if not, the write happens now, or fails and the approval is failed
      * with the reason. An approved one whose grant is still valid is applied as its approver would have; one
      * whose grant expired is released as expired. Call it with {@link Duration#ZERO} at start-up when no
-     * other process shares the store; {@link #list()} calls it with the configured timeout.
+     * other process shares the store; {@link #list()} calls it with the configured timeout. At start-up it
+     * also audits every applied change whose {@code applied} record a crash cut off, when the audit sink is a
+     * {@link ChainedAuditSink} whose chain it can read.
      *
      * @return the approvals it settled, as they are now
+     * @throws ApprovalException {@code audit_unavailable} when, at start-up, the audit trail cannot be read or
+     *                           appended to
      */
     public List<ApprovalRecord> recover(Duration olderThan) {
         List<ApprovalRecord> settled = recovery.recover(olderThan);
@@ -283,10 +287,13 @@ public final class ApprovalService implements ApprovalGate {
     }
 
     /**
-     * The outcome of an apply is stored, then audited; a process that dies between the two leaves an applied
-     * approval with no {@code applied} record. At start-up ({@code recover(Duration.ZERO)}), when the audit
-     * sink's store can be read (a {@link ChainedAuditSink}), each such approval gets its {@code applied}
-     * record, its detail saying it was recorded after a restart, so every applied change is audited once.
+     * The outcome of an apply is stored, then audited (the two live in different stores, which no transaction
+     * spans); a process that dies between the two leaves an applied approval with no {@code applied} record.
+     * At start-up ({@code recover(Duration.ZERO)}), when the audit sink's store can be read (a
+     * {@link ChainedAuditSink}), each such approval gets its {@code applied} record, its detail saying it was
+     * recorded after a restart, so every applied change is audited once. When the chain cannot be read or
+     * the record cannot be appended, this fails ({@link ApprovalException} {@code audit_unavailable}) rather
+     * than start with an applied change missing from the audit.
      */
     private void auditUnauditedApplies() {
         if (!(audit instanceof ChainedAuditSink chained)) {
@@ -310,13 +317,13 @@ public final class ApprovalService implements ApprovalGate {
                 }
             }
         } catch (AuditException e) {
-            return;
+            throw new ApprovalException(AgentErrorCode.AUDIT_UNAVAILABLE.code(), "the audit trail cannot be read, so"
+                    + " applied changes whose audit record a crash cut off cannot be found: " + e.getMessage());
         }
         for (ApprovalRecord r : applied) {
             if (!audited.contains(r.approvalId())) {
                 String who = r.attempt().map(ApplyAttempt::appliedBy).or(r::decidedBy).orElse("recovery");
-                auditQuietly(AuditAction.APPLY, Principal.of(who), r, "applied",
-                        "recorded after a restart: " + r.result().get().summary());
+                audit(AuditAction.APPLY, Principal.of(who), r, "applied", "recorded after a restart: " + r.result().get().summary());
             }
         }
     }

@@ -8,6 +8,7 @@ import io.promoagent.core.approval.ApprovalRecoveryTest.Crash;
 import io.promoagent.core.approval.ApprovalRecoveryTest.Prices;
 import io.promoagent.core.approval.ApprovalServiceTest.MutableClock;
 import io.promoagent.core.audit.AuditAction;
+import io.promoagent.core.audit.AuditException;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.AuditVerifier;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -223,6 +225,45 @@ class CrashAtEveryStepTest {
         assertThat(AuditVerifier.verify(chain).valid()).isTrue();
         if (applied) {
             assertThat(after.result()).as("outcome and before-images").isPresent();
+        }
+    }
+
+    @Test
+    void aStartUpThatCannotReadTheAuditFailsRatherThanLeaveAnAppliedChangeUnaudited() {
+        Kill counted = Kill.never();
+        CrashAtEveryStepTest probe = new CrashAtEveryStepTest();
+        probe.approveAndApply(probe.process(counted), probe.propose());
+        String approvalId = propose();
+        // the last step of an apply is appending its 'applied' record: die just before it
+        assertThatThrownBy(() -> approveAndApply(process(new Kill(counted.steps(), false)), approvalId)).isInstanceOf(Crash.class);
+        assertThat(approvals.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.APPLIED);
+        ApprovalService unreadable = ApprovalService.builder(ToolRegistry.of(new Prices(records)), ApprovalServiceTest.KEY)
+                .store(approvals).audit(new ChainedAuditSink(new UnreadableAudit(chain))).clock(clock).build();
+
+        assertThatThrownBy(() -> unreadable.recover(Duration.ZERO)).isInstanceOf(ApprovalException.class)
+                .hasMessageContaining("cannot be read");
+
+        process(Kill.never()).recover(Duration.ZERO);
+        assertThat(chain.read(1, Integer.MAX_VALUE)).filteredOn(r -> r.outcome().equals("applied")
+                && r.approvalId().equals(Optional.of(approvalId))).singleElement()
+                .satisfies(r -> assertThat(r.detail()).startsWith("recorded after a restart"));
+    }
+
+    /** An audit store that appends but cannot be read back (a table the process may not query). */
+    record UnreadableAudit(AuditStore store) implements AuditStore {
+        @Override
+        public void append(AuditRecord record) {
+            store.append(record);
+        }
+
+        @Override
+        public Optional<AuditRecord> head() {
+            return store.head();
+        }
+
+        @Override
+        public List<AuditRecord> read(long fromSequence, int limit) {
+            throw new AuditException("no permission to read the audit");
         }
     }
 
