@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * here at each point in turn. Every durable step (a store's create or replace, an audit append, the tool's
  * write) can be cut short just before it or just after it took effect. After the last start, whatever the
  * two cuts were: the approval is settled (never approved or applying), the write happened once if it is
- * applied and not at all otherwise, the applied change has exactly one {@code applied} audit record, and the
- * chain verifies.
+ * applied and not at all otherwise, the decision and the applied change have exactly one audit record each
+ * ({@code approved}, {@code applied}), and the chain verifies.
  */
 class CrashAtEveryStepTest {
 
@@ -222,6 +222,8 @@ class CrashAtEveryStepTest {
         List<AuditRecord> audit = chain.read(1, Integer.MAX_VALUE);
         assertThat(audit).filteredOn(r -> r.action() == AuditAction.APPLY && r.outcome().equals("applied")
                 && r.approvalId().equals(Optional.of(approvalId))).as("'applied' records").hasSize(applied ? 1 : 0);
+        assertThat(audit).filteredOn(r -> r.action() == AuditAction.DECISION && r.outcome().equals("approved")
+                && r.approvalId().equals(Optional.of(approvalId))).as("'approved' decisions").hasSize(applied ? 1 : 0);
         assertThat(AuditVerifier.verify(chain).valid()).isTrue();
         if (applied) {
             assertThat(after.result()).as("outcome and before-images").isPresent();
