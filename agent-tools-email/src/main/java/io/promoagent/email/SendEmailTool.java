@@ -123,7 +123,8 @@ public final class SendEmailTool implements WriteTool {
     @Override
     public ApplyResult apply(ApprovedChangeSet approved, ToolContext context) {
         ChangeSet cs = approved.changeSet();
-        if (outbox.entries(approved.approvalId()).isEmpty()) {
+        // a process that died while queueing left only some messages: queue the rest (enqueue skips the others)
+        if (outbox.entries(approved.approvalId()).size() < cs.affected().size()) {
             outbox.enqueue(approved.approvalId(), checkedMessages(approved, context));
         }
         Outbox.DeliveryReport report = outbox.deliver(approved.approvalId());

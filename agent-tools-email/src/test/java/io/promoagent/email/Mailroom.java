@@ -44,10 +44,15 @@ final class Mailroom {
     final ChangeAtApply racing;
 
     Mailroom() {
+        this(new InMemoryOutboxStore());
+    }
+
+    /** A world whose outbox keeps its entries in {@code outboxStore}. */
+    Mailroom(OutboxStore outboxStore) {
         EmailSettings settings = new EmailSettings(EmailAddress.of("offers@shop.example.com", "Example Shop"),
                 "1 Market Street, Springfield", "https://shop.example.com/unsubscribe",
                 "unsubscribe-key-unsubscribe-key-0123456789".getBytes(StandardCharsets.UTF_8), Set.of("team@shop.example.com"), 10_000);
-        Outbox outbox = new Outbox(new InMemoryOutboxStore(), transport, SendRate.unlimited());
+        Outbox outbox = new Outbox(outboxStore, transport, SendRate.unlimited());
         tool = new SendEmailTool(MODEL, engine, ConsentPolicy.demo(SuppressionList.of()), settings, outbox);
         racing = new ChangeAtApply(tool);
         approvals = ApprovalService.builder(ToolRegistry.of(racing), "approval-signing-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))

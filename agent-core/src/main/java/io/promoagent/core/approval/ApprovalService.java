@@ -270,53 +270,68 @@ public final class ApprovalService implements ApprovalGate {
      * before-images recorded, audited); if not, the write happens now, or fails and the approval is failed
      * with the reason. An approved one whose grant is still valid is applied as its approver would have; one
      * whose grant expired is released as expired. Call it with {@link Duration#ZERO} at start-up when no
-     * other process shares the store; {@link #list()} calls it with the configured timeout.
+     * other process shares the store; {@link #list()} calls it with the configured timeout. At start-up it
+     * also audits every decision and applied change whose audit record a crash cut off, when the audit sink
+     * is a {@link ChainedAuditSink} whose chain it can read.
      *
      * @return the approvals it settled, as they are now
+     * @throws ApprovalException {@code audit_unavailable} when, at start-up, the audit trail cannot be read or
+     *                           appended to
      */
     public List<ApprovalRecord> recover(Duration olderThan) {
         List<ApprovalRecord> settled = recovery.recover(olderThan);
         if (olderThan.isZero()) {
-            auditUnauditedApplies();
+            auditWhatACrashCutOff();
         }
         return settled;
     }
 
     /**
-     * The outcome of an apply is stored, then audited; a process that dies between the two leaves an applied
-     * approval with no {@code applied} record. At start-up ({@code recover(Duration.ZERO)}), when the audit
-     * sink's store can be read (a {@link ChainedAuditSink}), each such approval gets its {@code applied}
-     * record, its detail saying it was recorded after a restart, so every applied change is audited once.
+     * A decision and the outcome of an apply are each stored, then audited (the approvals and the audit live
+     * in different stores, which no transaction spans); a process that dies between the two leaves a
+     * decided approval with no {@code approved} or {@code rejected} record, or an applied one with no
+     * {@code applied} record. At start-up ({@code recover(Duration.ZERO)}), when the audit sink's store can
+     * be read (a {@link ChainedAuditSink}), each such approval gets its missing record, its detail saying it
+     * was recorded after a restart, so every decision and every applied change is audited once. When the
+     * chain cannot be read or a record cannot be appended, this fails ({@link ApprovalException}
+     * {@code audit_unavailable}) rather than start with a decision or change missing from the audit.
      */
-    private void auditUnauditedApplies() {
+    private void auditWhatACrashCutOff() {
         if (!(audit instanceof ChainedAuditSink chained)) {
             return;
         }
-        List<ApprovalRecord> applied = store.list().stream()
-                .filter(r -> r.status() == ApprovalStatus.APPLIED && r.result().isPresent()).toList();
-        if (applied.isEmpty()) {
+        List<ApprovalRecord> decided = store.list().stream().filter(r -> r.decidedBy().isPresent()).toList();
+        if (decided.isEmpty()) {
             return;
         }
-        Set<String> audited = new HashSet<>();
+        Set<String> decisions = new HashSet<>();
+        Set<String> applies = new HashSet<>();
         try {
             long from = 0;
             for (List<AuditRecord> page = chained.store().read(from, 1_000); !page.isEmpty();
                  page = chained.store().read(from, 1_000)) {
                 for (AuditRecord r : page) {
-                    if (r.action() == AuditAction.APPLY && r.outcome().equals("applied")) {
-                        r.approvalId().ifPresent(audited::add);
+                    if (r.action() == AuditAction.DECISION && (r.outcome().equals("approved") || r.outcome().equals("rejected"))) {
+                        r.approvalId().ifPresent(decisions::add);
+                    } else if (r.action() == AuditAction.APPLY && r.outcome().equals("applied")) {
+                        r.approvalId().ifPresent(applies::add);
                     }
                     from = r.sequence() + 1;
                 }
             }
         } catch (AuditException e) {
-            return;
+            throw new ApprovalException(AgentErrorCode.AUDIT_UNAVAILABLE.code(), "the audit trail cannot be read, so"
+                    + " decisions and applied changes whose audit record a crash cut off cannot be found: " + e.getMessage());
         }
-        for (ApprovalRecord r : applied) {
-            if (!audited.contains(r.approvalId())) {
-                String who = r.attempt().map(ApplyAttempt::appliedBy).or(r::decidedBy).orElse("recovery");
-                auditQuietly(AuditAction.APPLY, Principal.of(who), r, "applied",
-                        "recorded after a restart: " + r.result().get().summary());
+        for (ApprovalRecord r : decided) {
+            Principal approver = Principal.of(r.decidedBy().get());
+            if (!decisions.contains(r.approvalId())) {
+                audit(AuditAction.DECISION, approver, r, r.status() == ApprovalStatus.REJECTED ? "rejected" : "approved",
+                        "recorded after a restart: " + r.reason().orElse(""));
+            }
+            if (r.status() == ApprovalStatus.APPLIED && r.result().isPresent() && !applies.contains(r.approvalId())) {
+                String who = r.attempt().map(ApplyAttempt::appliedBy).orElse(approver.id());
+                audit(AuditAction.APPLY, Principal.of(who), r, "applied", "recorded after a restart: " + r.result().get().summary());
             }
         }
     }

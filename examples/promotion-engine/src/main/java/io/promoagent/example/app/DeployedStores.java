@@ -3,8 +3,11 @@ package io.promoagent.example.app;
 import io.promoagent.core.approval.ApprovalStore;
 import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.session.SessionStore;
+import io.promoagent.email.InMemoryOutboxStore;
+import io.promoagent.email.OutboxStore;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -19,9 +22,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param sessions   conversations, for the language model's memory
  * @param signingKey the key approval tokens are signed with; the same on every instance
  * @param clock      the time; the system clock in production
+ * @param tokenTable the table each write records its idempotency token in, in the same transaction
+ *                   ({@code DynamoDbRecordWriter.createTokenTable}), so that a recovery knows durably
+ *                   whether an interrupted apply wrote; without it an apply interrupted after its write
+ *                   is failed by its recovery instead of completed
+ * @param outbox     the e-mail outbox; one that outlives the process, so that a recovered send does not
+ *                   send again what had left
  */
 public record DeployedStores(DynamoDbClient dynamo, ApprovalStore approvals, AuditStore audit, SessionStore sessions,
-                             byte[] signingKey, Clock clock) {
+                             byte[] signingKey, Clock clock, Optional<String> tokenTable, OutboxStore outbox) {
+
+    /** Stores without a token table, whose outbox is in this process's memory. */
+    public DeployedStores(DynamoDbClient dynamo, ApprovalStore approvals, AuditStore audit, SessionStore sessions,
+                          byte[] signingKey, Clock clock) {
+        this(dynamo, approvals, audit, sessions, signingKey, clock, Optional.empty(), new InMemoryOutboxStore());
+    }
 
     public DeployedStores {
         Objects.requireNonNull(dynamo, "dynamo");
@@ -33,6 +48,8 @@ public record DeployedStores(DynamoDbClient dynamo, ApprovalStore approvals, Aud
         }
         signingKey = signingKey.clone();
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tokenTable, "tokenTable");
+        Objects.requireNonNull(outbox, "outbox");
     }
 
     @Override

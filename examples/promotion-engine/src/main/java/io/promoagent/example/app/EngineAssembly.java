@@ -33,7 +33,7 @@ import io.promoagent.dynamodb.store.DynamoDbSessionStore;
 import io.promoagent.email.ConsentPolicy;
 import io.promoagent.email.EmailAddress;
 import io.promoagent.email.EmailSettings;
-import io.promoagent.email.InMemoryOutboxStore;
+import io.promoagent.email.EmailTransport;
 import io.promoagent.email.InMemoryTransport;
 import io.promoagent.email.Outbox;
 import io.promoagent.email.SendEmailTool;
@@ -64,6 +64,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -85,6 +86,7 @@ final class EngineAssembly {
     static final String AUDIT_TABLE = "promo_agent_audit";
     static final String SESSIONS_TABLE = "promo_agent_sessions";
     static final String TOKENS_TABLE = "promo_agent_write_tokens";
+    static final String OUTBOX_TABLE = "promo_agent_outbox";
     /** The audit chain's anchor in a data folder: outside the database, so that a cut-off chain is caught. */
     static final String AUDIT_ANCHOR = "audit-anchor";
 
@@ -109,8 +111,10 @@ final class EngineAssembly {
      */
     static PromotionEngine connect(EngineOptions options, DeployedStores stores, DemoUsers users) {
         // deployed: the data is live, so its "today" is the real one
-        return assemble(options, dataModel(options), Optional.empty(), stores, stores.clock(), users, Optional.empty(),
-                () -> { });
+        // deployed, instances share the stores: what is stuck is recovered by list() after a time-out, never
+        // at start-up, when another instance may be applying it
+        return assemble(options, dataModel(options), Optional.empty(), stores, stores.clock(), users, false,
+                UnaryOperator.identity(), () -> { });
     }
 
     /**
@@ -119,6 +123,15 @@ final class EngineAssembly {
      * reproducible.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
+        return assemble(options, modelAlone, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * The in-process engine whose e-mails go through {@code transport} applied to the demo's in-memory
+     * transport: tests put a transport in between that dies in the middle of a send, as a killed process does.
+     */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
+                                    UnaryOperator<EmailTransport> transport) {
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
         AmazonDynamoDBLocal local = null;
@@ -138,10 +151,9 @@ final class EngineAssembly {
                         effective.data().map(Path::toString).orElse("demo")));
             }
             AmazonDynamoDBLocal database = local;
-            // a data folder's writes record their tokens, so that an apply cut short by a crash is recovered
-            Optional<String> tokens = Optional.ofNullable(folder).map(f -> TOKENS_TABLE);
-            tokens.ifPresent(t -> DynamoDbRecordWriter.createTokenTable(dynamo, t));
-            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, tokens, () -> {
+            // the data folder is locked to this process: whatever its last process left sending, approved or
+            // applying was cut short, and is recovered at start-up
+            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, folder != null, transport, () -> {
                 database.shutdown();
                 if (folder != null) {
                     folder.close();
@@ -161,7 +173,8 @@ final class EngineAssembly {
     /** The engine over the data model {@code model}, whose data and state {@code stores} hold. */
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
                                             DeployedStores stores, Clock clock, DemoUsers users,
-                                            Optional<String> tokenTable, AutoCloseable database) {
+                                            boolean recoverAtStart, UnaryOperator<EmailTransport> transports,
+                                            AutoCloseable database) {
         // two clocks: the data's "today" (clock) for queries, the planner and the tools' defaults; the real
         // time (stores.clock()) for approvals, their expiry and the audit records' times
         Clock realClock = stores.clock();
@@ -193,7 +206,7 @@ final class EngineAssembly {
             engineBuilder.resultCache(answers);
         }
         QueryEngine engine = engineBuilder.build();
-        RecordWriter writer = new InvalidatingRecordWriter(tokenTable.map(t -> new DynamoDbRecordWriter(dynamo, model, t))
+        RecordWriter writer = new InvalidatingRecordWriter(stores.tokenTable().map(t -> new DynamoDbRecordWriter(dynamo, model, t))
                 .orElseGet(() -> new DynamoDbRecordWriter(dynamo, model)), caches);
 
         // 3. Tools: the query tool always; write tools only when the data model has what they need
@@ -203,8 +216,8 @@ final class EngineAssembly {
             tools.addAll(PromotionTools.create(model, engine, writer, clock));
         }
         InMemoryTransport transport = new InMemoryTransport(realClock);
+        Outbox outbox = new Outbox(stores.outbox(), transports.apply(transport), SendRate.unlimited());
         if (emailFits(model)) {
-            Outbox outbox = new Outbox(new InMemoryOutboxStore(), transport, SendRate.unlimited());
             EmailSettings settings = new EmailSettings(EmailAddress.of("offers@shop.example.com", "Example Shop"),
                     "1 Market Street, Springfield", "https://shop.example.com/unsubscribe", signingKey,
                     Set.of(), 50_000);
@@ -216,8 +229,9 @@ final class EngineAssembly {
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
                 .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).build();
-        if (tokenTable.isPresent()) {
-            // the data folder is locked to this process: whatever is approved or applying was cut short
+        if (recoverAtStart) {
+            // messages caught sending may have left: they are marked uncertain, never sent again
+            outbox.recoverAfterRestart();
             approvals.recover(Duration.ZERO);
         }
         ProgressInterceptor progress = new ProgressInterceptor();
@@ -283,15 +297,20 @@ final class EngineAssembly {
                 new InMemorySessionStore(), PromotionEngine.signingKey(), clock);
     }
 
-    /** Approvals, the audit chain and conversations in the data folder's database, beside the data. */
+    /**
+     * Approvals, the audit chain, conversations, the writes' tokens and the outbox in the data folder's
+     * database, beside the data, so that an apply or a send cut short by a crash is finished exactly once.
+     */
     private static DeployedStores keptStores(DynamoDbClient dynamo, DataDirectory folder, EngineOptions options, Clock clock) {
         DynamoDbApprovalStore.createTable(dynamo, APPROVALS_TABLE);
         DynamoDbAuditStore.createTable(dynamo, AUDIT_TABLE);
         DynamoDbSessionStore.createTable(dynamo, SESSIONS_TABLE);
         AuditStore audit = AnchoredAuditStore.open(new DynamoDbAuditStore(dynamo, AUDIT_TABLE),
                 folder.folder().resolve(AUDIT_ANCHOR), options.openBrokenAudit() ? OnBrokenChain.OPEN : OnBrokenChain.REFUSE);
+        DynamoDbRecordWriter.createTokenTable(dynamo, TOKENS_TABLE);
+        DynamoDbOutboxStore.createTable(dynamo, OUTBOX_TABLE);
         return new DeployedStores(dynamo, new DynamoDbApprovalStore(dynamo, APPROVALS_TABLE), audit, new DynamoDbSessionStore(dynamo, SESSIONS_TABLE, Duration.ofDays(7)),
-                folder.signingKey(), clock);
+                folder.signingKey(), clock, Optional.of(TOKENS_TABLE), new DynamoDbOutboxStore(dynamo, OUTBOX_TABLE));
     }
 
     /** The data's "today": the options' date at noon UTC, for queries and every relative time in them. */

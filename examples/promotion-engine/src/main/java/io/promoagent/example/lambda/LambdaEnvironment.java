@@ -8,8 +8,11 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.security.Roles;
 import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.DeployedStores;
+import io.promoagent.example.app.DynamoDbOutboxStore;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.email.InMemoryOutboxStore;
+import io.promoagent.email.OutboxStore;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.example.server.EndpointPolicy;
 import java.net.URI;
@@ -33,7 +36,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds the Lambda handler's deployment from its environment variables (set by the SAM template):
  * {@code CONNECTIONS_TABLE}, {@code APPROVALS_TABLE}, {@code AUDIT_TABLE}, {@code SESSIONS_TABLE},
- * {@code SIGNING_KEY} (base64, at least 32 bytes), {@code USERS} (who may sign in, with which keys: no
+ * {@code SIGNING_KEY} (base64, at least 32 bytes), optional {@code TOKENS_TABLE} (the writes' idempotency
+ * tokens, so that recovery completes an apply interrupted after its write) and {@code OUTBOX_TABLE} (the
+ * e-mail outbox, so that a recovered send does not send twice), {@code USERS} (who may sign in, with which keys: no
  * default, see {@link #users}), optional {@code ALLOWED_ORIGINS} (web pages that may connect, see
  * {@link #allowedOrigins}), optional {@code MODEL} ({@code bedrock:MODEL_ID}),
  * {@code DATA_MODEL} (a data model file in the function's package; the demo model otherwise),
@@ -57,25 +62,30 @@ final class LambdaEnvironment {
         DynamoDbClient dynamo = DynamoDbClients.create();
         Clock clock = Clock.systemUTC();
         byte[] key = Base64.getDecoder().decode(required(env, "SIGNING_KEY"));
+        // with a token table an apply cut short on one instance is completed by another, exactly once; with an
+        // outbox table a send recovered there does not send again what had left
+        Optional<String> tokens = optional(env, "TOKENS_TABLE");
+        OutboxStore outbox = optional(env, "OUTBOX_TABLE").<OutboxStore>map(t -> new DynamoDbOutboxStore(dynamo, t))
+                .orElseGet(InMemoryOutboxStore::new);
         DeployedStores stores = new DeployedStores(dynamo,
                 new DynamoDbApprovalStore(dynamo, required(env, "APPROVALS_TABLE")),
                 new DynamoDbAuditStore(dynamo, required(env, "AUDIT_TABLE")),
                 new DynamoDbSessionStore(dynamo, required(env, "SESSIONS_TABLE"), Duration.ofDays(1)),
-                key, clock);
+                key, clock, tokens, outbox);
         EngineOptions options = EngineOptions.demo(0, 1, LocalDate.now(clock)).withQueryCache(queryCache(env));
-        Optional<String> dataModel = Optional.ofNullable(env.get("DATA_MODEL")).filter(s -> !s.isBlank());
+        Optional<String> dataModel = optional(env, "DATA_MODEL");
         if (dataModel.isPresent()) {
             Path file = Path.of(dataModel.get());
             options = options.withData(file, file.toAbsolutePath().getParent()); // the data is in the tables already
         }
-        Optional<String> model = Optional.ofNullable(env.get("MODEL")).filter(s -> !s.isBlank());
+        Optional<String> model = optional(env, "MODEL");
         if (model.isPresent()) {
             options = options.withLanguageModel(new EngineOptions.LanguageModel(model.get(), Optional.empty()));
         }
         PromotionEngine engine = PromotionEngine.connect(options, stores, users);
         DynamoDbConnections connections = new DynamoDbConnections(dynamo, required(env, "CONNECTIONS_TABLE"), clock,
                 Duration.ofHours(4));
-        Optional<URI> endpoint = Optional.ofNullable(env.get("MANAGEMENT_API_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create);
+        Optional<URI> endpoint = optional(env, "MANAGEMENT_API_ENDPOINT").map(URI::create);
         return new AgentWebSocketHandler.Deployment(engine, connections, origins,
                 uri -> ApiGatewayManagementApiClient.builder().endpointOverride(endpoint.orElse(uri))
                         .httpClientBuilder(ApacheHttpClient.builder()).build());
@@ -154,6 +164,10 @@ final class LambdaEnvironment {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("ALLOWED_ORIGINS: " + e.getMessage());
         }
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank());
     }
 
     private static String required(Map<String, String> env, String name) {
