@@ -103,7 +103,7 @@ public final class ApprovalDecisionCommand implements Command {
             return PromoAgentCli.EXIT_FAILURE;
         }
         if (arguments.hasFlag("--json")) {
-            out.println(answer.body());
+            out.println(ReplyJson.writeTree(answer.json()));
         }
         if (!answer.ok()) {
             err.println(refused + AgentServerClient.message(answer.json()));

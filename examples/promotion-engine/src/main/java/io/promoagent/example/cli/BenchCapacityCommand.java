@@ -1,8 +1,7 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.example.app.EngineOptions;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.dynamodb.DynamoDbDataSource;
@@ -252,8 +251,7 @@ public final class BenchCapacityCommand implements Command {
     }
 
     private static String json(List<Measurement> results) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = ReplyJson.mapper().createArrayNode();
         for (Measurement m : results) {
             ObjectNode o = array.addObject();
             o.put("name", m.name());
@@ -264,11 +262,8 @@ public final class BenchCapacityCommand implements Command {
             o.put("scanFilterRcu", m.scanFilterRcu());
             o.put("minimumRcu", m.minimumRcu());
         }
-        try {
-            return mapper.writeValueAsString(array);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // one line, decimals plain, like every --json output
+        return ReplyJson.writeTree(array);
     }
 
     private static String table(List<Measurement> results) {
