@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -83,7 +84,7 @@ public final class ServeCommand implements Command {
         Running running;
         try {
             running = start(args, out, err);
-        } catch (DataFolderException e) {
+        } catch (DataFolderException | PortInUse.Refused e) {
             err.println("promo-agent serve: " + e.getMessage());
             return PromoAgentCli.EXIT_FAILURE;
         }
@@ -118,6 +119,11 @@ public final class ServeCommand implements Command {
         EngineOptions options = EngineArguments.options(arguments, clock)
                 .withApprovalTtl(arguments.durationValue("--approval-ttl", EngineOptions.DEFAULT_APPROVAL_TTL));
         EndpointPolicy policy = policy(arguments, host);
+        // checked before the data is loaded, which takes a minute for large data sets
+        Optional<String> busy = PortInUse.check(host, port);
+        if (busy.isPresent()) {
+            throw new PortInUse.Refused(busy.get());
+        }
         if (arguments.value("--data-dir").isPresent()) {
             options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
             if (arguments.hasFlag("--open-broken-audit")) {
@@ -143,6 +149,10 @@ public final class ServeCommand implements Command {
             server = AgentServer.start(engine, host, port, policy);
         } catch (RuntimeException e) {
             engine.close();
+            // taken while the data loaded: the same one line as the check before loading
+            if (PortInUse.check(host, port).isPresent()) {
+                throw new PortInUse.Refused(PortInUse.message(host, port));
+            }
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         String users = engine.demoUsers().stream().map(u -> u.principal().id() + " " + u.apiKey())
