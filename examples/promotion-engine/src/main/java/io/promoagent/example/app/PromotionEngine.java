@@ -178,7 +178,9 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     @Override
     public Reply approve(Principal principal, String approvalId, String reason) {
         try {
-            ApprovalGrant grant = approvals.approve(approvalId, principal, reason == null || reason.isBlank() ? "approved" : reason);
+            // the page and the terminal show ids cut to 8 characters: a unique prefix of 8 or more stands for the id
+            ApprovalGrant grant = approvals.approve(approvals.approvalId(approvalId), principal,
+                    reason == null || reason.isBlank() ? "approved" : reason);
             ApplyResult result = approvals.apply(grant, context(principal));
             return Reply.of("Approved. " + result.summary(),
                     new MetricBlock("records applied", BigDecimal.valueOf(result.appliedCount())));
@@ -190,7 +192,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     @Override
     public Reply reject(Principal principal, String approvalId, String reason) {
         try {
-            ApprovalTicket ticket = approvals.reject(approvalId, principal, reason);
+            ApprovalTicket ticket = approvals.reject(approvals.approvalId(approvalId), principal, reason);
             return Reply.of("Rejected: " + ticket.message());
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());
@@ -198,8 +200,9 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     }
 
     @Override
-    public Reply rollback(Principal principal, String changeSetId) {
+    public Reply rollback(Principal principal, String changeSetIdOrPrefix) {
         try {
+            String changeSetId = changeSetId(changeSetIdOrPrefix);
             if (!RolePolicy.defaults().decide(principal, tools.find(approvals.recordOfChangeSet(changeSetId)
                     .map(r -> r.changeSet().tool()).orElse("")).map(t -> t.descriptor())
                     .orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no change set " + changeSetId))).allowed()) {
@@ -211,6 +214,23 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());
         }
+    }
+
+    /**
+     * The change set an id names: a change set's id or a unique prefix of one, or else an approval's id or
+     * prefix (what {@code approvals list} shows), standing for the change set that approval is about.
+     */
+    private String changeSetId(String idOrPrefix) {
+        String id = approvals.changeSetId(idOrPrefix);
+        if (approvals.recordOfChangeSet(id).isPresent()) {
+            return id;
+        }
+        return approvals.record(approvals.approvalId(idOrPrefix)).map(r -> r.changeSet().id()).orElse(id);
+    }
+
+    @Override
+    public Optional<ApprovalRecord> approval(String idOrPrefix) {
+        return approvals.record(approvals.approvalId(idOrPrefix));
     }
 
     /** The approval block of a stored approval, as replies show it. */

@@ -64,7 +64,8 @@ final class HttpDecisions {
         if (code.equals(ApprovalException.NOT_AN_APPROVER) || code.equals(ApprovalException.SELF_APPROVAL)) {
             return 403;
         }
-        if (code.equals("reason_required")) {
+        if (code.equals("reason_required") || code.equals(ApprovalException.AMBIGUOUS_ID)
+                || code.equals(ApprovalException.ID_TOO_SHORT)) {
             return 400;
         }
         if (code.equals("audit_unavailable")) {
