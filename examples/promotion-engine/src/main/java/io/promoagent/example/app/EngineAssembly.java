@@ -214,8 +214,10 @@ final class EngineAssembly {
 
         // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
+        // approval requests (e-mail, webhook) are switched on once the server knows its address
+        ForwardingNotifier notifier = new ForwardingNotifier();
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
-                .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).build();
+                .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).notifier(notifier).build();
         if (tokenTable.isPresent()) {
             // the data folder is locked to this process: whatever is approved or applying was cut short
             approvals.recover(Duration.ZERO);
@@ -243,7 +245,7 @@ final class EngineAssembly {
             DemoTelemetry.close(telemetry);
         };
         return new PromotionEngine(model, clock, realClock, users, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
-                executor, registry, resources, engine);
+                executor, registry, resources, engine, notifier);
     }
 
     private static DataModel dataModel(EngineOptions options) {

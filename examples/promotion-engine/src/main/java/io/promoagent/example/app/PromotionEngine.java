@@ -27,7 +27,11 @@ import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.email.EmailMessage;
+import io.promoagent.email.EmailAddress;
+import io.promoagent.email.EmailTransport;
 import io.promoagent.email.InMemoryTransport;
+import io.promoagent.email.SmtpTransport;
+import io.promoagent.email.approval.ApprovalRequests;
 import io.promoagent.example.server.AgentBackend;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.example.server.Progress;
@@ -35,6 +39,7 @@ import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -65,10 +70,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final AutoCloseable resources;
     private final OfflinePlanner planner;
     private final QueryEngine queryEngine;
+    private final ForwardingNotifier notifier;
+    private volatile ApprovalRequests requests;
 
     PromotionEngine(DataModel model, Clock clock, Clock realClock, DemoUsers users, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
-                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine) {
+                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine, ForwardingNotifier notifier) {
+        this.notifier = notifier;
         this.model = model;
         this.queryEngine = queryEngine;
         this.clock = clock;
@@ -233,6 +241,28 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         return approvals.record(approvals.approvalId(idOrPrefix));
     }
 
+    /**
+     * From now on, tells approvers of every proposal: an e-mail to each of {@code options.approvers()} (through
+     * its SMTP server, or the demo's outbox) and a post to its webhook, each linking to the approval in the page
+     * at {@code page}; every notice audited.
+     */
+    public void requestApprovals(ApprovalRequestOptions options, URI page) {
+        if (!options.any()) {
+            return;
+        }
+        ApprovalRequests.Builder b = ApprovalRequests.builder(options.page().orElse(page)).audit(audit).clock(realClock);
+        if (!options.approvers().isEmpty()) {
+            EmailTransport transport = options.smtp().<EmailTransport>map(hostPort -> SmtpTransport.create(
+                    hostPort.substring(0, hostPort.lastIndexOf(':')), Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)),
+                    false, Optional.empty(), Optional.empty(), realClock)).orElse(outbox);
+            b.email(transport, EmailAddress.of("promo-agent@shop.example.com", "promo-agent approvals"), options.approvers());
+        }
+        options.webhook().ifPresent(b::webhook);
+        ApprovalRequests built = b.build();
+        this.requests = built;
+        notifier.forwardTo(built);
+    }
+
     /** The approval block of a stored approval, as replies show it. */
     static ApprovalBlock block(ApprovalRecord r) {
         return new ApprovalBlock(r.approvalId(), r.changeSet().id(), r.changeSet().tool(), r.changeSet().effect(),
@@ -288,6 +318,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public void close() {
+        ApprovalRequests sending = requests;
+        if (sending != null) {
+            notifier.forwardTo(io.promoagent.core.approval.ApprovalNotifier.none());
+            sending.close();
+        }
         executor.close();
         try {
             resources.close();
