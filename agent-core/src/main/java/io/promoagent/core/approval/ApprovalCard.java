@@ -45,7 +45,14 @@ public record ApprovalCard(String summary, List<String> counts, List<String> fig
 
     /** The card of a change set, as {@link #of(ApprovalRecord, String)}. */
     public static ApprovalCard of(ChangeSet changeSet, int affectedCount, String currencySymbol) {
-        JsonNode preview = changeSet.preview();
+        return of(changeSet.summary(), affectedCount, changeSet.preview(), currencySymbol);
+    }
+
+    /**
+     * The card of a change set known by its summary, affected count and preview (as an API or a reply block
+     * gives them), as {@link #of(ApprovalRecord, String)}.
+     */
+    public static ApprovalCard of(String summary, int affectedCount, JsonNode preview, String currencySymbol) {
         List<String> counts = new ArrayList<>();
         List<String> figures = new ArrayList<>();
         JsonNode impact = preview.path("impact");
@@ -90,7 +97,7 @@ public record ApprovalCard(String summary, List<String> counts, List<String> fig
         }
         List<String> warnings = new ArrayList<>();
         preview.path("warnings").forEach(w -> warnings.add(w.asText()));
-        return new ApprovalCard(changeSet.summary(), counts, figures, warnings);
+        return new ApprovalCard(summary, counts, figures, warnings);
     }
 
     /** The card as lines of text: summary, counts, figures, then warnings, each warning marked. */
