@@ -119,6 +119,11 @@ final class EngineAssembly {
      * reproducible.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
+        return assemble(options, modelAlone, clock, LoadProgress.none());
+    }
+
+    /** The in-process engine as above, telling {@code progress} how the loading of the data goes. */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock, LoadProgress progress) {
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
         AmazonDynamoDBLocal local = null;
@@ -129,8 +134,9 @@ final class EngineAssembly {
             DataModel model = dataModel(effective);
             DynamoDbClient dynamo = local.dynamoDbClient();
             if (folder == null || folder.loaded().isEmpty()) {
-                load(effective, model, dynamo);
+                load(effective, model, dynamo, progress);
             }
+            progress.done();
             DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, options, clock);
             DemoUsers users = folder == null ? DemoUsers.random() : folder.demoUsers();
             if (folder != null && folder.loaded().isEmpty()) {
@@ -254,7 +260,7 @@ final class EngineAssembly {
     }
 
     /** One table per entity, loaded from JSON-lines files: the user's, or the demo data generated now. */
-    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo) {
+    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo, LoadProgress progress) {
         // a load that was interrupted in a data folder left tables behind: start it over
         Set<String> existing = new HashSet<>();
         dynamo.listTablesPaginator().tableNames().forEach(existing::add);
@@ -264,13 +270,28 @@ final class EngineAssembly {
             }
         }
         DynamoDbTables.create(dynamo, model);
-        Path data = options.data().orElseGet(() -> demoData(options));
+        Path data = options.data().orElseGet(() -> {
+            progress.step(String.format(java.util.Locale.ROOT, "generating the demo data for %,d customers", options.customers()));
+            return demoData(options);
+        });
         for (Entity entity : model.entities()) {
             Path file = data.resolve(entity.name() + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 throw new AgentException("no data for entity '" + entity.name() + "': " + file + " is missing");
             }
-            DynamoDbLoader.load(dynamo, entity, file);
+            long total = lines(file);
+            String what = "loading " + entity.name();
+            progress.count(what, 0, total);
+            DynamoDbLoader.load(dynamo, entity, file, done -> progress.count(what, done, total));
+        }
+    }
+
+    /** The records in a JSON-lines file, counted before loading it so that its progress has a total. */
+    private static long lines(Path file) {
+        try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

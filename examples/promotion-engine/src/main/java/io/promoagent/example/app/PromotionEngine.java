@@ -99,6 +99,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         return EngineAssembly.assemble(options);
     }
 
+    /** Starts the engine as {@link #start(EngineOptions)}, telling {@code progress} how the loading of the data goes. */
+    public static PromotionEngine start(EngineOptions options, LoadProgress progress) {
+        return EngineAssembly.assemble(options, Optional.empty(), Clock.systemUTC(), progress);
+    }
+
     /**
      * Starts the engine with {@code model} as its only orchestrator, no offline planner in front: every
      * request goes to the model (benchmarks of what the model is sent, tests with a scripted model).

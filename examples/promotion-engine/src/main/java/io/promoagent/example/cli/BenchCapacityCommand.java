@@ -127,13 +127,21 @@ public final class BenchCapacityCommand implements Command {
             directory = Files.createTempDirectory("promo-agent-bench");
             err.printf("Generating %d customers (seed %d, now %s) and loading them into DynamoDB Local...%n",
                     customers, seed, now);
+            TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
             DemoData data = DemoDataGenerator.generate(seed, customers, now);
             DemoDataExporter.export(data, directory);
             DynamoDbTables.create(client, model);
             for (Entity e : model.entities()) {
-                DynamoDbLoader.LoadResult loaded = DynamoDbLoader.load(client, e, directory.resolve(e.name() + ".jsonl"));
+                Path file = directory.resolve(e.name() + ".jsonl");
+                long total;
+                try (Stream<String> lines = Files.lines(file)) {
+                    total = lines.filter(l -> !l.isBlank()).count();
+                }
+                String what = "loading " + e.name();
+                DynamoDbLoader.LoadResult loaded = DynamoDbLoader.load(client, e, file, n -> progress.count(what, n, total));
                 err.printf("  %s: %d items%n", e.table(), loaded.items());
             }
+            progress.done();
             List<Measurement> results = measure(client, model, now, err);
             if (arguments.hasFlag(JSON)) {
                 out.println(json(results));

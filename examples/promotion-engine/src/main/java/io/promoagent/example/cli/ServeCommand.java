@@ -149,7 +149,7 @@ public final class ServeCommand implements Command {
         }
         PromotionEngine engine;
         try {
-            engine = PromotionEngine.start(options);
+            engine = PromotionEngine.start(options, TerminalProgress.forProcess(err, System.getenv()));
         } catch (DataFolderException e) {
             throw e; // not the command line's fault: the folder is in use or damaged
         } catch (BrokenAuditChainException e) {
