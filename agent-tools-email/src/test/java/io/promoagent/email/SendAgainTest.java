@@ -8,8 +8,6 @@ import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalTicket;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ChangeSet;
-import io.promoagent.core.security.ToolContext;
-import io.promoagent.core.tool.ToolCall;
 import io.promoagent.schema.json.QueryJson;
 import java.util.List;
 import java.util.Set;
@@ -25,19 +23,6 @@ class SendAgainTest {
 
     final Mailroom room = new Mailroom();
 
-    ChangeSet propose(String json) {
-        return room.tool.propose(ToolCall.of("send_email", QueryJson.parse(json)), ToolContext.of(Mailroom.MARKETER, room.clock));
-    }
-
-    ApprovalTicket submit(ChangeSet cs) {
-        return room.approvals.submit(cs, ToolContext.of(Mailroom.MARKETER, room.clock));
-    }
-
-    void approveAndApply(ApprovalTicket ticket) {
-        room.approvals.apply(room.approvals.approve(ticket.approvalId(), Mailroom.APPROVER, "ok"),
-                ToolContext.of(Mailroom.APPROVER, room.clock));
-    }
-
     static Set<String> addresses(ChangeSet cs) {
         return cs.affected().stream().map(a -> String.valueOf(a.after().orElseThrow().valueOrNull(BoundMessage.ADDRESS)))
                 .collect(Collectors.toSet());
@@ -45,17 +30,17 @@ class SendAgainTest {
 
     @Test
     void thoseWhoAlreadyReceivedItAreLeftOutAndCounted() {
-        ChangeSet first = propose("{\"audience\":{},\"promotion_code\":\"VIP25\"}");
+        ChangeSet first = room.propose("{\"audience\":{},\"promotion_code\":\"VIP25\"}");
         List<String> firstThree = first.affected().stream().limit(3)
                 .map(a -> String.valueOf(a.key().values().iterator().next())).toList();
-        approveAndApply(submit(propose("{\"to\":" + QueryJson.mapper().valueToTree(firstThree) + ",\"promotion_code\":\"VIP25\"}")));
+        room.approveAndApply(room.submit(room.propose("{\"to\":" + QueryJson.mapper().valueToTree(firstThree) + ",\"promotion_code\":\"VIP25\"}")));
         Set<String> sent = room.transport.sent().stream().map(m -> m.to().address()).collect(Collectors.toSet());
         assertThat(sent).isNotEmpty();
         long received = first.affected().stream()
                 .filter(a -> sent.contains(String.valueOf(a.after().orElseThrow().valueOrNull(BoundMessage.ADDRESS)))).count();
         assertThat(received).isEqualTo(sent.size()).isEqualTo(3);
 
-        ChangeSet again = propose("{\"audience\":{},\"promotion_code\":\"VIP25\"}");
+        ChangeSet again = room.propose("{\"audience\":{},\"promotion_code\":\"VIP25\"}");
 
         assertThat(again.affectedCount()).isEqualTo(first.affectedCount() - (int) received);
         assertThat(addresses(again)).doesNotContainAnyElementsOf(sent);
@@ -65,9 +50,9 @@ class SendAgainTest {
 
     @Test
     void resendIncludesThem() {
-        approveAndApply(submit(propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
+        room.approveAndApply(room.submit(room.propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
 
-        ChangeSet again = propose("{\"to\":[\"C00040\",\"C00041\"],\"promotion_code\":\"VIP25\",\"resend\":true}");
+        ChangeSet again = room.propose("{\"to\":[\"C00040\",\"C00041\"],\"promotion_code\":\"VIP25\",\"resend\":true}");
 
         assertThat(again.affectedCount()).isEqualTo(2);
         assertThat(again.preview().path("alreadyReceived").asInt()).isZero();
@@ -76,9 +61,9 @@ class SendAgainTest {
 
     @Test
     void aSendOnlyToThoseWhoReceivedItIsRefusedWithWhatToDo() {
-        approveAndApply(submit(propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
+        room.approveAndApply(room.submit(room.propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
 
-        assertThatThrownBy(() -> propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}"))
+        assertThatThrownBy(() -> room.propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("already received an e-mail about VIP25")
                 .hasMessageContaining("resend");
         assertThat(room.transport.sent()).hasSize(1);
@@ -86,9 +71,9 @@ class SendAgainTest {
 
     @Test
     void anotherPromotionOrAFailedSendDoesNotCount() {
-        approveAndApply(submit(propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
+        room.approveAndApply(room.submit(room.propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}")));
 
-        ChangeSet other = propose("{\"to\":[\"C00040\"],\"subject\":\"Hello\",\"message\":\"News from the shop\"}");
+        ChangeSet other = room.propose("{\"to\":[\"C00040\"],\"subject\":\"Hello\",\"message\":\"News from the shop\"}");
 
         assertThat(other.affectedCount()).isEqualTo(1);
         assertThat(other.preview().has("alreadyReceived")).isFalse();
@@ -96,18 +81,18 @@ class SendAgainTest {
 
     @Test
     void aRepeatApprovedBetweenPreviewAndApplyRefusesTheSendWholly() {
-        ApprovalTicket wide = submit(propose("{\"to\":[\"C00040\",\"C00041\"],\"promotion_code\":\"VIP25\"}"));
-        approveAndApply(submit(propose("{\"to\":[\"C00041\"],\"promotion_code\":\"VIP25\"}")));
+        ApprovalTicket wide = room.submit(room.propose("{\"to\":[\"C00040\",\"C00041\"],\"promotion_code\":\"VIP25\"}"));
+        room.approveAndApply(room.submit(room.propose("{\"to\":[\"C00041\"],\"promotion_code\":\"VIP25\"}")));
         int before = room.transport.sent().size();
 
-        assertThatThrownBy(() -> approveAndApply(wide)).isInstanceOfSatisfying(ApprovalException.class,
+        assertThatThrownBy(() -> room.approveAndApply(wide)).isInstanceOfSatisfying(ApprovalException.class,
                 e -> assertThat(e.code()).isEqualTo(ApprovalException.STALE));
         assertThat(room.transport.sent()).hasSize(before);
     }
 
     @Test
     void theMessagesNameTheirPromotionInAHeader() {
-        ChangeSet cs = propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}");
+        ChangeSet cs = room.propose("{\"to\":[\"C00040\"],\"promotion_code\":\"VIP25\"}");
         assertThat(cs.preview().path("sample").path("headers").path("X-Promotion-Code").asText()).isEqualTo("VIP25");
         AffectedRecord only = cs.affected().get(0);
         assertThat(only.entity()).isEqualTo("customers");

@@ -1,8 +1,6 @@
 package io.promoagent.example.cli;
 
-import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
-import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,36 +63,8 @@ public final class ApprovalRollbackCommand implements Command {
         }
         String id = arguments.positionals().get(0);
         AgentServerClient server = AgentServerClient.of(arguments, environment, DEMO_USER);
-        AgentServerClient.Answer answer;
-        try {
-            answer = server.post("/api/change-sets/" + AgentServerClient.segment(id) + "/rollback",
-                    ReplyJson.mapper().createObjectNode());
-        } catch (ServerRequestException e) {
-            err.println("promo-agent: " + e.getMessage());
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (arguments.hasFlag("--json")) {
-            out.println(ReplyJson.writeTree(answer.json()));
-        }
-        String refused = "promo-agent: cannot roll back " + id + ": ";
-        if (!answer.ok()) {
-            err.println(refused + AgentServerClient.message(answer.json()));
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        Reply reply;
-        try {
-            reply = ReplyJson.read(answer.body());
-        } catch (AgentException e) {
-            err.println(refused + "the server's answer is not a reply: " + e.getMessage());
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (reply.hasError()) {
-            err.println(refused + AgentServerClient.message(answer.json()));
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (!arguments.hasFlag("--json")) {
-            out.print(ReplyText.render(reply));
-        }
-        return PromoAgentCli.EXIT_SUCCESS;
+        return server.postForReply("/api/change-sets/" + AgentServerClient.segment(id) + "/rollback",
+                ReplyJson.mapper().createObjectNode(), arguments.hasFlag("--json"), "promo-agent: cannot roll back " + id + ": ",
+                out, err);
     }
 }
