@@ -22,16 +22,26 @@ final class ApprovalCardText {
     private ApprovalCardText() {
     }
 
-    /** The card of an approval as {@code GET /api/approvals/ID} gives it. */
-    static String render(JsonNode a, boolean details) {
-        ApprovalCard card = ApprovalCard.of(a.path("summary").asText(), a.path("affectedCount").asInt(), a.path("preview"), "$");
-        StringBuilder s = new StringBuilder();
+    /** The card's lines (summary, counts, figures, warnings) of a change set, as a reply block or the API gives it. */
+    static void card(String summary, int affectedCount, JsonNode preview, StringBuilder s) {
+        ApprovalCard card = ApprovalCard.of(summary, affectedCount, preview, "$");
         s.append(card.summary()).append('\n');
         card.counts().forEach(l -> s.append("  ").append(l).append('\n'));
         card.figures().forEach(l -> s.append("  ").append(l).append('\n'));
         card.warnings().forEach(w -> s.append("  Warning: ").append(w).append('\n'));
+    }
+
+    /** An id as the terminal shows it: its first 8 characters. */
+    static String shortId(String id) {
+        return id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id;
+    }
+
+    /** The card of an approval as {@code GET /api/approvals/ID} gives it. */
+    static String render(JsonNode a, boolean details) {
+        StringBuilder s = new StringBuilder();
+        card(a.path("summary").asText(), a.path("affectedCount").asInt(), a.path("preview"), s);
         String id = a.path("approvalId").asText();
-        String shortId = id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id;
+        String shortId = shortId(id);
         String status = a.path("status").asText();
         s.append('\n').append(status);
         if (status.equals("pending") && a.hasNonNull("expiresAt")) {
