@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -57,12 +58,20 @@ public final class DynamoDbLoader {
 
     /** Loads a JSON-lines file, one object per line, into the entity's table. */
     public static LoadResult load(DynamoDbClient client, Entity entity, Path jsonl) {
+        return load(client, entity, jsonl, n -> { });
+    }
+
+    /**
+     * Loads a JSON-lines file as {@link #load(DynamoDbClient, Entity, Path)} does, telling {@code progress} how
+     * many items were handed to DynamoDB so far after every batch (for a progress bar over a long load).
+     */
+    public static LoadResult load(DynamoDbClient client, Entity entity, Path jsonl, LongConsumer progress) {
         try (BufferedReader reader = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
             Iterator<Map<String, AttributeValue>> items = reader.lines()
                     .filter(line -> !line.isBlank())
                     .map(line -> item(entity, parse(line, jsonl)))
                     .iterator();
-            return write(client, entity, items, RetrySettings.defaults());
+            return write(client, entity, items, RetrySettings.defaults(), progress);
         } catch (IOException e) {
             throw new DataSourceException("cannot read " + jsonl + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -89,7 +98,7 @@ public final class DynamoDbLoader {
                 return withBuckets(entity, AttributeValues.item(it.next()));
             }
         };
-        return write(client, entity, items, retry);
+        return write(client, entity, items, retry, n -> { });
     }
 
     private static JsonNode parse(String line, Path file) {
@@ -162,7 +171,7 @@ public final class DynamoDbLoader {
     }
 
     private static LoadResult write(DynamoDbClient client, Entity entity, Iterator<Map<String, AttributeValue>> items,
-                                    RetrySettings retry) {
+                                    RetrySettings retry, LongConsumer progress) {
         String table = entity.table();
         AtomicLong calls = new AtomicLong();
         long count = 0;
@@ -182,6 +191,7 @@ public final class DynamoDbLoader {
                 if (batch.size() == MAX_BATCH) {
                     submit(pool, inFlight, client, table, new ArrayList<>(batch.values()), retry, calls);
                     batch.clear();
+                    progress.accept(count);
                 }
             }
             if (!batch.isEmpty()) {
@@ -190,6 +200,7 @@ public final class DynamoDbLoader {
             for (Future<?> f : inFlight) {
                 await(f);
             }
+            progress.accept(count);
         } finally {
             pool.shutdownNow();
         }

@@ -1,8 +1,11 @@
 package io.promoagent.email;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Delivers the messages of approved sends exactly once.
@@ -92,6 +95,21 @@ public final class Outbox {
             }
         }
         return marked;
+    }
+
+    /**
+     * The recipients of messages that left or are on their way (sent, queued, sending, or uncertain after a
+     * restart) under any approval but {@code exceptApprovalId}, among those {@code about} selects; failed
+     * messages do not count. Send tools use it to leave out who already received a message about the same thing.
+     */
+    public Set<String> recipients(Predicate<EmailMessage> about, String exceptApprovalId) {
+        Set<String> out = new HashSet<>();
+        for (OutboxEntry e : store.all()) {
+            if (e.state() != DeliveryState.FAILED && !e.approvalId().equals(exceptApprovalId) && about.test(e.message())) {
+                out.add(e.message().to().address());
+            }
+        }
+        return out;
     }
 
     public List<OutboxEntry> entries(String approvalId) {

@@ -32,6 +32,12 @@ final class PromotionEmail {
             "<p>Hello {{first_name}},</p><p>{{message}}</p>" + FOOTER_HTML);
 
     /** The statuses of a promotion customers may be told about: running, or announced to start. */
+    /**
+     * The header naming the promotion a message is about, so that the outbox can tell who already received an
+     * e-mail about it (a campaign header, as mailing tools add one).
+     */
+    static final String PROMOTION_HEADER = "X-Promotion-Code";
+
     static final Set<String> MAILABLE_STATUSES = Set.of("active", "scheduled");
 
     private PromotionEmail() {

@@ -18,17 +18,19 @@ import java.util.Set;
 /**
  * The arguments of send_email, read strictly: recipients by {@code to} (addresses or customer ids),
  * {@code audience} (a condition in the query IR's filter form) and/or {@code audience_rule}; content by
- * {@code promotion_code} (a code, or {@code newest}) or by {@code subject} and {@code message}. The names and
+ * {@code promotion_code} (a code, or {@code newest}) or by {@code subject} and {@code message}; {@code resend}
+ * includes recipients who already received an e-mail about the promotion (left out by default). The names and
  * formats follow the offline planner's conventions (docs/planner.md), so that it fills them from a request.
  */
 record SendEmailArguments(List<String> to, Optional<JsonNode> audience, Optional<String> audienceRule,
-                          Optional<String> promotion, Optional<String> subject, Optional<String> message) {
+                          Optional<String> promotion, Optional<String> subject, Optional<String> message, boolean resend) {
 
     static final String CUSTOMERS = "customers";
     static final int MAX_TO = 100;
     static final int MAX_SUBJECT = 150;
     static final int MAX_MESSAGE = 2000;
-    private static final Set<String> PROPERTIES = Set.of("to", "audience", "audience_rule", "promotion_code", "subject", "message");
+    private static final Set<String> PROPERTIES = Set.of("to", "audience", "audience_rule", "promotion_code", "subject", "message",
+            "resend");
 
     static ObjectNode schema(DataModel model) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -49,6 +51,7 @@ record SendEmailArguments(List<String> to, Optional<JsonNode> audience, Optional
                 .put("description", "Subject of a free-text e-mail (with message, when there is no promotion)");
         p.putObject("message").put("type", "string").put("maxLength", MAX_MESSAGE)
                 .put("description", "A short paragraph added to the e-mail");
+        p.putObject("resend").put("type", "boolean").put("description", "Also to those already e-mailed about it");
         return s;
     }
 
@@ -103,6 +106,15 @@ record SendEmailArguments(List<String> to, Optional<JsonNode> audience, Optional
         Optional<String> promotion = text(args, "promotion_code", 64, errors);
         Optional<String> subject = text(args, "subject", MAX_SUBJECT, errors);
         Optional<String> message = text(args, "message", MAX_MESSAGE, errors);
+        boolean resend = false;
+        JsonNode r = args.get("resend");
+        if (r != null && !r.isNull()) {
+            if (!r.isBoolean()) {
+                errors.add(error("$.resend", "'resend' is true or false"));
+            } else {
+                resend = r.booleanValue();
+            }
+        }
         if (to.isEmpty() && rule.isEmpty() && audience.isEmpty() && errors.isEmpty()) {
             errors.add(error("$", "say who receives the e-mail: 'to' (addresses or customer ids), 'audience' or 'audience_rule'"));
         }
@@ -112,7 +124,7 @@ record SendEmailArguments(List<String> to, Optional<JsonNode> audience, Optional
         if (!errors.isEmpty()) {
             throw new InvalidArgumentsException(errors);
         }
-        return new SendEmailArguments(List.copyOf(to), audience, rule, promotion, subject, message);
+        return new SendEmailArguments(List.copyOf(to), audience, rule, promotion, subject, message, resend);
     }
 
     private static Optional<String> text(JsonNode args, String name, int max, List<ToolError> errors) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -88,18 +89,32 @@ public final class SendEmailTool implements WriteTool {
         } catch (StaleChangeException e) {
             throw new InvalidArgumentsException(new ToolError("inactive_promotion", "$.promotion_code", e.getMessage(), List.of()));
         }
+        // who already received an e-mail about the promotion is left out, unless asked to send again
+        List<Recipient> included = new ArrayList<>(resolved.included());
+        int alreadyReceived = 0;
+        if (content.promotion().isPresent() && !args.resend()) {
+            Set<String> received = receivedAbout(content.promotion().get().code(), PREVIEW);
+            included.removeIf(r -> received.contains(r.address().address()));
+            alreadyReceived = resolved.included().size() - included.size();
+            if (included.isEmpty()) {
+                throw new ToolException(describeAgain(alreadyReceived, resolved.included().size(), content.promotion().get().code()));
+            }
+        }
         // every message is rendered now, so that each recipient's record binds the exact message approved
         List<AffectedRecord> affected = new ArrayList<>();
-        for (Recipient r : resolved.included()) {
+        for (Recipient r : included) {
             affected.add(bind(content, r, message(content, r, PREVIEW)));
         }
-        EmailMessage sample = message(content, resolved.included().get(0), PREVIEW);
+        EmailMessage sample = message(content, included.get(0), PREVIEW);
         ObjectNode preview = JsonNodeFactory.instance.objectNode();
         preview.put("recipients", affected.size());
         preview.put("skippedTotal", resolved.skipped().size());
         ObjectNode skipped = preview.putObject("skipped");
         resolved.skippedByReason().forEach((reason, n) -> skipped.put(reason.name().toLowerCase(), n));
         content.promotion().ifPresent(p -> preview.put("promotion", p.code()));
+        if (content.promotion().isPresent()) {
+            preview.put("alreadyReceived", alreadyReceived);
+        }
         ObjectNode s = preview.putObject("sample");
         s.put("to", sample.to().toString());
         s.put("subject", sample.subject());
@@ -109,7 +124,8 @@ public final class SendEmailTool implements WriteTool {
         sample.headers().forEach(headers::put);
         String summary = "Send \u201c" + sample.subject() + "\u201d to " + affected.size()
                 + (affected.size() == 1 ? " recipient" : " recipients")
-                + (resolved.skipped().isEmpty() ? "" : " (" + describe(resolved) + ")");
+                + (resolved.skipped().isEmpty() ? "" : " (" + describe(resolved) + ")")
+                + (alreadyReceived == 0 ? "" : "; " + alreadyReceived + " already received it; resend to them?");
         return changeSet(call, context).summary(summary).affected(affected).preview(preview).build();
     }
 
@@ -156,6 +172,16 @@ public final class SendEmailTool implements WriteTool {
             throw new StaleChangeException("the promotion of the e-mail no longer exists: " + e.getMessage());
         }
         List<Recipient> now = recipients.exactly(cs.affected());
+        // an e-mail about the promotion that reached an approved recipient since the preview (another send
+        // approved meanwhile) would make this one a repeat the approver did not see: nothing is sent
+        if (content.promotion().isPresent() && !args.resend()) {
+            Set<String> received = receivedAbout(content.promotion().get().code(), approved.approvalId());
+            long since = now.stream().filter(r -> received.contains(r.address().address())).count();
+            if (since > 0) {
+                throw new StaleChangeException(since + " of the approved recipients received an e-mail about "
+                        + content.promotion().get().code() + " since the preview, so none was sent; propose it again");
+            }
+        }
         List<EmailMessage> messages = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < now.size(); i++) {
@@ -214,8 +240,19 @@ public final class SendEmailTool implements WriteTool {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + link + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        content.promotion().ifPresent(p -> headers.put(PromotionEmail.PROMOTION_HEADER, p.code()));
         return new EmailMessage(settings.from(), r.address(), rendered.subject(), rendered.text(), rendered.html(), headers,
                 OutboxEntry.keyOf(approvalId, r.address()));
+    }
+
+    /** Who has an e-mail about the promotion sent or on its way, under any approval but {@code exceptApprovalId}. */
+    private Set<String> receivedAbout(String promotionCode, String exceptApprovalId) {
+        return outbox.recipients(m -> promotionCode.equals(m.headers().get(PromotionEmail.PROMOTION_HEADER)), exceptApprovalId);
+    }
+
+    private static String describeAgain(int again, int all, String code) {
+        return (again == 1 && all == 1 ? "the recipient" : all == again ? "all " + all + " recipients" : again + " recipients")
+                + " already received an e-mail about " + code + "; propose it with resend to send it again";
     }
 
     private static String describe(Recipients.Resolved resolved) {

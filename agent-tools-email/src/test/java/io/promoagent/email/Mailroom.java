@@ -1,6 +1,11 @@
 package io.promoagent.email;
 
 import io.promoagent.core.approval.ApprovalService;
+import io.promoagent.core.approval.ApprovalTicket;
+import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.security.ToolContext;
+import io.promoagent.core.tool.ToolCall;
+import io.promoagent.schema.json.QueryJson;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.InMemoryRecordStore;
 import io.promoagent.core.change.RecordVersion;
@@ -57,6 +62,21 @@ final class Mailroom {
         racing = new ChangeAtApply(tool);
         approvals = ApprovalService.builder(ToolRegistry.of(racing), "approval-signing-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
                 .clock(clock).expiry(Duration.ofDays(90)).grantTtl(Duration.ofDays(90)).build();
+    }
+
+    /** The marketer's send_email proposal for these arguments. */
+    ChangeSet propose(String json) {
+        return tool.propose(ToolCall.of("send_email", QueryJson.parse(json)), ToolContext.of(MARKETER, clock));
+    }
+
+    /** Submits a proposal as the marketer. */
+    ApprovalTicket submit(ChangeSet cs) {
+        return approvals.submit(cs, ToolContext.of(MARKETER, clock));
+    }
+
+    /** The approver approves and applies. */
+    void approveAndApply(ApprovalTicket ticket) {
+        approvals.apply(approvals.approve(ticket.approvalId(), APPROVER, "ok"), ToolContext.of(APPROVER, clock));
     }
 
     /** The stored record of {@code entity} whose {@code field} is {@code value}. */

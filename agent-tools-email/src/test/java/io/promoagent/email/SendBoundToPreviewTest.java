@@ -8,10 +8,7 @@ import io.promoagent.core.approval.ApprovalTicket;
 import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.change.RecordVersion;
-import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.InvalidArgumentsException;
-import io.promoagent.core.tool.ToolCall;
-import io.promoagent.schema.json.QueryJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -28,16 +25,15 @@ class SendBoundToPreviewTest {
     final Mailroom room = new Mailroom();
 
     ChangeSet propose(String json) {
-        return room.tool.propose(ToolCall.of("send_email", QueryJson.parse(json)), ToolContext.of(Mailroom.MARKETER, room.clock));
+        return room.propose(json);
     }
 
     ApprovalTicket submit(ChangeSet cs) {
-        return room.approvals.submit(cs, ToolContext.of(Mailroom.MARKETER, room.clock));
+        return room.submit(cs);
     }
 
     void approveAndApply(ApprovalTicket ticket) {
-        room.approvals.apply(room.approvals.approve(ticket.approvalId(), Mailroom.APPROVER, "ok"),
-                ToolContext.of(Mailroom.APPROVER, room.clock));
+        room.approveAndApply(ticket);
     }
 
     void refusedAsStale(ApprovalTicket ticket, String... reason) {

@@ -42,6 +42,10 @@ public class ApprovalException extends AgentException {
     public static final String DUPLICATE_APPROVAL = "duplicate_approval";
     /** A stored approval cannot be read back. */
     public static final String CORRUPT_RECORD = "corrupt_record";
+    /** An id prefix that starts more than one approval's (or change set's) id. */
+    public static final String AMBIGUOUS_ID = "ambiguous_id";
+    /** An id prefix shorter than 8 characters that is not a whole id. */
+    public static final String ID_TOO_SHORT = "id_too_short";
     // an unknown tool and an unusable audit trail use the shared codes AgentErrorCode.UNKNOWN_TOOL and
     // AgentErrorCode.AUDIT_UNAVAILABLE, so a caller sees one code per failure whichever path reports it
 

@@ -62,6 +62,7 @@ public final class ApprovalService implements ApprovalGate {
     private final ApprovalLinks links = new ApprovalLinks();
     private final Duration recoverAfter;
     private final ApprovalRecovery recovery;
+    private final ApprovalNotifier notifier;
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -76,6 +77,7 @@ public final class ApprovalService implements ApprovalGate {
         this.telemetry = AgentTelemetry.of(b.openTelemetry);
         this.recoverAfter = b.recoverAfter;
         this.recovery = new ApprovalRecovery(this, store, tools, tokens, clock);
+        this.notifier = b.notifier;
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -102,6 +104,11 @@ public final class ApprovalService implements ApprovalGate {
         audit(AuditAction.PROPOSAL, requester, record, "submitted", "");
         store.create(record);
         links.proposed(record.approvalId());
+        try {
+            notifier.proposed(record);
+        } catch (RuntimeException e) {
+            // the proposal stands: a notice that cannot be sent is the notifier's to record
+        }
         return record.ticket("awaits a person with the " + String.join(" or ", approverRoles) + " role");
     }
 
@@ -113,6 +120,28 @@ public final class ApprovalService implements ApprovalGate {
     /** The stored record of an approval, for views of the change set, its preview and result. */
     public Optional<ApprovalRecord> record(String approvalId) {
         return store.find(approvalId);
+    }
+
+    /**
+     * The whole approval id meant by {@code idOrPrefix}: an id, or a prefix of at least 8 characters that
+     * starts exactly one approval's id (as pages and terminals show them cut). An id no approval has is
+     * returned as it is, for the decision to refuse it as unknown.
+     *
+     * @throws ApprovalException {@code id_too_short} for a shorter prefix, {@code ambiguous_id} for one that
+     *                           starts several ids
+     */
+    public String approvalId(String idOrPrefix) {
+        return IdPrefix.resolve(idOrPrefix, store.find(idOrPrefix), store::list, ApprovalRecord::approvalId, "approval");
+    }
+
+    /**
+     * The whole change set id meant by {@code idOrPrefix}, as {@link #approvalId} finds an approval's.
+     *
+     * @throws ApprovalException {@code id_too_short} or {@code ambiguous_id}
+     */
+    public String changeSetId(String idOrPrefix) {
+        return IdPrefix.resolve(idOrPrefix, store.findByChangeSet(idOrPrefix), store::list, r -> r.changeSet().id(),
+                "change set");
     }
 
     /** The approval of a change set. */
@@ -521,6 +550,16 @@ public final class ApprovalService implements ApprovalGate {
             return this;
         }
         private Duration recoverAfter = Duration.ofMinutes(5);
+        private ApprovalNotifier notifier = ApprovalNotifier.none();
+
+        /**
+         * Who is told of each new proposal (approval requests by e-mail or webhook); no one by default. The
+         * notifier is called once per proposal, after the proposal is stored and audited.
+         */
+        public Builder notifier(ApprovalNotifier newNotifier) {
+            this.notifier = Objects.requireNonNull(newNotifier, "notifier");
+            return this;
+        }
 
         private Builder(ApprovableTools tools, byte[] signingKey) {
             this.tools = Objects.requireNonNull(tools, "tools");

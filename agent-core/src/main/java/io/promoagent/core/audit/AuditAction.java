@@ -13,7 +13,9 @@ public enum AuditAction {
     /** An approved change set applied. */
     APPLY,
     /** A rollback of an applied change set. */
-    ROLLBACK;
+    ROLLBACK,
+    /** An approval request sent to approvers (e-mail, webhook), or one that could not be sent. */
+    NOTIFICATION;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

@@ -123,7 +123,12 @@ final class EngineAssembly {
      * reproducible.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
-        return assemble(options, modelAlone, clock, UnaryOperator.identity());
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), LoadProgress.none());
+    }
+
+    /** The in-process engine as above, telling {@code progress} how the loading of the data goes. */
+    static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock, LoadProgress progress) {
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), progress);
     }
 
     /**
@@ -132,6 +137,11 @@ final class EngineAssembly {
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
                                     UnaryOperator<EmailTransport> transport) {
+        return assemble(options, modelAlone, clock, transport, LoadProgress.none());
+    }
+
+    private static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
+                                            UnaryOperator<EmailTransport> transport, LoadProgress progress) {
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
         AmazonDynamoDBLocal local = null;
@@ -142,8 +152,9 @@ final class EngineAssembly {
             DataModel model = dataModel(effective);
             DynamoDbClient dynamo = local.dynamoDbClient();
             if (folder == null || folder.loaded().isEmpty()) {
-                load(effective, model, dynamo);
+                load(effective, model, dynamo, progress);
             }
+            progress.done();
             DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, options, clock);
             DemoUsers users = folder == null ? DemoUsers.random() : folder.demoUsers();
             if (folder != null && folder.loaded().isEmpty()) {
@@ -227,8 +238,10 @@ final class EngineAssembly {
 
         // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
+        // approval requests (e-mail, webhook) are switched on once the server knows its address
+        ForwardingNotifier notifier = new ForwardingNotifier();
         ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
-                .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).build();
+                .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).notifier(notifier).build();
         if (recoverAtStart) {
             // messages caught sending may have left: they are marked uncertain, never sent again
             outbox.recoverAfterRestart();
@@ -257,7 +270,7 @@ final class EngineAssembly {
             DemoTelemetry.close(telemetry);
         };
         return new PromotionEngine(model, clock, realClock, users, planner, orchestrator, approvals, audit, stores.audit(), transport, progress,
-                executor, registry, resources, engine);
+                executor, registry, resources, engine, notifier);
     }
 
     private static DataModel dataModel(EngineOptions options) {
@@ -266,7 +279,7 @@ final class EngineAssembly {
     }
 
     /** One table per entity, loaded from JSON-lines files: the user's, or the demo data generated now. */
-    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo) {
+    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo, LoadProgress progress) {
         // a load that was interrupted in a data folder left tables behind: start it over
         Set<String> existing = new HashSet<>();
         dynamo.listTablesPaginator().tableNames().forEach(existing::add);
@@ -276,13 +289,28 @@ final class EngineAssembly {
             }
         }
         DynamoDbTables.create(dynamo, model);
-        Path data = options.data().orElseGet(() -> demoData(options));
+        Path data = options.data().orElseGet(() -> {
+            progress.step(String.format(java.util.Locale.ROOT, "generating the demo data for %,d customers", options.customers()));
+            return demoData(options);
+        });
         for (Entity entity : model.entities()) {
             Path file = data.resolve(entity.name() + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 throw new AgentException("no data for entity '" + entity.name() + "': " + file + " is missing");
             }
-            DynamoDbLoader.load(dynamo, entity, file);
+            long total = lines(file);
+            String what = "loading " + entity.name();
+            progress.count(what, 0, total);
+            DynamoDbLoader.load(dynamo, entity, file, done -> progress.count(what, done, total));
+        }
+    }
+
+    /** The records in a JSON-lines file, counted before loading it so that its progress has a total. */
+    private static long lines(Path file) {
+        try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

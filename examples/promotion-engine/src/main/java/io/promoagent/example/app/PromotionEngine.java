@@ -27,7 +27,11 @@ import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.email.EmailMessage;
+import io.promoagent.email.EmailAddress;
+import io.promoagent.email.EmailTransport;
 import io.promoagent.email.InMemoryTransport;
+import io.promoagent.email.SmtpTransport;
+import io.promoagent.email.approval.ApprovalRequests;
 import io.promoagent.example.server.AgentBackend;
 import io.promoagent.example.server.DemoUser;
 import io.promoagent.example.server.Progress;
@@ -35,6 +39,7 @@ import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -65,10 +70,13 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final AutoCloseable resources;
     private final OfflinePlanner planner;
     private final QueryEngine queryEngine;
+    private final ForwardingNotifier notifier;
+    private volatile ApprovalRequests requests;
 
     PromotionEngine(DataModel model, Clock clock, Clock realClock, DemoUsers users, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
                     AuditStore auditStore, InMemoryTransport outbox, ProgressInterceptor progress, ToolExecutor executor,
-                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine) {
+                    ToolRegistry tools, AutoCloseable resources, QueryEngine queryEngine, ForwardingNotifier notifier) {
+        this.notifier = notifier;
         this.model = model;
         this.queryEngine = queryEngine;
         this.clock = clock;
@@ -89,6 +97,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
     public static PromotionEngine start(EngineOptions options) {
         return EngineAssembly.assemble(options);
+    }
+
+    /** Starts the engine as {@link #start(EngineOptions)}, telling {@code progress} how the loading of the data goes. */
+    public static PromotionEngine start(EngineOptions options, LoadProgress progress) {
+        return EngineAssembly.assemble(options, Optional.empty(), Clock.systemUTC(), progress);
     }
 
     /**
@@ -178,7 +191,9 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     @Override
     public Reply approve(Principal principal, String approvalId, String reason) {
         try {
-            ApprovalGrant grant = approvals.approve(approvalId, principal, reason == null || reason.isBlank() ? "approved" : reason);
+            // the page and the terminal show ids cut to 8 characters: a unique prefix of 8 or more stands for the id
+            ApprovalGrant grant = approvals.approve(approvals.approvalId(approvalId), principal,
+                    reason == null || reason.isBlank() ? "approved" : reason);
             ApplyResult result = approvals.apply(grant, context(principal));
             return Reply.of("Approved. " + result.summary(),
                     new MetricBlock("records applied", BigDecimal.valueOf(result.appliedCount())));
@@ -190,7 +205,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     @Override
     public Reply reject(Principal principal, String approvalId, String reason) {
         try {
-            ApprovalTicket ticket = approvals.reject(approvalId, principal, reason);
+            ApprovalTicket ticket = approvals.reject(approvals.approvalId(approvalId), principal, reason);
             return Reply.of("Rejected: " + ticket.message());
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());
@@ -198,8 +213,9 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     }
 
     @Override
-    public Reply rollback(Principal principal, String changeSetId) {
+    public Reply rollback(Principal principal, String changeSetIdOrPrefix) {
         try {
+            String changeSetId = changeSetId(changeSetIdOrPrefix);
             if (!RolePolicy.defaults().decide(principal, tools.find(approvals.recordOfChangeSet(changeSetId)
                     .map(r -> r.changeSet().tool()).orElse("")).map(t -> t.descriptor())
                     .orElseThrow(() -> new ApprovalException(ApprovalException.UNKNOWN_APPROVAL, "no change set " + changeSetId))).allowed()) {
@@ -211,6 +227,45 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());
         }
+    }
+
+    /**
+     * The change set an id names: a change set's id or a unique prefix of one, or else an approval's id or
+     * prefix (what {@code approvals list} shows), standing for the change set that approval is about.
+     */
+    private String changeSetId(String idOrPrefix) {
+        String id = approvals.changeSetId(idOrPrefix);
+        if (approvals.recordOfChangeSet(id).isPresent()) {
+            return id;
+        }
+        return approvals.record(approvals.approvalId(idOrPrefix)).map(r -> r.changeSet().id()).orElse(id);
+    }
+
+    @Override
+    public Optional<ApprovalRecord> approval(String idOrPrefix) {
+        return approvals.record(approvals.approvalId(idOrPrefix));
+    }
+
+    /**
+     * From now on, tells approvers of every proposal: an e-mail to each of {@code options.approvers()} (through
+     * its SMTP server, or the demo's outbox) and a post to its webhook, each linking to the approval in the page
+     * at {@code page}; every notice audited.
+     */
+    public void requestApprovals(ApprovalRequestOptions options, URI page) {
+        if (!options.any()) {
+            return;
+        }
+        ApprovalRequests.Builder b = ApprovalRequests.builder(options.page().orElse(page)).audit(audit).clock(realClock);
+        if (!options.approvers().isEmpty()) {
+            EmailTransport transport = options.smtp().<EmailTransport>map(hostPort -> SmtpTransport.create(
+                    hostPort.substring(0, hostPort.lastIndexOf(':')), Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)),
+                    false, Optional.empty(), Optional.empty(), realClock)).orElse(outbox);
+            b.email(transport, EmailAddress.of("promo-agent@shop.example.com", "promo-agent approvals"), options.approvers());
+        }
+        options.webhook().ifPresent(b::webhook);
+        ApprovalRequests built = b.build();
+        this.requests = built;
+        notifier.forwardTo(built);
     }
 
     /** The approval block of a stored approval, as replies show it. */
@@ -268,6 +323,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public void close() {
+        ApprovalRequests sending = requests;
+        if (sending != null) {
+            notifier.forwardTo(io.promoagent.core.approval.ApprovalNotifier.none());
+            sending.close();
+        }
         executor.close();
         try {
             resources.close();

@@ -2,8 +2,11 @@ package io.promoagent.example.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
+import io.promoagent.schema.AgentException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -133,6 +136,44 @@ final class AgentServerClient {
             throw refusal(answer);
         }
         return answer;
+    }
+
+    /**
+     * Posts a request whose answer is a reply (a decision, a rollback) and prints it: the reply's text, or with
+     * {@code json} the server's JSON; a refusal, an error reply or an answer that is not a reply is said on
+     * {@code err} after {@code refused} and gives exit code 1.
+     */
+    int postForReply(String path, JsonNode body, boolean json, String refused, PrintStream out, PrintStream err) {
+        Answer answer;
+        try {
+            answer = post(path, body);
+        } catch (ServerRequestException e) {
+            err.println("promo-agent: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+        if (json) {
+            out.println(ReplyJson.writeTree(answer.json()));
+        }
+        if (!answer.ok()) {
+            err.println(refused + message(answer.json()));
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+        // the status says it went through; the reply must agree
+        Reply reply;
+        try {
+            reply = ReplyJson.read(answer.body());
+        } catch (AgentException e) {
+            err.println(refused + "the server's answer is not a reply: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+        if (reply.hasError()) {
+            err.println(refused + message(answer.json()));
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+        if (!json) {
+            out.print(ReplyText.render(reply));
+        }
+        return PromoAgentCli.EXIT_SUCCESS;
     }
 
     /** The sentence that says why the server did not do what was asked. */

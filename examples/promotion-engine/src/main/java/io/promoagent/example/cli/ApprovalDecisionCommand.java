@@ -1,9 +1,7 @@
 package io.promoagent.example.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
-import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,35 +93,7 @@ public final class ApprovalDecisionCommand implements Command {
         reason.ifPresent(r -> body.put("reason", r));
         String verb = approve ? "approve" : "reject";
         String refused = "promo-agent: cannot " + verb + " approval " + approvalId + ": ";
-        AgentServerClient.Answer answer;
-        try {
-            answer = server.post("/api/approvals/" + AgentServerClient.segment(approvalId) + "/" + verb, body);
-        } catch (ServerRequestException e) {
-            err.println("promo-agent: " + e.getMessage());
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (arguments.hasFlag("--json")) {
-            out.println(answer.body());
-        }
-        if (!answer.ok()) {
-            err.println(refused + AgentServerClient.message(answer.json()));
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        // the status says it went through; the reply must agree
-        Reply reply;
-        try {
-            reply = ReplyJson.read(answer.body());
-        } catch (AgentException e) {
-            err.println(refused + "the server's answer is not a reply: " + e.getMessage());
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (reply.hasError()) {
-            err.println(refused + AgentServerClient.message(answer.json()));
-            return PromoAgentCli.EXIT_FAILURE;
-        }
-        if (!arguments.hasFlag("--json")) {
-            out.print(ReplyText.render(reply));
-        }
-        return PromoAgentCli.EXIT_SUCCESS;
+        return server.postForReply("/api/approvals/" + AgentServerClient.segment(approvalId) + "/" + verb, body,
+                arguments.hasFlag("--json"), refused, out, err);
     }
 }

@@ -89,7 +89,7 @@ public final class ApprovalsListCommand implements Command {
             }
         }
         if (arguments.hasFlag("--json")) {
-            out.println(shown);
+            out.println(ReplyJson.writeTree(shown));
         } else {
             out.print(table(shown, status));
         }

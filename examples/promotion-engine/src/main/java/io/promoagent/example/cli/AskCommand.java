@@ -161,7 +161,7 @@ public final class AskCommand implements Command {
                 ObjectNode node = ReplyJson.mapper().createObjectNode();
                 node.put("question", line);
                 node.set("reply", ReplyJson.toTree(reply));
-                out.println(node.toString());
+                out.println(ReplyJson.writeTree(node));
             } else {
                 out.println("> " + line);
                 out.println(ReplyText.render(reply));

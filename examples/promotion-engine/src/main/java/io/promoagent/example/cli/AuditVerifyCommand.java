@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -101,7 +102,7 @@ public final class AuditVerifyCommand implements Command {
         Optional<JsonNode> serverVerdict = Optional.ofNullable(audit.get("verification")).filter(JsonNode::isObject);
         boolean serverSaysBroken = serverVerdict.map(v -> !v.path("valid").asBoolean(true)).orElse(false);
         if (arguments.hasFlag("--json")) {
-            out.println(json(chain, serverVerdict));
+            out.println(ReplyJson.writeTree(json(chain, serverVerdict)));
         } else {
             out.print(text(chain, serverVerdict));
         }

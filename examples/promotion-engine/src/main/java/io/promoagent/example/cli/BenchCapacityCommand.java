@@ -1,8 +1,7 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.example.app.EngineOptions;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.dynamodb.DynamoDbDataSource;
@@ -128,13 +127,21 @@ public final class BenchCapacityCommand implements Command {
             directory = Files.createTempDirectory("promo-agent-bench");
             err.printf("Generating %d customers (seed %d, now %s) and loading them into DynamoDB Local...%n",
                     customers, seed, now);
+            TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
             DemoData data = DemoDataGenerator.generate(seed, customers, now);
             DemoDataExporter.export(data, directory);
             DynamoDbTables.create(client, model);
             for (Entity e : model.entities()) {
-                DynamoDbLoader.LoadResult loaded = DynamoDbLoader.load(client, e, directory.resolve(e.name() + ".jsonl"));
+                Path file = directory.resolve(e.name() + ".jsonl");
+                long total;
+                try (Stream<String> lines = Files.lines(file)) {
+                    total = lines.filter(l -> !l.isBlank()).count();
+                }
+                String what = "loading " + e.name();
+                DynamoDbLoader.LoadResult loaded = DynamoDbLoader.load(client, e, file, n -> progress.count(what, n, total));
                 err.printf("  %s: %d items%n", e.table(), loaded.items());
             }
+            progress.done();
             List<Measurement> results = measure(client, model, now, err);
             if (arguments.hasFlag(JSON)) {
                 out.println(json(results));
@@ -252,8 +259,7 @@ public final class BenchCapacityCommand implements Command {
     }
 
     private static String json(List<Measurement> results) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = ReplyJson.mapper().createArrayNode();
         for (Measurement m : results) {
             ObjectNode o = array.addObject();
             o.put("name", m.name());
@@ -264,11 +270,8 @@ public final class BenchCapacityCommand implements Command {
             o.put("scanFilterRcu", m.scanFilterRcu());
             o.put("minimumRcu", m.minimumRcu());
         }
-        try {
-            return mapper.writeValueAsString(array);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // one line, decimals plain, like every --json output
+        return ReplyJson.writeTree(array);
     }
 
     private static String table(List<Measurement> results) {

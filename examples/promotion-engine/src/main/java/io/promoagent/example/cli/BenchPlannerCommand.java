@@ -75,7 +75,8 @@ public final class BenchPlannerCommand implements Command {
         int rounds = (int) a.longValue("--rounds", 20, 1, 10_000);
         Duration cache = Duration.ofSeconds(a.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
         err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", demo.customers(), demo.seed(), demo.now());
-        try (PromotionEngine engine = PromotionEngine.start(demo.withQueryCache(cache))) {
+        TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
+        try (PromotionEngine engine = PromotionEngine.start(demo.withQueryCache(cache), progress)) {
             int offline = 0;
             int errors = 0;
             for (String q : READ_REQUESTS) {
@@ -88,6 +89,7 @@ public final class BenchPlannerCommand implements Command {
             List<Long> endToEndNanos = new ArrayList<>();
             java.util.Map<String, List<Long>> byRequest = new java.util.LinkedHashMap<>();
             for (int round = -3; round < rounds; round++) {
+                progress.count("rounds (3 to warm up)", round + 3, rounds + 3);
                 for (String q : READ_REQUESTS) {
                     long t0 = System.nanoTime();
                     engine.plan(q);
@@ -104,6 +106,7 @@ public final class BenchPlannerCommand implements Command {
                     }
                 }
             }
+            progress.count("rounds (3 to warm up)", rounds + 3, rounds + 3);
             double[] plan = millis(planNanos);
             double[] e2e = millis(endToEndNanos);
             if (a.hasFlag("--json")) {

@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +119,7 @@ public final class BenchPromptCommand implements Command {
                 o.put("openAiAverageChars", Math.round(openAi.averageChars()));
                 o.set("bedrockParts", JSON.valueToTree(bedrock.parts()));
                 o.set("openAiParts", JSON.valueToTree(openAi.parts()));
-                out.println(o);
+                out.println(ReplyJson.writeTree(o));
             } else {
                 out.printf(Locale.ROOT, "first request (\"%s\") and the average over the %d read requests of the development set%n",
                         DevSetReads.REQUESTS.get(0), DevSetReads.REQUESTS.size());

@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.server.AgentServer;
@@ -98,14 +99,14 @@ public final class BenchWsCommand implements Command {
             } else {
                 EngineOptions options = EngineArguments.options(arguments, clock);
                 err.println("promo-agent: starting a server over embedded DynamoDB Local (" + EngineArguments.planner(options) + ")...");
-                engine = PromotionEngine.start(options);
+                engine = PromotionEngine.start(options, TerminalProgress.forProcess(err, System.getenv()));
                 server = AgentServer.start(engine, "127.0.0.1", 0);
                 endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");
             }
             err.printf("promo-agent: %d clients x (%d warm-up + %d measured) requests against %s%n", clients, warmup, requests, endpoint);
             WsBenchmark.Result result = WsBenchmark.run(new WsBenchmark.Settings(endpoint, key, clients, requests, warmup,
                     DevSetReads.REQUESTS, timeout));
-            out.println(arguments.hasFlag("--json") ? result.toJson().toString() : result.toText());
+            out.println(arguments.hasFlag("--json") ? ReplyJson.writeTree(result.toJson()) : result.toText());
             result.firstErrors().forEach(e -> err.println("promo-agent: error reply: " + e));
             return result.misrouted() == 0 && result.lost() == 0 ? PromoAgentCli.EXIT_SUCCESS : PromoAgentCli.EXIT_FAILURE;
         } catch (AgentException | IllegalStateException e) {

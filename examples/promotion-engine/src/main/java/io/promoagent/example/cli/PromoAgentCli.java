@@ -34,8 +34,8 @@ public final class PromoAgentCli {
     public PromoAgentCli(Clock clock, Map<String, String> environment) {
         this(List.of(new AskCommand(clock, System.in), new QueryCommand(clock, System.in), new ServeCommand(clock),
                 new McpCommand(clock, System.in),
-                new ApprovalsListCommand(environment), ApprovalDecisionCommand.approve(environment),
-                ApprovalDecisionCommand.reject(environment), new AuditVerifyCommand(environment),
+                new ApprovalsListCommand(environment), new ApprovalShowCommand(environment), ApprovalDecisionCommand.approve(environment),
+                ApprovalDecisionCommand.reject(environment), new ApprovalRollbackCommand(environment), new AuditVerifyCommand(environment),
                 new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
                 new BenchWsCommand(clock)));
     }

@@ -1,5 +1,6 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.reply.ReplyJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -240,7 +241,7 @@ public final class QueryCommand implements Command {
 
         private void print(ObjectNode line, QueryResult result) {
             if (json) {
-                out.println(line.toString());
+                out.println(ReplyJson.writeTree(line));
                 return;
             }
             out.println(String.join("\t", result.columns()));
@@ -263,7 +264,7 @@ public final class QueryCommand implements Command {
 
         private void printError(ObjectNode line, List<QueryError> errors) {
             if (json) {
-                out.println(line.toString());
+                out.println(ReplyJson.writeTree(line));
                 return;
             }
             Set<String> seen = new HashSet<>();

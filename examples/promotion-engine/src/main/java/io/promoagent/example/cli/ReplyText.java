@@ -34,9 +34,12 @@ final class ReplyText {
                 s.append(r.entity()).append('\n');
                 r.values().forEach((k, v) -> s.append("  ").append(k).append(": ").append(text(v)).append('\n'));
             } else if (b instanceof ApprovalBlock a) {
-                s.append("Awaiting approval ").append(a.approvalId()).append(" (change set ").append(a.changeSetId())
-                        .append("): ").append(a.summary()).append(" [").append(a.affectedCount()).append(" affected, ")
-                        .append(a.status()).append("]\n");
+                // the card's order, as the page and approval requests show it: summary, counts, figures, warnings
+                ApprovalCardText.card(a.summary(), a.affectedCount(), a.preview(), s);
+                String shortId = ApprovalCardText.shortId(a.approvalId());
+                s.append("Awaiting approval ").append(a.approvalId()).append(" (").append(a.status()).append(")")
+                        .append(a.status().equals("pending") ? "; details: promo-agent approvals show " + shortId + " --details" : "")
+                        .append('\n');
             } else if (b instanceof ClarificationBlock c) {
                 if (!c.message().equals(reply.text())) {
                     s.append(c.message()).append('\n'); // the reply's text says it already: once is enough

@@ -1,6 +1,8 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.core.audit.BrokenAuditChainException;
+import io.promoagent.email.EmailAddress;
+import io.promoagent.example.app.ApprovalRequestOptions;
 import io.promoagent.example.app.DataFolderException;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
@@ -8,11 +10,14 @@ import io.promoagent.example.server.AgentServer;
 import io.promoagent.example.server.EndpointPolicy;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -24,8 +29,8 @@ import java.util.stream.Collectors;
 public final class ServeCommand implements Command {
 
     private static final Set<String> OWN = Set.of("--port", "--host", "--data-dir", "--allowed-origin", "--allowed-host",
-            "--approval-ttl");
-    private static final Set<String> REPEATABLE = Set.of("--allowed-origin", "--allowed-host");
+            "--approval-ttl", "--notify-email", "--notify-smtp", "--notify-webhook", "--public-url");
+    private static final Set<String> REPEATABLE = Set.of("--allowed-origin", "--allowed-host", "--notify-email");
     private static final int DEFAULT_PORT = 8080;
 
     private final Clock clock;
@@ -47,7 +52,8 @@ public final class ServeCommand implements Command {
     @Override
     public String synopsis() {
         return "[--port N] [--host ADDRESS] [--data-dir DIR [--open-broken-audit]] [--allowed-origin URL]..."
-                + " [--allowed-host NAME]... [--approval-ttl DURATION] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+                + " [--allowed-host NAME]... [--approval-ttl DURATION] [--notify-email ADDRESS]... [--notify-smtp HOST:PORT]"
+                + " [--notify-webhook URL] [--public-url URL] [--seed N] [--customers N] [--now YYYY-MM-DD]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -68,6 +74,13 @@ public final class ServeCommand implements Command {
                 "                       [::1] (and --host); repeatable. Other names are refused (DNS rebinding)",
                 "  --approval-ttl DURATION  how long a proposal waits for a decision, on the real clock, before it",
                 "                       expires: 15m, 90s, 2h or PT15M (default 15m)",
+                "  --notify-email ADDRESS  e-mail each proposal to this approver (summary, counts, predicted figures,",
+                "                       a link to the approval); repeatable. Through --notify-smtp, else into the",
+                "                       demo's outbox (the page's outbox view)",
+                "  --notify-smtp HOST:PORT  the SMTP server approval requests are sent through (no TLS: a local relay)",
+                "  --notify-webhook URL a Slack or Microsoft Teams incoming webhook told of each proposal (summary,",
+                "                       counts, link; never an e-mail address)",
+                "  --public-url URL     the page's address in those links (default: http://localhost:PORT/)",
                 "  --open-broken-audit  start even when the audit chain in DIR does not verify (it is checked at every",
                 "                       start against the anchor DIR/audit-anchor and refused, naming the record)"));
         lines.addAll(EngineArguments.HELP);
@@ -83,7 +96,7 @@ public final class ServeCommand implements Command {
         Running running;
         try {
             running = start(args, out, err);
-        } catch (DataFolderException e) {
+        } catch (DataFolderException | PortInUse.Refused e) {
             err.println("promo-agent serve: " + e.getMessage());
             return PromoAgentCli.EXIT_FAILURE;
         }
@@ -118,6 +131,12 @@ public final class ServeCommand implements Command {
         EngineOptions options = EngineArguments.options(arguments, clock)
                 .withApprovalTtl(arguments.durationValue("--approval-ttl", EngineOptions.DEFAULT_APPROVAL_TTL));
         EndpointPolicy policy = policy(arguments, host);
+        ApprovalRequestOptions notify = approvalRequests(arguments);
+        // checked before the data is loaded, which takes a minute for large data sets
+        Optional<String> busy = PortInUse.check(host, port);
+        if (busy.isPresent()) {
+            throw new PortInUse.Refused(busy.get());
+        }
         if (arguments.value("--data-dir").isPresent()) {
             options = options.withDataDir(Path.of(arguments.value("--data-dir").get()));
             if (arguments.hasFlag("--open-broken-audit")) {
@@ -130,7 +149,7 @@ public final class ServeCommand implements Command {
         }
         PromotionEngine engine;
         try {
-            engine = PromotionEngine.start(options);
+            engine = PromotionEngine.start(options, TerminalProgress.forProcess(err, System.getenv()));
         } catch (DataFolderException e) {
             throw e; // not the command line's fault: the folder is in use or damaged
         } catch (BrokenAuditChainException e) {
@@ -143,17 +162,76 @@ public final class ServeCommand implements Command {
             server = AgentServer.start(engine, host, port, policy);
         } catch (RuntimeException e) {
             engine.close();
+            // taken while the data loaded: the same one line as the check before loading
+            if (PortInUse.check(host, port).isPresent()) {
+                throw new PortInUse.Refused(PortInUse.message(host, port));
+            }
             throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
+        String page0 = "http://" + (host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host) + ":" + server.port() + "/";
+        engine.requestApprovals(notify, URI.create(page0));
         String users = engine.demoUsers().stream().map(u -> u.principal().id() + " " + u.apiKey())
                 .collect(Collectors.joining(", "));
-        String page = "http://" + (host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host) + ":" + server.port() + "/";
+        String page = page0;
         out.printf("promo-agent: serving %s (%s; data as of %s; proposals expire after %s). Stop with Ctrl+C.%n",
                 page, EngineArguments.planner(options), engine.today(), options.approvalTtl().toString().substring(2).toLowerCase());
         out.printf("promo-agent: sign in at %s#signin=%s%n", page, engine.signInSecret());
         out.printf("promo-agent: demo keys (%s): %s%n", options.dataDir().map(d -> "kept in " + d).orElse("for this process"), users);
+        if (notify.any()) {
+            out.printf("promo-agent: approval requests go to %s%n", describe(notify));
+        }
         out.flush();
         return new Running(engine, server);
+    }
+
+    /** Who is told of each proposal, read and checked before anything starts. */
+    private static ApprovalRequestOptions approvalRequests(CommandArguments arguments) throws UsageException {
+        List<EmailAddress> approvers = new ArrayList<>();
+        for (String a : arguments.values("--notify-email")) {
+            if (!EmailAddress.isAddress(a)) {
+                throw new UsageException("--notify-email: '" + a + "' is not an e-mail address");
+            }
+            approvers.add(EmailAddress.of(a));
+        }
+        Optional<URI> webhook = Optional.empty();
+        if (arguments.value("--notify-webhook").isPresent()) {
+            webhook = Optional.of(httpUrl("--notify-webhook", arguments.value("--notify-webhook").get()));
+        }
+        Optional<URI> page = Optional.empty();
+        if (arguments.value("--public-url").isPresent()) {
+            page = Optional.of(httpUrl("--public-url", arguments.value("--public-url").get()));
+        }
+        Optional<String> smtp = arguments.value("--notify-smtp");
+        if (smtp.isPresent() && approvers.isEmpty()) {
+            throw new UsageException("--notify-smtp needs at least one --notify-email to send to");
+        }
+        try {
+            return new ApprovalRequestOptions(approvers, smtp, webhook, page);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--notify-smtp: " + e.getMessage());
+        }
+    }
+
+    private static URI httpUrl(String option, String text) throws UsageException {
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new UsageException(option + ": '" + text + "' is not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException(option + ": '" + text + "' is not a URL");
+        }
+    }
+
+    private static String describe(ApprovalRequestOptions n) {
+        List<String> parts = new ArrayList<>();
+        if (!n.approvers().isEmpty()) {
+            parts.add(n.approvers().size() + (n.approvers().size() == 1 ? " approver" : " approvers") + " by e-mail ("
+                    + n.smtp().map(s -> "SMTP " + s).orElse("into the demo's outbox") + ")");
+        }
+        n.webhook().ifPresent(w -> parts.add("the webhook at " + w.getHost()));
+        return String.join(" and ", parts);
     }
 
     /** The pages and host names let in: {@code --allowed-origin}, {@code --allowed-host}, and the {@code --host} listened on. */

@@ -37,6 +37,15 @@ public interface AgentBackend {
     /** Every approval, oldest first. */
     List<ApprovalRecord> approvals();
 
+    /**
+     * The approval an id, or a unique prefix of at least 8 characters of one, names; empty when none has it.
+     *
+     * @throws io.promoagent.core.approval.ApprovalException {@code id_too_short} or {@code ambiguous_id}
+     */
+    default Optional<ApprovalRecord> approval(String idOrPrefix) {
+        return approvals().stream().filter(a -> a.approvalId().equals(idOrPrefix)).findFirst();
+    }
+
     /** Up to {@code limit} records of the audit chain from sequence {@code fromSequence} on, oldest first. */
     List<AuditRecord> auditRecords(long fromSequence, int limit);
 

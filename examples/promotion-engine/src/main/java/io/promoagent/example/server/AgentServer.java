@@ -1,5 +1,7 @@
 package io.promoagent.example.server;
 
+import io.promoagent.core.approval.ApprovalException;
+import io.promoagent.core.approval.ApprovalRecord;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -115,6 +117,8 @@ public final class AgentServer implements AutoCloseable {
             config.routes.get("/api/approvals", ctx -> signedIn(ctx).ifPresent(p -> json(ctx,
                     ApiViews.approvals(backend.approvals(), seesContacts(p)))));
             config.routes.get("/api/audit", ctx -> signedIn(ctx).ifPresent(p -> audit(ctx)));
+            config.routes.get("/api/approvals/{id}", ctx -> signedIn(ctx).ifPresent(p -> approval(ctx, p)));
+            config.routes.post("/api/change-sets/{id}/rollback", this::rollback);
             config.routes.post("/api/approvals/{id}/approve", ctx -> decide(ctx, true));
             config.routes.post("/api/approvals/{id}/reject", ctx -> decide(ctx, false));
             config.routes.get("/api/outbox", ctx -> signedIn(ctx).ifPresent(p -> {
@@ -330,6 +334,46 @@ public final class AgentServer implements AutoCloseable {
         Reply reply = approve
                 ? backend.approve(principal.get(), approvalId, reason)
                 : backend.reject(principal.get(), approvalId, reason);
+        ctx.status(HttpDecisions.status(reply));
+        json(ctx, ReplyJson.write(reply));
+    }
+
+    /** One approval by its id or a unique prefix of at least 8 characters: 404 when none, 400 when ambiguous. */
+    private void approval(Context ctx, Principal p) {
+        String id = ctx.pathParam("id");
+        if (id.length() > ClientMessage.MAX_APPROVAL_ID_CHARS) {
+            error(ctx, 400, ProtocolException.BAD_REQUEST, "an approval id has at most " + ClientMessage.MAX_APPROVAL_ID_CHARS
+                    + " characters");
+            return;
+        }
+        try {
+            Optional<ApprovalRecord> found = backend.approval(id);
+            if (found.isEmpty()) {
+                error(ctx, 404, ApprovalException.UNKNOWN_APPROVAL, "no approval has the id " + id);
+                return;
+            }
+            json(ctx, ApiViews.approval(found.get(), seesContacts(p)));
+        } catch (ApprovalException e) {
+            error(ctx, 400, e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * Proposes the rollback of an applied change set (by its id, its approval's id, or a unique prefix of
+     * either) through the same backend call as the WebSocket's {@code rollback}; the body is the reply.
+     */
+    private void rollback(Context ctx) {
+        Optional<Principal> principal = signedIn(ctx);
+        if (principal.isEmpty()) {
+            return;
+        }
+        String id = ctx.pathParam("id");
+        if (id.length() > ClientMessage.MAX_APPROVAL_ID_CHARS) {
+            error(ctx, 400, ProtocolException.BAD_REQUEST, "a change set id has at most " + ClientMessage.MAX_APPROVAL_ID_CHARS
+                    + " characters");
+            return;
+        }
+        Reply reply = backend.rollback(principal.get(), id);
         ctx.status(HttpDecisions.status(reply));
         json(ctx, ReplyJson.write(reply));
     }

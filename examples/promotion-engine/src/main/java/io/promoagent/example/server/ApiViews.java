@@ -32,36 +32,46 @@ public final class ApiViews {
     public static String approvals(List<ApprovalRecord> records, boolean withPreviews) {
         ArrayNode list = MAPPER.createArrayNode();
         for (ApprovalRecord r : records) {
-            ChangeSet cs = r.changeSet();
-            ObjectNode n = list.addObject();
-            n.put("approvalId", r.approvalId());
-            n.put("changeSetId", cs.id());
-            n.put("tool", cs.tool());
-            n.put("effect", cs.effect().jsonName());
-            n.put("summary", cs.summary());
-            n.put("affectedCount", r.affectedCount());
-            n.put("status", r.status().jsonName());
-            n.put("requester", cs.requester());
-            n.put("createdAt", cs.createdAt().toString());
-            n.put("expiresAt", r.expiresAt().toString());
-            r.decidedBy().ifPresent(v -> n.put("decidedBy", v));
-            r.decidedAt().ifPresent(v -> n.put("decidedAt", v.toString()));
-            r.reason().ifPresent(v -> n.put("reason", v));
-            r.rollbackOf().ifPresent(v -> n.put("rollbackOf", v));
-            // an apply under way, or cut short by a crash until the next recovery: who and since when
-            r.attempt().filter(a -> r.status() == ApprovalStatus.APPLYING).ifPresent(a -> {
-                n.put("applyingBy", a.appliedBy());
-                n.put("applyingSince", a.startedAt().toString());
-            });
-            r.result().ifPresent(v -> {
-                n.put("resultSummary", v.summary());
-                n.put("appliedCount", v.appliedCount());
-            });
-            if (withPreviews) {
-                n.set("preview", cs.preview());
-            }
+            list.add(approvalNode(r, withPreviews));
         }
         return ServerMessages.write(list);
+    }
+
+    /** One approval as {@code GET /api/approvals/{id}} answers it: the fields of a list entry. */
+    public static String approval(ApprovalRecord record, boolean withPreview) {
+        return ServerMessages.write(approvalNode(record, withPreview));
+    }
+
+    private static ObjectNode approvalNode(ApprovalRecord r, boolean withPreviews) {
+        ChangeSet cs = r.changeSet();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("approvalId", r.approvalId());
+        n.put("changeSetId", cs.id());
+        n.put("tool", cs.tool());
+        n.put("effect", cs.effect().jsonName());
+        n.put("summary", cs.summary());
+        n.put("affectedCount", r.affectedCount());
+        n.put("status", r.status().jsonName());
+        n.put("requester", cs.requester());
+        n.put("createdAt", cs.createdAt().toString());
+        n.put("expiresAt", r.expiresAt().toString());
+        r.decidedBy().ifPresent(v -> n.put("decidedBy", v));
+        r.decidedAt().ifPresent(v -> n.put("decidedAt", v.toString()));
+        r.reason().ifPresent(v -> n.put("reason", v));
+        r.rollbackOf().ifPresent(v -> n.put("rollbackOf", v));
+        // an apply under way, or cut short by a crash until the next recovery: who and since when
+        r.attempt().filter(a -> r.status() == ApprovalStatus.APPLYING).ifPresent(a -> {
+            n.put("applyingBy", a.appliedBy());
+            n.put("applyingSince", a.startedAt().toString());
+        });
+        r.result().ifPresent(v -> {
+            n.put("resultSummary", v.summary());
+            n.put("appliedCount", v.appliedCount());
+        });
+        if (withPreviews) {
+            n.set("preview", cs.preview());
+        }
+        return n;
     }
 
     /**

@@ -61,10 +61,12 @@ final class HttpDecisions {
         if (code.equals(ApprovalException.UNKNOWN_APPROVAL)) {
             return 404;
         }
-        if (code.equals(ApprovalException.NOT_AN_APPROVER) || code.equals(ApprovalException.SELF_APPROVAL)) {
+        if (code.equals(ApprovalException.NOT_AN_APPROVER) || code.equals(ApprovalException.SELF_APPROVAL)
+                || code.equals("denied")) {
             return 403;
         }
-        if (code.equals("reason_required")) {
+        if (code.equals("reason_required") || code.equals(ApprovalException.AMBIGUOUS_ID)
+                || code.equals(ApprovalException.ID_TOO_SHORT)) {
             return 400;
         }
         if (code.equals("audit_unavailable")) {
