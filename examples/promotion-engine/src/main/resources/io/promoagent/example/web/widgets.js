@@ -1,6 +1,6 @@
 // Reusable views: a sortable, paginated table; a bar chart in inline SVG; a readable view of any JSON value,
 // with HTML e-mail bodies shown only inside a sandboxed iframe.
-import {el, svg, humanize, formatValue, isNumericColumn} from './dom.js';
+import {el, svg, humanize, formatValue, isNumericColumn, isRatio} from './dom.js';
 
 const PAGE_SIZE = 10;
 
@@ -139,7 +139,9 @@ export function jsonView(value, key = '') {
     if (typeof value.html === 'string') return emailView(value);
     const entries = Object.entries(value);
     if (entries.length === 0) return el('span', {class: 'muted'}, 'nothing');
-    return el('dl', {class: 'json'}, entries.flatMap(([k, v]) => [el('dt', {}, humanize(k)), el('dd', {}, jsonView(v, k))]));
+    // the low, base and high of a rate are rates too
+    return el('dl', {class: 'json'}, entries.flatMap(([k, v]) =>
+      [el('dt', {}, humanize(k)), el('dd', {}, jsonView(v, isRatio(key) ? key : k))]));
   }
   return el('span', {}, formatValue(value, key));
 }
@@ -161,4 +163,26 @@ export function emailView(message) {
     extra.push(el('details', {}, el('summary', {}, 'Plain-text version'), el('pre', {class: 'plain'}, message.text)));
   }
   return el('div', {class: 'email'}, envelope, frame, extra);
+}
+
+/**
+ * A button that copies a text (a full approval id) to the clipboard and says so; where the clipboard is not
+ * available (a page not served from a secure origin) it selects the text instead, for the person to copy.
+ */
+export function copyButton(text, label, accessibleName) {
+  const said = el('span', {class: 'copied', role: 'status'});
+  const button = el('button', {type: 'button', class: 'ghost small copy', 'aria-label': accessibleName,
+    'data-copy': text, onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        said.textContent = 'Copied';
+      } catch {
+        const shown = el('input', {type: 'text', readonly: true, value: text, class: 'mono copy-field',
+          'aria-label': 'Full id, selected for copying'});
+        button.replaceWith(shown);
+        shown.select();
+      }
+      setTimeout(() => { said.textContent = ''; }, 2500);
+    }}, label);
+  return el('span', {class: 'copy-wrap'}, button, said);
 }
