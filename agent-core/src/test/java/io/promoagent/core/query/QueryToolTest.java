@@ -68,9 +68,9 @@ class QueryToolTest {
             ToolResult result = query("{\"entity\":\"customers\",\"where\":{\"type\":\"rule\",\"rule\":\"vip\"},"
                     + "\"aggregates\":[{\"fn\":\"count\"}]}");
 
-            assertThat(result.blocks()).singleElement().isEqualTo(new MetricBlock("count of customers",
+            assertThat(result.blocks()).singleElement().isEqualTo(new MetricBlock("number of customers",
                     new BigDecimal(CUSTOMERS / 3)));
-            assertThat(result.summary()).isEqualTo("count of customers: 10");
+            assertThat(result.summary()).isEqualTo("number of customers: 10");
         }
 
         @Test
@@ -81,7 +81,8 @@ class QueryToolTest {
             TableBlock table = (TableBlock) result.blocks().get(0);
             assertThat(table.columns()).containsExactly("segment", "count");
             assertThat(table.rows()).hasSize(3);
-            assertThat(result.summary()).isEqualTo("3 groups of customers by segment");
+            assertThat(result.summary()).isEqualTo("number of customers by segment: 3 groups");
+            assertThat(table.labels()).containsEntry("segment", "segment").containsEntry("count", "number of customers");
         }
 
         @Test

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param visibility  who may see its values
  * @param values      the allowed values of an {@link FieldType#ENUM} field, empty otherwise
  * @param bucket      present when this field is a derived bucket of a date field
+ * @param label       what people read for it in replies ("order date"); a readable form of the name when
+ *                    not declared
  */
 public record Field(
         String name,
@@ -22,7 +24,8 @@ public record Field(
         List<String> synonyms,
         Visibility visibility,
         List<EnumValue> values,
-        Optional<Bucket> bucket) {
+        Optional<Bucket> bucket,
+        String label) {
 
     public Field {
         Objects.requireNonNull(name, "name");
@@ -32,6 +35,13 @@ public record Field(
         Objects.requireNonNull(visibility, "visibility");
         values = List.copyOf(values);
         Objects.requireNonNull(bucket, "bucket");
+        label = label == null || label.isBlank() ? Labels.readable(name) : label.strip();
+    }
+
+    /** A field labelled with a readable form of its name. */
+    public Field(String name, FieldType type, String description, List<String> synonyms, Visibility visibility,
+                 List<EnumValue> values, Optional<Bucket> bucket) {
+        this(name, type, description, synonyms, visibility, values, bucket, null);
     }
 
     /** A model-visible field of the given type with no description, synonyms or values. */
@@ -61,22 +71,27 @@ public record Field(
     }
 
     public Field withDescription(String newDescription) {
-        return new Field(name, type, newDescription, synonyms, visibility, values, bucket);
+        return new Field(name, type, newDescription, synonyms, visibility, values, bucket, label);
     }
 
     public Field withSynonyms(String... newSynonyms) {
-        return new Field(name, type, description, List.of(newSynonyms), visibility, values, bucket);
+        return new Field(name, type, description, List.of(newSynonyms), visibility, values, bucket, label);
     }
 
     public Field withVisibility(Visibility newVisibility) {
-        return new Field(name, type, description, synonyms, newVisibility, values, bucket);
+        return new Field(name, type, description, synonyms, newVisibility, values, bucket, label);
     }
 
     public Field withValues(EnumValue... newValues) {
-        return new Field(name, type, description, synonyms, visibility, List.of(newValues), bucket);
+        return new Field(name, type, description, synonyms, visibility, List.of(newValues), bucket, label);
+    }
+
+    /** This field with the label people read for it ("order date" for "order_date"). */
+    public Field withLabel(String newLabel) {
+        return new Field(name, type, description, synonyms, visibility, values, bucket, newLabel);
     }
 
     public Field withBucket(Bucket newBucket) {
-        return new Field(name, type, description, synonyms, visibility, values, Optional.of(newBucket));
+        return new Field(name, type, description, synonyms, visibility, values, Optional.of(newBucket), label);
     }
 }

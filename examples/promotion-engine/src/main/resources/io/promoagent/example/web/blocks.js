@@ -1,5 +1,5 @@
 // Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, clarification, error.
-import {el, humanize, formatValue} from './dom.js';
+import {el, humanize, formatValue, plural} from './dom.js';
 import {dataTable, barChart, chartableTable, jsonView} from './widgets.js';
 import {approvalBlock} from './approval.js';
 
@@ -24,13 +24,18 @@ export function renderBlocks(blocks, actions) {
 
 function tableBlock(block) {
   const title = humanize(block.entity);
+  // the data model's labels ("order date", "customer segment"), else a readable form of the column's name
+  const label = column => {
+    const given = (block.labels || {})[column];
+    return given ? given.charAt(0).toUpperCase() + given.slice(1) : humanize(column);
+  };
   const chart = chartableTable(block.columns, block.rows);
   return el('section', {class: 'block table-block', 'aria-label': `${title} table`},
     el('header', {class: 'block-head'}, el('h3', {}, title),
-      el('span', {class: 'count'}, `${block.total.toLocaleString('en-US')} ${block.total === 1 ? 'row' : 'rows'}`)),
-    chart ? barChart({title: `${chart.series.map(humanize).join(', ')} by ${humanize(chart.x)}`, x: chart.x,
-      series: chart.series, rows: block.rows}) : null,
-    dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total}));
+      el('span', {class: 'count'}, plural(block.total, 'row'))),
+    chart ? barChart({title: `${chart.series.map(label).join(', ')} by ${label(chart.x).toLowerCase()}`, x: chart.x,
+      series: chart.series, rows: block.rows, label}) : null,
+    dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total, label}));
 }
 
 function recordBlock(block) {

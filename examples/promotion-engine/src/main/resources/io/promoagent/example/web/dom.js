@@ -68,7 +68,22 @@ export function formatValue(value, column = '') {
     if (isRatio(column)) return percent(value);
     return isMoney(column) ? money(value) : value.toLocaleString('en-US', {maximumFractionDigits: 4});
   }
-  return String(value);
+  return typeof value === 'string' ? formatDate(value) : String(value);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An ISO date as people read it, the same in every browser: "2026-03-15" -> "15 Mar 2026", a month
+ * "2024-03" -> "Mar 2024", a time "2026-03-15T10:04:00Z" -> "15 Mar 2026, 10:04 UTC"; any other text as it is.
+ */
+export function formatDate(text) {
+  let m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m && +m[2] >= 1 && +m[2] <= 12) return `${MONTHS[m[2] - 1]} ${m[1]}`;
+  m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z)?)?$/.exec(text);
+  if (!m || +m[2] < 1 || +m[2] > 12) return text;
+  const date = `${+m[3]} ${MONTHS[m[2] - 1]} ${m[1]}`;
+  return m[4] ? `${date}, ${m[4]}:${m[5]}${m[6] ? ' UTC' : ''}` : date;
 }
 
 /** 37.3 -> "37.30". */
