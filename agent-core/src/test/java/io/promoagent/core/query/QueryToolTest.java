@@ -86,6 +86,29 @@ class QueryToolTest {
         }
 
         @Test
+        void labelsColumnsAndSaysWhatWasGroupedInWords() {
+            ToolResult byMonth = query("{\"entity\":\"orders\",\"groupBy\":[{\"field\":\"order_date\",\"truncate\":\"month\"}],"
+                    + "\"aggregates\":[{\"measure\":\"revenue\"},{\"fn\":\"avg\",\"field\":\"total\"}]}");
+            TableBlock months = (TableBlock) byMonth.blocks().get(0);
+            assertThat(months.labels()).containsEntry("order_date_month", "month of order date")
+                    .containsEntry("revenue", "revenue").containsEntry("avg_total", "average total");
+            assertThat(byMonth.summary()).isEqualTo("revenue and average total by month of order date: "
+                    + months.total() + (months.total() == 1 ? " month" : " months"));
+
+            ToolResult bySegment = query("{\"entity\":\"orders\",\"groupBy\":[{\"field\":\"customer.segment\"}],"
+                    + "\"aggregates\":[{\"fn\":\"count_distinct\",\"field\":\"customer_id\",\"as\":\"buyers\"}]}");
+            assertThat(((TableBlock) bySegment.blocks().get(0)).labels()).containsEntry("customer.segment", "customer segment")
+                    .containsEntry("buyers", "buyers");
+            assertThat(bySegment.summary()).startsWith("buyers by customer segment: ").endsWith(" groups");
+        }
+
+        @Test
+        void countsRecordsWithTheRightNumberOfTheNoun() {
+            assertThat(query("{\"entity\":\"customers\",\"limit\":1}").summary()).isEqualTo("1 customer");
+            assertThat(query("{\"entity\":\"customers\",\"limit\":2}").summary()).isEqualTo("2 customers");
+        }
+
+        @Test
         void showsAMeasureAsAMetric() {
             ToolResult result = query("{\"entity\":\"orders\",\"aggregates\":[{\"measure\":\"revenue\"}]}");
 
