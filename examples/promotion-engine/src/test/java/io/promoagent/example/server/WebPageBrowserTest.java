@@ -142,6 +142,8 @@ class WebPageBrowserTest {
         WebElement customers = lastReply(0);
         WebElement table = customers.findElement(By.cssSelector(".table-block table.data"));
         assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSizeBetween(1, 10);
+        assertThat(customers.findElement(By.cssSelector(".meta")).getText()).as("the progress events, counted")
+                .containsPattern("query: \\d+ records in [\\d,]+ ms");
         assertThat(table.findElement(By.cssSelector("thead")).getText()).contains("Name").contains("Total spent");
         assertThat(table.findElement(By.cssSelector("tbody")).getText()).contains("VIP");
         // sorting by a column is a click on its heading
@@ -224,6 +226,7 @@ class WebPageBrowserTest {
         ask("show customers with big orders");
         WebElement question = lastReply(5).findElement(By.cssSelector(".clarification"));
         assertThat(question.findElements(By.cssSelector("button.chip"))).isNotEmpty();
+        scrollTo(lastReply(5));
         screenshot("5-clarification");
         assertNoSeriousAccessibilityViolations("a clarification");
         screenshot("promo-agent");
