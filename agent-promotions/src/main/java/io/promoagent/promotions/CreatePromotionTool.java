@@ -378,7 +378,8 @@ final class CreatePromotionTool implements WriteTool {
         ImpactEstimate.Redemptions r = e.redemptions();
         return "Create promotion " + p.code() + " (" + p.id() + "): " + p.offer() + " for " + audienceLabel(p.audience())
                 + ", " + p.startsAt() + " to " + p.endsAt() + ", " + p.status().jsonName() + "; " + e.audience().size()
-                + " customers in the audience; expected " + r.base() + " redemptions (" + r.low() + " to " + r.high()
+                + (e.audience().size() == 1 ? " customer" : " customers") + " in the audience; expected " + r.base()
+                + (r.base() == 1 ? " redemption" : " redemptions") + " (" + r.low() + " to " + r.high()
                 + ") costing about " + e.cost().base().toPlainString() + " of a " + p.budget().toPlainString() + " budget"
                 + (e.conflicts().isEmpty() ? "" : "; overlaps " + e.conflicts().size() + " live promotion"
                         + (e.conflicts().size() == 1 ? "" : "s"));

@@ -42,7 +42,7 @@ public final class QueryTool implements ReadTool {
         this.model = b.engine.model();
         this.engine = b.engine;
         this.validator = QueryValidator.of(model);
-        this.view = new ResultView(new ModelVisibility(model), b.modelRows, b.tableRows);
+        this.view = new ResultView(model, new ModelVisibility(model), b.modelRows, b.tableRows);
         this.descriptor = new ToolDescriptor(b.name,
                 "Reads the business data: records, or counts, totals and averages by group; the person sees the "
                         + "full result as a table.",

@@ -10,11 +10,15 @@ import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryResult;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
+import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Labels;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +31,13 @@ final class ResultView {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    private final DataModel model;
     private final ModelVisibility visibility;
     private final int modelRows;
     private final int tableRows;
 
-    ResultView(ModelVisibility visibility, int modelRows, int tableRows) {
+    ResultView(DataModel model, ModelVisibility visibility, int modelRows, int tableRows) {
+        this.model = model;
         this.visibility = visibility;
         this.modelRows = modelRows;
         this.tableRows = tableRows;
@@ -45,7 +51,7 @@ final class ResultView {
             }
         }
         Map<String, Boolean> modelVisible = visibility.of(query, result.columns());
-        Block block = metric(query, result).map(Block.class::cast).orElseGet(() -> table(result, personColumns));
+        Block block = metric(query, result).map(Block.class::cast).orElseGet(() -> table(query, result, personColumns));
         return ToolResult.ok(summary(query, result, block), forModel(result, personColumns, modelVisible), block);
     }
 
@@ -61,7 +67,7 @@ final class ResultView {
         return Optional.of(new MetricBlock(label(query, a), (BigDecimal) value));
     }
 
-    private TableBlock table(QueryResult result, List<String> columns) {
+    private TableBlock table(Query query, QueryResult result, List<String> columns) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Row r : result.rows()) {
             if (rows.size() == tableRows) {
@@ -69,7 +75,24 @@ final class ResultView {
             }
             rows.add(r.project(columns).values());
         }
-        return new TableBlock(result.entity(), columns, rows, result.size());
+        Map<String, String> labels = new LinkedHashMap<>();
+        columns.forEach(c -> labels.put(c, columnLabel(query, c)));
+        return new TableBlock(result.entity(), columns, rows, result.size(), labels);
+    }
+
+    /** What people read for a column: a group key, an aggregate or a field (through relationships). */
+    private String columnLabel(Query query, String column) {
+        for (GroupBy g : query.groupBy()) {
+            if (g.alias().equals(column)) {
+                return groupLabel(query, g);
+            }
+        }
+        for (Aggregate a : query.aggregates()) {
+            if (a.alias().equals(column)) {
+                return label(query, a);
+            }
+        }
+        return Labels.of(model, query.entity(), column);
     }
 
     private ObjectNode forModel(QueryResult result, List<String> columns, Map<String, Boolean> modelVisible) {
@@ -111,36 +134,68 @@ final class ResultView {
         return n;
     }
 
-    private static String summary(Query query, QueryResult result, Block block) {
+    /**
+     * The reply's text, as a person would write it: "17 customers", "number of customers by segment:
+     * 3 groups", "revenue by month of order date: 25 months", "revenue: 5,168.00".
+     */
+    private String summary(Query query, QueryResult result, Block block) {
         if (block instanceof MetricBlock m) {
-            return m.label() + ": " + (m.value() == null ? "no value" : m.value().toPlainString());
+            return m.label() + ": " + (m.value() == null ? "no value" : Labels.number(m.value()));
         }
+        String entity = Labels.readable(query.entity());
         if (query.isAggregate()) {
+            List<String> measures = new ArrayList<>();
+            query.aggregates().forEach(a -> measures.add(label(query, a)));
+            String what = measures.isEmpty() ? entity : String.join(" and ", measures);
             if (query.groupBy().isEmpty()) {
-                return "totals over " + query.entity();
+                return what + " of " + entity;
             }
             List<String> keys = new ArrayList<>();
-            query.groupBy().forEach(g -> keys.add(groupLabel(g)));
-            return result.size() + " " + (result.size() == 1 ? "group" : "groups") + " of " + query.entity()
-                    + " by " + String.join(", ", keys);
+            query.groupBy().forEach(g -> keys.add(groupLabel(query, g)));
+            String groups = query.groupBy().size() == 1 && query.groupBy().get(0).truncate().isPresent()
+                    ? query.groupBy().get(0).truncate().get().jsonName() + "s" : "groups";
+            return what + " by " + String.join(" and ", keys) + ": " + Labels.count(result.size(), groups);
         }
-        return result.size() + " " + query.entity();
+        return Labels.count(result.size(), entity);
     }
 
-    private static String groupLabel(GroupBy g) {
-        return g.truncate().map(u -> g.field() + " (" + u.jsonName() + ")").orElse(g.field());
+    /** "segment", "customer segment", "month of order date". */
+    private String groupLabel(Query query, GroupBy g) {
+        if (g.expr().isPresent()) {
+            return Labels.readable(g.field());
+        }
+        String field = Labels.of(model, query.entity(), g.field());
+        return g.truncate().map(u -> u.jsonName() + " of " + field).orElse(field);
     }
 
-    private static String label(Query query, Aggregate a) {
+    /** "number of customers", "sum of order total", "average order value" (a measure), or the alias given. */
+    private String label(Query query, Aggregate a) {
+        if (a.givenAlias().isPresent() || a instanceof Aggregate.Formula) {
+            return Labels.readable(a.alias());
+        }
+        if (a instanceof Aggregate.Measure m) {
+            return Labels.readable(m.measure());
+        }
+        AggregateFunction function;
+        Optional<String> field;
         if (a instanceof Aggregate.Of of) {
-            if (of.as().isPresent()) {
-                return of.as().get();
-            }
-            if (of.function() == AggregateFunction.COUNT && of.field().isEmpty()) {
-                return "count of " + query.entity();
-            }
-            return of.function().jsonName().replace('_', ' ') + " of " + of.field().orElse(query.entity());
+            function = of.function();
+            field = of.field();
+        } else {
+            Aggregate.Computed c = (Aggregate.Computed) a;
+            function = c.function();
+            field = c.value().filter(v -> v instanceof Expr.FieldRef).map(v -> ((Expr.FieldRef) v).field());
         }
-        return a.alias().replace('_', ' ');
+        String of = field.map(f -> Labels.of(model, query.entity(), f)).orElse(Labels.readable(query.entity()));
+        return switch (function) {
+            case COUNT -> "number of " + of;
+            case COUNT_DISTINCT -> "number of distinct " + of;
+            case SUM -> "sum of " + of;
+            case AVG -> "average " + of;
+            case MIN -> "lowest " + of;
+            case MAX -> "highest " + of;
+            case MEDIAN -> "median " + of;
+            case PERCENTILE -> "percentile of " + of;
+        };
     }
 }

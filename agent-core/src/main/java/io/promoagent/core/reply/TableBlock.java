@@ -1,6 +1,8 @@
 package io.promoagent.core.reply;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,10 +15,13 @@ import java.util.Objects;
  * @param columns the column names, in display order
  * @param rows    the rows; a value is a String, a BigDecimal or a Boolean, an absent value has no entry
  * @param total   how many rows matched; more than {@code rows.size()} when the table was cut
+ * @param labels  what people read for a column ("order date" for {@code order_date}), by column name; a
+ *                column without one is shown by a readable form of its name
  */
 public record TableBlock(String entity, List<String> columns,
                          @JsonSerialize(contentUsing = TableRowSerializer.class) List<Map<String, Object>> rows,
-                         long total)
+                         long total,
+                         Map<String, String> labels)
         implements Block {
 
     public TableBlock {
@@ -26,5 +31,11 @@ public record TableBlock(String entity, List<String> columns,
         if (total < rows.size()) {
             throw new IllegalArgumentException("total " + total + " is less than the " + rows.size() + " rows");
         }
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    /** A table whose columns are shown by a readable form of their names. */
+    public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total) {
+        this(entity, columns, rows, total, Map.of());
     }
 }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.AgentErrorCode;
+import io.promoagent.core.change.ChangeSet;
+import io.promoagent.core.change.CommonChange;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.ErrorBlock;
+import io.promoagent.schema.model.Labels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -101,11 +104,26 @@ public record ToolResult(
                 ? "Nothing has been written or sent. A person must approve this change; tell the user it awaits approval."
                 : "Nothing has been written or sent, and this change cannot be approved: " + proposal.ticket().message());
         // the change set's own summary may name values the model may not see, and this text may be remembered
-        String summary = "proposed " + proposal.changeSet().tool() + " for " + proposal.changeSet().affectedCount()
-                + (proposal.changeSet().affectedCount() == 1 ? " record" : " records")
-                + (pending ? ", awaiting approval" : "; it cannot be approved: " + proposal.ticket().message());
+        String summary = (pending ? "proposed for approval: " : "proposed: ") + inWords(proposal.changeSet())
+                + (pending ? "" : "; it cannot be approved: " + proposal.ticket().message());
         return new ToolResult(Status.PROPOSED, summary, m, List.of(proposal.toBlock()), List.of(),
                 Optional.of(proposal), Duration.ZERO);
+    }
+
+    /** "create 1 promotion", "change 2 promotions", "send email to 3 customers": counts and names, no values. */
+    private static String inWords(ChangeSet changeSet) {
+        String tool = Labels.readable(changeSet.tool());
+        Optional<CommonChange> common = CommonChange.of(changeSet.affected());
+        if (common.isEmpty()) {
+            return tool + " for " + Labels.count(changeSet.affectedCount(), "records");
+        }
+        String counted = Labels.count(changeSet.affectedCount(), Labels.readable(common.get().entity()));
+        return switch (common.get().operation()) {
+            case CREATE -> "create " + counted;
+            case UPDATE -> "change " + counted;
+            case DELETE -> "delete " + counted;
+            case SEND -> tool + " to " + counted;
+        };
     }
 
     /** Wrong arguments, sent back to the model for repair. */

@@ -68,9 +68,9 @@ class QueryToolTest {
             ToolResult result = query("{\"entity\":\"customers\",\"where\":{\"type\":\"rule\",\"rule\":\"vip\"},"
                     + "\"aggregates\":[{\"fn\":\"count\"}]}");
 
-            assertThat(result.blocks()).singleElement().isEqualTo(new MetricBlock("count of customers",
+            assertThat(result.blocks()).singleElement().isEqualTo(new MetricBlock("number of customers",
                     new BigDecimal(CUSTOMERS / 3)));
-            assertThat(result.summary()).isEqualTo("count of customers: 10");
+            assertThat(result.summary()).isEqualTo("number of customers: 10");
         }
 
         @Test
@@ -81,7 +81,31 @@ class QueryToolTest {
             TableBlock table = (TableBlock) result.blocks().get(0);
             assertThat(table.columns()).containsExactly("segment", "count");
             assertThat(table.rows()).hasSize(3);
-            assertThat(result.summary()).isEqualTo("3 groups of customers by segment");
+            assertThat(result.summary()).isEqualTo("number of customers by segment: 3 groups");
+            assertThat(table.labels()).containsEntry("segment", "segment").containsEntry("count", "number of customers");
+        }
+
+        @Test
+        void labelsColumnsAndSaysWhatWasGroupedInWords() {
+            ToolResult byMonth = query("{\"entity\":\"orders\",\"groupBy\":[{\"field\":\"order_date\",\"truncate\":\"month\"}],"
+                    + "\"aggregates\":[{\"measure\":\"revenue\"},{\"fn\":\"avg\",\"field\":\"total\"}]}");
+            TableBlock months = (TableBlock) byMonth.blocks().get(0);
+            assertThat(months.labels()).containsEntry("order_date_month", "month of order date")
+                    .containsEntry("revenue", "revenue").containsEntry("avg_total", "average total");
+            assertThat(byMonth.summary()).isEqualTo("revenue and average total by month of order date: "
+                    + months.total() + (months.total() == 1 ? " month" : " months"));
+
+            ToolResult bySegment = query("{\"entity\":\"orders\",\"groupBy\":[{\"field\":\"customer.segment\"}],"
+                    + "\"aggregates\":[{\"fn\":\"count_distinct\",\"field\":\"customer_id\",\"as\":\"buyers\"}]}");
+            assertThat(((TableBlock) bySegment.blocks().get(0)).labels()).containsEntry("customer.segment", "customer segment")
+                    .containsEntry("buyers", "buyers");
+            assertThat(bySegment.summary()).startsWith("buyers by customer segment: ").endsWith(" groups");
+        }
+
+        @Test
+        void countsRecordsWithTheRightNumberOfTheNoun() {
+            assertThat(query("{\"entity\":\"customers\",\"limit\":1}").summary()).isEqualTo("1 customer");
+            assertThat(query("{\"entity\":\"customers\",\"limit\":2}").summary()).isEqualTo("2 customers");
         }
 
         @Test

@@ -119,7 +119,7 @@ class ReplyJsonTest {
         @Test
         void areThoseTheCliAndTheWebUiRead() {
             JsonNode blocks = json.path("blocks");
-            assertThat(fieldNames(blocks.get(0))).containsExactly("type", "entity", "columns", "rows", "total");
+            assertThat(fieldNames(blocks.get(0))).containsExactly("type", "entity", "columns", "rows", "total", "labels");
             assertThat(fieldNames(blocks.get(2))).containsExactly("type", "label", "value");
             assertThat(fieldNames(blocks.get(5))).containsExactly("type", "approvalId", "changeSetId", "tool", "effect",
                     "summary", "affectedCount", "arguments", "preview", "status");

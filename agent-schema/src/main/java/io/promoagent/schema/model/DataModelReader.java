@@ -74,7 +74,7 @@ final class DataModelReader {
     }
 
     private Field field(JsonNode n, String path) {
-        keys(n, path, "name", "type", "description", "synonyms", "visibility", "values", "bucket", "column");
+        keys(n, path, "name", "type", "label", "description", "synonyms", "visibility", "values", "bucket", "column");
         String name = text(n, "name", path);
         FieldType type = enumValue(FieldType.class, text(n, "type", path), path + ".type");
         Visibility visibility = optionalText(n, "visibility", path)
@@ -101,7 +101,7 @@ final class DataModelReader {
                             "unknown unit '" + unit + "'; one of day, week, month, quarter, year"))));
         }
         return new Field(name, type, optionalText(n, "description", path).orElse(""), words(n, "synonyms", path),
-                visibility, values, bucket, optionalText(n, "column", path));
+                visibility, values, bucket, optionalText(n, "column", path), optionalText(n, "label", path).orElse(null));
     }
 
     private Relationship relationship(JsonNode n, String path) {

@@ -171,7 +171,7 @@ class LlmOrchestratorTest {
                     .handle(AgentRequest.of("pause SUMMER25", MIA));
 
             ReplyAssert.assertThat(reply).hasModelCalls(1).hasApprovalFor("pause_promotion");
-            assertThat(reply.text()).startsWith("Proposed pause_promotion for 1 record").doesNotContain("SUMMER25");
+            assertThat(reply.text()).startsWith("Proposed: change 1 promotion").doesNotContain("SUMMER25");
         }
     }
 

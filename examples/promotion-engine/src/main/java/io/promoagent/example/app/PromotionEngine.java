@@ -13,7 +13,9 @@ import io.promoagent.core.audit.AuditStore;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.audit.AuditVerifier;
 import io.promoagent.core.audit.ChainedAuditSink;
+import io.promoagent.core.change.AffectedRecord;
 import io.promoagent.core.change.ApplyResult;
+import io.promoagent.core.change.CommonChange;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.Orchestrator;
@@ -38,6 +40,7 @@ import io.promoagent.example.server.Progress;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Labels;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -196,7 +199,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
                     reason == null || reason.isBlank() ? "approved" : reason);
             ApplyResult result = approvals.apply(grant, context(principal));
             return Reply.of("Approved. " + result.summary(),
-                    new MetricBlock("records applied", BigDecimal.valueOf(result.appliedCount())));
+                    new MetricBlock(applied(result), BigDecimal.valueOf(result.appliedCount())));
         } catch (ApprovalException e) {
             return Reply.error(e.code(), e.getMessage(), List.of());
         }
@@ -269,6 +272,25 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     }
 
     /** The approval block of a stored approval, as replies show it. */
+    /** What the number of an apply counts, in words: "e-mail sent", "promotions created", "records applied". */
+    static String applied(ApplyResult result) {
+        int n = result.appliedCount();
+        Optional<CommonChange> common = CommonChange.of(result.applied());
+        if (common.isEmpty()) {
+            return n == 1 ? "record applied" : "records applied";
+        }
+        if (common.get().operation() == AffectedRecord.Operation.SEND) {
+            // the application sends only e-mails
+            return n == 1 ? "e-mail sent" : "e-mails sent";
+        }
+        String things = Labels.readable(common.get().entity());
+        return (n == 1 ? Labels.singular(things) : things) + switch (common.get().operation()) {
+            case CREATE -> " created";
+            case UPDATE -> " changed";
+            default -> " deleted";
+        };
+    }
+
     static ApprovalBlock block(ApprovalRecord r) {
         return new ApprovalBlock(r.approvalId(), r.changeSet().id(), r.changeSet().tool(), r.changeSet().effect(),
                 r.changeSet().summary(), r.affectedCount(), r.changeSet().arguments(), r.changeSet().preview(),

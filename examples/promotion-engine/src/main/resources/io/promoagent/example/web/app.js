@@ -1,8 +1,9 @@
 // The page: one WebSocket to /agent (see docs/websocket-protocol.md), the chat, the user switcher and the
 // side views of approvals, the audit chain and the demo outbox.
-import {el, humanize, newId} from './dom.js';
-import {renderBlocks, updateApproval, refreshApprovalActions} from './blocks.js';
-import {jsonView, emailView} from './widgets.js';
+import {el, humanize, newId, plural} from './dom.js';
+import {renderBlocks} from './blocks.js';
+import {updateApproval, refreshApprovalActions, headline} from './approval.js';
+import {emailView, copyButton} from './widgets.js';
 
 const $ = id => document.getElementById(id);
 const transcript = $('transcript');
@@ -127,10 +128,48 @@ function request(message, echo) {
   const id = newId(message.type);
   if (!send({...message, id})) return;
   if (echo) addMessage('user', el('p', {}, echo));
-  const steps = el('ol', {class: 'progress', 'aria-label': 'Progress'}, el('li', {class: 'running'}, 'Working…'));
-  const item = addMessage('agent pending', steps);
+  const progress = progressBar();
+  const item = addMessage('agent pending', progress.node);
   item.setAttribute('aria-busy', 'true');
-  state.pending.set(id, {item, steps, started: performance.now(), message});
+  state.pending.set(id, {item, progress, started: performance.now(), message});
+}
+
+// The stages a request goes through (docs/websocket-protocol.md): planning, then each tool started and
+// finished. The bar fills a third per stage of the current tool; the text says what runs and what it counted.
+const STAGES = {planning: 1, tool_started: 2, tool_finished: 3};
+
+function progressBar() {
+  const fill = el('span', {class: 'bar-fill'});
+  const bar = el('span', {class: 'bar', role: 'progressbar', 'aria-label': 'Progress of the request',
+    'aria-valuemin': '0', 'aria-valuemax': '3', 'aria-valuenow': '0'}, fill);
+  const text = el('span', {class: 'bar-text'}, 'Working…');
+  const done = [];
+  const node = el('div', {class: 'progress'}, bar, text);
+  function show(stage, words) {
+    bar.setAttribute('aria-valuenow', String(stage));
+    bar.setAttribute('aria-valuetext', words);
+    fill.style.width = `${Math.round(stage / 3 * 100)}%`;
+    text.textContent = words;
+  }
+  return {
+    node,
+    /** A progress event of the protocol. */
+    update(message) {
+      const tool = message.tool ? humanize(message.tool).toLowerCase() : '';
+      if (message.stage === 'planning') {
+        show(STAGES.planning, 'Understanding the request…');
+      } else if (message.stage === 'tool_started') {
+        show(STAGES.tool_started, [...done, `running ${tool}…`].join(' · '));
+      } else if (message.stage === 'tool_finished') {
+        const counted = typeof message.count === 'number' ? `: ${plural(message.count, 'record')}` : '';
+        const took = typeof message.millis === 'number' ? ` in ${message.millis.toLocaleString('en-US')} ms` : '';
+        done.push(`${tool}${counted}${took}`);
+        show(STAGES.tool_finished, done.join(' · '));
+      }
+    },
+    /** What was done, for the finished reply's footer; null when nothing ran. */
+    summary() { return done.length ? done.join(' · ') : null; },
+  };
 }
 
 function ask(text) {
@@ -143,31 +182,16 @@ function ask(text) {
 
 function onProgress(message) {
   const pending = state.pending.get(message.id);
-  if (!pending) return;
-  const steps = pending.steps;
-  if (steps.firstChild && steps.firstChild.textContent === 'Working…') steps.replaceChildren();
-  if (message.stage === 'planning') {
-    steps.append(el('li', {class: 'running'}, 'Planning'));
-  } else if (message.stage === 'tool_started') {
-    steps.append(el('li', {class: 'running', 'data-tool': message.tool}, `Running ${message.tool}`));
-  } else if (message.stage === 'tool_finished') {
-    const running = [...steps.querySelectorAll('li.running')].reverse().find(li => li.dataset.tool === message.tool);
-    const text = `${message.tool}` + (message.count !== undefined && message.count !== null ? ` · ${message.count} ${message.count === 1 ? 'row' : 'rows'}` : '')
-      + (message.millis !== undefined && message.millis !== null ? ` · ${message.millis} ms` : '');
-    const done = el('li', {class: 'done'}, text);
-    if (running) running.replaceWith(done); else steps.append(done);
-  }
-  steps.querySelectorAll('li.running').forEach(li => { if (li.textContent === 'Planning' && message.stage !== 'planning') li.className = 'done'; });
+  if (pending) pending.progress.update(message);
 }
 
 function onReply(message) {
   const pending = state.pending.get(message.id);
   const reply = message.reply;
   const millis = pending ? Math.round(performance.now() - pending.started) : null;
-  const steps = pending ? pending.steps : null;
-  if (steps) steps.querySelectorAll('li.running').forEach(li => li.className = 'done');
-  const meta = el('div', {class: 'meta'}, steps && steps.children.length && steps.textContent !== 'Working…' ? steps : null,
-    millis !== null ? el('span', {class: 'muted'}, `${millis} ms`) : null);
+  const steps = pending ? pending.progress.summary() : null;
+  const meta = el('div', {class: 'meta'}, steps ? el('span', {class: 'steps'}, steps) : null,
+    millis !== null ? el('span', {}, `answered in ${millis.toLocaleString('en-US')} ms`) : null);
   // a question or error block that says the reply's text already: say it once
   const repeated = (reply.blocks || []).some(b => b.message === reply.text);
   const body = [reply.text && !repeated ? el('p', {class: 'reply-text'}, reply.text) : null,
@@ -288,9 +312,11 @@ async function renderApprovals(panel) {
   const items = approvals.slice().reverse().map(a => el('li', {class: 'approval-row'},
     el('div', {class: 'row-head'}, el('span', {class: `badge status ${a.status}`}, humanize(a.status)),
       el('span', {class: `badge effect ${a.effect}`}, a.effect), el('span', {class: 'muted small'}, a.createdAt.replace('T', ' ').slice(0, 16))),
-    el('p', {class: 'row-summary'}, a.summary),
-    el('p', {class: 'muted small'}, `${a.affectedCount} affected · requested by ${a.requester}`
+    el('p', {class: 'row-summary', title: a.summary}, headline(a.summary)),
+    el('p', {class: 'muted small'}, `${plural(a.affectedCount, 'record')} · requested by ${a.requester}`
       + (a.decidedBy ? ` · decided by ${a.decidedBy}` : '') + (a.rollbackOf ? ' · rollback' : '')),
+    el('p', {class: 'approval-id muted small'}, 'Approval ', el('code', {title: a.approvalId}, a.approvalId.slice(0, 8)), ' ',
+      copyButton(a.approvalId, 'Copy full id', `Copy full id of approval ${a.approvalId.slice(0, 8)}`)),
     a.status === 'pending' && approver ? el('div', {class: 'approval-actions'},
       el('button', {type: 'button', class: 'approve small', onclick: () => actions.decide('approve', a.approvalId, '')},
         'Approve', el('span', {class: 'visually-hidden'}, ': ' + a.summary))) : null,
@@ -309,19 +335,19 @@ async function renderAudit(panel) {
     : el('p', {class: 'verified broken', role: 'alert'}, `✗ Chain broken at record ${v.firstBadSequence}: ${v.problem}`);
   const rows = audit.records.slice().reverse().map(r => el('tr', {},
     el('td', {class: 'num'}, String(r.sequence)),
-    el('td', {}, r.at.replace('T', ' ').slice(11, 19)),
-    el('td', {}, humanize(r.action)),
+    el('td', {}, el('time', {datetime: r.at, title: r.at}, r.at.replace('T', ' ').slice(11, 19))),
+    el('td', {}, humanize(r.action), r.tool ? el('div', {class: 'muted small mono'}, r.tool) : null),
     el('td', {}, r.principal),
-    el('td', {}, r.tool || '—'),
-    el('td', {}, r.outcome),
-    el('td', {class: 'mono small', title: r.hash}, r.hash.slice(0, 10) + '…')));
+    el('td', {}, r.outcome, el('div', {class: 'muted small mono', title: r.hash}, 'hash ' + r.hash.slice(0, 8) + '…'))));
   const shown = audit.records.length < audit.head
     ? el('p', {class: 'muted small'}, `The newest ${audit.records.length} of ${audit.head} records.`) : '';
+  // a narrow panel scrolls the table sideways rather than cutting it; the region takes the focus to scroll by keys
   panel.replaceChildren(el('h2', {}, 'Audit trail'), banner, shown,
-    el('div', {class: 'scroll'}, el('table', {class: 'data compact'},
-      el('caption', {class: 'visually-hidden'}, 'Audit records, newest first'),
-      el('thead', {}, el('tr', {}, ['#', 'Time', 'Action', 'Who', 'Tool', 'Outcome', 'Hash'].map(h => el('th', {scope: 'col'}, h)))),
-      el('tbody', {}, rows))));
+    el('div', {class: 'scroll audit-scroll', role: 'region', tabindex: '0', 'aria-label': 'Audit records'},
+      el('table', {class: 'data compact audit'},
+        el('caption', {class: 'visually-hidden'}, 'Audit records, newest first'),
+        el('thead', {}, el('tr', {}, ['#', 'Time', 'Action', 'Who', 'Outcome'].map(h => el('th', {scope: 'col'}, h)))),
+        el('tbody', {}, rows))));
 }
 
 async function renderOutbox(panel) {

@@ -1,6 +1,6 @@
 // Reusable views: a sortable, paginated table; a bar chart in inline SVG; a readable view of any JSON value,
 // with HTML e-mail bodies shown only inside a sandboxed iframe.
-import {el, svg, humanize, formatValue, isNumericColumn} from './dom.js';
+import {el, svg, humanize, formatValue, isNumericColumn, isRatio} from './dom.js';
 
 const PAGE_SIZE = 10;
 
@@ -8,12 +8,12 @@ const PAGE_SIZE = 10;
  * A table of rows under columns, sortable by clicking a column heading and paginated ten rows at a time.
  * total, when larger than rows.length, says how many rows matched in all.
  */
-export function dataTable({caption, columns, rows, total}) {
+export function dataTable({caption, columns, rows, total, label = humanize}) {
   const state = {sortBy: null, descending: false, page: 0};
   const numeric = new Set(columns.filter(c => isNumericColumn(rows, c)));
   const body = el('tbody');
   const headings = columns.map(column => {
-    const button = el('button', {type: 'button', class: 'sort', onclick: () => sortBy(column)}, humanize(column));
+    const button = el('button', {type: 'button', class: 'sort', onclick: () => sortBy(column)}, label(column));
     return el('th', {scope: 'col', class: numeric.has(column) ? 'num' : null, 'aria-sort': 'none', 'data-column': column}, button);
   });
   const status = el('span', {class: 'page-status', 'aria-live': 'polite'});
@@ -74,7 +74,7 @@ export function dataTable({caption, columns, rows, total}) {
 const PALETTE = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#ef4444', '#8b5cf6'];
 
 /** A horizontal bar chart: one row per category, one bar per series, values written at the bar's end. */
-export function barChart({title, x, series, rows}) {
+export function barChart({title, x, series, rows, label = humanize}) {
   const shown = rows.slice(0, 30);
   const max = Math.max(0, ...shown.flatMap(r => series.map(s => typeof r[s] === 'number' ? r[s] : 0)));
   const labelWidth = 150, valueWidth = 90, width = 560, barHeight = 16, gap = 10;
@@ -82,23 +82,23 @@ export function barChart({title, x, series, rows}) {
   const plot = width - labelWidth - valueWidth;
   const height = shown.length * groupHeight + 8;
   const chart = svg('svg', {viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', class: 'chart',
-    'aria-label': `${title}: ${series.map(humanize).join(', ')} by ${humanize(x)}`});
+    'aria-label': title});
   shown.forEach((row, i) => {
     const top = i * groupHeight + 4;
-    const label = formatValue(row[x], x);
+    const name = formatValue(row[x], x);
     chart.append(svg('text', {x: labelWidth - 8, y: top + groupHeight / 2 - gap / 2 + 4, 'text-anchor': 'end', class: 'chart-label'},
-      label.length > 22 ? label.slice(0, 21) + '…' : label));
+      name.length > 22 ? name.slice(0, 21) + '…' : name));
     series.forEach((s, j) => {
       const value = typeof row[s] === 'number' ? row[s] : 0;
       const w = max > 0 ? Math.max(1, (value / max) * plot) : 1;
       const y = top + j * barHeight;
       chart.append(svg('rect', {x: labelWidth, y, width: w, height: barHeight - 3, rx: 3, fill: PALETTE[j % PALETTE.length]},
-        svg('title', {}, `${label} — ${humanize(s)}: ${formatValue(row[s], s)}`)));
+        svg('title', {}, `${name} — ${label(s)}: ${formatValue(row[s], s)}`)));
       chart.append(svg('text', {x: labelWidth + w + 6, y: y + barHeight - 5, class: 'chart-value'}, formatValue(row[s], s)));
     });
   });
   const legend = series.length > 1 ? el('ul', {class: 'legend'}, series.map((s, j) =>
-    el('li', {}, el('span', {class: 'swatch', style: `background:${PALETTE[j % PALETTE.length]}`}), humanize(s)))) : null;
+    el('li', {}, el('span', {class: 'swatch', style: `background:${PALETTE[j % PALETTE.length]}`}), label(s)))) : null;
   const more = rows.length > shown.length ? el('p', {class: 'muted'}, `First ${shown.length} of ${rows.length} shown.`) : null;
   return el('figure', {class: 'chart-figure'}, el('figcaption', {}, title), chart, legend, more);
 }
@@ -139,7 +139,9 @@ export function jsonView(value, key = '') {
     if (typeof value.html === 'string') return emailView(value);
     const entries = Object.entries(value);
     if (entries.length === 0) return el('span', {class: 'muted'}, 'nothing');
-    return el('dl', {class: 'json'}, entries.flatMap(([k, v]) => [el('dt', {}, humanize(k)), el('dd', {}, jsonView(v, k))]));
+    // the low, base and high of a rate are rates too
+    return el('dl', {class: 'json'}, entries.flatMap(([k, v]) =>
+      [el('dt', {}, humanize(k)), el('dd', {}, jsonView(v, isRatio(key) ? key : k))]));
   }
   return el('span', {}, formatValue(value, key));
 }
@@ -161,4 +163,26 @@ export function emailView(message) {
     extra.push(el('details', {}, el('summary', {}, 'Plain-text version'), el('pre', {class: 'plain'}, message.text)));
   }
   return el('div', {class: 'email'}, envelope, frame, extra);
+}
+
+/**
+ * A button that copies a text (a full approval id) to the clipboard and says so; where the clipboard is not
+ * available (a page not served from a secure origin) it selects the text instead, for the person to copy.
+ */
+export function copyButton(text, label, accessibleName) {
+  const said = el('span', {class: 'copied', role: 'status'});
+  const button = el('button', {type: 'button', class: 'ghost small copy', 'aria-label': accessibleName,
+    'data-copy': text, onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        said.textContent = 'Copied';
+      } catch {
+        const shown = el('input', {type: 'text', readonly: true, value: text, class: 'mono copy-field',
+          'aria-label': 'Full id, selected for copying'});
+        button.replaceWith(shown);
+        shown.select();
+      }
+      setTimeout(() => { said.textContent = ''; }, 2500);
+    }}, label);
+  return el('span', {class: 'copy-wrap'}, button, said);
 }

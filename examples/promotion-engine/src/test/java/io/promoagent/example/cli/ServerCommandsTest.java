@@ -179,7 +179,7 @@ class ServerCommandsTest {
             Run approve = run("approvals", "approve", id, "--reason", "fits the summer plan", "--url", url);
 
             assertThat(approve.exitCode()).as(approve.err()).isZero();
-            assertThat(approve.out()).startsWith("Approved. Applied: ").contains("records applied: 1");
+            assertThat(approve.out()).startsWith("Approved. Applied: ").contains("promotion created: 1");
             JsonNode approval = approval(id);
             assertThat(approval.get("status").asText()).isEqualTo("applied");
             assertThat(approval.get("decidedBy").asText()).isEqualTo("approver");
