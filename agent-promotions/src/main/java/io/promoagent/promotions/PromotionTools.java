@@ -68,7 +68,7 @@ public final class PromotionTools {
         return List.of(
                 new CreatePromotionTool(model, catalogue, estimator, recordWriter, clock, settings),
                 new ChangePromotionStatusTool(catalogue, recordWriter, clock),
-                new PromotionPerformanceTool(catalogue, settings));
+                new PromotionPerformanceTool(catalogue, settings, clock));
     }
 
     /** Whether the model has everything the tools need. */

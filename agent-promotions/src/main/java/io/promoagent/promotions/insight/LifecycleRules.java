@@ -30,14 +30,15 @@ public record LifecycleRules(List<StageRule> stages, List<String> seasonalRules,
         }
     }
 
-    /** The rules of the demo data model: new, reactivated, active, at risk (cooling), dormant (lapsed), else churned. */
+    /** The rules of the demo data model: new, reactivated, active, at risk (cooling), active within a year (lapsed), else churned. */
     public static LifecycleRules defaults() {
         return new LifecycleRules(List.of(
                 new StageRule(LifecycleStage.NEW, "new_customer", Map.of()),
                 new StageRule(LifecycleStage.REACTIVATED, "reactivated_customer", Map.of()),
                 new StageRule(LifecycleStage.ACTIVE, "active_customer", Map.of()),
                 new StageRule(LifecycleStage.COOLING, "at_risk_customer", Map.of()),
-                new StageRule(LifecycleStage.LAPSED, "dormant_customer", Map.of())),
+                // Whoever is left with an order within a year has lapsed; the rest have churned.
+                new StageRule(LifecycleStage.LAPSED, "active_customer", Map.of("days", 365))),
                 List.of("seasonal_customer", "summer_buyer"), 365, LifecycleStage.CHURNED);
     }
 }
