@@ -50,6 +50,7 @@ final class CreatePromotionTool implements WriteTool {
     private final List<String> audienceRules;
     private final boolean storesFilterAudiences;
     private final boolean storesControlShare;
+    private final EffectForecaster forecaster;
     private final ToolDescriptor descriptor;
 
     CreatePromotionTool(DataModel model, PromotionCatalogue catalogue, ImpactEstimator estimator, RecordWriter writer,
@@ -64,6 +65,7 @@ final class CreatePromotionTool implements WriteTool {
                 .map(Rule::name).toList();
         this.storesFilterAudiences = catalogue.promotionsEntity().field(PromotionRow.AUDIENCE_FILTER).isPresent();
         this.storesControlShare = catalogue.promotionsEntity().field(PromotionRow.CONTROL_SHARE).isPresent();
+        this.forecaster = new EffectForecaster(catalogue, settings);
         this.descriptor = describe();
     }
 
@@ -193,6 +195,7 @@ final class CreatePromotionTool implements WriteTool {
         ObjectNode preview = JsonValues.F.objectNode();
         preview.set("promotion", JsonValues.row(row));
         preview.set("impact", estimate.toJson(budget, request.budget.isPresent()));
+        preview.set("prediction", forecaster.predict(promotion, stored, today, estimate.audience().size()).toJson());
         ArrayNode filled = preview.putArray("defaults");
         defaults.forEach(filled::add);
         ArrayNode warnings = preview.putArray("warnings");

@@ -13,6 +13,7 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
+import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
 import io.promoagent.schema.ir.And;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -70,6 +71,20 @@ final class PromotionCatalogue {
             ids.add(String.valueOf(row.valueOrNull("id")));
         }
         return ids;
+    }
+
+    /** Seasonal indices of the orders, for the prediction model. */
+    SeasonalityAnalysis seasonality() {
+        return new SeasonalityAnalysis(engine, ORDERS, ORDER_DATE);
+    }
+
+    /**
+     * Whether an audience selects by the same condition on every day from {@code first} to {@code last}: false
+     * for rules with relative time ranges ("joined in the last 30 days"), whose members change as days pass.
+     */
+    boolean isSteady(Audience audience, LocalDate first, LocalDate last) {
+        return audience.filter().map(f -> AudienceAtDate.anchor(model, f, first).equals(AudienceAtDate.anchor(model, f,
+                last))).orElse(true);
     }
 
     /** Every order placed from {@code from} to {@code to}, both included: customer, total and status. */

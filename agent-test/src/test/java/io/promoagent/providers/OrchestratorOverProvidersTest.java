@@ -118,8 +118,10 @@ class OrchestratorOverProvidersTest {
         void sendsTheQueryToolsDefinitionsOnceInItsDescriptionAndASchemaWithoutReferences() {
             JsonNode schema = sentSchema(request(0));
 
+            // The demo model has more than eight rules, so their names travel in the system prompt, with their notes.
             assertThat(sentDescription(request(0))).contains("\nDefinitions:\nfield = ", "\nfilter = ",
-                    "{type: \"not\", operand: filter}", "\"vip\"", "\"lapsed_customer\"");
+                    "{type: \"not\", operand: filter}", "rule: string /* a name the system prompt lists, such as vip */");
+            assertThat(request(0).toString()).contains("lapsed_customer");
             assertThat(schema.at("/properties/where/description").asText()).contains("filter");
             assertThat(schema.toString()).doesNotContain("$ref", "$defs");
             assertThat(SchemaReferences.dangling(schema)).isEmpty();
