@@ -49,6 +49,8 @@ final class CreatePromotionTool implements WriteTool {
     private final PromotionSettings settings;
     private final List<String> audienceRules;
     private final boolean storesFilterAudiences;
+    private final boolean storesControlShare;
+    private final EffectForecaster forecaster;
     private final ToolDescriptor descriptor;
 
     CreatePromotionTool(DataModel model, PromotionCatalogue catalogue, ImpactEstimator estimator, RecordWriter writer,
@@ -62,6 +64,8 @@ final class CreatePromotionTool implements WriteTool {
         this.audienceRules = model.rules().stream().filter(r -> r.entity().equals(PromotionCatalogue.CUSTOMERS))
                 .map(Rule::name).toList();
         this.storesFilterAudiences = catalogue.promotionsEntity().field(PromotionRow.AUDIENCE_FILTER).isPresent();
+        this.storesControlShare = catalogue.promotionsEntity().field(PromotionRow.CONTROL_SHARE).isPresent();
+        this.forecaster = new EffectForecaster(catalogue, settings);
         this.descriptor = describe();
     }
 
@@ -79,6 +83,11 @@ final class CreatePromotionTool implements WriteTool {
         if (storesFilterAudiences) {
             JsonValues.property(s, "audience_filter", "object",
                     "Instead of audience_rule: a filter over customers in the query tool's filter language");
+        }
+        if (storesControlShare) {
+            JsonValues.property(s, "control_share", "number", "Share of the audience held out as a control group to "
+                    + "measure the effect (" + Holdout.MIN_SHARE + " to " + Holdout.MAX_SHARE + "); none when left out")
+                    .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
         JsonValues.property(s, "name", "string", "Name for people; generated from the discount and audience when left out")
                 .put("maxLength", Promotion.MAX_NAME_LENGTH);
@@ -172,7 +181,8 @@ final class CreatePromotionTool implements WriteTool {
                 .exclusive(request.exclusive.orElse(false))
                 .priority(request.priority.orElse(settings.defaultPriority()))
                 .createdBy(context.principal().id())
-                .createdAt(today));
+                .createdAt(today)
+                .controlShare(request.controlShare.orElse(null)));
 
         ImpactEstimate estimate = estimator.estimate(draft, stored, today);
         BigDecimal budget = request.budget.orElseGet(() -> estimate.suggestedBudget(settings.budgetStep()));
@@ -185,6 +195,7 @@ final class CreatePromotionTool implements WriteTool {
         ObjectNode preview = JsonValues.F.objectNode();
         preview.set("promotion", JsonValues.row(row));
         preview.set("impact", estimate.toJson(budget, request.budget.isPresent()));
+        preview.set("prediction", forecaster.predict(promotion, stored, today, estimate.audience().size()).toJson());
         ArrayNode filled = preview.putArray("defaults");
         defaults.forEach(filled::add);
         ArrayNode warnings = preview.putArray("warnings");
@@ -253,6 +264,16 @@ final class CreatePromotionTool implements WriteTool {
         r.perCustomerLimit = args.integer("per_customer_limit");
         r.exclusive = args.bool("exclusive");
         r.priority = args.integer("priority");
+        r.controlShare = args.number("control_share");
+        r.controlShare.ifPresent(share -> {
+            if (!storesControlShare) {
+                args.error(ErrorCode.UNKNOWN_PROPERTY, "control_share",
+                        "this data model has no control_share field on promotions, so no control group can be kept");
+            } else {
+                Holdout.refusalOf(share.doubleValue())
+                        .ifPresent(m -> args.error(PromotionErrors.INVALID_VALUE, "control_share", m));
+            }
+        });
         r.status = status(args, r.startsAt, today, r.defaults);
         return r;
     }
@@ -382,7 +403,9 @@ final class CreatePromotionTool implements WriteTool {
                 + (r.base() == 1 ? " redemption" : " redemptions") + " (" + r.low() + " to " + r.high()
                 + ") costing about " + e.cost().base().toPlainString() + " of a " + p.budget().toPlainString() + " budget"
                 + (e.conflicts().isEmpty() ? "" : "; overlaps " + e.conflicts().size() + " live promotion"
-                        + (e.conflicts().size() == 1 ? "" : "s"));
+                        + (e.conflicts().size() == 1 ? "" : "s"))
+                + p.controlShare().map(share -> "; holds out " + share.movePointRight(2).stripTrailingZeros()
+                        .toPlainString() + "% of the audience as a control group").orElse("");
     }
 
     private static List<String> warnings(Promotion p, ImpactEstimate e, BigDecimal budget) {
@@ -418,6 +441,7 @@ final class CreatePromotionTool implements WriteTool {
         Optional<Integer> perCustomerLimit = Optional.empty();
         Optional<Boolean> exclusive = Optional.empty();
         Optional<Integer> priority = Optional.empty();
+        Optional<BigDecimal> controlShare = Optional.empty();
         PromotionStatus status;
         final List<String> defaults = new ArrayList<>();
     }

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param priority         higher applies first
  * @param createdBy        who created it
  * @param createdAt        the day it was created
+ * @param controlShare     the share of the audience held out as a control group to measure the effect, if any
+ *                         ({@link Holdout} decides who)
  */
 public record Promotion(
         String id,
@@ -61,7 +63,8 @@ public record Promotion(
         boolean exclusive,
         int priority,
         String createdBy,
-        LocalDate createdAt) {
+        LocalDate createdAt,
+        Optional<BigDecimal> controlShare) {
 
     /** The smallest percent discount. */
     public static final BigDecimal PERCENT_MIN = BigDecimal.ONE;
@@ -88,6 +91,7 @@ public record Promotion(
         Objects.requireNonNull(budgetUsed, "budgetUsed");
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(controlShare, "controlShare");
         List<InvalidPromotionException.Problem> problems = new ArrayList<>();
         check(problems, !id.isBlank(), "id", "a promotion has an id");
         check(problems, !name.isBlank() && name.length() <= MAX_NAME_LENGTH, "name",
@@ -113,6 +117,8 @@ public record Promotion(
         check(problems, redemptions >= 0, "redemptions", "redemptions are never negative");
         check(problems, priority >= 0, "priority", "a priority is never negative");
         check(problems, !createdBy.isBlank(), "created_by", "a promotion names who created it");
+        controlShare.flatMap(share -> Holdout.refusalOf(share.doubleValue()))
+                .ifPresent(m -> problems.add(new InvalidPromotionException.Problem("control_share", m)));
         if (!problems.isEmpty()) {
             throw new InvalidPromotionException(problems);
         }
@@ -156,7 +162,8 @@ public record Promotion(
         return new Builder().id(id).name(name).code(code).description(description).discount(discountType, discountValue)
                 .audience(audience).minOrderTotal(minOrderTotal.orElse(null)).window(startsAt, endsAt).status(status)
                 .budget(budget).budgetUsed(budgetUsed).maxRedemptions(maxRedemptions).perCustomerLimit(perCustomerLimit)
-                .redemptions(redemptions).exclusive(exclusive).priority(priority).createdBy(createdBy).createdAt(createdAt);
+                .redemptions(redemptions).exclusive(exclusive).priority(priority).createdBy(createdBy).createdAt(createdAt)
+                .controlShare(controlShare.orElse(null));
     }
 
     /**
@@ -242,6 +249,7 @@ public record Promotion(
         private int priority;
         private String createdBy;
         private LocalDate createdAt;
+        private BigDecimal controlShare;
 
         private Builder() {
         }
@@ -334,6 +342,12 @@ public record Promotion(
             return this;
         }
 
+        /** Holds this share of the audience out as a control group; null for none. */
+        public Builder controlShare(BigDecimal value) {
+            this.controlShare = value;
+            return this;
+        }
+
         public Builder createdAt(LocalDate value) {
             this.createdAt = value;
             return this;
@@ -346,7 +360,8 @@ public record Promotion(
         public Promotion build() {
             return new Promotion(id, name, code, description, discountType, discountValue, audience,
                     Optional.ofNullable(minOrderTotal), startsAt, endsAt, status, budget, budgetUsed, maxRedemptions,
-                    perCustomerLimit, redemptions, exclusive, priority, createdBy, createdAt);
+                    perCustomerLimit, redemptions, exclusive, priority, createdBy, createdAt,
+                    Optional.ofNullable(controlShare));
         }
     }
 }

@@ -13,7 +13,12 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
+import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
+import io.promoagent.schema.ir.And;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,16 +42,56 @@ final class PromotionCatalogue {
     static final String ORDER_CUSTOMER_NAVIGATION = "customer";
     static final String COMPLETED = "completed";
     static final String CUSTOMER_SINCE = "join_date";
+    static final String ORDER_DATE = "order_date";
 
     /** The most values one {@code in} comparison carries (the query validator's limit). */
     private static final int IN_CHUNK = 100;
 
+    private final DataModel model;
     private final QueryEngine engine;
     private final Entity promotions;
 
     PromotionCatalogue(DataModel model, QueryEngine engine) {
+        this.model = model;
         this.engine = engine;
         this.promotions = model.requireEntity(PROMOTIONS);
+    }
+
+    /**
+     * The ids of the customers in a promotion's audience on its first day: joined by then and selected by its
+     * audience as of that day (see {@link AudienceAtDate} for what "as of" can and cannot mean).
+     */
+    Set<String> audienceOnFirstDay(Promotion promotion) {
+        Filter joined = Compare.of(CUSTOMER_SINCE, Operator.LTE, promotion.startsAt().toString());
+        Filter where = promotion.audience().filter()
+                .map(f -> (Filter) new And(List.of(joined, AudienceAtDate.anchor(model, f, promotion.startsAt()))))
+                .orElse(joined);
+        Set<String> ids = new HashSet<>();
+        for (Row row : engine.execute(Query.builder(CUSTOMERS).fields("id").where(where).noLimit().build()).rows()) {
+            ids.add(String.valueOf(row.valueOrNull("id")));
+        }
+        return ids;
+    }
+
+    /** Seasonal indices of the orders, for the prediction model. */
+    SeasonalityAnalysis seasonality() {
+        return new SeasonalityAnalysis(engine, ORDERS, ORDER_DATE);
+    }
+
+    /**
+     * Whether an audience selects by the same condition on every day from {@code first} to {@code last}: false
+     * for rules with relative time ranges ("joined in the last 30 days"), whose members change as days pass.
+     */
+    boolean isSteady(Audience audience, LocalDate first, LocalDate last) {
+        return audience.filter().map(f -> AudienceAtDate.anchor(model, f, first).equals(AudienceAtDate.anchor(model, f,
+                last))).orElse(true);
+    }
+
+    /** Every order placed from {@code from} to {@code to}, both included: customer, total and status. */
+    List<Row> ordersBetween(LocalDate from, LocalDate to) {
+        Query q = Query.builder(ORDERS).fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS)
+                .where(Compare.of(ORDER_DATE, Operator.BETWEEN, from.toString(), to.toString())).noLimit().build();
+        return engine.execute(q).rows();
     }
 
     Entity promotionsEntity() {

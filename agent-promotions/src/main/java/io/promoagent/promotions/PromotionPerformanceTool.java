@@ -13,6 +13,9 @@ import io.promoagent.schema.source.Row;
 import io.promoagent.schema.validate.ErrorCode;
 import io.promoagent.schema.validate.Suggestions;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +39,13 @@ final class PromotionPerformanceTool implements ReadTool {
 
     private final PromotionCatalogue catalogue;
     private final PromotionSettings settings;
+    private final Clock clock;
     private final ToolDescriptor descriptor;
 
-    PromotionPerformanceTool(PromotionCatalogue catalogue, PromotionSettings settings) {
+    PromotionPerformanceTool(PromotionCatalogue catalogue, PromotionSettings settings, Clock clock) {
         this.catalogue = catalogue;
         this.settings = settings;
+        this.clock = clock;
         ObjectNode s = JsonValues.objectSchema();
         JsonValues.property(s, "code", "string", "One promotion's code (SUMMER25)");
         ObjectNode codes = JsonValues.property(s, "codes", "array", "Several codes to compare; leave out code and codes for every promotion");
@@ -48,7 +53,9 @@ final class PromotionPerformanceTool implements ReadTool {
         codes.put("maxItems", MAX_CODES);
         this.descriptor = ToolDescriptor.of(NAME,
                 "How promotions performed: redemptions, customers, revenue and discount cost of the orders carrying "
-                        + "each code, and budget used. One code, several to compare, or every promotion.",
+                        + "each code, and budget used; for a promotion with a control group, the measured uplift "
+                        + "(treated vs held-out conversion and revenue per member, with 95% intervals). One code, "
+                        + "several to compare, or every promotion.",
                 s, ToolEffect.READ,
                 "performance", "perform", "performed", "results", "redemptions", "redeemed", "uses", "used", "revenue",
                 "cost", "roi", "compare", "comparison", "budget", "effective", "effectiveness", "report", "promotion",
@@ -92,19 +99,62 @@ final class PromotionPerformanceTool implements ReadTool {
         }
         Map<String, List<Row>> orders = catalogue.ordersWithCodes(chosen.stream().map(Promotion::code).toList());
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        boolean anyControl = chosen.stream().anyMatch(p -> p.controlShare().isPresent());
         for (Promotion p : chosen) {
-            rows.add(row(p, PromotionResults.of(p, orders.get(p.code()), settings.shippingCost())));
+            Map<String, Object> row = row(p, PromotionResults.of(p, orders.get(p.code()), settings.shippingCost()));
+            if (anyControl) {
+                MeasuredUplift measured = UpliftMeasurement.measure(catalogue, p, today);
+                addUplift(row, p, measured);
+                measured.unmeasurable().filter(why -> p.controlShare().isPresent()).ifPresent(notes::add);
+            }
+            rows.add(row);
+        }
+        List<String> columns = new ArrayList<>(COLUMNS);
+        if (anyControl) {
+            columns.addAll(UpliftMeasurement.columns());
         }
         ObjectNode forModel = JsonValues.F.objectNode();
         forModel.put("entity", PromotionCatalogue.PROMOTIONS);
         ArrayNode cols = forModel.putArray("columns");
-        COLUMNS.forEach(cols::add);
+        columns.forEach(cols::add);
         ArrayNode out = forModel.putArray("rows");
         rows.forEach(r -> out.add(JsonValues.values(r)));
         forModel.put("count", rows.size());
         forModel.put("definitions", "redemptions: orders carrying the code, any status; revenue and discount_cost: "
-                + "over its completed orders; budget_used: as recorded on the promotion");
-        return ToolResult.ok(summary(rows), forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, COLUMNS, rows, rows.size()));
+                + "over its completed orders; budget_used: as recorded on the promotion"
+                + (anyControl ? "; uplift: share of treated minus share of held-out audience members (audience on the "
+                + "first day) who ordered during the promotion, with a 95% interval; revenue_uplift: the same for "
+                + "completed revenue per member; empty where there is no control group" : ""));
+        if (!notes.isEmpty()) {
+            ArrayNode noted = forModel.putArray("notes");
+            notes.forEach(noted::add);
+        }
+        return ToolResult.ok(summary(rows), forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
+    }
+
+    private static void addUplift(Map<String, Object> row, Promotion p, MeasuredUplift m) {
+        p.controlShare().ifPresent(share -> row.put("control_share", share));
+        if (!m.isMeasured()) {
+            return;
+        }
+        row.put("treated_members", BigDecimal.valueOf(m.treated()));
+        row.put("control_members", BigDecimal.valueOf(m.control()));
+        row.put("treated_conversion", rounded(m.treatedConversion(), 4));
+        row.put("control_conversion", rounded(m.controlConversion(), 4));
+        row.put("uplift", rounded(m.uplift().estimate(), 4));
+        row.put("uplift_low", rounded(m.uplift().low(), 4));
+        row.put("uplift_high", rounded(m.uplift().high(), 4));
+        row.put("revenue_per_treated", rounded(m.treatedRevenuePerMember(), 2));
+        row.put("revenue_per_control", rounded(m.controlRevenuePerMember(), 2));
+        row.put("revenue_uplift", rounded(m.revenueUplift().estimate(), 2));
+        row.put("revenue_uplift_low", rounded(m.revenueUplift().low(), 2));
+        row.put("revenue_uplift_high", rounded(m.revenueUplift().high(), 2));
+    }
+
+    private static BigDecimal rounded(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
 
     private static Map<String, Object> row(Promotion p, PromotionResults r) {

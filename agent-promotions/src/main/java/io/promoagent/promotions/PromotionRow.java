@@ -38,6 +38,7 @@ final class PromotionRow {
     static final String PRIORITY = "priority";
     static final String CREATED_BY = "created_by";
     static final String CREATED_AT = "created_at";
+    static final String CONTROL_SHARE = "control_share";
 
     private PromotionRow() {
     }
@@ -68,6 +69,7 @@ final class PromotionRow {
         v.put(PRIORITY, BigDecimal.valueOf(p.priority()));
         v.put(CREATED_BY, p.createdBy());
         v.put(CREATED_AT, p.createdAt().toString());
+        p.controlShare().ifPresent(share -> v.put(CONTROL_SHARE, money(share)));
         return Row.of(v);
     }
 
@@ -96,7 +98,8 @@ final class PromotionRow {
                 .exclusive(r.optional(EXCLUSIVE, Boolean.class, x -> x, false))
                 .priority(r.optional(PRIORITY, BigDecimal.class, Reader::toInt, 0))
                 .createdBy(r.string(CREATED_BY))
-                .createdAt(r.date(CREATED_AT));
+                .createdAt(r.date(CREATED_AT))
+                .controlShare(r.optional(CONTROL_SHARE, BigDecimal.class, d -> d, null));
         if (!r.problems.isEmpty()) {
             throw new InvalidPromotionException(r.problems);
         }

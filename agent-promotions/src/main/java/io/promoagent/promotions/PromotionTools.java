@@ -2,6 +2,7 @@ package io.promoagent.promotions;
 
 import io.promoagent.core.change.RecordWriter;
 import io.promoagent.core.tool.Tool;
+import io.promoagent.promotions.insight.CustomerInsights;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
@@ -68,7 +69,17 @@ public final class PromotionTools {
         return List.of(
                 new CreatePromotionTool(model, catalogue, estimator, recordWriter, clock, settings),
                 new ChangePromotionStatusTool(catalogue, recordWriter, clock),
-                new PromotionPerformanceTool(catalogue, settings));
+                new PromotionPerformanceTool(catalogue, settings, clock));
+    }
+
+    /**
+     * The read tools over customers' order history: {@code seasonality} (monthly indices, by segment) and
+     * {@code customer_lifecycle} (stages from the data model's rules). Opt-in, because each tool a model is offered
+     * lengthens every request it is sent; see docs/intelligence.md.
+     */
+    public static List<Tool> insightTools(DataModel model, QueryEngine queryEngine) {
+        CustomerInsights insights = CustomerInsights.of(model, queryEngine);
+        return List.of(new SeasonalityTool(insights), new CustomerLifecycleTool(insights));
     }
 
     /** Whether the model has everything the tools need. */

@@ -43,7 +43,7 @@ class DataFixtureTest {
 
             assertThat(demo.rows().keySet()).containsExactly("customers", "orders", "promotions");
             assertThat(demo.rows("customers")).hasSize(60);
-            assertThat(demo.rows("orders")).hasSize(306);
+            assertThat(demo.rows("orders")).hasSize(323);
             assertThat(demo.rows("promotions")).hasSize(12);
         }
 

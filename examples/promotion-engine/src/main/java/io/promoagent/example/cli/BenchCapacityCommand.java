@@ -290,7 +290,8 @@ public final class BenchCapacityCommand implements Command {
         return t.toString();
     }
 
-    private static void delete(Path directory) {
+    /** Deletes a temporary directory and its files, quietly: one left behind is not worth failing a benchmark for. */
+    static void delete(Path directory) {
         if (directory == null) {
             return;
         }

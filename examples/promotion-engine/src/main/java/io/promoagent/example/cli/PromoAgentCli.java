@@ -36,7 +36,7 @@ public final class PromoAgentCli {
                 new McpCommand(clock, System.in),
                 new ApprovalsListCommand(environment), new ApprovalShowCommand(environment), ApprovalDecisionCommand.approve(environment),
                 ApprovalDecisionCommand.reject(environment), new ApprovalRollbackCommand(environment), new AuditVerifyCommand(environment),
-                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
+                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchBacktestCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
                 new BenchWsCommand(clock)));
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ public final class DemoDataExporter {
     public static final String ORDERS_FILE = "orders.jsonl";
     public static final String PROMOTIONS_FILE = "promotions.jsonl";
     public static final String MANIFEST_FILE = "manifest.json";
+    /** What the generator planted, kept apart from the tables so that nothing reading the data sees it. */
+    public static final String TRUTH_FILE = "truth.jsonl";
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -37,13 +40,50 @@ public final class DemoDataExporter {
     private DemoDataExporter() {
     }
 
-    /** Writes the four files into the directory, creating it if needed and replacing files already there. */
+    /**
+     * Writes the four files and the planted truth into the directory, creating it if needed and replacing files
+     * already there.
+     */
     public static void export(DemoData data, Path directory) throws IOException {
         Files.createDirectories(directory);
         writeLines(directory.resolve(CUSTOMERS_FILE), data.customers(), DemoDataExporter::writeCustomer);
         writeLines(directory.resolve(ORDERS_FILE), data.orders(), DemoDataExporter::writeOrder);
         writeLines(directory.resolve(PROMOTIONS_FILE), data.promotions(), DemoDataExporter::writePromotion);
         writeManifest(directory.resolve(MANIFEST_FILE), data);
+        writeTruth(directory.resolve(TRUTH_FILE), data.truth());
+    }
+
+    /** One line per customer ({@code entity: customers}), then one per promotion that has run. */
+    private static void writeTruth(Path file, DemoTruth truth) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             JsonGenerator json = JSON.createGenerator(writer)) {
+            json.setRootValueSeparator(null);
+            for (DemoTruth.CustomerTruth customer : truth.customers()) {
+                json.writeStartObject();
+                json.writeStringField("entity", "customers");
+                json.writeStringField("id", customer.id());
+                json.writeStringField("cohort", customer.cohort().wireName());
+                json.writeStringField("stage", customer.stage().wireName());
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
+            for (DemoTruth.PromotionTruth promotion : truth.promotions()) {
+                json.writeStartObject();
+                json.writeStringField("entity", "promotions");
+                json.writeStringField("code", promotion.code());
+                if (promotion.controlShare().isPresent()) {
+                    json.writeFieldName("control_share");
+                    json.writeNumber(BigDecimal.valueOf(promotion.controlShare().get()));
+                }
+                json.writeNumberField("members", promotion.members());
+                json.writeNumberField("control", promotion.control());
+                json.writeFieldName("true_uplift");
+                json.writeNumber(BigDecimal.valueOf(promotion.trueUplift()).setScale(6, RoundingMode.HALF_UP));
+                json.writeNumberField("incremental_orders", promotion.incremental());
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
+        }
     }
 
     @FunctionalInterface
@@ -113,6 +153,7 @@ public final class DemoDataExporter {
         json.writeNumberField("priority", promotion.priority());
         json.writeStringField("created_by", promotion.createdBy());
         writeDate(json, "created_at", promotion.createdAt());
+        writeMoney(json, "control_share", promotion.controlShare());
     }
 
     private static void writeManifest(Path file, DemoData data) throws IOException {

@@ -45,6 +45,8 @@ public final class DemoDataGenerator {
         RandomGenerator historyRandom = root.split();
         RandomGenerator profileRandom = root.split();
         RandomGenerator redemptionRandom = root.split();
+        RandomGenerator seasonRandom = root.split();
+        RandomGenerator effectRandom = root.split();
 
         List<PlannedPromotion> planned = PromotionCatalogue.plan(promotionRandom, now);
         CustomerCast cast = CustomerCast.cast(castRandom, customers);
@@ -53,6 +55,11 @@ public final class DemoDataGenerator {
             histories.add(PurchaseHistory.draw(i, cast.segment(i), historyRandom, now));
         }
         List<CustomerProfile> profiles = CustomerProfiles.draw(profileRandom, cast, histories);
+        // Causes after records: seasonal buyers' orders move into their season, then the past promotions add the
+        // orders their offers caused. Neither changes a join date, so the profiles drawn above still hold.
+        List<Cohort> cohorts = SeasonalCohorts.assign(seasonRandom, histories, now);
+        List<DemoTruth.PromotionTruth> promotionTruths =
+                PromotionEffects.apply(effectRandom, planned, histories, profiles, cohorts, now);
 
         // Order numbers rise with the order date, as a shop's would.
         List<Purchase> purchases = new ArrayList<>();
@@ -66,10 +73,14 @@ public final class DemoDataGenerator {
             orders.add(purchase.toOrder(RowIds.order(i + 1), profiles.get(purchase.customerIndex).id()));
         }
         List<Customer> customerRows = new ArrayList<>(customers);
+        List<DemoTruth.CustomerTruth> customerTruths = new ArrayList<>(customers);
         for (int i = 0; i < customers; i++) {
             customerRows.add(customer(profiles.get(i), histories.get(i)));
+            customerTruths.add(new DemoTruth.CustomerTruth(profiles.get(i).id(), cohorts.get(i),
+                    LifecycleStages.of(profiles.get(i).joinDate(), histories.get(i), cohorts.get(i), now)));
         }
-        return new DemoData(seed, customers, now, customerRows, orders, promotions);
+        return new DemoData(seed, customers, now, customerRows, orders, promotions,
+                new DemoTruth(customerTruths, promotionTruths));
     }
 
     private static Customer customer(CustomerProfile profile, PurchaseHistory history) {

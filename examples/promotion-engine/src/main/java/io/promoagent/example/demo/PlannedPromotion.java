@@ -1,5 +1,6 @@
 package io.promoagent.example.demo;
 
+import io.promoagent.promotions.Holdout;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -10,6 +11,8 @@ import java.util.Optional;
  *
  * @param budget         the budget planned, raised if the orders used more
  * @param maxRedemptions the limit planned, raised if the orders redeemed more
+ * @param controlShare   the share of the audience held out as a control group, if there is one
+ * @param effect         how strongly the offer moves its audience, 1 for as much as its depth suggests, 0 for not at all
  */
 record PlannedPromotion(
         String code,
@@ -28,19 +31,22 @@ record PlannedPromotion(
         boolean exclusive,
         int priority,
         String createdBy,
-        LocalDate createdAt) {
+        LocalDate createdAt,
+        Optional<Double> controlShare,
+        double effect) {
 
     private static final BigDecimal SHIPPING_FEE = new BigDecimal("4.95");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
 
-    /** Whether the customer could have redeemed the code with this purchase. */
+    /** Whether the customer could have redeemed the code with this purchase: a held-out customer never got it. */
     boolean redeemableWith(CustomerProfile customer, Purchase purchase, LocalDate now) {
         return status.hasRun()
                 && !purchase.date.isBefore(startsAt)
                 && !purchase.date.isAfter(endsAt)
                 && !purchase.date.isAfter(now)
                 && minOrderTotal.map(min -> purchase.total.compareTo(min) >= 0).orElse(true)
-                && audience.map(rule -> rule.admits(customer, purchase)).orElse(true);
+                && audience.map(rule -> rule.admits(customer, purchase)).orElse(true)
+                && !controlShare.map(share -> Holdout.inControl(code, customer.id(), share)).orElse(false);
     }
 
     /** What granting the discount on an order of this total cost the shop. */
@@ -58,7 +64,8 @@ record PlannedPromotion(
         int finalMaxRedemptions = Math.max(maxRedemptions, roundUp(redemptions * 5 / 4, 100));
         return new Promotion(id, name, code, description, discountType, discountValue,
                 audience.map(Audience::ruleName), minOrderTotal, startsAt, endsAt, status, finalBudget, budgetUsed,
-                finalMaxRedemptions, perCustomerLimit, redemptions, exclusive, priority, createdBy, createdAt);
+                finalMaxRedemptions, perCustomerLimit, redemptions, exclusive, priority, createdBy, createdAt,
+                controlShare.map(share -> Money.of(share)));
     }
 
     private static BigDecimal roundUp(BigDecimal amount, int step) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param budgetUsed      the discount granted so far on completed orders
  * @param redemptions     the number of orders that carry the code
  * @param exclusive       whether it does not stack with other promotions
+ * @param controlShare    the share of the audience held out to measure the promotion's effect, if any
  */
 public record Promotion(
         String id,
@@ -36,7 +37,8 @@ public record Promotion(
         boolean exclusive,
         int priority,
         String createdBy,
-        LocalDate createdAt) {
+        LocalDate createdAt,
+        Optional<BigDecimal> controlShare) {
 
     public Promotion {
         Objects.requireNonNull(id, "id");
@@ -55,6 +57,7 @@ public record Promotion(
         budgetUsed = Money.requireCents(budgetUsed, "budgetUsed");
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(controlShare, "controlShare");
         if (endsAt.isBefore(startsAt)) {
             throw new IllegalArgumentException("endsAt " + endsAt + " is before startsAt " + startsAt);
         }

@@ -37,6 +37,7 @@ final class PromotionCatalogue {
                 offer("SUMMER25", "Summer Sale", "25% off everything during the summer sale.")
                         .percent(25).runs(now.minusDays(30), now.plusDays(31)).status(PromotionStatus.ACTIVE)
                         .limits(15_000, 3_000, 1).priority(50, false).created("maria.garcia", now.minusDays(44))
+                        .control(0.2)
                         .build(),
                 offer("VIP25", "VIP Thank You", "25% off for our VIP customers on orders of 100 or more.")
                         .percent(25).audience(Audience.VIP).minOrderTotal(100)
@@ -47,15 +48,18 @@ final class PromotionCatalogue {
                         .percent(10).audience(Audience.NEW_CUSTOMER)
                         .runs(now.minusDays(760), now.plusDays(365)).status(PromotionStatus.ACTIVE)
                         .limits(30_000, 10_000, 1).priority(10, false).created("tom.becker", now.minusDays(775))
+                        .noEffect()
                         .build(),
                 offer("FREESHIP50", "Free Shipping over 50", "Free shipping on orders of 50 or more.")
                         .freeShipping().minOrderTotal(50)
                         .runs(now.minusDays(200), now.plusDays(30)).status(PromotionStatus.PAUSED)
                         .limits(5_000, 4_000, 5).priority(20, false).created("tom.becker", now.minusDays(210))
+                        .control(0.1).noEffect()
                         .build(),
                 offer("SPRING20", "Spring Sale", "20% off the spring collection.")
                         .percent(20).runs(now.minusDays(120), now.minusDays(90)).status(PromotionStatus.EXPIRED)
                         .limits(12_000, 2_500, 1).priority(40, false).created("maria.garcia", now.minusDays(135))
+                        .control(0.2)
                         .build(),
                 offer("WINBACK15", "We Miss You", "15% off for customers who have not ordered for three months.")
                         .percent(15).audience(Audience.LAPSED_CUSTOMER)
@@ -80,10 +84,12 @@ final class PromotionCatalogue {
                 offer("BLACKFRIDAY30", "Black Friday", "30% off everything from Black Friday to Cyber Monday.")
                         .percent(30).runs(blackFriday, blackFriday.plusDays(3)).status(PromotionStatus.EXPIRED)
                         .limits(20_000, 5_000, 1).priority(80, true).created("tom.becker", blackFriday.minusDays(21))
+                        .control(0.2)
                         .build(),
                 offer("NEWYEAR20", "New Year Sale", "20% off to start the year.")
                         .percent(20).runs(newYearSale, newYearSale.plusDays(13)).status(PromotionStatus.EXPIRED)
                         .limits(10_000, 2_000, 1).priority(40, false).created("priya.shah", newYearSale.minusDays(18))
+                        .control(0.15)
                         .build(),
                 offer("HOLIDAY20", "Holiday Gift Guide", "20% off gifts for customers on our mailing list.")
                         .percent(20).audience(Audience.REACHABLE)
@@ -94,6 +100,7 @@ final class PromotionCatalogue {
                         .fixed(10).minOrderTotal(40)
                         .runs(now.minusDays(700), now.minusDays(640)).status(PromotionStatus.EXPIRED)
                         .limits(5_000, 2_000, 1).priority(25, false).created("tom.becker", now.minusDays(714))
+                        .control(0.2)
                         .build());
     }
 
@@ -138,6 +145,8 @@ final class PromotionCatalogue {
         private boolean exclusive;
         private String createdBy;
         private LocalDate createdAt;
+        private Double controlShare;
+        private double effect = 1;
 
         Offer(String code, String name, String description) {
             this.code = code;
@@ -203,10 +212,23 @@ final class PromotionCatalogue {
             return this;
         }
 
+        /** Holds this share of the audience out as a control group. */
+        Offer control(double share) {
+            this.controlShare = share;
+            return this;
+        }
+
+        /** The offer moves nobody: whoever uses it would have ordered anyway. */
+        Offer noEffect() {
+            this.effect = 0;
+            return this;
+        }
+
         PlannedPromotion build() {
             return new PlannedPromotion(code, name, description, discountType, discountValue,
                     Optional.ofNullable(audience), Optional.ofNullable(minOrderTotal), startsAt, endsAt, status, budget,
-                    maxRedemptions, perCustomerLimit, exclusive, priority, createdBy, createdAt);
+                    maxRedemptions, perCustomerLimit, exclusive, priority, createdBy, createdAt,
+                    Optional.ofNullable(controlShare), effect);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.promoagent.example.demo;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -20,10 +21,17 @@ final class Purchase {
     final OrderStatus status;
     final SalesChannel channel;
     final int items;
+    /** The index of the promotion whose offer caused this order, or -1 for an order that would have happened anyway. */
+    final int causedBy;
     private String promotionCode;
 
     Purchase(int customerIndex, int sequence, LocalDate date, LocalDate previousDate, BigDecimal total,
             BigDecimal costOfGoods, OrderStatus status, SalesChannel channel, int items) {
+        this(customerIndex, sequence, date, previousDate, total, costOfGoods, status, channel, items, -1);
+    }
+
+    Purchase(int customerIndex, int sequence, LocalDate date, LocalDate previousDate, BigDecimal total,
+            BigDecimal costOfGoods, OrderStatus status, SalesChannel channel, int items, int causedBy) {
         this.customerIndex = customerIndex;
         this.sequence = sequence;
         this.date = date;
@@ -33,6 +41,20 @@ final class Purchase {
         this.status = status;
         this.channel = channel;
         this.items = items;
+        this.causedBy = causedBy;
+    }
+
+    /** The same order on another day, at another place in the customer's history. */
+    Purchase placed(LocalDate newDate, int newSequence, LocalDate newPreviousDate) {
+        return new Purchase(customerIndex, newSequence, newDate, newPreviousDate, total, costOfGoods, status, channel,
+                items, causedBy);
+    }
+
+    /** The same order for another total, its cost of goods scaled with it so that the margin stays. */
+    Purchase withTotal(BigDecimal newTotal) {
+        BigDecimal newCost = costOfGoods.multiply(newTotal).divide(total, 2, RoundingMode.HALF_UP);
+        return new Purchase(customerIndex, sequence, date, previousDate, newTotal, newCost, status, channel, items,
+                causedBy);
     }
 
     boolean isFirst() {

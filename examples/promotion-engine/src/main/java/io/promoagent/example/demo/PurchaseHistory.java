@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -33,6 +34,66 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
 
     PurchaseHistory {
         purchases = List.copyOf(purchases);
+    }
+
+    /**
+     * The history with these purchases, in date order (ties keep their earlier order), each numbered again
+     * and linked to the one before it.
+     */
+    PurchaseHistory withPurchases(List<Purchase> unordered) {
+        List<Purchase> sorted = new ArrayList<>(unordered);
+        sorted.sort(Comparator.comparing((Purchase purchase) -> purchase.date));
+        List<Purchase> renumbered = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            renumbered.add(sorted.get(i).placed(sorted.get(i).date, i, i == 0 ? null : sorted.get(i - 1).date));
+        }
+        return new PurchaseHistory(joinDate, renumbered);
+    }
+
+    /** What the completed orders add up to. */
+    BigDecimal completedTotal() {
+        BigDecimal sum = Money.ZERO;
+        for (Purchase purchase : purchases) {
+            if (purchase.status == OrderStatus.COMPLETED) {
+                sum = sum.add(purchase.total);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The history with the completed orders' totals scaled to add up to {@code target}, as when it was drawn,
+     * so that an order added afterwards does not change what the customer spent in all (nor their segment).
+     */
+    PurchaseHistory scaledTo(BigDecimal target) {
+        BigDecimal[] totals = new BigDecimal[purchases.size()];
+        OrderStatus[] statuses = new OrderStatus[purchases.size()];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = purchases.get(i).total;
+            statuses[i] = purchases.get(i).status;
+        }
+        scaleCompleted(totals, statuses, target);
+        List<Purchase> scaled = new ArrayList<>(totals.length);
+        for (int i = 0; i < totals.length; i++) {
+            Purchase purchase = purchases.get(i);
+            scaled.add(totals[i].compareTo(purchase.total) == 0 ? purchase : purchase.withTotal(totals[i]));
+        }
+        return new PurchaseHistory(joinDate, scaled);
+    }
+
+    /** The channel the customer used most, the earliest in {@link SalesChannel}'s order on a tie. */
+    SalesChannel mainChannel() {
+        int[] uses = new int[SalesChannel.values().length];
+        for (Purchase purchase : purchases) {
+            uses[purchase.channel.ordinal()]++;
+        }
+        int best = 0;
+        for (int i = 1; i < uses.length; i++) {
+            if (uses[i] > uses[best]) {
+                best = i;
+            }
+        }
+        return SalesChannel.values()[best];
     }
 
     static PurchaseHistory draw(int customerIndex, Segment segment, RandomGenerator random, LocalDate now) {

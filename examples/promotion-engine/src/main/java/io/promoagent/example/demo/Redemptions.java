@@ -36,12 +36,33 @@ final class Redemptions {
 
         int target = (int) Math.round(purchases.size() * RandomDraws.between(random, MIN_SHARE, MAX_SHARE));
         int assigned = 0;
+        // An order the offer caused carries its code, when it qualifies; the rest go to orders that would have
+        // happened anyway, as customers use a code they have whether or not it changed their mind.
+        for (Purchase purchase : purchases) {
+            if (purchase.causedBy < 0) {
+                continue;
+            }
+            PlannedPromotion promotion = planned.get(purchase.causedBy);
+            if (promotion.redeemableWith(customers.get(purchase.customerIndex), purchase, now)) {
+                purchase.redeem(promotion.code());
+                usesByCustomerAndPromotion.merge(useKey(purchase, purchase.causedBy), 1, Integer::sum);
+                redemptions[purchase.causedBy]++;
+                if (purchase.status == OrderStatus.COMPLETED) {
+                    budgetUsed[purchase.causedBy] = budgetUsed[purchase.causedBy]
+                            .add(promotion.discountOn(purchase.total));
+                }
+                assigned++;
+            }
+        }
         List<Integer> eligible = new ArrayList<>(planned.size());
         for (int index : RandomDraws.permutation(random, purchases.size())) {
-            if (assigned == target) {
+            if (assigned >= target) {
                 break;
             }
             Purchase purchase = purchases.get(index);
+            if (purchase.promotionCode().isPresent()) {
+                continue;
+            }
             CustomerProfile customer = customers.get(purchase.customerIndex);
             eligible.clear();
             for (int p = 0; p < planned.size(); p++) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoDataExporterTest {
     private static final LocalDate NOW = LocalDate.of(2026, 6, 30);
     private static final List<String> FILES = List.of(DemoDataExporter.CUSTOMERS_FILE, DemoDataExporter.ORDERS_FILE,
-            DemoDataExporter.PROMOTIONS_FILE, DemoDataExporter.MANIFEST_FILE);
+            DemoDataExporter.PROMOTIONS_FILE, DemoDataExporter.MANIFEST_FILE, DemoDataExporter.TRUTH_FILE);
 
     private static final List<String> CUSTOMER_FIELDS = List.of("id", "name", "email", "segment", "total_spent",
             "order_count", "join_date", "last_order_date", "city", "country", "marketing_opt_in", "email_status");
@@ -31,7 +31,7 @@ class DemoDataExporterTest {
     private static final List<String> PROMOTION_FIELDS = List.of("id", "name", "code", "description",
             "discount_type", "discount_value", "audience_rule", "min_order_total", "starts_at", "ends_at", "status",
             "budget", "budget_used", "max_redemptions", "per_customer_limit", "redemptions", "exclusive", "priority",
-            "created_by", "created_at");
+            "created_by", "created_at", "control_share");
 
     @TempDir
     static Path exports;
@@ -131,6 +131,7 @@ class DemoDataExporterTest {
             assertThat(data.orders()).anyMatch(row -> !row.has("promotion_code"));
             assertThat(data.promotions()).anyMatch(row -> !row.has("audience_rule"));
             assertThat(data.promotions()).anyMatch(row -> !row.has("min_order_total"));
+            assertThat(data.promotions()).anyMatch(row -> !row.has("control_share"));
         }
 
         @Test
@@ -140,7 +141,7 @@ class DemoDataExporterTest {
             assertThat(data.orders()).allSatisfy(row -> assertThat(fieldNames(row))
                     .containsAll(without(ORDER_FIELDS, "promotion_code")));
             assertThat(data.promotions()).allSatisfy(row -> assertThat(fieldNames(row))
-                    .containsAll(without(PROMOTION_FIELDS, "audience_rule", "min_order_total")));
+                    .containsAll(without(PROMOTION_FIELDS, "audience_rule", "min_order_total", "control_share")));
         }
 
         @Test

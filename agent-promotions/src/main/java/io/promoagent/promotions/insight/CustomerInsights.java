@@ -1,0 +1,53 @@
+package io.promoagent.promotions.insight;
+
+import io.promoagent.promotions.internal.insight.LifecycleAnalysis;
+import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.model.DataModel;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the order history says about customers: seasonal indices by month (and by segment), seasonal buyers,
+ * and each customer's lifecycle stage, all computed through the query engine from the rules of the data model.
+ *
+ * <pre>{@code
+ * CustomerInsights insights = CustomerInsights.of(model, engine);
+ * SeasonalIndices seasons = insights.seasonalIndices(Optional.of("customer.segment"));
+ * Map<String, LifecycleStage> stages = insights.stages(LifecycleRules.defaults());
+ * }</pre>
+ */
+public final class CustomerInsights {
+    private final SeasonalityAnalysis seasonality;
+    private final LifecycleAnalysis lifecycle;
+
+    private CustomerInsights(SeasonalityAnalysis seasonality, LifecycleAnalysis lifecycle) {
+        this.seasonality = seasonality;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Insights over the demo model's names: {@code orders.order_date}, {@code customers.last_order_date}. */
+    public static CustomerInsights of(DataModel model, QueryEngine engine) {
+        Objects.requireNonNull(model, "model").requireEntity("orders");
+        model.requireEntity("customers");
+        return new CustomerInsights(new SeasonalityAnalysis(engine, "orders", "order_date"),
+                new LifecycleAnalysis(engine, "customers", "id", "last_order_date"));
+    }
+
+    /** The twelve monthly indices of all orders, and of each value of {@code groupField} when given. */
+    public SeasonalIndices seasonalIndices(Optional<String> groupField) {
+        return seasonality.indices(groupField);
+    }
+
+    /** Every customer's lifecycle stage under these rules. */
+    public Map<String, LifecycleStage> stages(LifecycleRules rules) {
+        return lifecycle.stages(rules);
+    }
+
+    /** The customers a rule of the data model selects, with its default arguments: {@code seasonal_customer}. */
+    public Set<String> membersOf(String rule) {
+        return lifecycle.members(rule, Map.of());
+    }
+}

@@ -1,0 +1,44 @@
+package io.promoagent.promotions.insight;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which rules of the data model define the lifecycle stages, tried in order: the first rule a customer meets
+ * gives their stage, and a customer who meets none is {@link #otherwise}. The thresholds live in the rules'
+ * parameters, so a user changes them in the data model (their defaults) or here (arguments).
+ *
+ * @param seasonalRules rules that find seasonal buyers; such a buyer whose last order lies within
+ *                      {@code seasonalActiveDays} is active, because their silence is the off-season
+ */
+public record LifecycleRules(List<StageRule> stages, List<String> seasonalRules, int seasonalActiveDays,
+        LifecycleStage otherwise) {
+
+    public LifecycleRules {
+        stages = List.copyOf(stages);
+        seasonalRules = List.copyOf(seasonalRules);
+        Objects.requireNonNull(otherwise, "otherwise");
+    }
+
+    /** One stage, the rule that selects it and the arguments given to the rule (none: its defaults). */
+    public record StageRule(LifecycleStage stage, String rule, Map<String, Object> args) {
+        public StageRule {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(rule, "rule");
+            args = Map.copyOf(args);
+        }
+    }
+
+    /** The rules of the demo data model: new, reactivated, active, at risk (cooling), active within a year (lapsed), else churned. */
+    public static LifecycleRules defaults() {
+        return new LifecycleRules(List.of(
+                new StageRule(LifecycleStage.NEW, "new_customer", Map.of()),
+                new StageRule(LifecycleStage.REACTIVATED, "reactivated_customer", Map.of()),
+                new StageRule(LifecycleStage.ACTIVE, "active_customer", Map.of()),
+                new StageRule(LifecycleStage.COOLING, "at_risk_customer", Map.of()),
+                // Whoever is left with an order within a year has lapsed; the rest have churned.
+                new StageRule(LifecycleStage.LAPSED, "active_customer", Map.of("days", 365))),
+                List.of("seasonal_customer", "summer_buyer"), 365, LifecycleStage.CHURNED);
+    }
+}
