@@ -24,7 +24,7 @@ export function keyFacts(block) {
     const a = impact.audience;
     facts.push({label: 'Audience', value: plural(a.size, 'customer'), detail: a.description});
     if (typeof a.reachable === 'number') {
-      facts.push({label: 'Reachable', value: a.reachable.toLocaleString('en-US'),
+      facts.push({label: 'Reachable', value: plural(a.reachable, 'customer'),
         detail: a.size ? `${percent(a.reachable / a.size)} of the audience can be e-mailed` : null});
     }
   }
@@ -43,6 +43,10 @@ export function keyFacts(block) {
     facts.push({label: 'Recipients', value: preview.recipients.toLocaleString('en-US'),
       detail: preview.skippedTotal ? `${plural(preview.skippedTotal, 'customer')} left out` : 'nobody left out'});
   }
+  // any other count a tool puts at the top of its preview ("alreadyReceived": 3) decides too
+  for (const [key, value] of Object.entries(preview)) {
+    if (typeof value === 'number' && !COUNTED.has(key)) facts.push({label: humanize(key), value: value.toLocaleString('en-US')});
+  }
   if (preview.sample && typeof preview.sample === 'object' && preview.sample.subject) {
     facts.push({label: 'Subject', value: String(preview.sample.subject), wide: true,
       detail: typeof preview.promotion === 'string' ? `about ${preview.promotion}` : null});
@@ -56,6 +60,9 @@ export function keyFacts(block) {
   }
   return facts;
 }
+
+/** Top-level preview numbers the facts above already show. */
+const COUNTED = new Set(['recipients', 'skippedTotal']);
 
 function range(low, high, format) {
   if (typeof low !== 'number' || typeof high !== 'number') return '';
