@@ -239,8 +239,8 @@ final class CompactSchemas {
     }
 
     /**
-     * A definition's description, without notes of bounds (minimum, maxItems...): the tool checks what it
-     * receives below its top level itself, and says so in an error the model repairs from.
+     * A definition's description, without notes of bounds (minimum, maxItems...): a tool checks what it
+     * receives and says so in an error the model repairs from.
      */
     private static String description(ObjectNode n) {
         return SchemaTrees.description(n, SchemaTrees.FORM);

@@ -61,7 +61,8 @@ final class DataModelDigest {
                     List<String> parameters = new ArrayList<>();
                     for (RuleParameter p : r.parameters()) {
                         // a default shows the type
-                        parameters.add(p.name() + p.defaultValue().map(d -> " = " + d).orElseGet(() -> " " + type(p.type().name())));
+                        parameters.add(p.name() + p.defaultValue().map(d -> " = " + d)
+                                .orElseGet(() -> " " + type(p.type().name())));
                     }
                     if (!parameters.isEmpty()) {
                         sb.append(" (").append(String.join("; ", parameters)).append(')');
