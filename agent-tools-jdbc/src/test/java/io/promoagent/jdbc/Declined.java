@@ -1,7 +1,6 @@
 package io.promoagent.jdbc;
 
 import io.promoagent.schema.ir.Aggregate;
-import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.Filter;
@@ -16,8 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The constructs the SQL compiler declines, as docs/jdbc.md lists them: a nested query's value and an
- * average over related records. A query holding one is run by the engine;
+ * The construct the SQL compiler declines, as docs/jdbc.md lists it: a nested query's value. A query holding one is run by the engine;
  * every other query that lives in PostgreSQL must be one statement.
  */
 final class Declined {
@@ -53,9 +51,6 @@ final class Declined {
             return Optional.of("a nested query's value");
         }
         if (e instanceof Expr.RelatedAggregate r) {
-            if (r.function() == AggregateFunction.AVG) {
-                return Optional.of("an average over related records");
-            }
             List<Expr> nested = new ArrayList<>();
             r.value().ifPresent(nested::add);
             filterExprs(r.where(), nested);
