@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * A division is rounded as the library rounds it ({@link Division}).
  *
- * <p>Not compiled (the engine then runs the query itself): a nested query's value.
+ * <p>A nested query's value is an uncorrelated scalar subquery ({@link NestedQuery}) when its statement
+ * computes the value itself; otherwise the engine runs the query.
  */
 final class ExprSql {
 
@@ -89,6 +90,9 @@ final class ExprSql {
         }
         if (e instanceof Expr.RelatedAggregate r && scope instanceof Scope.OfEntity entity) {
             return related(r, entity);
+        }
+        if (e instanceof Expr.Subquery q) {
+            return NestedQuery.compile(mapping, context, q.query());
         }
         throw new Unsupported("an expression of kind " + e.getClass().getSimpleName());
     }
