@@ -1,7 +1,6 @@
 package io.promoagent.jdbc;
 
 import io.promoagent.schema.ir.Aggregate;
-import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.Filter;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The constructs the SQL compiler declines, as docs/jdbc.md lists them: a nested query's value and an
- * average over related records. A query holding one is run by the engine;
+ * The construct the SQL compiler declines, as docs/jdbc.md lists it: a nested query whose value is finished
+ * in memory (an average, a formula, a window). A query holding one is run by the engine;
  * every other query that lives in PostgreSQL must be one statement.
  */
 final class Declined {
@@ -49,13 +48,10 @@ final class Declined {
     }
 
     private static Optional<String> inside(Expr e) {
-        if (e instanceof Expr.Subquery) {
-            return Optional.of("a nested query's value");
+        if (e instanceof Expr.Subquery q && !computedInSql(q.query())) {
+            return Optional.of("a nested query whose value is finished in memory");
         }
         if (e instanceof Expr.RelatedAggregate r) {
-            if (r.function() == AggregateFunction.AVG) {
-                return Optional.of("an average over related records");
-            }
             List<Expr> nested = new ArrayList<>();
             r.value().ifPresent(nested::add);
             filterExprs(r.where(), nested);
@@ -73,6 +69,28 @@ final class Declined {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a nested query's statement computes its value itself: no window, formula, average or measure
+     * (finished in memory on grouped rows), no computed group key with a constant, and nothing declined inside.
+     */
+    private static boolean computedInSql(Query q) {
+        if (!q.windows().isEmpty() || reason(q).isPresent()) {
+            return false;
+        }
+        for (Aggregate a : q.aggregates()) {
+            if (a instanceof Aggregate.Formula || a instanceof Aggregate.Measure
+                    || a instanceof Aggregate.Of of && of.function() == io.promoagent.schema.ir.AggregateFunction.AVG
+                    || a instanceof Aggregate.Computed c && c.function() == io.promoagent.schema.ir.AggregateFunction.AVG) {
+                return false;
+            }
+        }
+        return q.groupBy().stream().noneMatch(g -> g.expr().isPresent() && constant(g.expr().get()));
+    }
+
+    private static boolean constant(Expr e) {
+        return e instanceof Expr.Literal || e instanceof Expr.Today || e.children().stream().anyMatch(Declined::constant);
     }
 
     private static void filterExprs(Optional<Filter> f, List<Expr> out) {

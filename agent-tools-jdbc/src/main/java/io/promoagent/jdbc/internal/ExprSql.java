@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * A division is rounded as the library rounds it ({@link Division}).
  *
- * <p>Not compiled (the engine then runs the query itself): an average over related records, and a nested
- * query's value.
+ * <p>A nested query's value is an uncorrelated scalar subquery ({@link NestedQuery}) when its statement
+ * computes the value itself; otherwise the engine runs the query.
  */
 final class ExprSql {
 
@@ -90,6 +90,9 @@ final class ExprSql {
         }
         if (e instanceof Expr.RelatedAggregate r && scope instanceof Scope.OfEntity entity) {
             return related(r, entity);
+        }
+        if (e instanceof Expr.Subquery q) {
+            return NestedQuery.compile(mapping, context, q.query());
         }
         throw new Unsupported("an expression of kind " + e.getClass().getSimpleName());
     }
@@ -257,10 +260,16 @@ final class ExprSql {
             filters.compile(prepared, inner, where);
         }
         Optional<SqlValue> value = r.value().map(v -> compile(v, inner));
+        SqlValue aggregate;
         if (r.function() == AggregateFunction.AVG) {
-            throw new Unsupported("an average over related records");
+            // the sum over the count of the numbers, divided as the library divides
+            SqlValue v = value.orElseThrow(() -> new Unsupported("avg without a value"));
+            aggregate = v.kind() != BigDecimal.class ? SqlValue.absentNumber()
+                    : number(Division.sql(aggregate(AggregateFunction.SUM, value, Optional.empty(), Optional.empty()).sql(),
+                    aggregate(AggregateFunction.COUNT, value, Optional.empty(), Optional.empty()).sql()));
+        } else {
+            aggregate = aggregate(r.function(), value, Optional.empty(), Optional.empty());
         }
-        SqlValue aggregate = aggregate(r.function(), value, Optional.empty(), Optional.empty());
         Sql sql = new Sql().append("(SELECT ").append(aggregate.sql()).append(" FROM " + Sql.quote(mapping.table(target))
                 + " AS " + inner.alias() + " WHERE ").append(where).append(")");
         return new SqlValue(sql, aggregate.dbType(), aggregate.fieldType());

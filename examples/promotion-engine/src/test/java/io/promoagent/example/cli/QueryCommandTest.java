@@ -110,6 +110,8 @@ class QueryCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("embedded PostgreSQL").doesNotContain("DynamoDB");
         List<JsonNode> lines = lines();
         assertThat(lines.get(0).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210],[\"Ulysses\",\"b3\",104]]");
+        assertThat(lines.get(0).get("explain").get("calls")).as("the nested median too is one statement").hasSize(1);
+        assertThat(lines.get(0).get("explain").get("calls").get(0).get("nativeQuery").asText()).contains("array_agg(");
         assertThat(lines.get(1).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210]]");
         JsonNode calls = lines.get(1).get("explain").get("calls");
         assertThat(calls).hasSize(1);
@@ -118,7 +120,7 @@ class QueryCommandTest {
         assertThat(calls.get(0).get("notes").toString()).contains("the whole query in this statement");
     }
 
-    /** Books at least as dear as the median book, the oldest first, with their age (a nested query: the engine computes it). */
+    /** Books at least as dear as the median book, the oldest first, with their age (a nested query's value). */
     private static final String NESTED_MEDIAN = "{\"entity\": \"books\", \"fields\": [\"title\"], \"select\": [{\"expr\":"
             + " {\"yearsBetween\": {\"from\": {\"field\": \"published\"}, \"to\": {\"today\": true}}}, \"as\": \"age\"}],"
             + " \"where\": {\"type\": \"test\", \"left\": {\"field\": \"price\"}, \"op\": \"gte\","
