@@ -197,6 +197,7 @@ class EndpointSecurityTest {
         @Test
         void fiftyThousandRefusedAnonymousFramesAddABoundedNumberOfAuditRecords() throws Exception {
             int frames = 50_000;
+            long started = System.nanoTime();
             int sent = 0;
             int connections = 0;
             while (sent < frames) {
@@ -211,9 +212,12 @@ class EndpointSecurityTest {
             }
             server.close(); // writes the window's summaries
 
+            // the throttle audits a few refusals and one summary per window of real time: on a loaded machine
+            // the flood may touch more than one window, and each window may add its few records
+            long windows = 2 + (System.nanoTime() - started) / AgentServer.REFUSAL_WINDOW.toNanos();
             long records = backend.auditStore.head().map(AuditRecord::sequence).orElse(0L);
-            assertThat(records).as("audit records after %d frames on %d connections", frames, connections)
-                    .isLessThanOrEqualTo(2L * AgentServer.REFUSALS_AUDITED + 5);
+            assertThat(records).as("audit records after %d frames on %d connections in %d windows", frames, connections, windows)
+                    .isLessThanOrEqualTo(windows * (2L * AgentServer.REFUSALS_AUDITED + 5));
             List<AuditRecord> all = backend.auditStore.read(1, 1000);
             assertThat(all).anySatisfy(r -> assertThat(r.outcome()).isEqualTo("refused:rate_limited"));
             assertThat(AuditVerifier.verify(backend.auditStore).valid()).isTrue();
