@@ -104,8 +104,11 @@ public final class BenchWsCommand implements Command {
                 endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");
             }
             err.printf("promo-agent: %d clients x (%d warm-up + %d measured) requests against %s%n", clients, warmup, requests, endpoint);
+            TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
+            long expected = (long) clients * requests;
             WsBenchmark.Result result = WsBenchmark.run(new WsBenchmark.Settings(endpoint, key, clients, requests, warmup,
-                    DevSetReads.REQUESTS, timeout));
+                    DevSetReads.REQUESTS, timeout), n -> progress.count("measured requests answered", n, expected));
+            progress.done();
             out.println(arguments.hasFlag("--json") ? ReplyJson.writeTree(result.toJson()) : result.toText());
             result.firstErrors().forEach(e -> err.println("promo-agent: error reply: " + e));
             return result.misrouted() == 0 && result.lost() == 0 ? PromoAgentCli.EXIT_SUCCESS : PromoAgentCli.EXIT_FAILURE;

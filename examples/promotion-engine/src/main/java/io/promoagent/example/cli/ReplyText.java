@@ -36,10 +36,8 @@ final class ReplyText {
             } else if (b instanceof ApprovalBlock a) {
                 // the card's order, as the page and approval requests show it: summary, counts, figures, warnings
                 ApprovalCardText.card(a.summary(), a.affectedCount(), a.preview(), s);
-                String shortId = ApprovalCardText.shortId(a.approvalId());
-                s.append("Awaiting approval ").append(a.approvalId()).append(" (").append(a.status()).append(")")
-                        .append(a.status().equals("pending") ? "; details: promo-agent approvals show " + shortId + " --details" : "")
-                        .append('\n');
+                s.append("Awaiting approval ").append(a.approvalId()).append(" (change set ").append(a.changeSetId())
+                        .append("; ").append(a.status()).append(")\n");
             } else if (b instanceof ClarificationBlock c) {
                 if (!c.message().equals(reply.text())) {
                     s.append(c.message()).append('\n'); // the reply's text says it already: once is enough

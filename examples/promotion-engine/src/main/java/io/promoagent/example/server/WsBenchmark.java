@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Drives {@code /agent} with many clients at once, each sending its requests one after another (a closed
@@ -115,6 +116,11 @@ public final class WsBenchmark {
     }
 
     public static Result run(Settings settings) throws InterruptedException {
+        return run(settings, n -> { });
+    }
+
+    /** Runs the benchmark, telling {@code answered} how many measured requests were answered, a few times a second. */
+    public static Result run(Settings settings, LongConsumer answered) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "bench-sender");
@@ -133,10 +139,11 @@ public final class WsBenchmark {
                 throw new IllegalStateException("not every client could sign in within " + settings.timeout());
             }
             if (settings.warmup() > 0) {
-                phase(clients, settings.warmup(), false, settings.timeout());
+                phase(clients, settings.warmup(), false, settings.timeout(), () -> { });
             }
             long start = System.nanoTime();
-            phase(clients, settings.requests(), true, settings.timeout());
+            phase(clients, settings.requests(), true, settings.timeout(), () -> answered.accept(stats.latencies.size()));
+            answered.accept(stats.latencies.size());
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] latencies = stats.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             long expected = (long) settings.clients() * settings.requests();
@@ -151,10 +158,15 @@ public final class WsBenchmark {
         }
     }
 
-    private static void phase(List<Client> clients, int requests, boolean measured, Duration timeout) throws InterruptedException {
+    private static void phase(List<Client> clients, int requests, boolean measured, Duration timeout, Runnable tick)
+            throws InterruptedException {
         CountDownLatch done = new CountDownLatch(clients.size());
         clients.forEach(c -> c.begin(requests, measured, done));
-        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // a quarter of a second at a time, so that whoever waits sees the requests being answered
+        while (!done.await(250, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            tick.run();
+        }
         clients.forEach(Client::abandon);
     }
 
