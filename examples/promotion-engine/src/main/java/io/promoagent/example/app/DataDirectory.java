@@ -20,7 +20,8 @@ import java.util.Properties;
 
 /**
  * A folder that keeps an engine's state across restarts ({@code serve --data-dir}): DynamoDB Local's
- * database (the data, the approvals, the audit chain), the key approvals are signed with, and a description
+ * database (the data, the approvals, the audit chain, the writes' tokens, the e-mail outbox), the key
+ * approvals are signed with, and a description
  * of the data set that was loaded, so that a restart serves the same data with the same "today".
  *
  * <p>One process at a time: the folder is locked while the engine runs, and a second engine on it is

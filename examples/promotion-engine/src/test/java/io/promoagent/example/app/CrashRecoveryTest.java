@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promoagent.core.approval.ApprovalRecord;
 import io.promoagent.core.approval.ApprovalStatus;
+import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.example.demo.DemoDataGenerator;
 import java.io.BufferedReader;
@@ -50,8 +51,8 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * each followed by a restart: every restart recovers what the crash left
  * approved or applying and audits what the crash left applied but unaudited, so that after every restart
  * nothing is stuck and every applied change has exactly one {@code applied} audit record; at the end no
- * promotion was created twice, no approval is stuck, every applied change is audited exactly once, and the
- * audit chain verifies against its anchor.
+ * promotion was created twice, no approval is stuck, every decision and every applied change is audited
+ * exactly once, and the audit chain verifies against its anchor.
  *
  * <p>The seed of the kill timings is printed; {@code -Dpromoagent.crashSeed=N} replays it, and
  * {@code -Dpromoagent.crashRounds=N} sets the number of kills (at most 31: each round proposes discounts 3
@@ -136,6 +137,10 @@ class CrashRecoveryTest {
                 // exactly once for an applied approval, never for one that was not applied
                 assertThat(applied).as("'applied' audit records of %s approval %s, seed %d", a.status().jsonName(),
                         a.approvalId(), SEED).isEqualTo(a.status() == ApprovalStatus.APPLIED ? 1 : 0);
+                long approved = audit.stream().filter(r -> r.approvalId().equals(java.util.Optional.of(a.approvalId()))
+                        && r.action() == AuditAction.DECISION && r.outcome().equals("approved")).count();
+                assertThat(approved).as("'approved' decisions of %s approval %s, seed %d", a.status().jsonName(),
+                        a.approvalId(), SEED).isEqualTo(a.decidedBy().isPresent() && a.status() != ApprovalStatus.REJECTED ? 1 : 0);
                 if (a.status() == ApprovalStatus.APPLIED) {
                     assertThat(a.result()).as("the result and before-images of %s", a.approvalId()).isPresent();
                     a.result().get().applied().forEach(r -> createdBy.put((String) r.key().get("id"), a.approvalId()));
