@@ -195,14 +195,15 @@ final class CreatePromotionTool implements WriteTool {
         ObjectNode preview = JsonValues.F.objectNode();
         preview.set("promotion", JsonValues.row(row));
         preview.set("impact", estimate.toJson(budget, request.budget.isPresent()));
-        preview.set("prediction", forecaster.predict(promotion, stored, today, estimate.audience().size()).toJson());
+        Prediction prediction = forecaster.predict(promotion, stored, today, estimate.audience().size());
+        preview.set("prediction", prediction.toJson());
         ArrayNode filled = preview.putArray("defaults");
         defaults.forEach(filled::add);
         ArrayNode warnings = preview.putArray("warnings");
         warnings(promotion, estimate, budget).forEach(warnings::add);
 
         return changeSet(call, context)
-                .summary(summary(promotion, estimate))
+                .summary(summary(promotion, estimate) + prediction.summary())
                 .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, promotion.id()), row))
                 .preview(preview)
                 .build();
