@@ -85,8 +85,7 @@ final class CreatePromotionTool implements WriteTool {
                     "Instead of audience_rule: a filter over customers in the query tool's filter language");
         }
         if (storesControlShare) {
-            JsonValues.property(s, "control_share", "number", "Share of the audience held out as a control group to "
-                    + "measure the effect (" + Holdout.MIN_SHARE + " to " + Holdout.MAX_SHARE + "); none when left out")
+            JsonValues.property(s, "control_share", "number", "Share of the audience held out to measure the effect")
                     .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
         JsonValues.property(s, "name", "string", "Name for people; generated from the discount and audience when left out")

@@ -28,7 +28,8 @@ class BenchPromptCommandTest {
         // A guard against growth, not the goal: the goal is 12,000 characters, which the first request met
         // (11,936) before the query IR 2.0 constructs (expressions, nested queries, windows) grew the query
         // tool's schema; with them it is 14,862 (docs/performance.md). Bringing it back under 12,000 is open.
-        assertThat(result.get("bedrockFirstRequestChars").asInt()).isBetween(5_000, 15_000);
+        // Issue 18's lifecycle and seasonal rules and the control share of create_promotion add about 330 (15,190).
+        assertThat(result.get("bedrockFirstRequestChars").asInt()).isBetween(5_000, 15_300);
         assertThat(result.get("bedrockFirstRequestTokens").asInt())
                 .isEqualTo(result.get("bedrockFirstRequestChars").asInt() / 4);
         assertThat(result.get("openAiFirstRequestChars").asInt()).isGreaterThan(5_000);
