@@ -85,8 +85,7 @@ final class CreatePromotionTool implements WriteTool {
                     "Instead of audience_rule: a filter over customers in the query tool's filter language");
         }
         if (storesControlShare) {
-            JsonValues.property(s, "control_share", "number", "Share of the audience held out as a control group to "
-                    + "measure the effect (" + Holdout.MIN_SHARE + " to " + Holdout.MAX_SHARE + "); none when left out")
+            JsonValues.property(s, "control_share", "number", "Share of the audience held out to measure the effect")
                     .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
         JsonValues.property(s, "name", "string", "Name for people; generated from the discount and audience when left out")
@@ -195,14 +194,15 @@ final class CreatePromotionTool implements WriteTool {
         ObjectNode preview = JsonValues.F.objectNode();
         preview.set("promotion", JsonValues.row(row));
         preview.set("impact", estimate.toJson(budget, request.budget.isPresent()));
-        preview.set("prediction", forecaster.predict(promotion, stored, today, estimate.audience().size()).toJson());
+        Prediction prediction = forecaster.predict(promotion, stored, today, estimate.audience().size());
+        preview.set("prediction", prediction.toJson());
         ArrayNode filled = preview.putArray("defaults");
         defaults.forEach(filled::add);
         ArrayNode warnings = preview.putArray("warnings");
         warnings(promotion, estimate, budget).forEach(warnings::add);
 
         return changeSet(call, context)
-                .summary(summary(promotion, estimate))
+                .summary(summary(promotion, estimate) + prediction.summary())
                 .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, promotion.id()), row))
                 .preview(preview)
                 .build();

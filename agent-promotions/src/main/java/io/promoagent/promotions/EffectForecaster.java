@@ -1,7 +1,7 @@
 package io.promoagent.promotions;
 
 import io.promoagent.promotions.insight.SeasonalIndices;
-import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
+import io.promoagent.promotions.insight.CustomerInsights;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,12 +19,12 @@ import java.util.Optional;
 final class EffectForecaster {
     private final PromotionCatalogue catalogue;
     private final PromotionSettings settings;
-    private final SeasonalityAnalysis seasonality;
+    private final CustomerInsights seasonality;
 
     EffectForecaster(PromotionCatalogue catalogue, PromotionSettings settings) {
         this.catalogue = catalogue;
         this.settings = settings;
-        this.seasonality = catalogue.seasonality();
+        this.seasonality = catalogue.insights();
     }
 
     /** The past promotions: started before today and having run (active, paused or expired). */
@@ -33,7 +33,7 @@ final class EffectForecaster {
                 .filter(p -> p.status().hasRun() && p.startsAt().isBefore(today)).toList();
         Map<String, List<Row>> orders = catalogue.ordersWithCodes(ran.stream().map(Promotion::code).toList());
         List<EffectModel.Past> history = new ArrayList<>();
-        SeasonalIndices seasons = seasonality.indices(Optional.empty());
+        SeasonalIndices seasons = seasonality.seasonalIndices(Optional.empty());
         for (Promotion p : ran) {
             LocalDate last = p.endsAt().isBefore(today) ? p.endsAt() : today;
             long days = ChronoUnit.DAYS.between(p.startsAt(), last) + 1;
@@ -59,7 +59,7 @@ final class EffectForecaster {
         double average = averageOrder(promotion);
         return new EffectModel.Candidate(depth(promotion, average), members, days, average,
                 discountPerRedemption(promotion, average),
-                season(seasonality.indices(Optional.empty()), promotion.startsAt()));
+                season(seasonality.seasonalIndices(Optional.empty()), promotion.startsAt()));
     }
 
     /** The seasonal index of the month a promotion starts in; 1 (an ordinary month) when there is no history. */

@@ -2,7 +2,9 @@ package io.promoagent.promotions;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,27 @@ public record Prediction(Optional<Range> redemptions, Optional<Range> incrementa
         public boolean covers(double value) {
             return low <= value && value <= high;
         }
+    }
+
+    /**
+     * The prediction in a clause for a change set's summary, as the CLI and the approval card show it:
+     * "; predicted 26 redemptions (10 to 63), 14 incremental orders (7 to 21), return 2.7 (0.5 to 10.1) per unit
+     * of discount (80% intervals)", or why there is none.
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        redemptions.ifPresent(r -> parts.add(whole(r) + " redemptions"));
+        incrementalOrders.ifPresent(r -> parts.add(whole(r) + " incremental orders"));
+        returnOnDiscount.ifPresent(r -> parts.add(String.format(Locale.ROOT,
+                "return %.1f (%.1f to %.1f) per unit of discount", r.base(), r.low(), r.high())));
+        if (parts.isEmpty()) {
+            return notes.isEmpty() ? "" : "; no prediction: " + notes.get(0);
+        }
+        return "; predicted " + String.join(", ", parts) + " (80% intervals)";
+    }
+
+    private static String whole(Range r) {
+        return Math.round(r.base()) + " (" + Math.round(r.low()) + " to " + Math.round(r.high()) + ")";
     }
 
     /** The prediction as the preview shows it. */

@@ -13,7 +13,7 @@ import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
-import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
+import io.promoagent.promotions.insight.CustomerInsights;
 import io.promoagent.schema.ir.And;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -73,9 +73,9 @@ final class PromotionCatalogue {
         return ids;
     }
 
-    /** Seasonal indices of the orders, for the prediction model. */
-    SeasonalityAnalysis seasonality() {
-        return new SeasonalityAnalysis(engine, ORDERS, ORDER_DATE);
+    /** Seasonal indices of the orders, and the other insights, for the prediction model. */
+    CustomerInsights insights() {
+        return CustomerInsights.of(model, engine);
     }
 
     /**

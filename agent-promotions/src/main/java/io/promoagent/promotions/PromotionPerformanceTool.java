@@ -53,9 +53,8 @@ final class PromotionPerformanceTool implements ReadTool {
         codes.put("maxItems", MAX_CODES);
         this.descriptor = ToolDescriptor.of(NAME,
                 "How promotions performed: redemptions, customers, revenue and discount cost of the orders carrying "
-                        + "each code, and budget used; for a promotion with a control group, the measured uplift "
-                        + "(treated vs held-out conversion and revenue per member, with 95% intervals). One code, "
-                        + "several to compare, or every promotion.",
+                        + "each code, and budget used; with a control group, measured uplift. One code, several to "
+                        + "compare, or every promotion.",
                 s, ToolEffect.READ,
                 "performance", "perform", "performed", "results", "redemptions", "redeemed", "uses", "used", "revenue",
                 "cost", "roi", "compare", "comparison", "budget", "effective", "effectiveness", "report", "promotion",

@@ -1,7 +1,5 @@
 package io.promoagent.promotions.insight;
 
-import io.promoagent.promotions.internal.insight.LifecycleAnalysis;
-import io.promoagent.promotions.internal.insight.SeasonalityAnalysis;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.util.Map;

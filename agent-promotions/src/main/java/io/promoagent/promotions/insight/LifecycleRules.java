@@ -21,24 +21,31 @@ public record LifecycleRules(List<StageRule> stages, List<String> seasonalRules,
         Objects.requireNonNull(otherwise, "otherwise");
     }
 
-    /** One stage, the rule that selects it and the arguments given to the rule (none: its defaults). */
-    public record StageRule(LifecycleStage stage, String rule, Map<String, Object> args) {
+    /**
+     * One stage, the rule that selects it and the arguments given to the rule (none: its defaults); a negated
+     * rule selects the customers the rule does not ("not lapsed within 60 days" is active).
+     */
+    public record StageRule(LifecycleStage stage, String rule, Map<String, Object> args, boolean negated) {
         public StageRule {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(rule, "rule");
             args = Map.copyOf(args);
         }
+
+        public StageRule(LifecycleStage stage, String rule, Map<String, Object> args) {
+            this(stage, rule, args, false);
+        }
     }
 
-    /** The rules of the demo data model: new, reactivated, active, at risk (cooling), active within a year (lapsed), else churned. */
+    /** The rules of the demo data model: new, reactivated, not lapsed in 60 days (active), at risk (cooling), not lapsed in a year (lapsed), else churned. */
     public static LifecycleRules defaults() {
         return new LifecycleRules(List.of(
                 new StageRule(LifecycleStage.NEW, "new_customer", Map.of()),
                 new StageRule(LifecycleStage.REACTIVATED, "reactivated_customer", Map.of()),
-                new StageRule(LifecycleStage.ACTIVE, "active_customer", Map.of()),
+                new StageRule(LifecycleStage.ACTIVE, "lapsed_customer", Map.of("days", 60), true),
                 new StageRule(LifecycleStage.COOLING, "at_risk_customer", Map.of()),
                 // Whoever is left with an order within a year has lapsed; the rest have churned.
-                new StageRule(LifecycleStage.LAPSED, "active_customer", Map.of("days", 365))),
+                new StageRule(LifecycleStage.LAPSED, "lapsed_customer", Map.of("days", 365), true)),
                 List.of("seasonal_customer", "summer_buyer"), 365, LifecycleStage.CHURNED);
     }
 }

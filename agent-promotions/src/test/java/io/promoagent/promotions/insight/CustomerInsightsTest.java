@@ -34,7 +34,7 @@ class CustomerInsightsTest {
         Map<String, LifecycleStage> usual = insights.stages(LifecycleRules.defaults());
         List<LifecycleRules.StageRule> stricter = new ArrayList<>(LifecycleRules.defaults().stages());
         // Active only within 20 days instead of 60: the customers of 21 to 60 days become at risk.
-        stricter.set(2, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "active_customer", Map.of("days", 20)));
+        stricter.set(2, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "lapsed_customer", Map.of("days", 20), true));
         stricter.set(3, new LifecycleRules.StageRule(LifecycleStage.COOLING, "at_risk_customer",
                 Map.of("from_days", 20)));
         LifecycleRules rules = new LifecycleRules(stricter, List.of(), 365, LifecycleStage.CHURNED);

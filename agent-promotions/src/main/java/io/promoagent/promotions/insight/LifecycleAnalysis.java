@@ -1,11 +1,10 @@
-package io.promoagent.promotions.internal.insight;
+package io.promoagent.promotions.insight;
 
-import io.promoagent.promotions.insight.LifecycleRules;
-import io.promoagent.promotions.insight.LifecycleStage;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.TimeRange;
@@ -22,13 +21,13 @@ import java.util.Set;
  * query per rule, the first rule a customer meets wins. Seasonal buyers who ordered within their season's
  * reach are active first, whatever their recency says.
  */
-public final class LifecycleAnalysis {
+final class LifecycleAnalysis {
     private final QueryEngine engine;
     private final String entity;
     private final String idField;
     private final String lastOrderField;
 
-    public LifecycleAnalysis(QueryEngine engine, String entity, String idField, String lastOrderField) {
+    LifecycleAnalysis(QueryEngine engine, String entity, String idField, String lastOrderField) {
         this.engine = engine;
         this.entity = entity;
         this.idField = idField;
@@ -36,7 +35,7 @@ public final class LifecycleAnalysis {
     }
 
     /** Every customer's stage, in the order the store gives customers. */
-    public Map<String, LifecycleStage> stages(LifecycleRules rules) {
+    Map<String, LifecycleStage> stages(LifecycleRules rules) {
         Map<String, LifecycleStage> stages = new LinkedHashMap<>();
         for (Row row : engine.execute(Query.builder(entity).fields(idField).noLimit().build()).rows()) {
             stages.put(String.valueOf(row.valueOrNull(idField)), null);
@@ -44,7 +43,7 @@ public final class LifecycleAnalysis {
         List<LifecycleRules.StageRule> ordered = rules.stages();
         // The first stage rule (new customers) comes before seasonality: a newcomer has no season yet.
         if (!ordered.isEmpty()) {
-            assign(stages, ids(new RuleRef(ordered.get(0).rule(), ordered.get(0).args())), ordered.get(0).stage());
+            assign(stages, ids(filter(ordered.get(0))), ordered.get(0).stage());
         }
         Within recentEnough = new Within(lastOrderField,
                 new TimeRange.Last(rules.seasonalActiveDays(), CalendarUnit.DAY));
@@ -52,15 +51,20 @@ public final class LifecycleAnalysis {
             assign(stages, ids(new And(List.of(RuleRef.of(seasonal), recentEnough))), LifecycleStage.ACTIVE);
         }
         for (LifecycleRules.StageRule stage : ordered.subList(Math.min(1, ordered.size()), ordered.size())) {
-            assign(stages, ids(new RuleRef(stage.rule(), stage.args())), stage.stage());
+            assign(stages, ids(filter(stage)), stage.stage());
         }
         stages.replaceAll((id, stage) -> stage == null ? rules.otherwise() : stage);
         return stages;
     }
 
     /** The customers a rule selects. */
-    public Set<String> members(String rule, Map<String, Object> args) {
+    Set<String> members(String rule, Map<String, Object> args) {
         return ids(new RuleRef(rule, args));
+    }
+
+    private static Filter filter(LifecycleRules.StageRule stage) {
+        RuleRef rule = new RuleRef(stage.rule(), stage.args());
+        return stage.negated() ? new Not(rule) : rule;
     }
 
     private Set<String> ids(Filter where) {

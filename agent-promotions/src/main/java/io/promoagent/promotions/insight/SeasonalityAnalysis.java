@@ -1,6 +1,5 @@
-package io.promoagent.promotions.internal.insight;
+package io.promoagent.promotions.insight;
 
-import io.promoagent.promotions.insight.SeasonalIndices;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.CalendarUnit;
@@ -20,19 +19,19 @@ import java.util.TreeMap;
  * Seasonal indices from order history, counted by the query engine (orders grouped by calendar month and,
  * optionally, by a field such as {@code customer.segment}), so that the work stays where the data is.
  */
-public final class SeasonalityAnalysis {
+final class SeasonalityAnalysis {
     private final QueryEngine engine;
     private final String entity;
     private final String dateField;
 
-    public SeasonalityAnalysis(QueryEngine engine, String entity, String dateField) {
+    SeasonalityAnalysis(QueryEngine engine, String entity, String dateField) {
         this.engine = engine;
         this.entity = entity;
         this.dateField = dateField;
     }
 
     /** Indices of all orders and, when {@code groupField} is given, of each of its values. */
-    public SeasonalIndices indices(Optional<String> groupField) {
+    SeasonalIndices indices(Optional<String> groupField) {
         YearMonth current = YearMonth.from(LocalDate.now(engine.clock()));
         Map<String, Map<YearMonth, Long>> counts = new TreeMap<>();
         Query.Builder query = Query.builder(entity).aggregate(Aggregate.count())
