@@ -88,18 +88,18 @@ final class CreatePromotionTool implements WriteTool {
             JsonValues.property(s, "control_share", "number", "Share of the audience held out to measure the effect")
                     .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
-        JsonValues.property(s, "name", "string", "Name for people; generated from the discount and audience when left out")
+        JsonValues.property(s, "name", "string", "Name for people; generated when left out")
                 .put("maxLength", Promotion.MAX_NAME_LENGTH);
         JsonValues.property(s, "description", "string", "What it offers; generated when left out");
         JsonValues.property(s, "code", "string",
-                "The code customers enter, 3 to 32 letters, digits, '-' or '_' (stored in upper case); generated and unique when left out")
+                "The code customers enter, stored in upper case; generated when left out")
                 .put("pattern", "^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$");
         JsonValues.property(s, "starts_at", "string", "First day, YYYY-MM-DD; today when left out").put("format", "date");
         JsonValues.property(s, "ends_at", "string",
-                "Last day, YYYY-MM-DD, on or after starts_at; " + settings.defaultDurationDays() + " days after the start when left out")
+                "Last day, YYYY-MM-DD; " + settings.defaultDurationDays() + " days after the start when left out")
                 .put("format", "date");
         JsonValues.property(s, "min_order_total", "number", "Smallest order total it applies to").put("minimum", 0);
-        JsonValues.property(s, "budget", "number", "Most discount money it may cost; the high cost estimate rounded up when left out")
+        JsonValues.property(s, "budget", "number", "Most discount money it may cost; the high cost estimate when left out")
                 .put("minimum", 0);
         JsonValues.property(s, "max_redemptions", "integer", "Most uses in total; room for the whole audience when left out")
                 .put("minimum", 1);
@@ -109,13 +109,12 @@ final class CreatePromotionTool implements WriteTool {
         JsonValues.property(s, "priority", "integer", "Higher applies first; " + settings.defaultPriority() + " when left out")
                 .put("minimum", 0);
         JsonValues.enumProperty(s, "status",
-                "draft, scheduled or active; active when it starts today or earlier, else scheduled, when left out",
+                "Left out: active if it starts by today, else scheduled",
                 CREATABLE_STATUSES);
         JsonValues.required(s, "discount_type");
         return ToolDescriptor.of(NAME,
-                "Proposes a new promotion (a discount code) for approval. The proposal shows its audience, reachable "
-                        + "audience, expected redemptions and discount cost against the budget, and overlapping live "
-                        + "promotions. Nothing is created until a person approves it.",
+                "Proposes a new promotion (a discount code); nothing exists until a person approves it. The proposal "
+                        + "shows the audience, predicted redemptions and cost, and overlapping promotions.",
                 s, ToolEffect.WRITE,
                 "create", "new", "launch", "add", "start", "make", "set up", "introduce", "offer", "discount",
                 "promotion", "promo", "deal", "coupon", "voucher", "code", "sale", "percent", "off");

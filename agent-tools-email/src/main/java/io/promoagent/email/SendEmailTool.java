@@ -70,8 +70,8 @@ public final class SendEmailTool implements WriteTool {
     @Override
     public ToolDescriptor descriptor() {
         return ToolDescriptor.of(NAME,
-                "Proposes an e-mail to customers (by address, customer id or audience rule) about a promotion or with a short"
-                        + " message. Only opted-in customers with a deliverable address receive it; a person approves before anything is sent.",
+                "Proposes an e-mail about a promotion or with a short message, to addresses, customer ids or an audience;"
+                        + " a person approves it, and only opted-in, deliverable customers get it.",
                 SendEmailArguments.schema(model), ToolEffect.SEND,
                 "email", "e-mail", "mail", "send", "notify", "message", "newsletter", "tell", "contact", "write to");
     }
