@@ -151,7 +151,8 @@ class CrashRecoveryTest {
             approvals.forEach(a -> statuses.merge(a.status().jsonName(), 1L, Long::sum));
             System.out.println("CrashRecoveryTest: " + ROUNDS + " kills, approvals " + statuses + ", recovered at a restart "
                     + audit.stream().filter(r -> r.detail().startsWith("recovered")).count() + ", audited after a restart "
-                    + audit.stream().filter(r -> r.detail().startsWith("recorded after a restart")).count() + ", released "
+                    + audit.stream().filter(r -> r.detail().startsWith("recorded after a restart"))
+                            .map(r -> r.action().jsonName() + " " + r.outcome()).toList() + ", released "
                     + audit.stream().filter(r -> r.outcome().equals("released")).count() + "; why some failed: "
                     + approvals.stream().filter(a -> a.status() == ApprovalStatus.FAILED).map(a -> a.reason().orElse(""))
                     .distinct().limit(5).toList());
