@@ -86,7 +86,7 @@ export function warningsOf(preview) {
   if (typeof preview.alreadyReceived === 'number' && preview.alreadyReceived > 0) {
     warnings.push(`${preview.alreadyReceived.toLocaleString('en-US')} already received it`
       + `${typeof preview.promotion === 'string' ? ` (an e-mail about ${preview.promotion})` : ''} and ${preview.alreadyReceived === 1 ? 'is' : 'are'} left out:`
-      + ' to include them, ask to propose the e-mail again with resend.');
+      + ' to include them, propose the send again with resend.');
   }
   return warnings;
 }

@@ -284,6 +284,26 @@ class WebPageBrowserTest {
         assertThat(again.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("applied");
         assertThat(again.findElements(By.cssSelector("button.approve"))).isEmpty();
         assertThat(browser.getCurrentUrl()).doesNotContain(secret);
+
+        // the approval link first, in a tab not signed in: the page keeps it until the sign-in link is opened
+        js().executeScript("sessionStorage.clear()");
+        browser.get(server.uri() + "#approval=" + id);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "and the approval opens"));
+        browser.get(server.uri() + "#signin=" + secret);
+        signedInAs("approver");
+        assertThat(lastReply(0).findElement(By.cssSelector(".approval")).getAttribute("data-approval-id")).isEqualTo(id);
+        assertThat(browser.getCurrentUrl()).doesNotContain(secret);
+
+        // John Smith, a VIP, has the e-mail now: e-mailing the VIP customers about it leaves him out and says so
+        new Select(browser.findElement(By.id("user"))).selectByValue("marketer");
+        signedInAs("marketer");
+        ask("Email VIP customers about new promotion");
+        WebElement vips = lastReply(1).findElement(By.cssSelector(".approval"));
+        assertThat(vips.findElement(By.cssSelector(".warning")).getText()).contains("Check before approving")
+                .contains("1 already received it").contains("resend");
+        scrollTo(vips);
+        screenshot("7-email-already-received");
+        assertThat(vips.findElement(By.cssSelector(".facts")).getText()).doesNotContainIgnoringCase("Already received");
     }
 
     @Test
