@@ -2,7 +2,7 @@
 // side views of approvals, the audit chain and the demo outbox.
 import {el, humanize, newId, plural} from './dom.js';
 import {renderBlocks} from './blocks.js';
-import {updateApproval, refreshApprovalActions, headline} from './approval.js';
+import {approvalBlock, updateApproval, refreshApprovalActions, headline} from './approval.js';
 import {emailView, copyButton} from './widgets.js';
 
 const $ = id => document.getElementById(id);
@@ -395,15 +395,22 @@ function wire() {
   }
 }
 
-// The demo users' keys come from the sign-in link serve printed (#signin=SECRET): the fragment never
-// reaches the server or its logs; the page trades it for the keys once, keeps them for this tab only
-// (sessionStorage) and takes the secret out of the address bar.
+// The page's address may carry a fragment: #signin=SECRET (the sign-in link serve printed) and/or
+// #approval=ID (the link of an approval request, docs/approvals.md). A fragment never reaches the server or
+// its logs; the page takes it out of the address bar as soon as it is read, so that the secret is not kept
+// in the history and the same link opened again is a new hash change.
+function takeFragment() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return {secret: fragment.get('signin'), approval: fragment.get('approval')};
+}
+
+// The page trades the sign-in secret for the demo users' keys once and keeps them for this tab only
+// (sessionStorage).
 const SIGNED_IN = 'promoagent.signedIn';
 
-async function signIn() {
-  const secret = new URLSearchParams(location.hash.slice(1)).get('signin');
+async function signIn(secret) {
   if (secret) {
-    history.replaceState(null, '', location.pathname + location.search);
     const response = await fetch('/api/sign-in', {method: 'POST', headers: {Authorization: 'Bearer ' + secret}});
     if (!response.ok) throw new Error('the sign-in link is not valid (any more): use the one promo-agent serve printed');
     sessionStorage.setItem(SIGNED_IN, JSON.stringify(await response.json()));
@@ -417,21 +424,82 @@ function showDataDate(dataAsOf) {
   $('data-as-of').textContent = `Data as of ${dataAsOf}` + (dataAsOf === today ? '' : ` · approvals on real time (${today})`);
 }
 
-async function start() {
-  wire();
-  const signedIn = await signIn();
-  if (!signedIn) {
-    const about = await (await fetch('/api/demo-users')).json();
-    showDataDate(about.dataAsOf);
-    setConnection('offline', 'Not signed in: open the sign-in link that promo-agent serve printed');
+// ---- approval links -----------------------------------------------------------------------------------
+
+// The approval an approval link named, kept for this tab until the page is signed in to open it.
+const LINKED_APPROVAL = 'promoagent.linkedApproval';
+
+const decides = user => user.roles.includes('approver') || user.roles.includes('admin');
+
+/** Shows the approval a link named (its id or a prefix of 8+ characters) as a card, for an approver. */
+async function openLinkedApproval() {
+  const id = sessionStorage.getItem(LINKED_APPROVAL);
+  if (!id || !state.user) return;
+  sessionStorage.removeItem(LINKED_APPROVAL);
+  if (!decides(state.user)) {
+    const approver = state.users.find(u => u.roles.includes('approver')) || state.users.find(decides);
+    if (approver) switchUser(approver.id);
+  }
+  const shown = id.length > 12 ? id.slice(0, 8) + '…' : id;
+  const response = await fetch('/api/approvals/' + encodeURIComponent(id), {headers: {Authorization: 'Bearer ' + state.user.key}});
+  if (!response.ok) {
+    let why = `HTTP ${response.status}`;
+    try { why = (await response.json()).message || why; } catch { /* not JSON: the status says it */ }
+    const text = response.status === 404
+      ? `The link names approval ${shown}, but there is no such approval. Check the link, or look for it under Approvals.`
+      : `The approval link could not be opened: ${why}.`;
+    addMessage('agent', el('div', {class: 'block error', role: 'alert'}, el('p', {}, text)));
     return;
   }
+  const approval = await response.json();
+  const item = addMessage('agent', el('p', {class: 'reply-text'},
+    `Approval request ${approval.approvalId.slice(0, 8)} from your link, proposed by ${approval.requester}:`),
+    approvalBlock(approval, actions));
+  item.scrollIntoView({block: 'start'});
+}
+
+async function onHashChange() {
+  const link = takeFragment();
+  if (link.approval) sessionStorage.setItem(LINKED_APPROVAL, link.approval);
+  if (link.secret) {
+    begin(await signIn(link.secret));
+  } else if (link.approval && !state.user) {
+    notSignedIn();
+  }
+  await openLinkedApproval();
+}
+
+function notSignedIn() {
+  setConnection('offline', sessionStorage.getItem(LINKED_APPROVAL)
+    ? 'Not signed in: open the sign-in link that promo-agent serve printed, and the approval opens'
+    : 'Not signed in: open the sign-in link that promo-agent serve printed');
+}
+
+
+/** Takes the demo users of a sign-in and signs in the one the address or this browser last chose. */
+function begin(signedIn) {
   showDataDate(signedIn.dataAsOf);
   state.users = signedIn.users;
   userSelect.replaceChildren(...state.users.map(u => el('option', {value: u.id}, `${u.id} (${u.roles.join(', ')})`)));
   const wanted = new URLSearchParams(location.search).get('user') || localStorage.getItem('promoagent.user') || 'marketer';
   switchUser((state.users.find(u => u.id === wanted) || state.users[0]).id);
-  input.focus();
 }
 
+async function start() {
+  wire();
+  const link = takeFragment();
+  if (link.approval) sessionStorage.setItem(LINKED_APPROVAL, link.approval);
+  const signedIn = await signIn(link.secret);
+  if (!signedIn) {
+    const about = await (await fetch('/api/demo-users')).json();
+    showDataDate(about.dataAsOf);
+    notSignedIn();
+    return;
+  }
+  begin(signedIn);
+  input.focus({preventScroll: true});
+  await openLinkedApproval();
+}
+
+window.addEventListener('hashchange', () => onHashChange().catch(error => setConnection('offline', 'Could not open the link: ' + error.message)));
 start().catch(error => setConnection('offline', 'Could not start: ' + error.message));

@@ -43,7 +43,7 @@ export function keyFacts(block) {
     facts.push({label: 'Recipients', value: preview.recipients.toLocaleString('en-US'),
       detail: preview.skippedTotal ? `${plural(preview.skippedTotal, 'customer')} left out` : 'nobody left out'});
   }
-  // any other count a tool puts at the top of its preview ("alreadyReceived": 3) decides too
+  // any other count a tool puts at the top of its preview decides too
   for (const [key, value] of Object.entries(preview)) {
     if (typeof value === 'number' && !COUNTED.has(key)) facts.push({label: humanize(key), value: value.toLocaleString('en-US')});
   }
@@ -62,7 +62,7 @@ export function keyFacts(block) {
 }
 
 /** Top-level preview numbers the facts above already show. */
-const COUNTED = new Set(['recipients', 'skippedTotal']);
+const COUNTED = new Set(['recipients', 'skippedTotal', 'alreadyReceived']);
 
 function range(low, high, format) {
   if (typeof low !== 'number' || typeof high !== 'number') return '';
@@ -81,6 +81,12 @@ export function warningsOf(preview) {
     const reasons = Object.entries(preview.skipped).filter(([, n]) => n > 0)
       .map(([reason, n]) => `${n} ${humanize(reason).toLowerCase()}`);
     if (reasons.length) warnings.push(`Left out: ${reasons.join(', ')}.`);
+  }
+  // send_email leaves out who already received an e-mail about the promotion unless proposed with resend
+  if (typeof preview.alreadyReceived === 'number' && preview.alreadyReceived > 0) {
+    warnings.push(`${preview.alreadyReceived.toLocaleString('en-US')} already received it`
+      + `${typeof preview.promotion === 'string' ? ` (an e-mail about ${preview.promotion})` : ''} and ${preview.alreadyReceived === 1 ? 'is' : 'are'} left out:`
+      + ' to include them, propose the send again with resend.');
   }
   return warnings;
 }
@@ -134,7 +140,7 @@ function estimateView(impact) {
 function details(block) {
   const preview = block.preview || {};
   const parts = [];
-  const shown = new Set(['warnings', 'recipients', 'skippedTotal', 'skipped', 'from', 'to', 'effect']);
+  const shown = new Set(['warnings', 'recipients', 'skippedTotal', 'skipped', 'from', 'to', 'effect', 'alreadyReceived']);
   if (preview.promotion && typeof preview.promotion === 'object') {
     parts.push(section('Promotion details', jsonView(preview.promotion, 'promotion')));
     shown.add('promotion');
@@ -166,7 +172,8 @@ function details(block) {
       el('dt', {}, 'Tool'), el('dd', {class: 'mono'}, block.tool),
       el('dt', {}, 'Affected'), el('dd', {}, plural(block.affectedCount, 'record')),
       el('dt', {}, 'Change set'), el('dd', {class: 'mono'}, block.changeSetId)),
-    el('h4', {}, 'Arguments'), jsonView(block.arguments)));
+    // a card opened from a link (GET /api/approvals/{id}) has no arguments
+    block.arguments ? el('h4', {}, 'Arguments') : null, block.arguments ? jsonView(block.arguments) : null));
   return parts;
 }
 

@@ -13,7 +13,10 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,14 +38,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page in a real browser, Debian's headless Chromium driven through chromedriver, on a laptop screen of
  * 1366 × 768: a marketer reads VIP customers and proposes a 25% VIP discount, an approver approves it from
- * the card without scrolling, and the new promotion is active; every view passes axe-core with no serious
- * or critical violation.
+ * the card without scrolling, and the new promotion is active; an approver opens the link of an approval
+ * request and approves from it; every view passes axe-core with no serious or critical violation. The tests
+ * share one engine and run in order (the approval link's e-mail is proposed after the first test's).
  *
  * <p>Runs with {@code -Dpromoagent.fullTests=true} (the {@code full} profile), which also makes a missing
  * browser or axe-core a failure; otherwise it is skipped. Screenshots go to {@code target/screenshots/}.
  */
 @EnabledIfSystemProperty(named = "promoagent.fullTests", matches = "true",
         disabledReason = "the browser test runs in the full profile (-Pfull, or -Dpromoagent.fullTests=true) after .ci/setup")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebPageBrowserTest {
 
     static final Path CHROMIUM = Path.of(System.getProperty("promoagent.chromium", "/usr/bin/chromium"));
@@ -128,6 +133,7 @@ class WebPageBrowserTest {
     }
 
     @Test
+    @Order(1)
     void aMarketerProposesADiscountThatAnApproverApproves() throws Exception {
         browser.get(server.uri() + "?user=marketer#signin=" + engine.signInSecret());
         signedInAs("marketer");
@@ -233,6 +239,75 @@ class WebPageBrowserTest {
     }
 
     @Test
+    @Order(3)
+    void anApproverApprovesFromTheLinkOfAnApprovalRequest() throws Exception {
+        String secret = engine.signInSecret();
+        browser.get(server.uri() + "?user=marketer#signin=" + secret);
+        signedInAs("marketer");
+        assertThat(browser.getCurrentUrl()).as("the secret leaves the address bar").doesNotContain(secret).doesNotContain("#");
+        ask("Email john@example.com about new promotion");
+        String id = lastReply(0).findElement(By.cssSelector(".approval")).getAttribute("data-approval-id");
+        assertThat(id).hasSize(36);
+
+        // the link of the approval request (PAGE#approval=ID, here with the 8-character prefix), opened in the
+        // tab the sign-in link signed in: the page opens as the approver with the card in view
+        browser.get(server.uri() + "#approval=" + id.substring(0, 8));
+        signedInAs("approver");
+        WebElement linked = lastReply(0);
+        assertThat(linked.getText()).contains("Approval request " + id.substring(0, 8) + " from your link, proposed by marketer");
+        WebElement card = linked.findElement(By.cssSelector(".approval"));
+        assertThat(card.getAttribute("data-approval-id")).isEqualTo(id);
+        assertThat(card.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("pending");
+        assertThat(card.findElement(By.cssSelector(".facts")).getText()).containsIgnoringCase("Recipients").containsIgnoringCase("Subject");
+        WebElement approve = waiting().until(ExpectedConditions.elementToBeClickable(card.findElement(By.cssSelector("button.approve"))));
+        waiting().until(d -> inView(approve));
+        assertThat(inView(card.findElement(By.cssSelector("button.reject")))).as("Reject is in view too").isTrue();
+        assertThat(browser.getCurrentUrl()).as("the fragment is taken out of the address bar").doesNotContain("#");
+        screenshot("6-approval-link");
+        assertNoSeriousAccessibilityViolations("an approval opened from its link");
+        approve.click();
+        assertThat(lastReply(1).getText()).contains("Approved.");
+        waiting().until(d -> card.findElement(By.cssSelector(".badge.status")).getText().equalsIgnoreCase("applied"));
+        assertThat(card.findElements(By.cssSelector("button.approve"))).isEmpty();
+
+        // a link naming no approval, opened in the same page (only the fragment changes): a clear message
+        browser.get(server.uri() + "#approval=00000000");
+        WebElement unknown = lastReply(2);
+        assertThat(unknown.findElement(By.cssSelector(".block.error")).getText())
+                .contains("The link names approval 00000000, but there is no such approval");
+
+        // the sign-in and the approval in one link, in a tab not signed in yet: the decided approval, no buttons
+        js().executeScript("sessionStorage.clear()");
+        browser.get(server.uri() + "?user=analyst#signin=" + secret + "&approval=" + id);
+        signedInAs("approver");
+        WebElement again = lastReply(0).findElement(By.cssSelector(".approval"));
+        assertThat(again.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("applied");
+        assertThat(again.findElements(By.cssSelector("button.approve"))).isEmpty();
+        assertThat(browser.getCurrentUrl()).doesNotContain(secret);
+
+        // the approval link first, in a tab not signed in: the page keeps it until the sign-in link is opened
+        js().executeScript("sessionStorage.clear()");
+        browser.get(server.uri() + "#approval=" + id);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "and the approval opens"));
+        browser.get(server.uri() + "#signin=" + secret);
+        signedInAs("approver");
+        assertThat(lastReply(0).findElement(By.cssSelector(".approval")).getAttribute("data-approval-id")).isEqualTo(id);
+        assertThat(browser.getCurrentUrl()).doesNotContain(secret);
+
+        // John Smith, a VIP, has the e-mail now: e-mailing the VIP customers about it leaves him out and says so
+        new Select(browser.findElement(By.id("user"))).selectByValue("marketer");
+        signedInAs("marketer");
+        ask("Email VIP customers about new promotion");
+        WebElement vips = lastReply(1).findElement(By.cssSelector(".approval"));
+        assertThat(vips.findElement(By.cssSelector(".warning")).getText()).contains("Check before approving")
+                .contains("1 already received it").contains("resend");
+        scrollTo(vips);
+        screenshot("7-email-already-received");
+        assertThat(vips.findElement(By.cssSelector(".facts")).getText()).doesNotContainIgnoringCase("Already received");
+    }
+
+    @Test
+    @Order(2)
     void keepsMarkupInRepliesAsTextAndShowsEMailsOnlyInASandboxedFrame() throws Exception {
         try (AgentServer hostile = AgentServer.start(new FakeBackend(), "127.0.0.1", 0)) {
             browser.get(hostile.uri() + "?user=marketer#signin=" + FakeBackend.SIGN_IN_SECRET);
