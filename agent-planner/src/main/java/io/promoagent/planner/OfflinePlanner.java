@@ -67,6 +67,11 @@ public final class OfflinePlanner {
         return planner.revise(Objects.requireNonNull(previous, "previous"), text);
     }
 
+    /** Whether the request is a what-if ("what if 15% instead"): a follow-up meant to change a call before it. */
+    public boolean isRevision(String text) {
+        return planner.isRevision(text);
+    }
+
     /**
      * Whether the request asks what a write would do ("predict how a 20% VIP discount would perform"): its
      * plan is the write's proposal, whose preview is the answer.

@@ -161,17 +161,7 @@ public final class RequestPlanner {
             return Optional.empty();
         }
         List<Token> tokens = Tokenizer.tokenize(text);
-        boolean[] marks = new boolean[tokens.size()];
-        for (int i = 0; i < tokens.size(); i++) {
-            marks[i] = tokens.get(i).isWord() && Grammar.REVISION_WORDS.contains(tokens.get(i).key());
-        }
-        if (tokens.size() > 1 && tokens.get(0).isWord() && tokens.get(1).isWord()
-                && Grammar.REVISION_LEADS.contains(tokens.get(0).key() + " " + tokens.get(1).key())) {
-            marks[0] = true;
-            marks[1] = true;
-        } else if (!tokens.isEmpty() && tokens.get(0).isWord() && Grammar.REVISION_LEADS.contains(tokens.get(0).key())) {
-            marks[0] = true;
-        }
+        boolean[] marks = revisionWords(tokens);
         boolean revision = false;
         for (boolean m : marks) {
             revision |= m;
@@ -203,6 +193,35 @@ public final class RequestPlanner {
         }
         return Optional.of(new io.promoagent.planner.plan.ToolPlan(previous.tool(), previous.effect(), merged, 0.9,
                 "revised " + previous.tool() + ": " + stated + " instead of " + previous.arguments()));
+    }
+
+    /** Whether the request is a what-if: a follow-up meant to change a call planned before it. */
+    public boolean isRevision(String text) {
+        if (text == null || text.length() > MAX_CHARS) {
+            return false;
+        }
+        for (boolean m : revisionWords(Tokenizer.tokenize(text))) {
+            if (m) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tokens that mark a what-if: a leading "what if", "how about", or "instead" anywhere. */
+    private static boolean[] revisionWords(List<Token> tokens) {
+        boolean[] marks = new boolean[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            marks[i] = tokens.get(i).isWord() && Grammar.REVISION_WORDS.contains(tokens.get(i).key());
+        }
+        if (tokens.size() > 1 && tokens.get(0).isWord() && tokens.get(1).isWord()
+                && Grammar.REVISION_LEADS.contains(tokens.get(0).key() + " " + tokens.get(1).key())) {
+            marks[0] = true;
+            marks[1] = true;
+        } else if (!tokens.isEmpty() && tokens.get(0).isWord() && Grammar.REVISION_LEADS.contains(tokens.get(0).key())) {
+            marks[0] = true;
+        }
+        return marks;
     }
 
     /**

@@ -100,6 +100,12 @@ public final class OfflineOrchestrator implements Orchestrator {
             }
         }
         Plan plan = planner.plan(request.text());
+        if (last.isEmpty() && planner.isRevision(request.text())
+                && !(plan instanceof ReadPlan) && !(plan instanceof ToolPlan)) {
+            plan = new Clarification("A what-if changes a proposal made just before in this conversation, and there is"
+                    + " none. Please say the whole request, for example what to create and for whom.", List.of(), 0.5,
+                    "a what-if with no proposal before it");
+        }
         Reply reply = execute(plan, request);
         if (plan instanceof ToolPlan call && call.effect().needsApproval()) {
             Optional<ApprovalBlock> approval = WhatIf.approval(reply);
