@@ -59,6 +59,28 @@ public final class OfflinePlanner {
     }
 
     /**
+     * Plans a follow-up that changes values of a call planned just before in the same conversation ("what
+     * if 15% instead"): the call with the values the follow-up states; empty when the text is no such
+     * follow-up, and then it is planned as a request of its own.
+     */
+    public Optional<Plan> revise(io.promoagent.planner.plan.ToolPlan previous, String text) {
+        return planner.revise(Objects.requireNonNull(previous, "previous"), text);
+    }
+
+    /** Whether the request is a what-if ("what if 15% instead"): a follow-up meant to change a call before it. */
+    public boolean isRevision(String text) {
+        return planner.isRevision(text);
+    }
+
+    /**
+     * Whether the request asks what a write would do ("predict how a 20% VIP discount would perform"): its
+     * plan is the write's proposal, whose preview is the answer.
+     */
+    public boolean asksForPrediction(String text) {
+        return planner.asksForPrediction(text);
+    }
+
+    /**
      * A query in plain words for a person ("customers whose country is DE, the 5 with the highest total
      * spent"): what a reply shows instead of the query's JSON.
      */

@@ -117,7 +117,7 @@ final class CreatePromotionTool implements WriteTool {
                         + "shows the audience, predicted redemptions and cost, and overlapping promotions.",
                 s, ToolEffect.WRITE,
                 "create", "new", "launch", "add", "start", "make", "set up", "introduce", "offer", "discount",
-                "promotion", "promo", "deal", "coupon", "voucher", "code", "sale", "percent", "off");
+                "predict", "forecast", "simulate", "promotion", "promo", "deal", "coupon", "voucher", "code", "sale", "percent", "off");
     }
 
     @Override

@@ -110,6 +110,10 @@ final class PromotionPerformanceTool implements ReadTool {
             }
             rows.add(row);
         }
+        String ranking = "";
+        if (wanted.isEmpty() && rows.size() > 1) {
+            ranking = rankBestFirst(rows);
+        }
         List<String> columns = new ArrayList<>(COLUMNS);
         if (anyControl) {
             columns.addAll(UpliftMeasurement.columns());
@@ -130,7 +134,10 @@ final class PromotionPerformanceTool implements ReadTool {
             ArrayNode noted = forModel.putArray("notes");
             notes.forEach(noted::add);
         }
-        return ToolResult.ok(summary(rows), forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
+        if (!ranking.isEmpty()) {
+            forModel.put("ranked_by", ranking);
+        }
+        return ToolResult.ok(summary(rows) + ranking, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
     }
 
     private static void addUplift(Map<String, Object> row, Promotion p, MeasuredUplift m) {
@@ -150,6 +157,46 @@ final class PromotionPerformanceTool implements ReadTool {
         row.put("revenue_uplift", rounded(m.revenueUplift().estimate(), 2));
         row.put("revenue_uplift_low", rounded(m.revenueUplift().low(), 2));
         row.put("revenue_uplift_high", rounded(m.revenueUplift().high(), 2));
+    }
+
+    /**
+     * Orders every promotion best first and says by what: measured uplift (the effect itself) for those with
+     * a measured control group, then the rest by completed revenue, which is not an effect (those orders
+     * might have happened anyway); "best" is never silently another measure.
+     */
+    private static String rankBestFirst(List<Map<String, Object>> rows) {
+        java.util.Comparator<Map<String, Object>> byUplift = java.util.Comparator.comparing(
+                r -> (BigDecimal) r.get("uplift"), java.util.Comparator.reverseOrder());
+        List<Map<String, Object>> measured = new ArrayList<>(rows.stream().filter(r -> r.containsKey("uplift")).toList());
+        List<Map<String, Object>> rest = new ArrayList<>(rows.stream().filter(r -> !r.containsKey("uplift")).toList());
+        measured.sort(byUplift);
+        rest.sort(java.util.Comparator.comparing(r -> (BigDecimal) r.get("revenue"), java.util.Comparator.reverseOrder()));
+        rows.clear();
+        rows.addAll(measured);
+        rows.addAll(rest);
+        StringBuilder b = new StringBuilder(", best first");
+        if (!measured.isEmpty()) {
+            Map<String, Object> top = measured.get(0);
+            b.append(": ranked by measured uplift (treated minus control conversion) for the ").append(measured.size())
+                    .append(" with a control group, best ").append(top.get("code")).append(" at ")
+                    .append(points((BigDecimal) top.get("uplift"))).append(" points (95% interval ")
+                    .append(points((BigDecimal) top.get("uplift_low"))).append(" to ")
+                    .append(points((BigDecimal) top.get("uplift_high"))).append(")");
+            if (!rest.isEmpty()) {
+                b.append("; the other ").append(rest.size()).append(" by completed revenue, which is not measured uplift,"
+                        + " best ").append(rest.get(0).get("code")).append(" with ")
+                        .append(((BigDecimal) rest.get(0).get("revenue")).toPlainString());
+            }
+        } else {
+            b.append(": ranked by completed revenue (no promotion has a measured control group, so no uplift), best ")
+                    .append(rest.get(0).get("code")).append(" with ").append(((BigDecimal) rest.get(0).get("revenue"))
+                    .toPlainString());
+        }
+        return b.toString();
+    }
+
+    private static String points(BigDecimal share) {
+        return share.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static BigDecimal rounded(double value, int scale) {

@@ -100,6 +100,21 @@ class PromotionPerformanceToolTest {
     }
 
     @Test
+    void everyPromotionIsRankedBestFirstByAStatedMeasure() {
+        ToolResult result = run("{}");
+        List<Map<String, Object>> rows = table(result).rows();
+        List<Map<String, Object>> measured = rows.stream().filter(r -> r.containsKey("uplift")).toList();
+        assertThat(rows.subList(0, measured.size())).isEqualTo(measured);
+        assertThat(measured).extracting(r -> (BigDecimal) r.get("uplift"))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(rows.subList(measured.size(), rows.size())).extracting(r -> (BigDecimal) r.get("revenue"))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(result.summary()).contains("best first").contains("best " + rows.get(0).get("code"))
+                .contains(measured.isEmpty() ? "ranked by completed revenue" : "ranked by measured uplift");
+        assertThat(result.forModel().get("ranked_by").asText()).isNotBlank();
+    }
+
+    @Test
     void everyPromotionsCountsAgreeWithTheRecordedRedemptionsAndBudgetUsed() {
         for (Map<String, Object> r : table(run("{}")).rows()) {
             Row recorded = Demo.promotion((String) r.get("code"));

@@ -43,6 +43,22 @@ final class Grammar {
     static final Set<String> MAKING_VERBS = Set.of("set", "add", "build", "prepare", "start", "setup", "introduce",
             "run", "open", "establish", "design", "draft", "make", "give", "offer");
 
+    /**
+     * Verbs that ask what a write would do rather than for the write ("predict how a 20% VIP discount would
+     * perform"): a tool that declares one of them among its keywords is planned as a proposal, whose preview
+     * is the prediction, and the words that frame such a question are not doubts about it.
+     */
+    static final Set<String> PREVIEW_VERBS = Set.of("predict", "forecast", "simulate", "estimate", "project");
+    static final Set<String> PREVIEW_FRAMING = Set.of("how", "would", "will", "might", "perform", "do", "does", "go",
+            "work", "fare", "look", "turn", "out", "if", "what", "like", "result");
+
+    /**
+     * Words that mark a follow-up changing the values of the call just planned ("what if 15% instead", "how
+     * about only reachable VIPs"): the first two words of the request, or a word anywhere.
+     */
+    static final Set<String> REVISION_LEADS = Set.of("what if", "how about", "what about", "and if", "suppose");
+    static final Set<String> REVISION_WORDS = Set.of("instead", "rather");
+
     /** The destructive ones: refused with confidence, since no model could do them either. */
     static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "remove", "drop", "erase", "purge", "wipe", "destroy",
             "truncate", "overwrite", "clear", "flush", "kill");

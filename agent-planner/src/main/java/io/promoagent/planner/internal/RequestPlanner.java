@@ -1,5 +1,6 @@
 package io.promoagent.planner.internal;
 
+import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.planner.plan.Clarification;
 import io.promoagent.planner.plan.ConfidencePolicy;
@@ -46,6 +47,8 @@ public final class RequestPlanner {
     private final ModelFacts facts;
     private final Lexicon lexicon;
     private final List<ToolProfile> tools;
+    /** Read tools other than the query tool that declare keywords: reports the data model cannot express. */
+    private final List<ToolProfile> reports;
     private final Optional<ReferenceResolver> resolver;
     private final Clock clock;
     private final QueryValidator validator;
@@ -71,12 +74,16 @@ public final class RequestPlanner {
         this.facts = new ModelFacts(model);
         this.lexicon = Lexicon.of(model, phrases);
         List<ToolProfile> profiles = new ArrayList<>();
+        List<ToolProfile> readers = new ArrayList<>();
         for (ToolDescriptor d : tools) {
             if (d.effect().needsApproval()) {
                 profiles.add(new ToolProfile(d, facts));
+            } else if (!d.name().equals(QueryTool.NAME) && !d.keywords().isEmpty()) {
+                readers.add(new ToolProfile(d, facts));
             }
         }
         this.tools = List.copyOf(profiles);
+        this.reports = List.copyOf(readers);
         this.resolver = resolver;
         this.clock = clock;
         this.validator = QueryValidator.of(model);
@@ -127,7 +134,134 @@ public final class RequestPlanner {
                 return refusal(tokens.get(lead).key(), chunks);
             }
         }
+        Optional<Plan> report = report(ctx, tokens, chunks);
+        if (report.isPresent()) {
+            return report.get();
+        }
         return read(ctx, tokens, chunks);
+    }
+
+    /**
+     * Whether the request asks what a write would do ("predict how a 20% VIP discount would perform"), so
+     * that its proposal is an answer to a question, not a change asked for.
+     */
+    public boolean asksForPrediction(String text) {
+        List<Token> tokens = Tokenizer.tokenize(text == null ? "" : text);
+        int lead = lead(tokens);
+        return lead < tokens.size() && tokens.get(lead).isWord() && Grammar.PREVIEW_VERBS.contains(tokens.get(lead).key());
+    }
+
+    /**
+     * A follow-up that changes values of the call planned just before ("what if 15% instead"): that call
+     * with the values the follow-up states put in; empty when the text is no such follow-up or the call is
+     * not one of this planner's write or send tools.
+     */
+    public Optional<Plan> revise(io.promoagent.planner.plan.ToolPlan previous, String text) {
+        if (text == null || text.isBlank() || text.length() > MAX_CHARS) {
+            return Optional.empty();
+        }
+        List<Token> tokens = Tokenizer.tokenize(text);
+        boolean[] marks = revisionWords(tokens);
+        boolean revision = false;
+        for (boolean m : marks) {
+            revision |= m;
+        }
+        Optional<ToolProfile> profile = tools.stream().filter(p -> p.descriptor.name().equals(previous.tool())).findFirst();
+        if (!revision || profile.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
+        PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);
+        ToolArguments filler = new ToolArguments(profile.get(), ctx, tokens, chunks, -1, 0.9);
+        for (int i = 0; i < marks.length; i++) {
+            filler.used[i] |= marks[i];
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode stated = filler.stated();
+        String name = previous.tool().replace('_', ' ');
+        if (stated.isEmpty()) {
+            return Optional.of(new Clarification("What should change in the " + name + " just proposed? For example a"
+                    + " different value or audience.", List.of(), 0.5, "a follow-up that states no value of " + name));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode merged = previous.arguments();
+        merged.setAll(stated);
+        List<ArgumentSchema.Problem> problems = ArgumentSchema.check(profile.get().descriptor.parameters(), merged);
+        if (!problems.isEmpty()) {
+            ArgumentSchema.Problem p = problems.get(0);
+            return Optional.of(new PlanError("invalid_argument", p.message(), p.allowed(), 0.9,
+                    "revised " + previous.tool() + " with " + stated));
+        }
+        return Optional.of(new io.promoagent.planner.plan.ToolPlan(previous.tool(), previous.effect(), merged, 0.9,
+                "revised " + previous.tool() + ": " + stated + " instead of " + previous.arguments()));
+    }
+
+    /** Whether the request is a what-if: a follow-up meant to change a call planned before it. */
+    public boolean isRevision(String text) {
+        if (text == null || text.length() > MAX_CHARS) {
+            return false;
+        }
+        for (boolean m : revisionWords(Tokenizer.tokenize(text))) {
+            if (m) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tokens that mark a what-if: a leading "what if", "how about", or "instead" anywhere. */
+    private static boolean[] revisionWords(List<Token> tokens) {
+        boolean[] marks = new boolean[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            marks[i] = tokens.get(i).isWord() && Grammar.REVISION_WORDS.contains(tokens.get(i).key());
+        }
+        if (tokens.size() > 1 && tokens.get(0).isWord() && tokens.get(1).isWord()
+                && Grammar.REVISION_LEADS.contains(tokens.get(0).key() + " " + tokens.get(1).key())) {
+            marks[0] = true;
+            marks[1] = true;
+        } else if (!tokens.isEmpty() && tokens.get(0).isWord() && Grammar.REVISION_LEADS.contains(tokens.get(0).key())) {
+            marks[0] = true;
+        }
+        return marks;
+    }
+
+    /**
+     * A read tool's report the request asks for ("which promotion performed best", "how did SUMMER25
+     * perform"): a word the tool declares among its keywords that the data model does not know (so no query
+     * could use it), in a request about no other entity than the tool's. Empty when none is meant.
+     */
+    private Optional<Plan> report(PlanContext ctx, List<Token> tokens, List<Chunk> chunks) {
+        for (ToolProfile p : reports) {
+            Set<String> declared = new java.util.HashSet<>();
+            p.descriptor.keywords().forEach(k -> declared.add(Words.key(k)));
+            int at = -1;
+            for (Chunk c : chunks) {
+                if (c instanceof Chunk.Unknown u && declared.contains(u.token().key())) {
+                    at = c.from();
+                    break;
+                }
+            }
+            if (at < 0 || !aboutOnly(p, chunks)) {
+                continue;
+            }
+            ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, 0.9);
+            filler.used[at] = true;
+            Plan plan = filler.fill();
+            if (plan instanceof io.promoagent.planner.plan.ToolPlan || filler.decided) {
+                return Optional.of(plan);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether every entity the request names through the data model's vocabulary is the tool's own. */
+    private static boolean aboutOnly(ToolProfile p, List<Chunk> chunks) {
+        String own = p.entity.map(Entity::name).orElse("");
+        for (Chunk c : chunks) {
+            if (c instanceof Chunk.Term t && t.senses().stream().noneMatch(s -> s.entity().equals(own))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A write or send the request asks for; empty when it asks for none (the request is not a tool's). */

@@ -104,6 +104,10 @@ final class ToolArguments {
                 early = references.recipients(recipients);
             } else if (s.kind() == ToolProfile.Kind.REFERENCE && !filledFor(s)) {
                 early = references.record(s, topic);
+                if (early instanceof Clarification && !s.required() && !profile.descriptor.effect().needsApproval()) {
+                    // a report over every record when none is named: "which promotion performed best" compares them
+                    early = null;
+                }
             }
             if (early != null) {
                 decided = s.required() || s.kind() != ToolProfile.Kind.FILTER;
@@ -115,12 +119,28 @@ final class ToolArguments {
                 args.set(s.name(), s.schema().get("default").deepCopy());
             }
         }
+        boolean preview = lead >= 0 && lead < tokens.size() && Grammar.PREVIEW_VERBS.contains(tokens.get(lead).key());
         for (Chunk c : chunks) {
-            if (c instanceof Chunk.Unknown u && !used[u.from()]) {
+            if (c instanceof Chunk.Unknown u && !used[u.from()]
+                    && !(preview && Grammar.PREVIEW_FRAMING.contains(u.token().key()))) {
                 conf.penalize(0.75, "did not understand '" + u.token().text() + "'");
             }
         }
         return verdict();
+    }
+
+    /**
+     * Only the values the request states, with no defaults and no verdict: what a follow-up ("what if 15%
+     * instead") changes in a call already planned.
+     */
+    ObjectNode stated() {
+        scalars.numbers();
+        identifiers(chunks);
+        scalars.enums();
+        scalars.rules(chunks);
+        scalars.dates();
+        scalars.booleans();
+        return args.deepCopy();
     }
 
     /**
@@ -191,6 +211,9 @@ final class ToolArguments {
      */
     private List<ArgumentSchema.Problem> unsaid() {
         List<ArgumentSchema.Problem> out = new ArrayList<>();
+        if (!profile.descriptor.effect().needsApproval()) {
+            return out; // a read tool's schema says all it needs: "every promotion" when no code is given
+        }
         List<ToolProfile.Slot> audience = profile.slots.stream().filter(s -> s.kind() == ToolProfile.Kind.FILTER
                 || s.kind() == ToolProfile.Kind.RECIPIENTS || (hasSlot(ToolProfile.Kind.RECIPIENTS)
                 && s.kind() == ToolProfile.Kind.RULE)).toList();

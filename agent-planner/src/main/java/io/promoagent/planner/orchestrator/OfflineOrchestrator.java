@@ -4,6 +4,7 @@ import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.Orchestrator;
 import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.ClarificationBlock;
 import io.promoagent.core.reply.ErrorBlock;
@@ -23,7 +24,10 @@ import io.promoagent.planner.plan.ToolPlan;
 import io.promoagent.schema.json.QueryJson;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -37,11 +41,24 @@ public final class OfflineOrchestrator implements Orchestrator {
     /** The code of the error block that answers a refusal. */
     public static final String REFUSED = "refused";
 
+    /** How many conversations' last proposals are kept for a what-if. */
+    static final int MAX_CONVERSATIONS = 1_000;
+
     private final OfflinePlanner planner;
     private final ToolExecutor executor;
     private final String queryTool;
     private final Clock clock;
     private final ConfidencePolicy confidencePolicy;
+    /**
+     * The last proposal of each conversation, for a what-if ("what if 15% instead"); in memory, the most
+     * recent conversations only.
+     */
+    private final Map<String, Proposed> proposals = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Proposed> eldest) {
+            return size() > MAX_CONVERSATIONS;
+        }
+    };
 
     private OfflineOrchestrator(Builder b) {
         this.planner = b.planner;
@@ -67,7 +84,55 @@ public final class OfflineOrchestrator implements Orchestrator {
     @Override
     public Reply handle(AgentRequest request) {
         Objects.requireNonNull(request, "request");
-        return execute(planner.plan(request.text()), request);
+        Optional<Proposed> last = last(request.sessionId());
+        if (last.isPresent()) {
+            Optional<Plan> revised = planner.revise(last.get().plan(), request.text());
+            if (revised.isPresent()) {
+                Reply reply = execute(revised.get(), request);
+                if (revised.get() instanceof ToolPlan after) {
+                    Optional<ApprovalBlock> second = WhatIf.approval(reply);
+                    if (second.isPresent()) {
+                        remember(request.sessionId(), after, second.get());
+                        return WhatIf.compare(last.get().plan(), last.get().approval(), after, second.get(), reply);
+                    }
+                }
+                return reply;
+            }
+        }
+        Plan plan = planner.plan(request.text());
+        if (last.isEmpty() && planner.isRevision(request.text())
+                && !(plan instanceof ReadPlan) && !(plan instanceof ToolPlan)) {
+            plan = new Clarification("A what-if changes a proposal made just before in this conversation, and there is"
+                    + " none. Please say the whole request, for example what to create and for whom.", List.of(), 0.5,
+                    "a what-if with no proposal before it");
+        }
+        Reply reply = execute(plan, request);
+        if (plan instanceof ToolPlan call && call.effect().needsApproval()) {
+            Optional<ApprovalBlock> approval = WhatIf.approval(reply);
+            approval.ifPresent(a -> remember(request.sessionId(), call, a));
+            if (approval.isPresent() && planner.asksForPrediction(request.text())) {
+                return new Reply("The prediction is in this proposal's preview. Nothing is created or sent unless it"
+                        + " is approved; reject it to drop it, or ask \"what if\" with other values to compare. "
+                        + reply.text(), reply.blocks(), reply.usage());
+            }
+        }
+        return reply;
+    }
+
+    /** A proposal made in a conversation, that a what-if there changes. */
+    private record Proposed(ToolPlan plan, ApprovalBlock approval) {
+    }
+
+    private Optional<Proposed> last(String sessionId) {
+        synchronized (proposals) {
+            return Optional.ofNullable(proposals.get(sessionId));
+        }
+    }
+
+    private void remember(String sessionId, ToolPlan plan, ApprovalBlock approval) {
+        synchronized (proposals) {
+            proposals.put(sessionId, new Proposed(plan, approval));
+        }
     }
 
     /** Carries out a plan made for {@code request}. */

@@ -1,0 +1,183 @@
+package io.promoagent.example.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promoagent.core.reply.ReplyJson;
+import io.promoagent.example.app.DemoUsers;
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.demo.Cohort;
+import io.promoagent.example.demo.DemoDataGenerator;
+import io.promoagent.example.demo.DemoTruth;
+import io.promoagent.example.demo.LifecycleStage;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The requests issue 18 must answer through {@code promo-agent ask --json}, with the offline planner and no
+ * model, over the demo data (the CLI's default: seed 42, 2,000 customers), checked against what the
+ * generator planted: who buys in Q4 only, who is cooling off, each promotion's true uplift.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntelligenceThroughAskTest {
+
+    static final LocalDate NOW = LocalDate.of(2026, 12, 6);
+
+    private PromotionEngine engine;
+    private DemoTruth truth;
+
+    @BeforeAll
+    void start() {
+        engine = PromotionEngine.start(EngineOptions.demo(DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_CUSTOMERS, NOW));
+        truth = DemoDataGenerator.generate(DemoDataGenerator.DEFAULT_SEED, DemoDataGenerator.DEFAULT_CUSTOMERS, NOW).truth();
+    }
+
+    @AfterAll
+    void stop() {
+        engine.close();
+    }
+
+    private JsonNode ask(String session, String request) throws Exception {
+        JsonNode reply = new ObjectMapper().readTree(ReplyJson.write(engine.ask(DemoUsers.MARKETER, session, request, p -> { })));
+        assertThat(reply.path("usage").path("modelCalls").asInt()).as(request).isZero();
+        return reply;
+    }
+
+    private static JsonNode block(JsonNode reply, String type) {
+        for (JsonNode b : reply.path("blocks")) {
+            if (b.path("type").asText().equals(type)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no " + type + " block in " + reply);
+    }
+
+    private Set<String> customerIds(String request) throws Exception {
+        JsonNode table = block(ask("intel", request), "table");
+        assertThat(table.path("entity").asText()).isEqualTo("customers");
+        assertThat(table.path("rows").size()).as("every row is in the reply").isEqualTo(table.path("total").asInt());
+        Set<String> ids = new HashSet<>();
+        table.path("rows").forEach(r -> ids.add(r.path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void seasonalCustomersAndCustomersWhoOnlyOrderInQ4AreThePlantedQ4Cohort() throws Exception {
+        Set<String> planted = truth.customers().stream().filter(c -> c.cohort() == Cohort.Q4_ONLY)
+                .map(DemoTruth.CustomerTruth::id).collect(Collectors.toSet());
+        for (String request : new String[] {"seasonal customers", "customers who only order in Q4"}) {
+            Set<String> found = customerIds(request);
+            long hits = found.stream().filter(planted::contains).count();
+            System.out.printf("'%s': %d found, %d planted, precision %.3f, recall %.3f%n", request, found.size(),
+                    planted.size(), (double) hits / found.size(), (double) hits / planted.size());
+            assertThat((double) hits / found.size()).as("precision of '%s'", request).isGreaterThanOrEqualTo(0.9);
+            assertThat((double) hits / planted.size()).as("recall of '%s'", request).isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void atRiskVipsAreTheVipsWhoseLastOrderIsTwoToSixMonthsOld() throws Exception {
+        // the data model's at_risk_customer: last order between 60 and 180 days ago (parameters a user can change)
+        JsonNode table = block(ask("intel", "at-risk VIPs"), "table");
+        assertThat(table.path("entity").asText()).isEqualTo("customers");
+        assertThat(table.path("rows").size()).isPositive().isEqualTo(table.path("total").asInt());
+        Map<LifecycleStage, Long> planted = new java.util.EnumMap<>(LifecycleStage.class);
+        Map<String, LifecycleStage> stages = truth.customers().stream()
+                .collect(Collectors.toMap(DemoTruth.CustomerTruth::id, DemoTruth.CustomerTruth::stage));
+        for (JsonNode r : table.path("rows")) {
+            assertThat(r.path("segment").asText()).isEqualTo("VIP");
+            long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(r.path("last_order_date").asText()), NOW);
+            assertThat(days).as(r.path("id").asText()).isBetween(60L, 180L);
+            planted.merge(stages.get(r.path("id").asText()), 1L, Long::sum);
+        }
+        System.out.printf("'at-risk VIPs': %d rows, planted stages %s%n", table.path("rows").size(), planted);
+        assertThat(planted).doesNotContainKeys(LifecycleStage.NEW, LifecycleStage.CHURNED);
+    }
+
+    @Test
+    void whichPromotionPerformedBestRanksByMeasuredUpliftAndSaysSo() throws Exception {
+        JsonNode reply = ask("intel", "which promotion performed best");
+        JsonNode table = block(reply, "table");
+        assertThat(table.path("entity").asText()).isEqualTo("promotions");
+        assertThat(table.path("rows").size()).isGreaterThanOrEqualTo(truth.promotions().size());
+        String best = table.path("rows").get(0).path("code").asText();
+        assertThat(reply.path("text").asText()).contains("best first").contains("ranked by measured uplift")
+                .contains("best " + best);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode r : table.path("rows")) {
+            if (r.has("uplift")) {
+                assertThat(r.path("uplift").asDouble()).isLessThanOrEqualTo(previous);
+                previous = r.path("uplift").asDouble();
+            }
+        }
+        // the planted truth agrees: the best measured is the one whose true uplift is highest
+        DemoTruth.PromotionTruth top = truth.promotions().stream().filter(p -> p.controlShare().isPresent())
+                .max(java.util.Comparator.comparingDouble(DemoTruth.PromotionTruth::trueUplift)).orElseThrow();
+        assertThat(best).isEqualTo(top.code());
+    }
+
+    @Test
+    void howDidSummer25PerformReportsItsMeasuredUpliftCoveringThePlantedOne() throws Exception {
+        JsonNode table = block(ask("intel", "how did SUMMER25 perform"), "table");
+        assertThat(table.path("rows")).hasSize(1);
+        JsonNode row = table.path("rows").get(0);
+        assertThat(row.path("code").asText()).isEqualTo("SUMMER25");
+        double planted = truth.promotions().stream().filter(p -> p.code().equals("SUMMER25")).findFirst().orElseThrow()
+                .trueUplift();
+        assertThat(planted).isBetween(row.path("uplift_low").asDouble(), row.path("uplift_high").asDouble());
+    }
+
+    @Test
+    void aPredictionIsAProposalsPreviewAndAWhatIfComparesBothSideBySide() throws Exception {
+        JsonNode first = ask("what-if", "predict how a 20% VIP discount would perform");
+        JsonNode proposal = block(first, "approval");
+        assertThat(proposal.path("tool").asText()).isEqualTo("create_promotion");
+        assertThat(proposal.path("status").asText()).isEqualTo("pending");
+        assertThat(proposal.path("arguments").path("discount_value").asDouble()).isEqualTo(20.0);
+        assertThat(proposal.path("arguments").path("audience_rule").asText()).isEqualTo("vip");
+        assertRange(proposal.path("preview").path("prediction").path("redemptions"));
+        assertThat(first.path("text").asText()).contains("Nothing is created or sent unless it is approved");
+
+        JsonNode second = ask("what-if", "what if 15% instead");
+        JsonNode comparison = block(second, "table");
+        assertThat(comparison.path("entity").asText()).isEqualTo("alternatives");
+        assertThat(comparison.path("rows")).hasSize(2);
+        assertThat(comparison.path("rows").get(0).path("discount_value").asText()).isEqualTo("20");
+        assertThat(comparison.path("rows").get(1).path("discount_value").asText()).isEqualTo("15");
+        for (String figure : new String[] {"prediction.redemptions", "prediction.discount_cost",
+                "prediction.incremental_orders"}) {
+            assertThat(comparison.path("rows").get(0).path(figure).asText()).as(figure).matches("[-0-9.]+ \\([-0-9.]+ to [-0-9.]+\\)");
+            assertThat(comparison.path("rows").get(1).path(figure).asText()).as(figure).matches("[-0-9.]+ \\([-0-9.]+ to [-0-9.]+\\)");
+        }
+        JsonNode revised = block(second, "approval");
+        assertThat(revised.path("arguments").path("discount_value").asDouble()).isEqualTo(15.0);
+        assertThat(revised.path("arguments").path("audience_rule").asText()).isEqualTo("vip");
+        assertThat(revised.path("arguments").path("discount_type").asText()).isEqualTo("percent");
+        assertThat(second.path("text").asText()).contains("discount value 15 instead of 20").contains("nothing is created");
+        // a deeper discount costs more per redemption: the comparison shows what the change trades
+        assertThat(revised.path("preview").path("prediction").path("discount_cost").path("base").asDouble())
+                .isLessThan(proposal.path("preview").path("prediction").path("discount_cost").path("base").asDouble());
+    }
+
+    @Test
+    void aWhatIfWithNothingBeforeItProposesNothing() throws Exception {
+        JsonNode reply = ask("fresh-" + System.nanoTime(), "what if 15% instead");
+        assertThat(reply.path("blocks")).hasSize(1);
+        assertThat(reply.path("blocks").get(0).path("type").asText()).isEqualTo("clarification");
+        assertThat(reply.path("text").asText()).contains("there is none");
+    }
+
+    private static void assertRange(JsonNode range) {
+        assertThat(range.path("low").asDouble()).isLessThanOrEqualTo(range.path("base").asDouble());
+        assertThat(range.path("base").asDouble()).isLessThanOrEqualTo(range.path("high").asDouble());
+    }
+}
