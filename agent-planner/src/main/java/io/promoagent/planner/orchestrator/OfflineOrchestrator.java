@@ -67,13 +67,19 @@ public final class OfflineOrchestrator implements Orchestrator {
     @Override
     public Reply handle(AgentRequest request) {
         Objects.requireNonNull(request, "request");
-        return execute(planner.plan(request.text()), request);
+        // look-ups while planning run as the requester, through the same executor (policy, audit)
+        return execute(planner.plan(request.text(), context(request)), request);
+    }
+
+    /** The tools' context of one request: its principal and session, and a new request id. */
+    ToolContext context(AgentRequest request) {
+        return new ToolContext(request.principal(), request.sessionId(), UUID.randomUUID().toString(), clock);
     }
 
     /** Carries out a plan made for {@code request}. */
     public Reply execute(Plan plan, AgentRequest request) {
         long start = System.nanoTime();
-        ToolContext context = new ToolContext(request.principal(), request.sessionId(), UUID.randomUUID().toString(), clock);
+        ToolContext context = context(request);
         Reply reply;
         int calls = 0;
         if (plan instanceof ReadPlan read) {
