@@ -1,6 +1,8 @@
 package io.promoagent.planner.plan;
 
 import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.reply.Block;
+import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolCall;
@@ -8,7 +10,9 @@ import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.source.Row;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,7 +37,11 @@ final class ToolLookups implements ReferenceResolver {
         return new ToolLookups(executor, queryTool, Objects.requireNonNull(requester, "context"));
     }
 
-    /** The rows of the tool's table; a refused or failed call throws, and the planner plans without it. */
+    /**
+     * The rows the tool shows the person: its table, or its one number (a count) as a row under the
+     * aggregate's alias, as the engine would give it. A refused or failed call throws, and the planner plans
+     * without it.
+     */
     @Override
     public List<Row> find(Query query) {
         if (context == null) {
@@ -43,7 +51,14 @@ final class ToolLookups implements ReferenceResolver {
         if (result.status() != ToolResult.Status.OK) {
             throw new IllegalStateException("look-up " + result.status().jsonName() + ": " + result.summary());
         }
-        return result.blocks().stream().filter(TableBlock.class::isInstance).map(TableBlock.class::cast)
-                .flatMap(t -> t.rows().stream()).map(Row::of).toList();
+        List<Row> rows = new ArrayList<>();
+        for (Block b : result.blocks()) {
+            if (b instanceof TableBlock t) {
+                t.rows().forEach(r -> rows.add(Row.of(r)));
+            } else if (b instanceof MetricBlock m && query.aggregates().size() == 1) {
+                rows.add(Row.of(m.value() == null ? Map.of() : Map.of(query.aggregates().get(0).alias(), m.value())));
+            }
+        }
+        return rows;
     }
 }

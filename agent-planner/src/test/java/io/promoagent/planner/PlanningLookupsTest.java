@@ -1,4 +1,4 @@
-package io.promoagent.planner.orchestrator;
+package io.promoagent.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +14,15 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.tool.ToolRegistry;
-import io.promoagent.planner.Demo;
-import io.promoagent.planner.OfflinePlanner;
+import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.planner.plan.Clarification;
 import io.promoagent.planner.plan.Plan;
 import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.schema.ir.Aggregate;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.ir.RuleRef;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +58,25 @@ class PlanningLookupsTest {
             assertThat(e.tool()).isEqualTo(QueryTool.NAME);
             assertThat(e.principal()).isEqualTo("mia");
         });
+    }
+
+    @Test
+    void forAPrincipalWhoMayReadEveryDevelopmentSetPlanIsThePlanOfDirectLookUps() {
+        ToolContext mia = ToolContext.of(MARKETER, Demo.CLOCK);
+        for (String request : DevSetTest.DEV_SET.keySet()) {
+            assertThat(planner.plan(request, mia).toString()).as(request).isEqualTo(Demo.planner().plan(request).toString());
+        }
+    }
+
+    @Test
+    void aLookUpThroughTheToolsFindsWhatTheEngineFinds() {
+        ReferenceResolver tools = ReferenceResolver.of(executor, QueryTool.NAME).as(ToolContext.of(MARKETER, Demo.CLOCK));
+        ReferenceResolver direct = ReferenceResolver.of(Demo.engine());
+        Query count = Query.builder("customers").where(RuleRef.of("vip")).aggregate(Aggregate.count()).build();
+        assertThat(tools.find(count)).isEqualTo(direct.find(count)).singleElement()
+                .satisfies(r -> assertThat(r.values().get("count")).isInstanceOf(BigDecimal.class));
+        Query johns = Query.builder("customers").where(Compare.eq("name", "John Moore")).fields("id", "name").build();
+        assertThat(tools.find(johns)).isEqualTo(direct.find(johns)).hasSizeGreaterThan(1);
     }
 
     @Test
