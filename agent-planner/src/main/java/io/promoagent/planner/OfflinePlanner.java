@@ -1,5 +1,6 @@
 package io.promoagent.planner;
 
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.planner.internal.PlainWords;
@@ -32,10 +33,12 @@ public final class OfflinePlanner {
     private final DataModel model;
     private final ConfidencePolicy confidencePolicy;
     private final RequestPlanner planner;
+    private final Optional<ReferenceResolver> resolver;
 
     private OfflinePlanner(Builder b) {
         this.model = b.model;
         this.confidencePolicy = b.confidencePolicy;
+        this.resolver = Optional.ofNullable(b.resolver);
         this.planner = new RequestPlanner(b.model, b.tools, Optional.ofNullable(b.resolver), b.clock,
                 b.confidencePolicy, b.phrases);
     }
@@ -78,6 +81,11 @@ public final class OfflinePlanner {
      */
     public boolean asksForPrediction(String text) {
         return planner.asksForPrediction(text);
+     * Plans one request for the person of {@code context}: the resolver's look-ups run as that principal
+     * ({@link ReferenceResolver#as}), so a resolver over the tool executor applies policy and audit to them.
+     */
+    public Plan plan(String text, ToolContext context) {
+        return planner.plan(text, resolver.map(r -> r.as(context)));
     }
 
     /**
@@ -115,7 +123,10 @@ public final class OfflinePlanner {
             return tools(registry.descriptors());
         }
 
-        /** Looks records up while planning (who "John" is, which promotion is the newest). */
+        /**
+         * Looks records up while planning (who "John" is, which promotion is the newest): best
+         * {@link ReferenceResolver#of(io.promoagent.core.execution.ToolExecutor, String)}, through the tools.
+         */
         public Builder resolver(ReferenceResolver referenceResolver) {
             this.resolver = referenceResolver;
             return this;
@@ -140,7 +151,8 @@ public final class OfflinePlanner {
          * Adds a phrase your users write, with what it means in the data model: an entity
          * ({@code "customers"}), a field ({@code "customers.total_spent"}), an enum value
          * ({@code "customers.segment=vip"}), or a rule or measure by name ({@code "lapsed_customer"},
-         * {@code "revenue"}). {@code phrase("big spenders", "vip")}; the model's own synonyms do the same.
+         * {@code "revenue"}). {@code phrase("big spenders", "vip")}; the model's own synonyms and its
+         * {@code vocabulary} section ({@link DataModel#vocabulary()}, read with no call here) do the same.
          * A meaning that names nothing in the model fails {@link #build()}.
          */
         public Builder phrase(String phrase, String meaning) {

@@ -17,6 +17,7 @@ import io.promoagent.planner.orchestrator.HybridOrchestrator;
 import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.ReferenceResolver;
+import io.promoagent.core.query.QueryTool;
 import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.session.InMemorySessionStore;
@@ -155,13 +156,14 @@ public class PromoAgentAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public Orchestrator promoAgentOrchestrator(DataModel model, QueryEngine engine, ToolExecutor executor,
+    public Orchestrator promoAgentOrchestrator(DataModel model, ToolExecutor executor,
                                                SessionStore sessions, ObjectProvider<ChatModel> chatModel,
                                                ObjectProvider<Clock> clock, ObjectProvider<OpenTelemetry> telemetry,
                                                PromoAgentProperties properties) {
         Clock now = clock(clock);
+        // the planner's look-ups (who "John" is) are query tool calls as the requester: policy and audit apply
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(executor.registry())
-                .resolver(ReferenceResolver.of(engine)).clock(now).build();
+                .resolver(ReferenceResolver.of(executor, QueryTool.NAME)).clock(now).build();
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(now).build();
         ChatModel chat = chatModel.getIfUnique();
         if (chat == null) {

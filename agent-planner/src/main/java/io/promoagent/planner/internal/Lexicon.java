@@ -5,6 +5,7 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.EnumValue;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Measure;
+import io.promoagent.schema.model.Phrase;
 import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.model.Visibility;
 import io.promoagent.schema.validate.Suggestions;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 /**
  * The vocabulary of one data model: every entity, field, enum value, rule and measure by name and synonym,
+ * and the phrases of its {@code vocabulary} section,
  * as phrases of word stems in a trie, so that the longest phrase at a position is found in one walk.
  *
  * <p>Short upper-case names that are also English function words ({@code US}, {@code IT}) match only when
@@ -65,7 +67,25 @@ final class Lexicon {
             lex.add(m.name(), new Sense.MeasureSense(m, true));
             m.synonyms().forEach(s -> lex.add(s, new Sense.MeasureSense(m, false)));
         }
+        for (Phrase p : model.vocabulary()) {
+            lex.add(p.text(), sense(model, p));
+        }
         return lex;
+    }
+
+    /** A phrase of the model's {@code vocabulary}; the model checked that it names something. */
+    private static Sense sense(DataModel model, Phrase p) {
+        return switch (p.kind()) {
+            case ENTITY -> new Sense.EntitySense(model.requireEntity(p.target()), false);
+            case RULE -> new Sense.RuleSense(model.rule(p.target()).orElseThrow(), false);
+            case MEASURE -> new Sense.MeasureSense(model.measure(p.target()).orElseThrow(), false);
+            case FIELD, VALUE -> {
+                Entity e = model.requireEntity(p.entity());
+                Field f = e.field(p.field()).orElseThrow();
+                yield p.kind() == Phrase.Kind.FIELD ? new Sense.FieldSense(e, f, false)
+                        : new Sense.ValueSense(e, f, p.value(), false);
+            }
+        };
     }
 
     /**

@@ -52,8 +52,6 @@ public final class RequestPlanner {
     private final Optional<ReferenceResolver> resolver;
     private final Clock clock;
     private final QueryValidator validator;
-    private final Probe probe;
-    private final NamedRecords namedRecords;
     private final ConfidencePolicy policy;
 
     /**
@@ -87,13 +85,16 @@ public final class RequestPlanner {
         this.resolver = resolver;
         this.clock = clock;
         this.validator = QueryValidator.of(model);
-        this.probe = new Probe(facts, resolver);
-        this.namedRecords = new NamedRecords(facts, resolver);
         this.policy = policy;
     }
 
     /** Plans one request. Never throws for what the request says. */
     public Plan plan(String text) {
+        return plan(text, resolver);
+    }
+
+    /** Plans one request with look-ups made by {@code lookups} (the requester's, when it has one). */
+    public Plan plan(String text, Optional<ReferenceResolver> lookups) {
         if (text == null || text.isBlank()) {
             return new Clarification("What would you like to know or do?", examples(), 0.1, "the request is empty");
         }
@@ -120,7 +121,7 @@ public final class RequestPlanner {
             }
         }
         List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
-        PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);
+        PlanContext ctx = new PlanContext(facts, today, lookups, new Probe(facts, lookups), text, policy);
         int lead = lead(tokens);
         Chunk leadChunk = chunkAt(chunks, lead);
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
@@ -172,7 +173,9 @@ public final class RequestPlanner {
         }
         LocalDate today = LocalDate.now(clock);
         List<Chunk> chunks = Chunker.chunk(tokens, lexicon, today);
-        PlanContext ctx = new PlanContext(facts, today, resolver, probe, text, policy);
+        // a what-if states values; it looks nothing up (look-ups run only as a known person, see plan)
+        Optional<ReferenceResolver> none = Optional.empty();
+        PlanContext ctx = new PlanContext(facts, today, none, new Probe(facts, none), text, policy);
         ToolArguments filler = new ToolArguments(profile.get(), ctx, tokens, chunks, -1, 0.9);
         for (int i = 0; i < marks.length; i++) {
             filler.used[i] |= marks[i];
@@ -392,7 +395,7 @@ public final class RequestPlanner {
                     + (options.isEmpty() ? " Could you say it in other words?" : " Run it?"), options,
                     confidence, reason);
         }
-        Optional<Clarification> which = namedRecords.ask(ctx.text(), q);
+        Optional<Clarification> which = new NamedRecords(facts, ctx.resolver()).ask(ctx.text(), q);
         if (which.isPresent()) {
             return which.get();
         }

@@ -41,7 +41,7 @@ public final class HybridOrchestrator implements Orchestrator {
     @Override
     public Reply handle(AgentRequest request) {
         Objects.requireNonNull(request, "request");
-        Plan plan = offline.planner().plan(request.text());
+        Plan plan = offline.planner().plan(request.text(), offline.context(request));
         if (model.isPresent() && !confidencePolicy.isSure(plan)) {
             try {
                 return model.get().handle(request);

@@ -99,7 +99,8 @@ public final class OfflineOrchestrator implements Orchestrator {
                 return reply;
             }
         }
-        Plan plan = planner.plan(request.text());
+        // look-ups while planning run as the requester, through the same executor (policy, audit)
+        Plan plan = planner.plan(request.text(), context(request));
         if (last.isEmpty() && planner.isRevision(request.text())
                 && !(plan instanceof ReadPlan) && !(plan instanceof ToolPlan)) {
             plan = new Clarification("A what-if changes a proposal made just before in this conversation, and there is"
@@ -135,10 +136,15 @@ public final class OfflineOrchestrator implements Orchestrator {
         }
     }
 
+    /** The tools' context of one request: its principal and session, and a new request id. */
+    ToolContext context(AgentRequest request) {
+        return new ToolContext(request.principal(), request.sessionId(), UUID.randomUUID().toString(), clock);
+    }
+
     /** Carries out a plan made for {@code request}. */
     public Reply execute(Plan plan, AgentRequest request) {
         long start = System.nanoTime();
-        ToolContext context = new ToolContext(request.principal(), request.sessionId(), UUID.randomUUID().toString(), clock);
+        ToolContext context = context(request);
         Reply reply;
         int calls = 0;
         if (plan instanceof ReadPlan read) {

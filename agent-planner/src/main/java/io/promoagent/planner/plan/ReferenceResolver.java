@@ -1,5 +1,7 @@
 package io.promoagent.planner.plan;
 
+import io.promoagent.core.execution.ToolExecutor;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.source.Row;
@@ -23,9 +25,30 @@ public interface ReferenceResolver {
      */
     List<Row> find(Query query);
 
-    /** A resolver that runs queries on a query engine. */
+    /**
+     * This resolver for one request: look-ups made as {@code context}'s principal. The same resolver by
+     * default; one over a {@link ToolExecutor} runs its look-ups as that principal.
+     */
+    default ReferenceResolver as(ToolContext context) {
+        return this;
+    }
+
+    /**
+     * A resolver that runs queries on a query engine directly, for a host without a tool executor: no
+     * policy or audit applies to its look-ups.
+     */
     static ReferenceResolver of(QueryEngine engine) {
         Objects.requireNonNull(engine, "engine");
         return query -> engine.execute(query).rows();
+    }
+
+    /**
+     * A resolver that runs each look-up as a call of the read tool {@code queryTool} through the executor,
+     * as the requesting principal ({@link #as(ToolContext)}, which {@code OfflinePlanner.plan(text, context)}
+     * and the orchestrators apply): role policy and audit apply to look-ups as to any read. A look-up the
+     * policy refuses finds nothing, and the planner asks instead; with no principal it looks nothing up.
+     */
+    static ReferenceResolver of(ToolExecutor executor, String queryTool) {
+        return new ToolLookups(executor, queryTool, null);
     }
 }

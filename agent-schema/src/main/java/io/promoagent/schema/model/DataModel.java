@@ -24,6 +24,7 @@ public final class DataModel {
     private final Map<String, Rule> rules;
     private final Map<String, Measure> measures;
     private final Map<String, Map<String, Navigation>> navigations;
+    private final List<Phrase> vocabulary;
     /** The validator with default limits, shared by everyone who validates against this model. */
     private volatile QueryValidator validator;
 
@@ -43,8 +44,9 @@ public final class DataModel {
     }
 
     private DataModel(List<Source> sources, List<Entity> entities, List<Relationship> relationships,
-                      List<Rule> rules, List<Measure> measures) {
+                      List<Rule> rules, List<Measure> measures, List<Phrase> vocabulary) {
         this.sources = List.copyOf(sources);
+        this.vocabulary = List.copyOf(vocabulary);
         this.entities = index(entities, Entity::name);
         this.relationships = List.copyOf(relationships);
         this.rules = index(rules, Rule::name);
@@ -129,6 +131,11 @@ public final class DataModel {
         return Optional.ofNullable(measures.get(name));
     }
 
+    /** The phrases its users write, each standing for an entity, field, enum value, rule or measure. */
+    public List<Phrase> vocabulary() {
+        return vocabulary;
+    }
+
     /**
      * The predicate of a rule with the given arguments substituted; missing arguments take the
      * parameters' defaults.
@@ -149,12 +156,13 @@ public final class DataModel {
     @Override
     public boolean equals(Object o) {
         return o instanceof DataModel m && sources.equals(m.sources) && entities.equals(m.entities)
-                && relationships.equals(m.relationships) && rules.equals(m.rules) && measures.equals(m.measures);
+                && relationships.equals(m.relationships) && rules.equals(m.rules) && measures.equals(m.measures)
+                && vocabulary.equals(m.vocabulary);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sources, entities, relationships, rules, measures);
+        return Objects.hash(sources, entities, relationships, rules, measures, vocabulary);
     }
 
     @Override
@@ -169,6 +177,7 @@ public final class DataModel {
         private final List<Relationship> relationships = new ArrayList<>();
         private final List<Rule> rules = new ArrayList<>();
         private final List<Measure> measures = new ArrayList<>();
+        private final List<Phrase> vocabulary = new ArrayList<>();
 
         private Builder() {
         }
@@ -210,14 +219,21 @@ public final class DataModel {
             return this;
         }
 
+        /** A phrase users write for something of the model; {@link #build()} checks that it names something. */
+        public Builder phrase(Phrase phrase) {
+            vocabulary.add(phrase);
+            return this;
+        }
+
         /**
          * Checks every reference and builds the model.
          *
          * @throws DataModelException naming the path of the first problem found
          */
         public DataModel build() {
-            DataModel model = new DataModel(sources, entities, relationships, rules, measures);
+            DataModel model = new DataModel(sources, entities, relationships, rules, measures, vocabulary);
             new DataModelChecker(model, sources, entities, relationships, rules, measures).check();
+            new VocabularyChecker(model).check();
             return model;
         }
     }

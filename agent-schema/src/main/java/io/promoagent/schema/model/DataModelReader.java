@@ -22,7 +22,7 @@ final class DataModelReader {
 
     DataModel read(JsonNode root) {
         object(root, "$");
-        keys(root, "", "sources", "entities", "relationships", "rules", "measures");
+        keys(root, "", "sources", "entities", "relationships", "rules", "measures", "vocabulary");
         DataModel.Builder b = DataModel.builder();
         for (Item s : items(root, "sources", true)) {
             keys(s.node, s.path, "id", "kind");
@@ -39,6 +39,9 @@ final class DataModelReader {
         }
         for (Item m : items(root, "measures", false)) {
             b.measure(measure(m.node, m.path));
+        }
+        for (Item v : items(root, "vocabulary", false)) {
+            b.phrase(phrase(v.node, v.path));
         }
         return b.build();
     }
@@ -176,6 +179,21 @@ final class DataModelReader {
             }
         }
         return new MeasureExpression.Aggregation(f, optionalText(n, "field", path), where);
+    }
+
+    /** {@code {phrase: "big spenders", means: {rule: vip}}}: one kind of meaning, by name. */
+    private Phrase phrase(JsonNode n, String path) {
+        keys(n, path, "phrase", "means");
+        JsonNode means = required(n, "means", path);
+        String mp = path + ".means";
+        object(means, mp);
+        List<String> kinds = Arrays.stream(Phrase.Kind.values()).map(Phrase.Kind::key).toList();
+        keys(means, mp, kinds.toArray(String[]::new));
+        if (means.size() != 1) {
+            throw new DataModelException(mp, "'means' names one thing: one of " + String.join(", ", kinds));
+        }
+        String kind = means.fieldNames().next();
+        return new Phrase(text(n, "phrase", path), enumValue(Phrase.Kind.class, kind, mp), text(means, kind, mp));
     }
 
     // ---- small strict accessors ----

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataModelYamlTest {
 
-    private static final String MINIMAL = """
+    static final String MINIMAL = """
             sources:
               - {id: main, kind: memory}
             entities:

@@ -252,7 +252,9 @@ final class EngineAssembly {
                 .approvalGate(approvals).interceptor(progress).openTelemetry(telemetry).build();
 
         // 5. The orchestrator: the offline planner, and a language model for what it is unsure of
-        OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry).resolver(ReferenceResolver.of(engine))
+        // its look-ups (who "John" is) are query tool calls as the requester: role policy and audit apply
+        OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry)
+                .resolver(ReferenceResolver.of(executor, QueryTool.NAME))
                 .clock(clock).build();
         // the offline orchestrator's clock only stamps the tools' context, hence their audit records: real time.
         // The language model's stays the data's: it tells the model what "today" is (its audit times with it)

@@ -158,9 +158,12 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         return users.signInSecret();
     }
 
-    /** What the offline planner makes of a request, without running it (for benchmarks and explanations). */
-    public Plan plan(String text) {
-        return planner.plan(text);
+    /**
+     * What the offline planner makes of a request of {@code principal}, without running it (for benchmarks
+     * and explanations); its look-ups run as that principal.
+     */
+    public Plan plan(Principal principal, String text) {
+        return planner.plan(text, ToolContext.of(principal, realClock));
     }
 
     /** The names of the tools the agent has (write tools that do not fit the data model are absent). */

@@ -80,7 +80,7 @@ public final class BenchPlannerCommand implements Command {
             int offline = 0;
             int errors = 0;
             for (String q : READ_REQUESTS) {
-                Plan plan = engine.plan(q);
+                Plan plan = engine.plan(DemoUsers.ANALYST, q);
                 if (plan instanceof ReadPlan && ConfidencePolicy.DEFAULT.isSure(plan)) {
                     offline++;
                 }
@@ -92,7 +92,7 @@ public final class BenchPlannerCommand implements Command {
                 progress.count("rounds (3 to warm up)", round + 3, rounds + 3);
                 for (String q : READ_REQUESTS) {
                     long t0 = System.nanoTime();
-                    engine.plan(q);
+                    engine.plan(DemoUsers.ANALYST, q);
                     long t1 = System.nanoTime();
                     Reply reply = engine.ask(DemoUsers.ANALYST, "bench", q, p -> { });
                     long t2 = System.nanoTime();
