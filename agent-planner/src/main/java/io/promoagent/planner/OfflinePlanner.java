@@ -81,6 +81,9 @@ public final class OfflinePlanner {
      */
     public boolean asksForPrediction(String text) {
         return planner.asksForPrediction(text);
+    }
+
+    /**
      * Plans one request for the person of {@code context}: the resolver's look-ups run as that principal
      * ({@link ReferenceResolver#as}), so a resolver over the tool executor applies policy and audit to them.
      */
