@@ -1,19 +1,9 @@
 package io.promoagent.dynamodb.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.session.Session;
-import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.session.SessionStore;
 import io.promoagent.schema.source.DataSourceException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class DynamoDbSessionStore implements SessionStore {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DynamoDbClient client;
     private final String table;
@@ -64,27 +53,17 @@ public final class DynamoDbSessionStore implements SessionStore {
             return Optional.empty();
         }
         try {
-            JsonNode n = MAPPER.readTree(item.get("session").s());
-            List<SessionMessage> messages = new ArrayList<>();
-            for (JsonNode m : n.get("messages")) {
-                messages.add(new SessionMessage(SessionMessage.Role.valueOf(m.get("role").textValue().toUpperCase(Locale.ROOT)),
-                        m.get("text").textValue()));
-            }
-            return Optional.of(new Session(sessionId, messages, Instant.parse(n.get("updatedAt").textValue())));
-        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.of(Session.fromJson(sessionId, item.get("session").s()));
+        } catch (IllegalArgumentException e) {
             throw new DataSourceException("session " + sessionId + " in table " + table + " cannot be read: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void save(Session session) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("updatedAt", session.updatedAt().toString());
-        ArrayNode messages = n.putArray("messages");
-        session.messages().forEach(m -> messages.addObject().put("role", m.role().jsonName()).put("text", m.text()));
         client.putItem(b -> b.tableName(table).item(Map.of(
                 "id", AttributeValue.fromS(session.id()),
-                "session", AttributeValue.fromS(n.toString()),
+                "session", AttributeValue.fromS(session.toJson()),
                 "expiresAt", AttributeValue.fromN(Long.toString(session.updatedAt().plus(timeToLive).getEpochSecond())))));
     }
 

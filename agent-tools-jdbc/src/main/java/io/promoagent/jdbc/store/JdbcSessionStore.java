@@ -1,12 +1,6 @@
 package io.promoagent.jdbc.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.session.Session;
-import io.promoagent.core.session.SessionMessage;
 import io.promoagent.core.session.SessionStore;
 import io.promoagent.jdbc.internal.Tables;
 import io.promoagent.schema.source.DataSourceException;
@@ -15,9 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +19,6 @@ import java.util.Optional;
  */
 public final class JdbcSessionStore implements SessionStore {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final javax.sql.DataSource dataSource;
     private final String table;
@@ -67,29 +57,20 @@ public final class JdbcSessionStore implements SessionStore {
             return Optional.empty();
         }
         try {
-            JsonNode n = MAPPER.readTree(json);
-            List<SessionMessage> messages = new ArrayList<>();
-            for (JsonNode m : n.get("messages")) {
-                messages.add(new SessionMessage(SessionMessage.Role.valueOf(m.get("role").textValue().toUpperCase(Locale.ROOT)),
-                        m.get("text").textValue()));
-            }
-            return Optional.of(new Session(sessionId, messages, Instant.parse(n.get("updatedAt").textValue())));
-        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.of(Session.fromJson(sessionId, json));
+        } catch (IllegalArgumentException e) {
             throw new DataSourceException("session " + sessionId + " in table " + table + " cannot be read: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void save(Session session) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("updatedAt", session.updatedAt().toString());
-        ArrayNode messages = n.putArray("messages");
-        session.messages().forEach(m -> messages.addObject().put("role", m.role().jsonName()).put("text", m.text()));
+        String json = session.toJson();
         try {
             Tables.run(dataSource, "INSERT INTO " + table + " (id, session, expires_at) VALUES (?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET session = EXCLUDED.session, expires_at = EXCLUDED.expires_at", s -> {
                         s.setString(1, session.id());
-                        s.setString(2, n.toString());
+                        s.setString(2, json);
                         s.setTimestamp(3, Timestamp.from(session.updatedAt().plus(timeToLive)));
                         return s.executeUpdate();
                     });
