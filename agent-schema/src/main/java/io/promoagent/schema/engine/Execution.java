@@ -146,11 +146,6 @@ final class Execution {
     }
 
     static Explanation withNotes(Explanation e, List<String> notes) {
-        if (notes.isEmpty()) {
-            return e;
-        }
-        List<String> all = new ArrayList<>(e.notes());
-        all.addAll(notes);
-        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(), e.estimatedReadUnits(), all);
+        return e.withNotes(notes);
     }
 }

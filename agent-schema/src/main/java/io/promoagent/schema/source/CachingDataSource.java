@@ -248,10 +248,7 @@ public final class CachingDataSource implements DataSource, ReadCache {
     }
 
     private static Explanation withNote(Explanation explanation, String note) {
-        List<String> notes = new ArrayList<>(explanation.notes());
-        notes.add(note);
-        return new Explanation(explanation.source(), explanation.operation(), explanation.accessPath(),
-                explanation.nativeQuery(), explanation.estimatedReadUnits(), notes);
+        return explanation.withNotes(List.of(note));
     }
 
     /** What identifies a result: the entity by name (the data model's entity is large to compare), the rest as given. */
