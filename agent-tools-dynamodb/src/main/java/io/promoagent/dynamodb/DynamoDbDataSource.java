@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +156,8 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         notes.add("estimated read units: " + estimate + (known.isPresent()
                 ? " (from DescribeTable: " + known.get().itemCount() + " items, " + known.get().sizeBytes() + " bytes)"
                 : " (table size unknown: assumed 1,000 items of 1 KB)"));
-        return new Explanation(id, plan.path().operation(), accessPath, requests.text(plan), estimate, notes);
+        return new Explanation(id, plan.path().operation(), accessPath, requests.text(plan), estimate,
+                OptionalLong.of(estimator.items(plan, known)), notes);
     }
 
     private static String describe(AccessPath.Fanout fanout) {

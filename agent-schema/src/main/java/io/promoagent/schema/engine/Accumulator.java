@@ -55,6 +55,19 @@ final class Accumulator {
         }
     }
 
+    /** Adds {@code n} rows to a count at once: a count a source computed over part of the group. */
+    void addRows(long n) {
+        rows += n;
+    }
+
+    /** Adds to an average the sum and the number of values of part of the group, as a source computed them. */
+    void addAverage(Object partialSum, long partialNumbers) {
+        if (partialSum instanceof BigDecimal d) {
+            sum = sum == null ? d : sum.add(d);
+        }
+        numbers += partialNumbers;
+    }
+
     /** The aggregate's value, or null when it has none (a sum, average, minimum or maximum of nothing). */
     Object result() {
         return switch (function) {

@@ -26,6 +26,11 @@ final class AggregateQuery {
     }
 
     static List<Row> run(Execution ex, TimeResolver time, Query query, Optional<Filter> where) {
+        List<String> notes = new ArrayList<>();
+        Optional<List<Row>> before = PreAggregation.run(ex, time, query, where, notes);
+        if (before.isPresent()) {
+            return before.get();
+        }
         Entity entity = ex.model.requireEntity(query.entity());
         AggregatePlan plan = AggregatePlan.of(ex.model, ex.preparation, query);
         for (AggregatePlan.Leaf leaf : plan.leaves) {
@@ -33,7 +38,8 @@ final class AggregateQuery {
         }
         PathLookup lookup = new PathLookup(ex, entity.name(), plan.paths());
         Grouping grouping = new Grouping(query, plan, lookup, ex.reader.predicate(entity));
-        try (RowStream rows = ex.reader.open(entity.name(), entity, where, fields(ex, plan, entity), OptionalInt.empty())) {
+        try (RowStream rows = ex.reader.open(entity.name(), entity, where, fields(ex, plan, entity), OptionalInt.empty(),
+                notes)) {
             List<Row> chunk = new ArrayList<>();
             while (rows.hasNext()) {
                 chunk.add(rows.next());
@@ -48,9 +54,13 @@ final class AggregateQuery {
     }
 
     static void explain(Execution ex, Query query, Optional<Filter> where) {
+        List<String> notes = new ArrayList<>();
+        if (PreAggregation.explain(ex, query, where, notes)) {
+            return;
+        }
         Entity entity = ex.model.requireEntity(query.entity());
         AggregatePlan plan = AggregatePlan.of(ex.model, ex.preparation, query);
-        ex.reader.explain(entity.name(), entity, where, fields(ex, plan, entity), OptionalInt.empty());
+        ex.reader.explain(entity.name(), entity, where, fields(ex, plan, entity), OptionalInt.empty(), notes);
         for (AggregatePlan.Leaf leaf : plan.leaves) {
             leaf.where().ifPresent(w -> related(w).forEach(r -> ex.reader.explainCounts(entity.name() + "/measure", entity, r)));
         }

@@ -10,16 +10,20 @@ import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Navigation;
+import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -66,10 +70,30 @@ final class EntityReader {
      * key). {@code limit} is passed to the source when nothing is left to filter here.
      */
     RowStream open(String site, Entity entity, Optional<Filter> where, Collection<String> fields, OptionalInt limit) {
+        return open(site, entity, where, fields, limit, List.of());
+    }
+
+    /** {@link #open} with the caller's {@code remarks} on the outer read's explanation. */
+    RowStream open(String site, Entity entity, Optional<Filter> where, Collection<String> fields, OptionalInt limit,
+                   List<String> remarks) {
         Split split = Split.of(where);
+        Optional<Direction> direction = direction(entity, split, fields);
+        if (direction.isPresent() && direction.get().outerFirst()) {
+            Direction d = direction.get();
+            SourceQuery outer = query(entity, split.pushed(), d.outerFields(), List.of(), OptionalInt.empty());
+            List<String> notes = new ArrayList<>(remarks);
+            notes.add(d.note());
+            notes.add("then checks " + d.nav().to() + " for each batch of at most " + ex.semiJoinKeyLimit + " "
+                    + entity.name() + ": " + d.nav().remoteField() + " in (keys)");
+            SourceCursor cursor = new RelatedCheckCursor(ex, site + "/" + d.related().via(),
+                    ex.open(site, outer, notes), d.related(), d.nav(), ex.semiJoinKeyLimit,
+                    List.of("semi-join check of a batch of " + entity.name() + " read first"));
+            return RowStream.of(cursor, Optional.empty(), null, ex);
+        }
         List<Filter> pushed = new ArrayList<>(split.pushed());
         List<Filter> residual = new ArrayList<>(split.residual());
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(remarks);
+        direction.ifPresent(d -> notes.add(d.note()));
         for (Related r : split.related()) {
             Navigation nav = navigation(entity, r);
             Map<Object, Long> counts = counts(site, entity, r);
@@ -105,11 +129,82 @@ final class EntityReader {
         return RowStream.of(ex.open(site, query, notes), rest, predicate(entity), ex);
     }
 
+    /**
+     * Which side of a cross-source semi-join is read first, from the sources' own estimates of the rows
+     * each side's read returns.
+     *
+     * @param outerEstimate   the outer entity's rows meeting its own filter
+     * @param relatedEstimate the related entity's rows meeting the condition's filter
+     */
+    private record Direction(Related related, Navigation nav, Entity to, long outerEstimate, long relatedEstimate,
+                             Collection<String> outerFields) {
+
+        boolean outerFirst() {
+            return outerEstimate < relatedEstimate;
+        }
+
+        String note() {
+            String outer = nav.from();
+            return outerFirst()
+                    ? String.format(Locale.ROOT, "read %s first: %,d estimated vs %,d %s", outer, outerEstimate,
+                            relatedEstimate, to.name())
+                    : String.format(Locale.ROOT, "read %s first: %,d estimated vs %,d %s", to.name(), relatedEstimate,
+                            outerEstimate, outer);
+        }
+    }
+
+    /**
+     * The direction of the read's one related-record condition when it crosses to another source and both
+     * sources estimate their rows; empty otherwise (the related side is read first, as for a condition
+     * within one source, where the source's own query planner has the better information).
+     */
+    private Optional<Direction> direction(Entity entity, Split split, Collection<String> fields) {
+        if (split.related().size() != 1 || !split.residual().isEmpty()) {
+            return Optional.empty();
+        }
+        Related r = split.related().get(0);
+        Navigation nav = navigation(entity, r);
+        Entity to = ex.model.requireEntity(nav.to());
+        if (to.source().equals(entity.source()) || r.where().filter(Filters::containsRelated).isPresent()) {
+            return Optional.empty();
+        }
+        Set<String> outerFields = new LinkedHashSet<>(fields);
+        outerFields.add(nav.localField());
+        OptionalLong outer = ex.source(entity).explain(query(entity, split.pushed(), outerFields, List.of(),
+                OptionalInt.empty())).estimatedRows();
+        OptionalLong related = ex.source(to).explain(new SourceQuery(to, r.where(), List.of(nav.remoteField()),
+                OptionalInt.empty())).estimatedRows();
+        if (outer.isEmpty() || related.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Direction(r, nav, to, outer.getAsLong(), related.getAsLong(), outerFields));
+    }
+
     /** Plans {@link #open} without reading: the explanations of the calls it would make. */
     void explain(String site, Entity entity, Optional<Filter> where, Collection<String> fields, OptionalInt limit) {
+        explain(site, entity, where, fields, limit, List.of());
+    }
+
+    /** {@link #explain} with the caller's {@code remarks} on the outer read's explanation. */
+    void explain(String site, Entity entity, Optional<Filter> where, Collection<String> fields, OptionalInt limit,
+                 List<String> remarks) {
         Split split = Split.of(where);
+        Optional<Direction> direction = direction(entity, split, fields);
+        if (direction.isPresent() && direction.get().outerFirst()) {
+            Direction d = direction.get();
+            SourceQuery outer = query(entity, split.pushed(), d.outerFields(), List.of(), OptionalInt.empty());
+            ex.plan(ex.source(entity).explain(outer).withNotes(remarks).withNotes(List.of(d.note(), String.format(Locale.ROOT,
+                    "estimated %,d %s keys cross to %s, in batches of at most %,d", d.outerEstimate(), entity.name(),
+                    d.to().source(), ex.semiJoinKeyLimit))));
+            ex.plan(checkExplanation(d));
+            return;
+        }
         List<Filter> residual = new ArrayList<>(split.residual());
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(remarks);
+        direction.ifPresent(d -> notes.add(d.note()));
+        direction.ifPresent(d -> notes.add(String.format(Locale.ROOT,
+                "estimated %,d %s rows cross from %s (their distinct %s become keys)", d.relatedEstimate(),
+                d.to().name(), d.to().source(), d.nav().remoteField())));
         for (Related r : split.related()) {
             Navigation nav = navigation(entity, r);
             explainCounts(site, entity, r);
@@ -128,6 +223,27 @@ final class EntityReader {
         Filters.and(residual).ifPresent(f -> notes.add("filtered by the engine: " + QueryJson.write(f)));
         SourceQuery query = query(entity, split.pushed(), fields, residual, limit);
         ex.plan(Execution.withNotes(ex.source(entity).explain(query), notes));
+    }
+
+    /**
+     * The related reads of an outer-first semi-join, as one explanation: the source's plan for the condition's
+     * filter with a placeholder batch of keys, its row estimate capped by the related rows meeting the filter.
+     */
+    private Explanation checkExplanation(Direction d) {
+        Explanation e = ex.source(d.to()).explain(RelatedCheckCursor.check(d.to(), d.related(), d.nav(),
+                List.of(placeholderKey(d))));
+        long batches = Math.max(1, (d.outerEstimate() + ex.semiJoinKeyLimit - 1) / ex.semiJoinKeyLimit);
+        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
+                e.estimatedReadUnits() * batches, OptionalLong.of(d.relatedEstimate()), List.of())
+                .withNotes(e.notes()).withNotes(List.of(String.format(Locale.ROOT,
+                        "about %,d calls, one per batch of at most %,d %s keys; shown for one key; at most %,d rows"
+                                + " in all", batches, ex.semiJoinKeyLimit, d.nav().from(), d.relatedEstimate())));
+    }
+
+    /** A value of the join field's type, standing for the keys only known while running. */
+    private Object placeholderKey(Direction d) {
+        return ex.model.requireEntity(d.nav().to()).field(d.nav().remoteField())
+                .map(f -> f.type().isNumeric() ? (Object) java.math.BigDecimal.ZERO : "?").orElse("?");
     }
 
     private SourceQuery query(Entity entity, List<Filter> pushed, Collection<String> fields, List<Filter> residual,

@@ -91,12 +91,17 @@ final class Execution {
 
     /** Records a whole query a source runs: it may read every entity of that source. */
     void whole(Entity entity, SourceCursor cursor) {
+        whole(entity, cursor, List.of());
+    }
+
+    /** {@link #whole(Entity, SourceCursor)} with the engine's {@code notes} on the call's explanation. */
+    void whole(Entity entity, SourceCursor cursor, List<String> notes) {
         for (Entity e : model.entities()) {
             if (e.source().equals(entity.source())) {
                 entitiesRead.add(e.name());
             }
         }
-        calls.put("whole:" + entity.name(), new Call(cursor.explanation()));
+        calls.put("whole:" + entity.name(), new Call(withNotes(cursor.explanation(), notes)));
         calls.get("whole:" + entity.name()).count++;
     }
 

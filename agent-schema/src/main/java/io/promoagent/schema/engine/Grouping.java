@@ -38,17 +38,25 @@ final class Grouping {
     void add(Row row) {
         List<Object> key = new ArrayList<>(plan.groupPaths.size());
         for (int i = 0; i < plan.groupPaths.size(); i++) {
-            Object v = lookup.value(row, plan.groupPaths.get(i));
-            GroupBy g = query.groupBy().get(i);
-            key.add(g.truncate().isPresent() ? Values.truncate(v, g.truncate().get()).orElse(null) : Values.canonical(v));
+            key.add(key(query.groupBy().get(i), lookup.value(row, plan.groupPaths.get(i))));
         }
-        Accumulator[] accs = groups.computeIfAbsent(key, k -> plan.newAccumulators());
+        Accumulator[] accs = group(key);
         for (int i = 0; i < accs.length; i++) {
             AggregatePlan.Leaf leaf = plan.leaves.get(i);
             if (leaf.where().isEmpty() || predicate.test(leaf.where().get(), row)) {
                 accs[i].add(leaf.field().map(p -> lookup.value(row, p)).orElse(null));
             }
         }
+    }
+
+    /** A group key's value for a field's value: truncated to its calendar unit, or canonical. */
+    static Object key(GroupBy g, Object v) {
+        return g.truncate().isPresent() ? Values.truncate(v, g.truncate().get()).orElse(null) : Values.canonical(v);
+    }
+
+    /** The accumulators of the group with {@code key}, created empty the first time. */
+    Accumulator[] group(List<Object> key) {
+        return groups.computeIfAbsent(key, k -> plan.newAccumulators());
     }
 
     /** The result rows: one per group (exactly one when there are no group keys), filtered, ordered, limited. */

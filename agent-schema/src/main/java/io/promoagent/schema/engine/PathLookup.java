@@ -15,9 +15,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -144,14 +146,26 @@ final class PathLookup {
 
     /** Plans the lookups without making them. */
     void explain() {
+        explain(OptionalLong.empty());
+    }
+
+    /**
+     * Plans the lookups without making them, for about {@code rows} rows read (when estimated): at most that
+     * many keys cross to the related source, and at most that many records come back per hop.
+     */
+    void explain(OptionalLong rows) {
         for (Hop hop : hops.values()) {
             Entity to = ex.model.requireEntity(hop.nav.to());
-            ex.plan(new Explanation(to.source(), "Lookup", to.name(), hop.nav.remoteField() + " in (:keys)", 0,
-                    List.of("looks up " + hop.nav.to() + " by the distinct " + hop.nav.localField()
-                                    + " values of the rows read, in batches of at most " + ex.lookupBatchSize + " keys",
-                            "fields: " + String.join(", ", hop.fields))));
+            List<String> notes = new ArrayList<>(List.of("looks up " + hop.nav.to() + " by the distinct "
+                            + hop.nav.localField() + " values of the rows read, in batches of at most "
+                            + ex.lookupBatchSize + " keys",
+                    "fields: " + String.join(", ", hop.fields)));
+            rows.ifPresent(n -> notes.add(String.format(Locale.ROOT, "estimated at most %,d keys cross to %s in %,d"
+                    + " calls", n, to.source(), (n + ex.lookupBatchSize - 1) / ex.lookupBatchSize)));
+            ex.plan(new Explanation(to.source(), "Lookup", to.name(), hop.nav.remoteField() + " in (:keys)", 0, rows,
+                    notes));
             if (hop.next != null) {
-                hop.next.explain();
+                hop.next.explain(rows);
             }
         }
     }

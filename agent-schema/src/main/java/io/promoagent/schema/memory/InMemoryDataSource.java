@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A data source over rows held in lists, one per entity: for tests, demos and small reference tables.
@@ -69,7 +70,23 @@ public final class InMemoryDataSource implements DataSource {
             notes.add("fields: " + String.join(", ", query.fields()));
         }
         query.limit().ifPresent(n -> notes.add("stops after " + n + " matching rows"));
-        return new Explanation(id, "Scan", query.entity().name(), filter, 0, notes);
+        return new Explanation(id, "Scan", query.entity().name(), filter, 0, matching(query, list), notes);
+    }
+
+    /** The exact number of rows the query returns: held in memory, they can be counted rather than estimated. */
+    private static OptionalLong matching(SourceQuery query, List<Row> list) {
+        RowPredicate predicate = RowPredicate.of(query.entity());
+        long n = 0;
+        try {
+            for (Row row : list) {
+                if (predicate.test(query.filter(), row)) {
+                    n++;
+                }
+            }
+        } catch (RuntimeException e) {
+            return OptionalLong.empty(); // a filter the engine should have resolved; open refuses it
+        }
+        return OptionalLong.of(Math.min(n, query.limit().orElse(Integer.MAX_VALUE)));
     }
 
     private List<Row> table(Entity entity) {

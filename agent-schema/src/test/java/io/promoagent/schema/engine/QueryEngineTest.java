@@ -124,19 +124,51 @@ class QueryEngineTest {
 
         @Test
         void aCountAboveZeroPushesOnlyTheKeysWithEnoughRelatedRecords() {
-            engine.execute(Query.builder("customers")
-                    .where(new Related("orders", Optional.empty(), new CountCondition(Operator.GT, 2))).build());
-            assertThat(crm.opened("customers").get(0).filter()).contains(Compare.of("id", Operator.IN, "C1"));
+            // the related side is the smaller one (3 cancelled or refunded orders against 4 customers): read first
+            QueryResult r = engine.execute(Query.builder("customers").where(new Related("orders",
+                    Optional.of(Compare.of("status", Operator.IN, "cancelled", "refunded")),
+                    new CountCondition(Operator.GT, 0))).build());
+            assertThat(ids(r)).containsExactly("C1", "C2");
+            assertThat(crm.opened("customers").get(0).filter()).contains(Compare.of("id", Operator.IN, "C1", "C2"));
+            assertThat(r.explanations().get(1).notes()).contains("read orders first: 2 estimated vs 4 customers");
         }
 
         @Test
-        void notExistsIsCheckedByTheEngineAfterAFullRead() {
+        void theSmallerOuterSideIsReadFirstAndItsKeysChecked() {
+            // 1 customer in DE against 7 orders: the customers are read first, and their keys checked in orders
             QueryResult r = engine.execute(Query.builder("customers").where(Filter.and(Compare.eq("country", "DE"),
                     Related.notExists("orders", null))).build());
             assertThat(ids(r)).containsExactly("C3");
-            SourceQuery customers = crm.opened("customers").get(0);
-            assertThat(customers.filter()).contains(Compare.eq("country", "DE"));
-            assertThat(r.explanations().get(1).notes()).anyMatch(n -> n.startsWith("filtered by the engine"));
+            assertThat(crm.opened("customers").get(0).filter()).contains(Compare.eq("country", "DE"));
+            assertThat(sales.opened("orders").get(0).filter()).contains(Compare.of("customer_id", Operator.IN, "C3"));
+            assertThat(sales.opened("orders").get(0).fields()).containsExactly("customer_id");
+            assertThat(r.explanations().get(0).notes()).contains("read customers first: 1 estimated vs 7 orders");
+        }
+
+        @Test
+        void aCountAboveZeroIsCheckedPerBatchWhenTheOuterSideIsRead() {
+            QueryEngine small = engine(QueryEngine.builder(model).semiJoinKeyLimit(2));
+            QueryResult r = small.execute(Query.builder("customers")
+                    .where(new Related("orders", Optional.empty(), new CountCondition(Operator.GT, 1))).build());
+            assertThat(ids(r)).containsExactly("C1", "C2");
+            // 4 customers in batches of 2: two checks, each with only that batch's keys
+            assertThat(sales.opened("orders")).extracting(SourceQuery::filter).containsExactly(
+                    Optional.of(Compare.of("customer_id", Operator.IN, "C1", "C2")),
+                    Optional.of(Compare.of("customer_id", Operator.IN, "C3", "C4")));
+            assertThat(r.explanations().get(1).notes()).contains("2 calls");
+        }
+
+        @Test
+        void explainShowsTheDirectionAndTheEstimatesBeforeReading() {
+            List<Explanation> plan = engine.explain(Query.builder("customers").where(Filter.and(
+                    Compare.eq("country", "DE"), Related.exists("orders", null))).build());
+            assertThat(crm.opened("customers")).isEmpty();
+            assertThat(sales.opened("orders")).isEmpty();
+            assertThat(plan).hasSize(2);
+            assertThat(plan.get(0).estimatedRows()).hasValue(1);
+            assertThat(plan.get(0).notes()).contains("read customers first: 1 estimated vs 7 orders");
+            assertThat(plan.get(1).source()).isEqualTo("sales");
+            assertThat(plan.get(1).estimatedRows()).hasValue(7);
         }
 
         @Test

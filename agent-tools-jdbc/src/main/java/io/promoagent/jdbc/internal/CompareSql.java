@@ -117,12 +117,18 @@ final class CompareSql {
                 bound(rhs, operands.get(1), type, out);
             }
             case IN -> {
-                out.append(lhs + " IN (");
-                for (int i = 0; i < operands.size(); i++) {
-                    out.append(i > 0 ? ", " : "");
-                    bound(rhs, operands.get(i), type, out);
+                if (rhs.equals("?")) {
+                    // one array parameter, whatever the number of keys: one statement text for every batch of a
+                    // semi-join (prepared once), and no limit on bind parameters
+                    out.append(lhs + " = ANY(").param(new Sql.Array(operands), type).append(")");
+                } else {
+                    out.append(lhs + " IN (");
+                    for (int i = 0; i < operands.size(); i++) {
+                        out.append(i > 0 ? ", " : "");
+                        bound(rhs, operands.get(i), type, out);
+                    }
+                    out.append(")");
                 }
-                out.append(")");
             }
             case CONTAINS -> {
                 out.append("strpos(" + lhs + ", ");

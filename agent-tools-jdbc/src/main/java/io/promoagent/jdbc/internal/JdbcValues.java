@@ -30,6 +30,8 @@ public final class JdbcValues {
                 case DATE -> java.sql.Types.DATE;
                 default -> java.sql.Types.VARCHAR;
             });
+        } else if (value instanceof Sql.Array a) {
+            s.setArray(index, s.getConnection().createArrayOf(arrayType(type), elements(a.values(), type)));
         } else if (value instanceof Long l) {
             s.setLong(index, l);
         } else if (value instanceof BigDecimal d) {
@@ -45,6 +47,26 @@ public final class JdbcValues {
         } else {
             s.setString(index, (String) value);
         }
+    }
+
+    private static String arrayType(DbType type) {
+        return switch (type) {
+            case NUMERIC -> "numeric";
+            case BOOLEAN -> "boolean";
+            case DATE -> "date";
+            case TIMESTAMPTZ -> "timestamptz";
+            default -> "text";
+        };
+    }
+
+    private static Object[] elements(List<Object> values, DbType type) {
+        Object[] out = new Object[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = values.get(i);
+            // dates and instants travel as their ISO text, which PostgreSQL reads into the array's element type
+            out[i] = v instanceof LocalDate || type == DbType.DATE || type == DbType.TIMESTAMPTZ ? String.valueOf(v) : v;
+        }
+        return out;
     }
 
     /** The value of column {@code index}, as the model's type holds it; null when SQL NULL. */

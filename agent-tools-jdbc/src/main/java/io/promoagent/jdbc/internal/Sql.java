@@ -16,6 +16,13 @@ public final class Sql {
     public record Param(Object value, DbType type) {
     }
 
+    /** A parameter that is an array of values of one type, bound as a PostgreSQL array ({@code = ANY(?)}). */
+    public record Array(List<Object> values) {
+        public Array {
+            values = List.copyOf(values);
+        }
+    }
+
     public Sql append(String sql) {
         text.append(sql);
         return this;

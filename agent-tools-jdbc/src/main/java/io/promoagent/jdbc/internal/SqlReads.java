@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Compiles and runs reads: each query is one statement in a read-only transaction, with a statement
@@ -137,7 +138,7 @@ public final class SqlReads implements AutoCloseable {
         });
         notes.addAll(compiled.notes());
         return new Explanation(mapping.sourceId(), "SELECT", String.join(", ", compiled.tables()), compiled.sql().text(),
-                0, notes);
+                0, estimate.map(e -> OptionalLong.of(e.estimatedRows())).orElse(OptionalLong.empty()), notes);
     }
 
     private static String parameters(Sql sql) {
@@ -145,9 +146,23 @@ public final class SqlReads implements AutoCloseable {
         List<Sql.Param> params = sql.params();
         for (int i = 0; i < params.size(); i++) {
             Object v = params.get(i).value();
+            if (v instanceof Sql.Array a) {
+                out.add("$" + (i + 1) + "=" + arrayText(a));
+                continue;
+            }
             out.add("$" + (i + 1) + "=" + (v instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(v)));
         }
         return out.isEmpty() ? "none" : String.join(", ", out);
+    }
+
+    /** An array parameter as its first values and its size: a semi-join batch may hold thousands of keys. */
+    private static String arrayText(Sql.Array a) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(5, a.values().size()); i++) {
+            shown.add(String.valueOf(a.values().get(i)));
+        }
+        return "{" + String.join(", ", shown) + (a.values().size() > 5 ? ", ..." : "") + "} (" + a.values().size()
+                + " values)";
     }
 
     private static void discard(Connection c, PreparedStatement s) {

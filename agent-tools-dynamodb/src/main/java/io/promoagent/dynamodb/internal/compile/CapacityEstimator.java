@@ -58,6 +58,28 @@ public final class CapacityEstimator {
         return total;
     }
 
+    /**
+     * The estimated number of items {@code plan} reads (before any filter expression), by the same
+     * assumptions as {@link #estimate}.
+     */
+    public long items(QueryPlan plan, Optional<TableStats> stats) {
+        long items = stats.map(TableStats::itemCount).orElse(ASSUMED_ITEMS);
+        AccessPath path = plan.path();
+        double limit = plan.unfiltered() && plan.limit().isPresent() ? plan.limit().getAsInt() : Double.MAX_VALUE;
+        if (path instanceof AccessPath.NoRead) {
+            return 0;
+        }
+        if (path instanceof AccessPath.KeyLookup k) {
+            return (long) Math.min(k.keys().size(), limit);
+        }
+        if (path instanceof AccessPath.TableScan) {
+            return (long) Math.min(items, limit);
+        }
+        AccessPath.IndexQuery q = (AccessPath.IndexQuery) path;
+        double perPartition = partitionItems(plan.entity(), q, items) * sortShare(q);
+        return (long) Math.ceil(Math.min(perPartition * q.partitionValues().size(), limit));
+    }
+
     private static double partitionItems(Entity entity, AccessPath.IndexQuery q, long items) {
         if (q.fanout() == AccessPath.Fanout.BUCKETS) {
             return items / 24.0;
