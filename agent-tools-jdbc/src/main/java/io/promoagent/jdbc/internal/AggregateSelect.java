@@ -89,12 +89,22 @@ final class AggregateSelect {
         for (Aggregate a : query.aggregates()) {
             values.put(a.alias(), aggregate(a));
         }
+        Map<String, Column> orderable = new LinkedHashMap<>();
         values.forEach((alias, v) -> {
-            if (v instanceof AggregateValue.Selected s && s.sql().params().isEmpty()) {
-                exact.put(alias, new Column(s.sql().text(), outputOf(s.column()).dbType(),
-                        types.getOrDefault(alias, outputOf(s.column()).fieldType())));
+            if (v instanceof AggregateValue.Selected s) {
+                Output out = outputOf(s.column());
+                FieldType type = types.getOrDefault(alias, out.fieldType());
+                if (s.sql().params().isEmpty()) {
+                    exact.put(alias, new Column(s.sql().text(), out.dbType(), type));
+                } else if (!(out.dbType() == DbType.TEXT && CompareSql.kindOf(type) == String.class)) {
+                    // a conditional aggregate (revenue: FILTER (WHERE status = ?)) is ordered by its output
+                    // column's name, which ORDER BY accepts bare (not under COLLATE, hence not for text), so that
+                    // its parameters are not bound twice; "top N by revenue" then stops in the database
+                    orderable.put(alias, new Column(Sql.quote(s.column()), out.dbType(), type));
+                }
             }
         });
+        orderable.putAll(exact);
         Sql sql = new Sql().append("SELECT ").append(select.length() == 0 ? new Sql().append("1") : select)
                 .append(" FROM " + Sql.quote(mapping.table(entity)) + " AS " + root.alias());
         Sql where = new Sql();
@@ -109,11 +119,11 @@ final class AggregateSelect {
         Optional<Sql> having = query.having().isEmpty() ? Optional.of(new Sql()) : havingSql(query.having().get());
         boolean havingInSql = having.isPresent();
         boolean tailInSql = havingInSql && query.windows().isEmpty() && groups.size() == query.groupBy().size()
-                && query.orderBy().stream().allMatch(o -> exact.containsKey(o.by()));
+                && query.orderBy().stream().allMatch(o -> orderable.containsKey(o.by()));
         List<String> notes = new ArrayList<>();
         having.ifPresent(sql::append);
         if (tailInSql) {
-            List<Column> keys = query.orderBy().stream().map(o -> exact.get(o.by())).toList();
+            List<Column> keys = query.orderBy().stream().map(o -> orderable.get(o.by())).toList();
             sql.append(Ordering.sql(query.orderBy(), keys, groups));
             query.limit().ifPresent(n -> sql.append(" LIMIT ").param((long) n, DbType.NUMERIC));
         } else {
