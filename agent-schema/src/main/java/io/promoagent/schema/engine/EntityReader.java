@@ -94,6 +94,7 @@ final class EntityReader {
         List<Filter> residual = new ArrayList<>(split.residual());
         List<String> notes = new ArrayList<>(remarks);
         direction.ifPresent(d -> notes.add(d.note()));
+        Compare batched = null;
         for (Related r : split.related()) {
             Navigation nav = navigation(entity, r);
             Map<Object, Long> counts = counts(site, entity, r);
@@ -115,6 +116,13 @@ final class EntityReader {
                     notes.add("semi-join: " + nav.localField() + " in " + keys.size() + " keys read from " + nav.to());
                     continue;
                 }
+                if (batched == null && direction.isPresent() && keys.size() < outerEstimate(entity, split, fields)) {
+                    keys.sort(Values::compare);
+                    batched = new Compare(nav.localField(), Operator.IN, keys, false);
+                    notes.add(String.format(Locale.ROOT, "semi-join: %s in %,d keys read from %s, in batches of at"
+                            + " most %,d", nav.localField(), keys.size(), nav.to(), ex.semiJoinKeyLimit));
+                    continue;
+                }
             }
             residual.add(r);
         }
@@ -126,7 +134,17 @@ final class EntityReader {
         Optional<Filter> rest = Filters.and(residual);
         rest.ifPresent(f -> notes.add("filtered by the engine: " + QueryJson.write(f)));
         SourceQuery query = query(entity, pushed, fields, residual, limit);
+        if (batched != null) {
+            return RowStream.of(new KeyBatchCursor(ex, site, query, batched.field(), batched.values(),
+                    ex.semiJoinKeyLimit, notes), rest, predicate(entity), ex);
+        }
         return RowStream.of(ex.open(site, query, notes), rest, predicate(entity), ex);
+    }
+
+    /** The outer source's estimate of the rows its read returns without the semi-join's keys; unknown is many. */
+    private long outerEstimate(Entity entity, Split split, Collection<String> fields) {
+        return ex.source(entity).explain(query(entity, split.pushed(), fields, List.of(), OptionalInt.empty()))
+                .estimatedRows().orElse(Long.MAX_VALUE);
     }
 
     /**
@@ -210,7 +228,9 @@ final class EntityReader {
             explainCounts(site, entity, r);
             if (!r.count().test(0)) {
                 notes.add("semi-join: " + nav.localField() + " in (keys read from " + nav.to()
-                        + "), pushed to the source when at most " + ex.semiJoinKeyLimit + " keys qualify");
+                        + "), pushed to the source when at most " + ex.semiJoinKeyLimit + " keys qualify"
+                        + (direction.isPresent() ? ", in batches of that many when more qualify than this read"
+                        + " returns otherwise" : ""));
             } else {
                 residual.add(r);
             }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -60,7 +61,7 @@ final class PreAggregation {
 
     /** How the query runs: the statement handed to the source, and how its rows become the result. */
     private record Plan(Query inner, List<String> innerColumns, boolean oneKeyPerGroup, AggregatePlan aggregates,
-                        List<FieldPath> lookups, String note) {
+                        List<FieldPath> lookups, List<Filter> local, List<Related> semiJoins, String note) {
     }
 
     /** A plan, or why the query does not decompose; neither when it does not cross from a whole-query source. */
@@ -86,7 +87,22 @@ final class PreAggregation {
         Plan plan = outcome.plan().get();
         Entity entity = ex.model.requireEntity(query.entity());
         WholeQuerySource source = (WholeQuerySource) ex.source(entity);
-        Optional<SourceCursor> opened = source.open(pushed(ex, plan, where));
+        List<Filter> conditions = new ArrayList<>(plan.local());
+        List<String> keyNotes = new ArrayList<>();
+        for (Related r : plan.semiJoins()) {
+            Navigation nav = ex.model.navigation(entity.name(), r.via()).orElseThrow();
+            List<Object> keys = new ArrayList<>();
+            ex.reader.counts(entity.name(), entity, r).forEach((key, n) -> {
+                if (r.count().test(n)) {
+                    keys.add(key);
+                }
+            });
+            keys.sort(Values::compare);
+            conditions.add(new Compare(nav.localField(), Operator.IN, keys, false));
+            keyNotes.add(String.format(Locale.ROOT, "semi-join: %s in %,d keys read from %s", nav.localField(),
+                    keys.size(), nav.to()));
+        }
+        Optional<SourceCursor> opened = source.open(pushed(ex, plan, Filters.and(conditions)));
         if (opened.isEmpty()) {
             notes.add("not aggregated before crossing: the source declined the grouped statement");
             return Optional.empty();
@@ -96,7 +112,9 @@ final class PreAggregation {
         Grouping grouping = new Grouping(query, plan.aggregates(), lookup, null);
         List<Row> out = new ArrayList<>();
         try {
-            ex.whole(entity, cursor, List.of(plan.note()));
+            List<String> callNotes = new ArrayList<>(keyNotes);
+            callNotes.add(plan.note());
+            ex.whole(entity, cursor, callNotes);
             List<Row> chunk = new ArrayList<>();
             while (cursor.hasNext()) {
                 chunk.add(cursor.next());
@@ -127,13 +145,23 @@ final class PreAggregation {
         }
         Plan plan = outcome.plan().get();
         Entity entity = ex.model.requireEntity(query.entity());
-        Optional<Explanation> statement = ((WholeQuerySource) ex.source(entity)).explain(pushed(ex, plan, where));
+        List<Filter> conditions = new ArrayList<>(plan.local());
+        List<String> keyNotes = new ArrayList<>();
+        for (Related r : plan.semiJoins()) {
+            Navigation nav = ex.model.navigation(entity.name(), r.via()).orElseThrow();
+            ex.reader.explainCounts(entity.name(), entity, r);
+            // the keys are only known while running: the statement is explained without them, an upper bound
+            keyNotes.add("semi-join: " + nav.localField() + " in (keys read from " + nav.to() + " first), one"
+                    + " array parameter; explained without it, so the row estimate is an upper bound");
+        }
+        Optional<Explanation> statement = ((WholeQuerySource) ex.source(entity)).explain(
+                pushed(ex, plan, Filters.and(conditions)));
         if (statement.isEmpty()) {
             notes.add("not aggregated before crossing: the source declined the grouped statement");
             return false;
         }
         OptionalLong rows = statement.get().estimatedRows();
-        ex.plan(statement.get().withNotes(List.of(plan.note())));
+        ex.plan(statement.get().withNotes(keyNotes).withNotes(List.of(plan.note())));
         new PathLookup(ex, entity.name(), plan.lookups()).explain(rows);
         return true;
     }
@@ -157,8 +185,17 @@ final class PreAggregation {
         if (!query.having().isEmpty() && names(model, query, query.having().get(), ap)) {
             return Outcome.refused("having names a field of another source");
         }
-        if (where.isPresent() && !withinSource(model, entity, where.get())) {
-            return Outcome.refused("the filter reads records of another source");
+        List<Filter> local = new ArrayList<>();
+        List<Related> semiJoins = new ArrayList<>();
+        for (Filter c : Filters.conjuncts(where)) {
+            if (withinSource(model, entity, c)) {
+                local.add(c);
+            } else if (c instanceof Related r && !r.count().test(0)) {
+                semiJoins.add(r); // its keys are read first and pushed into the statement
+            } else {
+                return Outcome.refused("the filter reads records of another source under or, not or a count that"
+                        + " no related record meets");
+            }
         }
         for (AggregatePlan.Leaf leaf : ap.leaves) {
             if (leaf.field().filter(FieldPath::isPath).isPresent()) {
@@ -185,7 +222,8 @@ final class PreAggregation {
             String note = "aggregated before crossing: one group per " + joins + ", so grouping, aggregates"
                     + (query.orderBy().isEmpty() ? "" : ", order") + (query.limit().isPresent() ? ", limit" : "")
                     + " run in " + entity.source() + "; then " + others + " looked up for the rows returned";
-            return new Outcome(Optional.of(new Plan(inner, columns, true, ap, lookups, note)), Optional.empty());
+            return new Outcome(Optional.of(new Plan(inner, columns, true, ap, lookups, local, semiJoins, note)),
+                    Optional.empty());
         }
         Map<String, GroupBy> groups = new LinkedHashMap<>();
         for (int i = 0; i < query.groupBy().size(); i++) {
@@ -231,7 +269,8 @@ final class PreAggregation {
         String note = "aggregated before crossing: grouped by " + String.join(", ", groups.keySet()) + " in "
                 + entity.source() + " with partial aggregates (" + describe(ap) + "); then " + others
                 + " looked up per " + joins + " and the parts combined per group";
-        return new Outcome(Optional.of(new Plan(inner, columns, false, ap, lookups, note)), Optional.empty());
+        return new Outcome(Optional.of(new Plan(inner, columns, false, ap, lookups, local, semiJoins, note)),
+                Optional.empty());
     }
 
     private static String describe(AggregatePlan ap) {

@@ -159,6 +159,20 @@ class QueryEngineTest {
         }
 
         @Test
+        void moreKeysThanOneRequestTakesButFewerThanTheOuterReadArePushedInBatches() {
+            QueryEngine small = engine(QueryEngine.builder(model).semiJoinKeyLimit(2));
+            // 4 completed orders since May (customers C1, C1, C2, C9) against 4 customers: orders first (a tie
+            // reads the related side first, as within one source), 3 keys
+            QueryResult r = small.execute(Query.builder("customers").where(Related.exists("orders", Filter.and(
+                    Compare.eq("status", "completed"), Compare.of("order_date", Operator.GTE, "2026-05-01")))).build());
+            assertThat(ids(r)).containsExactly("C1", "C2");
+            assertThat(crm.opened("customers")).extracting(SourceQuery::filter).containsExactly(
+                    Optional.of(Compare.of("id", Operator.IN, "C1", "C2")), Optional.of(Compare.of("id", Operator.IN, "C9")));
+            assertThat(r.explanations().get(1).notes()).contains("read orders first: 4 estimated vs 4 customers",
+                    "semi-join: id in 3 keys read from orders, in batches of at most 2", "2 calls");
+        }
+
+        @Test
         void explainShowsTheDirectionAndTheEstimatesBeforeReading() {
             List<Explanation> plan = engine.explain(Query.builder("customers").where(Filter.and(
                     Compare.eq("country", "DE"), Related.exists("orders", null))).build());

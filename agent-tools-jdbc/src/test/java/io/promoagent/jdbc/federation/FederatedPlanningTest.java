@@ -147,6 +147,19 @@ class FederatedPlanningTest {
     }
 
     @Test
+    void aConditionOnTheOtherSourceBecomesKeysInTheGroupedStatement() {
+        QueryResult r = run(Query.builder("orders").where(Compare.eq("customer.segment", "VIP"))
+                .groupBy(GroupBy.of("customer.country")).aggregate(Aggregate.measure("revenue"), Aggregate.count())
+                .build());
+        assertThat(r.rows()).hasSize(3);
+        Explanation statement = r.explanations().stream().filter(e -> e.source().equals("sales")).findFirst().orElseThrow();
+        assertThat(statement.notes()).contains("semi-join: customer_id in 20 keys read from customers");
+        assertThat(statement.notes()).anyMatch(n -> n.startsWith("aggregated before crossing: "));
+        // the customers scan, one row per VIP customer, and those customers looked up
+        assertThat(r.stats().itemsScanned()).isLessThanOrEqualTo(CUSTOMERS + 40);
+    }
+
+    @Test
     void theTopCustomersByRevenueAreRankedInPostgresThenLookedUp() {
         QueryResult r = run(Query.builder("orders").groupBy(GroupBy.of("customer_id"), GroupBy.of("customer.segment"),
                         GroupBy.of("customer.name"))
