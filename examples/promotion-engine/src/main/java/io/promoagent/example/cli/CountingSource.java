@@ -1,0 +1,101 @@
+package io.promoagent.example.cli;
+
+import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.ExecutionStats;
+import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.PushedQuery;
+import io.promoagent.schema.source.Row;
+import io.promoagent.schema.source.SourceCursor;
+import io.promoagent.schema.source.SourceQuery;
+import io.promoagent.schema.source.WholeQuerySource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A data source in front of another that adds up what the reads made through it cost, so that a benchmark
+ * can tell the sources of one query apart ({@link io.promoagent.schema.engine.QueryResult#stats()} sums
+ * them). It offers whole queries exactly when the source behind it does, and tells a listener of every row
+ * it hands out.
+ */
+final class CountingSource implements WholeQuerySource {
+
+    private final DataSource source;
+    private final Runnable onRow;
+    private final List<SourceCursor> opened = new ArrayList<>();
+
+    CountingSource(DataSource source, Runnable onRow) {
+        this.source = source;
+        this.onRow = onRow;
+    }
+
+    /** What the cursors opened since the last {@link #reset()} read, whether or not they were read to the end. */
+    synchronized ExecutionStats stats() {
+        ExecutionStats total = ExecutionStats.NONE;
+        for (SourceCursor c : opened) {
+            total = total.plus(c.stats());
+        }
+        return total;
+    }
+
+    synchronized void reset() {
+        opened.clear();
+    }
+
+    @Override
+    public String id() {
+        return source.id();
+    }
+
+    @Override
+    public SourceCursor open(SourceQuery query) {
+        return counted(source.open(query));
+    }
+
+    @Override
+    public Explanation explain(SourceQuery query) {
+        return source.explain(query);
+    }
+
+    @Override
+    public Optional<SourceCursor> open(PushedQuery query) {
+        return source instanceof WholeQuerySource whole ? whole.open(query).map(this::counted) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Explanation> explain(PushedQuery query) {
+        return source instanceof WholeQuerySource whole ? whole.explain(query) : Optional.empty();
+    }
+
+    private synchronized SourceCursor counted(SourceCursor cursor) {
+        opened.add(cursor);
+        return new SourceCursor() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row row = cursor.next();
+                onRow.run();
+                return row;
+            }
+
+            @Override
+            public ExecutionStats stats() {
+                return cursor.stats();
+            }
+
+            @Override
+            public Explanation explanation() {
+                return cursor.explanation();
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+}
