@@ -138,54 +138,71 @@ public final class BenchFederationCommand implements Command {
 
     /** One run of the set over loaded stores. */
     private static final class Bench {
-        private final FederatedBenchData stores;
         private final DataModel model;
         private final int rounds;
         private final PrintStream err;
         private final LiveHeap heap = new LiveHeap(HEAP_SAMPLE_ROWS);
         private final CountingSource dynamoDb;
         private final CountingSource postgres;
+        private final CountingSource wholeTables;
         private final PostgresScans scans;
         private final QueryEngine engine;
         private final ReferenceEvaluator reference;
 
         Bench(FederatedBenchData stores, LocalDate now, int rounds, PrintStream err) {
-            this.stores = stores;
             this.model = stores.model();
             this.rounds = rounds;
             this.err = err;
             this.dynamoDb = new CountingSource(stores.dynamoDb(), heap::row);
             this.postgres = new CountingSource(stores.jdbc(), heap::row);
+            this.wholeTables = new CountingSource(stores.wholeTables(), heap::row);
             this.scans = new PostgresScans(stores.database());
             Clock clock = Clock.fixed(now.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
             this.engine = QueryEngine.builder(model).source(dynamoDb).source(postgres).clock(clock).build();
             this.reference = new ReferenceEvaluator(model, clock);
         }
 
+        /**
+         * Counts what each way reads first, for every query (PostgreSQL's statistics are read between runs and
+         * must see nothing else), then samples the live heap and times each way.
+         */
         List<Measurement> measure() {
+            List<BenchQuery> queries = FederationQueries.all();
+            Map<String, Run> naive = new LinkedHashMap<>();
+            Map<String, Run> engine = new LinkedHashMap<>();
+            Map<String, String> failures = new LinkedHashMap<>();
+            long examined = scans.settled();
+            for (BenchQuery b : queries) {
+                err.printf("  %s: counting...%n", b.name());
+                naive.put(b.name(), count(() -> naive(b), examined));
+                examined += naive.get(b.name()).postgresScanned();
+                try {
+                    engine.put(b.name(), count(() -> this.engine.execute(b.query()), examined));
+                    examined += engine.get(b.name()).postgresScanned();
+                } catch (AgentException e) {
+                    failures.put(b.name(), e.getMessage());
+                    examined = scans.settled();
+                }
+            }
             List<Measurement> out = new ArrayList<>();
-            for (BenchQuery b : FederationQueries.all()) {
-                err.printf("  %s...%n", b.name());
-                out.add(measure(b));
+            for (BenchQuery b : queries) {
+                err.printf("  %s: timing...%n", b.name());
+                Cost naiveCost = naive.get(b.name()).cost(() -> naive(b));
+                Run e = engine.get(b.name());
+                if (e == null) {
+                    out.add(new Measurement(b.name(), b.question(), "", 0, false, failures.get(b.name()), null, naiveCost));
+                    continue;
+                }
+                Cost engineCost = e.cost(() -> this.engine.execute(b.query()));
+                List<Row> rows = e.result().rows();
+                List<Row> expected = naive.get(b.name()).result().rows();
+                boolean correct = sameAnswer(b.query(), rows, expected);
+                out.add(new Measurement(b.name(), b.question(), BenchCapacityCommand.accessPath(e.result().explanations()),
+                        rows.size(), correct, correct ? null : "the engine returned " + rows.size()
+                                + " rows, the reference evaluator " + expected.size() + " (or other rows)",
+                        engineCost, naiveCost));
             }
             return out;
-        }
-
-        private Measurement measure(BenchQuery b) {
-            Run naive = cost(() -> naive(b));
-            Run engine;
-            try {
-                engine = cost(() -> this.engine.execute(b.query()));
-            } catch (AgentException e) {
-                return new Measurement(b.name(), b.question(), "", 0, false, e.getMessage(), null, naive.cost());
-            }
-            List<Row> rows = engine.result().rows();
-            List<Row> expected = naive.result().rows();
-            boolean correct = sameAnswer(b.query(), rows, expected);
-            return new Measurement(b.name(), b.question(), BenchCapacityCommand.accessPath(engine.result().explanations()),
-                    rows.size(), correct, correct ? null : "the engine returned " + rows.size()
-                            + " rows, the reference evaluator " + expected.size() + " (or other rows)",
-                    engine.cost(), naive.cost());
         }
 
         /** The naive way: every table the query touches read whole; the answer computed from them in memory. */
@@ -193,7 +210,7 @@ public final class BenchFederationCommand implements Command {
             Map<String, List<Row>> dataset = new LinkedHashMap<>();
             for (String name : b.entities()) {
                 Entity entity = model.requireEntity(name);
-                CountingSource source = entity.source().equals(FederatedBenchData.POSTGRES) ? postgres : dynamoDb;
+                CountingSource source = entity.source().equals(FederatedBenchData.POSTGRES) ? wholeTables : dynamoDb;
                 List<Row> rows = new ArrayList<>();
                 try (SourceCursor cursor = source.open(SourceQuery.all(entity))) {
                     cursor.forEachRemaining(rows::add);
@@ -203,37 +220,55 @@ public final class BenchFederationCommand implements Command {
             return reference.evaluate(b.query(), dataset);
         }
 
-        /**
-         * Runs {@code way} once to count what it reads (and the rows PostgreSQL examined), once more to sample
-         * its live heap, and {@code rounds} times to time it.
-         */
-        private Run cost(Supplier<QueryResult> way) {
-            long scannedBefore = scans.settled();
-            dynamoDb.reset();
-            postgres.reset();
-            QueryResult first = way.get();
-            ExecutionStats d = dynamoDb.stats();
-            ExecutionStats p = postgres.stats();
-            long scanned = scans.settled() - scannedBefore;
-
-            heap.start();
-            QueryResult held = way.get();
-            long peak = heap.stop();
-            Reference.reachabilityFence(held);
-
-            List<Double> millis = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                long start = System.nanoTime();
-                way.get();
-                millis.add((System.nanoTime() - start) / 1e6);
-            }
-            return new Run(new Cost(d.itemsScanned(), p.itemsScanned(), scanned, d.readUnits() + p.readUnits(), d.calls(),
-                    p.calls(), median(millis), peak), first);
+        /** Runs {@code way} once and counts what it read; {@code examined} is PostgreSQL's count before. */
+        private Run count(Supplier<QueryResult> way, long examined) {
+            List<CountingSource> all = List.of(dynamoDb, postgres, wholeTables);
+            all.forEach(CountingSource::reset);
+            QueryResult result = way.get();
+            Run run = new Run(dynamoDb.stats(), postgres.stats().plus(wholeTables.stats()), scans.settled() - examined, result);
+            all.forEach(CountingSource::reset);
+            return run;
         }
-    }
 
-    /** What a way of answering cost, and its answer. */
-    private record Run(Cost cost, QueryResult result) {
+        /** What a way of answering read, and its answer. */
+        private final class Run {
+            private final ExecutionStats dynamoDbStats;
+            private final ExecutionStats postgresStats;
+            private final long postgresScanned;
+            private final QueryResult result;
+
+            Run(ExecutionStats dynamoDbStats, ExecutionStats postgresStats, long postgresScanned, QueryResult result) {
+                this.dynamoDbStats = dynamoDbStats;
+                this.postgresStats = postgresStats;
+                this.postgresScanned = postgresScanned;
+                this.result = result;
+            }
+
+            long postgresScanned() {
+                return postgresScanned;
+            }
+
+            QueryResult result() {
+                return result;
+            }
+
+            /** These counts, with {@code way} run once more to sample its live heap and {@code rounds} times to time it. */
+            Cost cost(Supplier<QueryResult> way) {
+                heap.start();
+                QueryResult held = way.get();
+                long peak = heap.stop();
+                Reference.reachabilityFence(held);
+                List<Double> millis = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    long start = System.nanoTime();
+                    way.get();
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                return new Cost(dynamoDbStats.itemsScanned(), postgresStats.itemsScanned(), postgresScanned,
+                        dynamoDbStats.readUnits() + postgresStats.readUnits(), dynamoDbStats.calls(), postgresStats.calls(),
+                        median(millis), peak);
+            }
+        }
     }
 
     /**

@@ -8,9 +8,10 @@ import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
 import io.promoagent.schema.source.WholeQuerySource;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A data source in front of another that adds up what the reads made through it cost, so that a benchmark
@@ -22,24 +23,33 @@ final class CountingSource implements WholeQuerySource {
 
     private final DataSource source;
     private final Runnable onRow;
-    private final List<SourceCursor> opened = new ArrayList<>();
+    // Cursors are let go once closed (their counts kept), so that counting holds no rows the engine let go.
+    private final Set<SourceCursor> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private ExecutionStats closed = ExecutionStats.NONE;
 
     CountingSource(DataSource source, Runnable onRow) {
         this.source = source;
         this.onRow = onRow;
     }
 
-    /** What the cursors opened since the last {@link #reset()} read, whether or not they were read to the end. */
+    /** What the cursors opened since the last {@link #reset()} read, closed or not, read to their end or not. */
     synchronized ExecutionStats stats() {
-        ExecutionStats total = ExecutionStats.NONE;
-        for (SourceCursor c : opened) {
+        ExecutionStats total = closed;
+        for (SourceCursor c : open) {
             total = total.plus(c.stats());
         }
         return total;
     }
 
     synchronized void reset() {
-        opened.clear();
+        open.clear();
+        closed = ExecutionStats.NONE;
+    }
+
+    private synchronized void closed(SourceCursor cursor) {
+        if (open.remove(cursor)) {
+            closed = closed.plus(cursor.stats());
+        }
     }
 
     @Override
@@ -68,7 +78,7 @@ final class CountingSource implements WholeQuerySource {
     }
 
     private synchronized SourceCursor counted(SourceCursor cursor) {
-        opened.add(cursor);
+        open.add(cursor);
         return new SourceCursor() {
             @Override
             public boolean hasNext() {
@@ -95,6 +105,7 @@ final class CountingSource implements WholeQuerySource {
             @Override
             public void close() {
                 cursor.close();
+                closed(cursor);
             }
         };
     }

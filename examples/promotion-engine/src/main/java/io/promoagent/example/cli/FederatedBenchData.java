@@ -51,14 +51,16 @@ final class FederatedBenchData implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final DynamoDbDataSource dynamoDb;
     private final JdbcDataSource jdbc;
+    private final JdbcDataSource wholeTables;
 
     private FederatedBenchData(DataModel model, AmazonDynamoDBLocal dynamoDbLocal, EmbeddedPostgres postgres,
-                               DynamoDbDataSource dynamoDb, JdbcDataSource jdbc) {
+                               DynamoDbDataSource dynamoDb, JdbcDataSource jdbc, JdbcDataSource wholeTables) {
         this.model = model;
         this.dynamoDbLocal = dynamoDbLocal;
         this.postgres = postgres;
         this.dynamoDb = dynamoDb;
         this.jdbc = jdbc;
+        this.wholeTables = wholeTables;
     }
 
     /** The demo model {@code demo} with {@link #MOVED} in a PostgreSQL source; everything else as declared. */
@@ -108,7 +110,8 @@ final class FederatedBenchData implements AutoCloseable {
             DynamoDbDataSource dynamoDb = DynamoDbDataSource.builder(client)
                     .id(model.requireEntity("customers").source()).build();
             JdbcDataSource jdbc = JdbcDataSource.builder(database, model).id(POSTGRES).build();
-            return new FederatedBenchData(model, local, postgres, dynamoDb, jdbc);
+            JdbcDataSource wholeTables = JdbcDataSource.builder(database, model).id(POSTGRES).maxRows(Integer.MAX_VALUE).build();
+            return new FederatedBenchData(model, local, postgres, dynamoDb, jdbc, wholeTables);
         } catch (IOException | RuntimeException e) {
             local.shutdown();
             closeQuietly(postgres);
@@ -148,8 +151,14 @@ final class FederatedBenchData implements AutoCloseable {
         return dynamoDb;
     }
 
+    /** The PostgreSQL source as the library builds it by default (its row cap included), for the engine. */
     JdbcDataSource jdbc() {
         return jdbc;
+    }
+
+    /** The same database with no row cap, for reading a whole table the naive way. */
+    JdbcDataSource wholeTables() {
+        return wholeTables;
     }
 
     /** The database of the PostgreSQL source, for reading its statistics. */
@@ -161,6 +170,7 @@ final class FederatedBenchData implements AutoCloseable {
     public void close() {
         dynamoDb.close();
         jdbc.close();
+        wholeTables.close();
         dynamoDbLocal.shutdown();
         closeQuietly(postgres);
     }
