@@ -244,7 +244,7 @@ public final class BenchCapacityCommand implements Command {
     }
 
     /** The calls in order: operation, table or index, and how many queries a fan-out made. */
-    private static String accessPath(List<Explanation> explanations) {
+    static String accessPath(List<Explanation> explanations) {
         List<String> parts = new ArrayList<>();
         for (Explanation x : explanations) {
             String part = x.operation() + " " + x.accessPath();

@@ -37,7 +37,7 @@ public final class PromoAgentCli {
                 new ApprovalsListCommand(environment), new ApprovalShowCommand(environment), ApprovalDecisionCommand.approve(environment),
                 ApprovalDecisionCommand.reject(environment), new ApprovalRollbackCommand(environment), new AuditVerifyCommand(environment),
                 new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchBacktestCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
-                new BenchWsCommand(clock)));
+                new BenchWsCommand(clock), new BenchFederationCommand()));
     }
 
     /** A CLI with these commands; the order is the order of the help. */

@@ -1,0 +1,389 @@
+package io.promoagent.example.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.ReplyJson;
+import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.cli.FederationQueries.BenchQuery;
+import io.promoagent.example.demo.DemoData;
+import io.promoagent.example.demo.DemoDataGenerator;
+import io.promoagent.schema.AgentException;
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.engine.ReferenceEvaluator;
+import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.DataModelYaml;
+import io.promoagent.schema.model.Entity;
+import io.promoagent.schema.source.ExecutionStats;
+import io.promoagent.schema.source.Row;
+import io.promoagent.schema.source.SourceCursor;
+import io.promoagent.schema.source.SourceQuery;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.ref.Reference;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code bench federation}: the demo data across two stores (customers and promotions in DynamoDB Local,
+ * orders in an embedded PostgreSQL), a fixed set of questions that need both, each answered by the query
+ * engine and compared with the naive way (read every table the question touches whole and join in memory):
+ * what each read from each source, its time, its live heap, and whether the engine's answer is the
+ * reference evaluator's over the whole tables. A benchmark: it reports, and exits with 1 when an answer is
+ * wrong.
+ */
+public final class BenchFederationCommand implements Command {
+    private static final String SEED = "--seed";
+    private static final String CUSTOMERS = "--customers";
+    private static final String NOW = "--now";
+    private static final String ROUNDS = "--rounds";
+    private static final String JSON = "--json";
+    private static final String HELP = "--help";
+    private static final String MODEL = "/io/promoagent/example/promotion-model.yaml";
+    private static final int DEFAULT_ROUNDS = 3;
+    /** Rows handed out between two samples of the live heap. */
+    private static final long HEAP_SAMPLE_ROWS = 2_000;
+
+    /** What one way of answering read and cost. */
+    record Cost(long dynamoDbItems, long postgresRows, long postgresScanned, double readUnits, long dynamoDbCalls,
+                long postgresCalls, double medianMillis, long peakHeapBytes) {
+
+        long itemsRead() {
+            return dynamoDbItems + postgresRows;
+        }
+
+        long calls() {
+            return dynamoDbCalls + postgresCalls;
+        }
+    }
+
+    /** One line of the report; {@code error} is set, and {@code engine} empty, when the engine failed. */
+    record Measurement(String name, String question, String plan, int answerRows, boolean correct, String error,
+                       Cost engine, Cost naive) {
+    }
+
+    @Override
+    public String name() {
+        return "bench federation";
+    }
+
+    @Override
+    public String summary() {
+        return "Compare the engine's cross-source reads with reading both stores whole, on the demo data in DynamoDB Local and PostgreSQL";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--rounds N] [--json]";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "Usage: promo-agent " + name() + " " + synopsis(),
+                summary() + ".",
+                "",
+                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
+                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
+                "  --now YYYY-MM-DD     the date the data and the queries treat as today (default: today)",
+                "  --rounds N           timed rounds per query and way, the median reported (default " + DEFAULT_ROUNDS + ")",
+                "  --json               print a JSON array, one object per query, instead of a table",
+                "",
+                "Customers and promotions are loaded into DynamoDB Local, orders into an embedded PostgreSQL. For each",
+                "query: items (DynamoDB) and rows (PostgreSQL) read by the engine and by the naive way (every table the",
+                "query touches read whole, to be joined in memory); the rows PostgreSQL examined (pg_stat_user_tables);",
+                "read units; calls; the median time (the naive way's: its reads alone, a lower bound); the live heap's",
+                "peak over its start (a full collection every " + HEAP_SAMPLE_ROWS + " rows read and at the end); and whether the",
+                "engine's answer equals the reference evaluator's over the whole tables.",
+                "");
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        CommandArguments arguments = CommandArguments.parse(args, Set.of(SEED, CUSTOMERS, NOW, ROUNDS), Set.of(JSON, HELP));
+        if (arguments.hasFlag(HELP)) {
+            out.print(help());
+            return PromoAgentCli.EXIT_SUCCESS;
+        }
+        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(ZoneOffset.UTC));
+        int rounds = (int) arguments.longValue(ROUNDS, DEFAULT_ROUNDS, 1, 100);
+        DataModel model = DataModelYaml.loadResource(BenchFederationCommand.class, MODEL);
+        err.printf("Generating %d customers (seed %d, now %s); customers and promotions into DynamoDB Local,"
+                + " orders into PostgreSQL...%n", demo.customers(), demo.seed(), demo.now());
+        DemoData data = DemoDataGenerator.generate(demo.seed(), demo.customers(), demo.now());
+        try (FederatedBenchData stores = FederatedBenchData.start(model, data,
+                (entity, n) -> err.printf("  %s: %d records%n", entity, n))) {
+            List<Measurement> results = new Bench(stores, demo.now(), rounds, err).measure();
+            out.println(arguments.hasFlag(JSON) ? json(results) : table(results));
+            return results.stream().allMatch(Measurement::correct) ? PromoAgentCli.EXIT_SUCCESS : PromoAgentCli.EXIT_FAILURE;
+        } catch (IOException e) {
+            err.println("promo-agent: cannot write the demo data: " + e);
+            return PromoAgentCli.EXIT_FAILURE;
+        } catch (IllegalStateException | AgentException e) {
+            err.println("promo-agent: " + e.getMessage());
+            return PromoAgentCli.EXIT_FAILURE;
+        }
+    }
+
+    /** One run of the set over loaded stores. */
+    private static final class Bench {
+        private final DataModel model;
+        private final int rounds;
+        private final PrintStream err;
+        private final LiveHeap heap = new LiveHeap(HEAP_SAMPLE_ROWS);
+        private final CountingSource dynamoDb;
+        private final CountingSource postgres;
+        private final CountingSource wholeTables;
+        private final PostgresScans scans;
+        private final QueryEngine engine;
+        private final ReferenceEvaluator reference;
+
+        Bench(FederatedBenchData stores, LocalDate now, int rounds, PrintStream err) {
+            this.model = stores.model();
+            this.rounds = rounds;
+            this.err = err;
+            this.dynamoDb = new CountingSource(stores.dynamoDb(), heap::row);
+            this.postgres = new CountingSource(stores.jdbc(), heap::row);
+            this.wholeTables = new CountingSource(stores.wholeTables(), heap::row);
+            this.scans = new PostgresScans(stores.database());
+            Clock clock = Clock.fixed(now.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            this.engine = QueryEngine.builder(model).source(dynamoDb).source(postgres).clock(clock).build();
+            this.reference = new ReferenceEvaluator(model, clock);
+        }
+
+        /**
+         * Counts what each way reads first, for every query (PostgreSQL's statistics are read between runs and
+         * must see nothing else), then samples the live heap and times each way.
+         */
+        List<Measurement> measure() {
+            List<BenchQuery> queries = FederationQueries.all();
+            Map<String, Run<Map<String, List<Row>>>> naive = new LinkedHashMap<>();
+            Map<String, List<Row>> expected = new LinkedHashMap<>();
+            Map<String, Run<QueryResult>> engine = new LinkedHashMap<>();
+            Map<String, String> failures = new LinkedHashMap<>();
+            long examined = scans.settled();
+            for (BenchQuery b : queries) {
+                err.printf("  %s: counting...%n", b.name());
+                naive.put(b.name(), count(() -> readWhole(b), examined));
+                examined += naive.get(b.name()).postgresScanned();
+                // the reference evaluator is simple rather than fast (a related record is found by a linear search):
+                // it is run once, for the answer, and is not part of the naive way's time
+                expected.put(b.name(), reference.evaluate(b.query(), naive.get(b.name()).forget()).rows());
+                try {
+                    engine.put(b.name(), count(() -> this.engine.execute(b.query()), examined));
+                    examined += engine.get(b.name()).postgresScanned();
+                } catch (AgentException e) {
+                    failures.put(b.name(), e.getMessage());
+                    examined = scans.settled();
+                }
+            }
+            List<Measurement> out = new ArrayList<>();
+            for (BenchQuery b : queries) {
+                err.printf("  %s: timing...%n", b.name());
+                Cost naiveCost = naive.get(b.name()).cost(() -> readWhole(b));
+                Run<QueryResult> e = engine.get(b.name());
+                if (e == null) {
+                    out.add(new Measurement(b.name(), b.question(), "", 0, false, failures.get(b.name()), null, naiveCost));
+                    continue;
+                }
+                Cost engineCost = e.cost(() -> this.engine.execute(b.query()));
+                List<Row> rows = e.result().rows();
+                List<Row> reference = expected.get(b.name());
+                boolean correct = sameAnswer(b.query(), rows, reference);
+                out.add(new Measurement(b.name(), b.question(), BenchCapacityCommand.accessPath(e.result().explanations()),
+                        rows.size(), correct, correct ? null : "the engine returned " + rows.size()
+                                + " rows, the reference evaluator " + reference.size() + " (or other rows)",
+                        engineCost, naiveCost));
+            }
+            return out;
+        }
+
+        /** The naive way's reads: every table the query touches, whole. */
+        private Map<String, List<Row>> readWhole(BenchQuery b) {
+            Map<String, List<Row>> dataset = new LinkedHashMap<>();
+            for (String name : b.entities()) {
+                Entity entity = model.requireEntity(name);
+                CountingSource source = entity.source().equals(FederatedBenchData.POSTGRES) ? wholeTables : dynamoDb;
+                List<Row> rows = new ArrayList<>();
+                try (SourceCursor cursor = source.open(SourceQuery.all(entity))) {
+                    cursor.forEachRemaining(rows::add);
+                }
+                dataset.put(name, rows);
+            }
+            return dataset;
+        }
+
+        /** Runs {@code way} once and counts what it read; {@code examined} is PostgreSQL's count before. */
+        private <T> Run<T> count(Supplier<T> way, long examined) {
+            List<CountingSource> all = List.of(dynamoDb, postgres, wholeTables);
+            all.forEach(CountingSource::reset);
+            T result = way.get();
+            Run<T> run = new Run<>(dynamoDb.stats(), postgres.stats().plus(wholeTables.stats()), scans.settled() - examined, result);
+            all.forEach(CountingSource::reset);
+            return run;
+        }
+
+        /** What a way of answering read, and what it returned (until {@link #forget()}). */
+        private final class Run<T> {
+            private final ExecutionStats dynamoDbStats;
+            private final ExecutionStats postgresStats;
+            private final long postgresScanned;
+            private T result;
+
+            Run(ExecutionStats dynamoDbStats, ExecutionStats postgresStats, long postgresScanned, T result) {
+                this.dynamoDbStats = dynamoDbStats;
+                this.postgresStats = postgresStats;
+                this.postgresScanned = postgresScanned;
+                this.result = result;
+            }
+
+            long postgresScanned() {
+                return postgresScanned;
+            }
+
+            T result() {
+                return result;
+            }
+
+            /** What it returned, no longer held here. */
+            T forget() {
+                T r = result;
+                result = null;
+                return r;
+            }
+
+            /** These counts, with {@code way} run once more to sample its live heap and {@code rounds} times to time it. */
+            Cost cost(Supplier<T> way) {
+                heap.start();
+                T held = way.get();
+                long peak = heap.stop();
+                Reference.reachabilityFence(held);
+                List<Double> millis = new ArrayList<>();
+                for (int i = 0; i < rounds; i++) {
+                    long start = System.nanoTime();
+                    way.get();
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                return new Cost(dynamoDbStats.itemsScanned(), postgresStats.itemsScanned(), postgresScanned,
+                        dynamoDbStats.readUnits() + postgresStats.readUnits(), dynamoDbStats.calls(), postgresStats.calls(),
+                        median(millis), peak);
+            }
+        }
+    }
+
+    /**
+     * Whether two answers are the same: the same rows with numbers equal by value (PostgreSQL and the reference
+     * evaluator may write a sum with another scale), in the same order when the query orders them.
+     */
+    static boolean sameAnswer(Query query, List<Row> actual, List<Row> expected) {
+        List<Map<String, Object>> a = normalized(actual);
+        List<Map<String, Object>> e = normalized(expected);
+        if (query.orderBy().isEmpty()) {
+            Comparator<Map<String, Object>> byText = Comparator.comparing(Object::toString);
+            a.sort(byText);
+            e.sort(byText);
+        }
+        return a.equals(e);
+    }
+
+    private static List<Map<String, Object>> normalized(List<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new TreeMap<>();
+            r.values().forEach((k, v) -> m.put(k, v instanceof BigDecimal d ? d.stripTrailingZeros() : v));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double ratio(double naive, double engine) {
+        return engine == 0 ? 0 : naive / engine;
+    }
+
+    private static String json(List<Measurement> results) {
+        ArrayNode array = ReplyJson.mapper().createArrayNode();
+        for (Measurement m : results) {
+            ObjectNode o = array.addObject();
+            o.put("name", m.name());
+            o.put("question", m.question());
+            o.put("correct", m.correct());
+            if (m.error() != null) {
+                o.put("error", m.error());
+            }
+            o.put("answerRows", m.answerRows());
+            o.put("enginePlan", m.plan());
+            if (m.engine() != null) {
+                o.put("engineItemsRead", m.engine().itemsRead());
+            }
+            o.put("naiveItemsRead", m.naive().itemsRead());
+            if (m.engine() != null) {
+                o.put("itemsReadRatio", round(ratio(m.naive().itemsRead(), m.engine().itemsRead())));
+                cost(o, "engine", m.engine());
+            }
+            cost(o, "naive", m.naive());
+        }
+        // one line, decimals plain, like every --json output
+        return ReplyJson.writeTree(array);
+    }
+
+    private static void cost(ObjectNode o, String prefix, Cost c) {
+        o.put(prefix + "DynamoDbItems", c.dynamoDbItems());
+        o.put(prefix + "PostgresRows", c.postgresRows());
+        o.put(prefix + "PostgresRowsScanned", c.postgresScanned());
+        o.put(prefix + "ReadUnits", c.readUnits());
+        o.put(prefix + "DynamoDbCalls", c.dynamoDbCalls());
+        o.put(prefix + "PostgresCalls", c.postgresCalls());
+        o.put(prefix + "MedianMillis", round(c.medianMillis()));
+        o.put(prefix + "PeakHeapBytes", c.peakHeapBytes());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static String table(List<Measurement> results) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format("%-32s %6s %7s | %8s %8s %9s %8s %6s %9s %7s | %8s %8s %9s %8s %6s %9s %7s | %6s%n",
+                "query", "answer", "correct",
+                "e.ddb", "e.pg", "e.pgScan", "e.rcu", "e.call", "e.ms", "e.heapMB",
+                "n.ddb", "n.pg", "n.pgScan", "n.rcu", "n.call", "n.ms", "n.heapMB", "ratio"));
+        long engineItems = 0;
+        long naiveItems = 0;
+        for (Measurement m : results) {
+            Cost e = m.engine() == null ? new Cost(0, 0, 0, 0, 0, 0, 0, 0) : m.engine();
+            Cost n = m.naive();
+            t.append(String.format("%-32s %6d %7s | %8d %8d %9d %8.1f %6d %9.1f %7.1f | %8d %8d %9d %8.1f %6d %9.1f %7.1f | %6.1f%n",
+                    m.name(), m.answerRows(), m.correct() ? "yes" : "NO",
+                    e.dynamoDbItems(), e.postgresRows(), e.postgresScanned(), e.readUnits(), e.calls(), e.medianMillis(),
+                    e.peakHeapBytes() / 1e6,
+                    n.dynamoDbItems(), n.postgresRows(), n.postgresScanned(), n.readUnits(), n.calls(), n.medianMillis(),
+                    n.peakHeapBytes() / 1e6, ratio(n.itemsRead(), e.itemsRead())));
+            engineItems += e.itemsRead();
+            naiveItems += n.itemsRead();
+        }
+        t.append(String.format("%nTotal: the engine read %d items and rows, the naive way %d (%.1fx more).%n",
+                engineItems, naiveItems, ratio(naiveItems, engineItems)));
+        t.append("Plans:\n");
+        for (Measurement m : results) {
+            t.append("  ").append(m.name()).append(": ").append(m.error() != null ? m.error() : m.plan()).append('\n');
+        }
+        return t.toString();
+    }
+}
