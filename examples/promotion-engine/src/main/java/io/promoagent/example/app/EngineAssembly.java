@@ -271,7 +271,8 @@ final class EngineAssembly {
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         // approval requests (e-mail, webhook) are switched on once the server knows its address
         ForwardingNotifier notifier = new ForwardingNotifier();
-        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
+        // with the data model, a change set that writes two sources is refused when proposed (writes stay per source)
+        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock).dataModel(model)
                 .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).notifier(notifier).build();
         if (recoverAtStart) {
             // messages caught sending may have left: they are marked uncertain, never sent again
