@@ -34,12 +34,14 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
     /** The source kind served from PostgreSQL. */
     public static final String JDBC = "jdbc";
 
-    private final EmbeddedPostgres server;
+    private volatile EmbeddedPostgres server;
     private final List<DataSource> sources;
+    private final Optional<Path> directory;
 
-    private EmbeddedPostgresSources(EmbeddedPostgres server, List<DataSource> sources) {
+    private EmbeddedPostgresSources(EmbeddedPostgres server, List<DataSource> sources, Optional<Path> directory) {
         this.server = server;
         this.sources = List.copyOf(sources);
+        this.directory = directory;
     }
 
     /** Whether some source of the model is a PostgreSQL source. */
@@ -68,7 +70,7 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
                     sources.add(new InMemoryDataSource(s.id(), rows));
                 }
             }
-            return new EmbeddedPostgresSources(server, sources);
+            return new EmbeddedPostgresSources(server, sources, Optional.empty());
         } catch (RuntimeException e) {
             close(server);
             throw e;
@@ -94,15 +96,38 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
                             : JdbcDataSource.builder(database, model).id(s.id()).build());
                 }
             }
-            return new EmbeddedPostgresSources(server, sources);
+            return new EmbeddedPostgresSources(server, sources, directory);
         } catch (RuntimeException e) {
             close(server);
             throw e;
         }
     }
 
+    /** Stops the server as an operator or a crash would, the sources left pointing at it (for tests of an outage). */
+    void stopServer() {
+        close(server);
+    }
+
+    /**
+     * Starts the server again over the same kept data directory and port after {@link #stopServer()}: the
+     * sources, which connect per request, find it back.
+     *
+     * @throws IllegalStateException when the data directory is temporary (it went with the server)
+     */
+    void restartServer() {
+        Path kept = directory.orElseThrow(() -> new IllegalStateException("a temporary PostgreSQL cannot be restarted"));
+        server = server(Optional.of(kept), server.getPort());
+    }
+
     private static EmbeddedPostgres server(Optional<Path> directory) {
+        return server(directory, 0);
+    }
+
+    private static EmbeddedPostgres server(Optional<Path> directory, int port) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC");
+        if (port != 0) {
+            builder.setPort(port);
+        }
         // a kept directory is initialised once (zonky runs initdb only where there is no cluster yet)
         directory.ifPresent(d -> builder.setDataDirectory(d).setCleanDataDirectory(false));
         try {

@@ -67,6 +67,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -121,7 +122,7 @@ final class EngineAssembly {
         // deployed, every entity lives in the deployment's DynamoDB tables
         EngineOptions deployed = options.withLayout(DemoLayout.DYNAMODB);
         return assemble(deployed, dataModel(deployed), Optional.empty(), stores, stores.clock(), users, false,
-                UnaryOperator.identity(), List.of(), () -> { });
+                UnaryOperator.identity(), UnaryOperator.identity(), List.of(), () -> { });
     }
 
     /**
@@ -130,12 +131,12 @@ final class EngineAssembly {
      * reproducible.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
-        return assemble(options, modelAlone, clock, UnaryOperator.identity(), LoadProgress.none());
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), LoadProgress.none(), Seams.NONE);
     }
 
     /** The in-process engine as above, telling {@code progress} how the loading of the data goes. */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock, LoadProgress progress) {
-        return assemble(options, modelAlone, clock, UnaryOperator.identity(), progress);
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), progress, Seams.NONE);
     }
 
     /**
@@ -144,11 +145,27 @@ final class EngineAssembly {
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
                                     UnaryOperator<EmailTransport> transport) {
-        return assemble(options, modelAlone, clock, transport, LoadProgress.none());
+        return assemble(options, modelAlone, clock, transport, LoadProgress.none(), Seams.NONE);
+    }
+
+    /**
+     * Where tests reach the data sources of the in-process engine, to take one away as an outage would.
+     *
+     * @param dynamoReads applied to the DynamoDB client the data sources read through (not the stores'):
+     *                    a test puts a client in between that fails as a throttled table does
+     * @param postgres    told of the embedded PostgreSQL once it started, so that a test can stop it
+     */
+    record Seams(UnaryOperator<DynamoDbClient> dynamoReads, Consumer<EmbeddedPostgresSources> postgres) {
+        static final Seams NONE = new Seams(UnaryOperator.identity(), p -> { });
+    }
+
+    /** The in-process engine with the offline planner, its sources reached through {@code seams}. */
+    static PromotionEngine assemble(EngineOptions options, Seams seams) {
+        return assemble(options, Optional.empty(), Clock.systemUTC(), UnaryOperator.identity(), LoadProgress.none(), seams);
     }
 
     private static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
-                                            UnaryOperator<EmailTransport> transport, LoadProgress progress) {
+                                            UnaryOperator<EmailTransport> transport, LoadProgress progress, Seams seams) {
         // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data; and an
         // embedded PostgreSQL beside it for the entities the layout keeps there
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
@@ -167,6 +184,7 @@ final class EngineAssembly {
                 progress.step("starting the embedded PostgreSQL");
                 postgres = EmbeddedPostgresSources.serve(model, Optional.ofNullable(folder).map(DataDirectory::postgres),
                         data, progress);
+                seams.postgres().accept(postgres);
             }
             progress.done();
             DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, options, clock);
@@ -180,7 +198,7 @@ final class EngineAssembly {
             // the data folder is locked to this process: whatever its last process left sending, approved or
             // applying was cut short, and is recovered at start-up
             return assemble(effective, model, modelAlone, stores, dataClock(effective), users, folder != null, transport,
-                    sql == null ? List.of() : sql.jdbcSources(), () -> {
+                    seams.dynamoReads(), sql == null ? List.of() : sql.jdbcSources(), () -> {
                         if (sql != null) {
                             sql.close();
                         }
@@ -207,7 +225,8 @@ final class EngineAssembly {
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
                                             DeployedStores stores, Clock clock, DemoUsers users,
                                             boolean recoverAtStart, UnaryOperator<EmailTransport> transports,
-                                            List<JdbcDataSource> postgres, AutoCloseable database) {
+                                            UnaryOperator<DynamoDbClient> dynamoReads, List<JdbcDataSource> postgres,
+                                            AutoCloseable database) {
         // two clocks: the data's "today" (clock) for queries, the planner and the tools' defaults; the real
         // time (stores.clock()) for approvals, their expiry and the audit records' times
         Clock realClock = stores.clock();
@@ -221,7 +240,7 @@ final class EngineAssembly {
         List<DynamoDbDataSource> dynamoSources = new ArrayList<>();
         for (Source s : model.sources()) {
             if (!s.kind().equals(EmbeddedPostgresSources.JDBC)) {
-                dynamoSources.add(DynamoDbDataSource.builder(dynamo).id(s.id()).build());
+                dynamoSources.add(DynamoDbDataSource.builder(dynamoReads.apply(dynamo)).id(s.id()).build());
             }
         }
         List<DataSource> sources = new ArrayList<>(dynamoSources);
