@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.ToolContext;
+import java.util.Optional;
 
 /**
  * The write tools an {@link ApprovalService} re-proposes and applies, by name; a
@@ -31,5 +32,13 @@ public interface ApprovableTools {
 
         /** Applies an approved change set. */
         ApplyResult apply(ApprovedChangeSet approved, ToolContext context);
+
+        /**
+         * How the tool makes a change set that writes records of several sources safe, in a sentence; empty
+         * (the default) when its change sets must stay within one source.
+         */
+        default Optional<String> crossSourceSafety() {
+            return Optional.empty();
+        }
     }
 }

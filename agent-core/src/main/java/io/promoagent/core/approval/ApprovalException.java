@@ -46,6 +46,8 @@ public class ApprovalException extends AgentException {
     public static final String AMBIGUOUS_ID = "ambiguous_id";
     /** An id prefix shorter than 8 characters that is not a whole id. */
     public static final String ID_TOO_SHORT = "id_too_short";
+    /** A change set writes records of more than one source and its tool does not say how that is made safe. */
+    public static final String CROSS_SOURCE = "cross_source_write";
     // an unknown tool and an unusable audit trail use the shared codes AgentErrorCode.UNKNOWN_TOOL and
     // AgentErrorCode.AUDIT_UNAVAILABLE, so a caller sees one code per failure whichever path reports it
 

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.promoagent.schema.model.DataModel;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,6 +64,7 @@ public final class ApprovalService implements ApprovalGate {
     private final Duration recoverAfter;
     private final ApprovalRecovery recovery;
     private final ApprovalNotifier notifier;
+    private final Optional<ChangeSetSources> sources;
 
     private ApprovalService(Builder b) {
         this.store = b.store;
@@ -78,6 +80,7 @@ public final class ApprovalService implements ApprovalGate {
         this.recoverAfter = b.recoverAfter;
         this.recovery = new ApprovalRecovery(this, store, tools, tokens, clock);
         this.notifier = b.notifier;
+        this.sources = b.model.map(ChangeSetSources::new);
     }
 
     public static Builder builder(ApprovableTools tools, byte[] signingKey) {
@@ -92,7 +95,10 @@ public final class ApprovalService implements ApprovalGate {
     /** Stores a proposal after auditing it, so that no change can wait for approval unaudited. */
     private ApprovalTicket submit(ChangeSet changeSet, Principal requester, Optional<String> rollbackOf) {
         try {
-            tools.writeTool(changeSet.tool());
+            ApprovableTools.ApprovableTool tool = tools.writeTool(changeSet.tool());
+            if (tool.crossSourceSafety().isEmpty()) {
+                sources.ifPresent(s -> s.checkOneSource(changeSet));
+            }
         } catch (ApprovalException e) {
             auditQuietly(new AuditEvent(clock.instant(), AuditAction.PROPOSAL, requester.id(), "change_set", changeSet.id(),
                     changeSet.tool(), Optional.of(changeSet.effect()), changeSet.arguments(), "refused:" + e.code(),
@@ -551,6 +557,17 @@ public final class ApprovalService implements ApprovalGate {
         }
         private Duration recoverAfter = Duration.ofMinutes(5);
         private ApprovalNotifier notifier = ApprovalNotifier.none();
+        private Optional<DataModel> model = Optional.empty();
+
+        /**
+         * The data model whose sources the records of a change set live in: a change set that writes records
+         * of more than one source is then refused at proposal, unless its tool declares how it makes that
+         * safe ({@code WriteTool.crossSourceSafety}). Without it, change sets are not checked by source.
+         */
+        public Builder dataModel(DataModel dataModel) {
+            this.model = Optional.of(Objects.requireNonNull(dataModel, "dataModel"));
+            return this;
+        }
 
         /**
          * Who is told of each new proposal (approval requests by e-mail or webhook); no one by default. The

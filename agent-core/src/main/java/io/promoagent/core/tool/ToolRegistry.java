@@ -77,6 +77,11 @@ public final class ToolRegistry implements ApprovableTools {
             public ApplyResult apply(ApprovedChangeSet approved, ToolContext context) {
                 return w.apply(approved, context);
             }
+
+            @Override
+            public Optional<String> crossSourceSafety() {
+                return w.crossSourceSafety();
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import io.promoagent.core.approval.ApprovedChangeSet;
 import io.promoagent.core.change.ApplyResult;
 import io.promoagent.core.change.ChangeSet;
 import io.promoagent.core.security.ToolContext;
+import java.util.Optional;
 
 /**
  * A tool that writes or sends, split in two halves: {@link #propose}, which has no side effects, and
@@ -34,6 +35,16 @@ public non-sealed interface WriteTool extends Tool {
      * @throws ToolException when the change cannot be applied (a record changed since the proposal)
      */
     ApplyResult apply(ApprovedChangeSet approved, ToolContext context);
+
+    /**
+     * How this tool makes a change set whose records live in more than one source safe (no store makes
+     * such a write atomic): one sentence for the approval service and its audit, such as "writes the
+     * PostgreSQL rows first and removes them again if the DynamoDB write fails". Empty by default: the
+     * approval service then refuses, at proposal, a change set that writes records of two sources.
+     */
+    default Optional<String> crossSourceSafety() {
+        return Optional.empty();
+    }
 
     /**
      * A builder for the change set this tool proposes for {@code call}: id, tool, effect, arguments,

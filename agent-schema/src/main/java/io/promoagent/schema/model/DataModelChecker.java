@@ -103,6 +103,28 @@ final class DataModelChecker {
     private void checkRelationship(String path, Relationship r) {
         endpoint(path + ".from", r.fromEntity(), r.fromField());
         endpoint(path + ".to", r.toEntity(), r.toField());
+        Entity from = model.requireEntity(r.fromEntity());
+        Entity to = model.requireEntity(r.toEntity());
+        FieldType fromType = from.requireField(r.fromField()).type();
+        FieldType toType = to.requireField(r.toField()).type();
+        // keys cross between sources as values: a string key never equals a number key, and each source
+        // would answer the join with nothing rather than an error. Integers and numbers compare as numbers,
+        // an enum's values are strings.
+        boolean comparable = fromType == toType || fromType.isNumeric() && toType.isNumeric()
+                || plainText(fromType) && plainText(toType);
+        if (!from.source().equals(to.source()) && !comparable) {
+            fail(path, "relationship '" + r.name() + "' joins " + r.fromEntity() + "." + r.fromField() + " (" + typeName(fromType)
+                    + ", source '" + from.source() + "') to " + r.toEntity() + "." + r.toField() + " (" + typeName(toType)
+                    + ", source '" + to.source() + "'): keys joined across sources must have the same type");
+        }
+    }
+
+    private static boolean plainText(FieldType type) {
+        return type == FieldType.STRING || type == FieldType.ENUM;
+    }
+
+    private static String typeName(FieldType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void endpoint(String path, String entity, String field) {

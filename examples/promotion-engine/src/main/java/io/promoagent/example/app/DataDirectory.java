@@ -20,7 +20,8 @@ import java.util.Properties;
 
 /**
  * A folder that keeps an engine's state across restarts ({@code serve --data-dir}): DynamoDB Local's
- * database (the data, the approvals, the audit chain, the writes' tokens, the e-mail outbox), the key
+ * database (the data, the approvals, the audit chain, the writes' tokens, the e-mail outbox), PostgreSQL's
+ * data directory when the layout keeps entities there (orders, in the federated layout), the key
  * approvals are signed with, and a description
  * of the data set that was loaded, so that a restart serves the same data with the same "today".
  *
@@ -35,6 +36,7 @@ final class DataDirectory implements AutoCloseable {
     static final String DEMO_KEYS = "demo-keys.properties";
     private static final String LOCK = "promo-agent.lock";
     private static final String DATABASE = "dynamodb.db";
+    private static final String POSTGRES = "postgres";
 
     private final Path folder;
     private final FileChannel lockChannel;
@@ -48,8 +50,10 @@ final class DataDirectory implements AutoCloseable {
      * @param customers number of demo customers
      * @param now       the "today" of the data
      * @param source    {@code demo}, or the folder of JSON-lines files the data came from
+     * @param layout    where the entities were loaded; a folder written before layouts existed holds
+     *                  everything in DynamoDB
      */
-    record Loaded(long seed, int customers, LocalDate now, String source) {
+    record Loaded(long seed, int customers, LocalDate now, String source, DemoLayout layout) {
     }
 
     private DataDirectory(Path folder, FileChannel lockChannel, FileLock lock, Optional<Loaded> loaded) {
@@ -95,6 +99,11 @@ final class DataDirectory implements AutoCloseable {
         return folder.resolve(DATABASE);
     }
 
+    /** PostgreSQL's data directory: created at the first start that needs it, then reused. */
+    Path postgres() {
+        return folder.resolve(POSTGRES);
+    }
+
     /** What was loaded by an earlier start; empty when the data must be loaded now. */
     Optional<Loaded> loaded() {
         return loaded;
@@ -107,6 +116,7 @@ final class DataDirectory implements AutoCloseable {
         p.setProperty("customers", Integer.toString(what.customers()));
         p.setProperty("now", what.now().toString());
         p.setProperty("source", what.source());
+        p.setProperty("layout", what.layout().jsonName());
         Path file = folder.resolve(DESCRIPTION);
         Path partial = folder.resolve(DESCRIPTION + ".partial");
         try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
@@ -190,11 +200,17 @@ final class DataDirectory implements AutoCloseable {
             p.load(r);
             return Optional.of(new Loaded(Long.parseLong(required(p, "seed", file)),
                     Integer.parseInt(required(p, "customers", file)), LocalDate.parse(required(p, "now", file)),
-                    required(p, "source", file)));
+                    required(p, "source", file), layout(p, file)));
         } catch (IOException | NumberFormatException | DateTimeParseException e) {
             throw new DataFolderException("the data folder's description " + file + " cannot be read (" + e.getMessage()
                     + "); delete the data folder to start over");
         }
+    }
+
+    private static DemoLayout layout(Properties p, Path file) {
+        String name = p.getProperty("layout", DemoLayout.DYNAMODB.jsonName());
+        return DemoLayout.named(name).orElseThrow(() -> new DataFolderException("the data folder's description " + file
+                + " names an unknown layout '" + name + "'; delete the data folder to start over"));
     }
 
     private static String required(Properties p, String name, Path file) {

@@ -12,12 +12,16 @@ import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.Row;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sources of a user's data model whose sources say {@code kind: jdbc}, for trying a SQL schema with
@@ -30,12 +34,14 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
     /** The source kind served from PostgreSQL. */
     public static final String JDBC = "jdbc";
 
-    private final EmbeddedPostgres server;
+    private volatile EmbeddedPostgres server;
     private final List<DataSource> sources;
+    private final Optional<Path> directory;
 
-    private EmbeddedPostgresSources(EmbeddedPostgres server, List<DataSource> sources) {
+    private EmbeddedPostgresSources(EmbeddedPostgres server, List<DataSource> sources, Optional<Path> directory) {
         this.server = server;
         this.sources = List.copyOf(sources);
+        this.directory = directory;
     }
 
     /** Whether some source of the model is a PostgreSQL source. */
@@ -50,34 +56,117 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
      * @throws AgentException when a file is missing or PostgreSQL cannot start
      */
     public static EmbeddedPostgresSources start(DataModel model, Path data) {
-        EmbeddedPostgres server;
-        try {
-            server = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start();
-        } catch (IOException e) {
-            throw new AgentException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
-        }
+        EmbeddedPostgres server = server(Optional.empty());
         try {
             javax.sql.DataSource database = server.getPostgresDatabase();
             List<DataSource> sources = new ArrayList<>();
             for (Source s : model.sources()) {
-                List<Entity> entities = model.entities().stream().filter(e -> e.source().equals(s.id())).toList();
+                List<Entity> entities = entitiesOf(model, s);
                 if (s.kind().equals(JDBC)) {
-                    JdbcTables.create(database, model, s.id(), NamingStrategy.AS_IS);
-                    for (Entity e : entities) {
-                        JdbcTables.load(database, model, e, NamingStrategy.AS_IS, file(data, e));
-                    }
-                    sources.add(JdbcDataSource.builder(database, model).id(s.id()).build());
+                    sources.add(loaded(database, model, s, data, LoadProgress.none()));
                 } else {
                     Map<String, List<Row>> rows = new LinkedHashMap<>();
                     entities.forEach(e -> rows.put(e.name(), JdbcTables.rows(e, file(data, e))));
                     sources.add(new InMemoryDataSource(s.id(), rows));
                 }
             }
-            return new EmbeddedPostgresSources(server, sources);
+            return new EmbeddedPostgresSources(server, sources, Optional.empty());
         } catch (RuntimeException e) {
             close(server);
             throw e;
         }
+    }
+
+    /**
+     * Starts PostgreSQL for the {@code jdbc} sources of {@code model} only (the in-process engine serves the
+     * others from DynamoDB Local). Its data directory is {@code directory} when present, kept across
+     * restarts, else a temporary one; the tables are created and loaded from {@code data} when it is
+     * present (a first start: tables left by an interrupted load are dropped first), else used as they are.
+     *
+     * @throws AgentException when a file is missing, a table is, or PostgreSQL cannot start
+     */
+    static EmbeddedPostgresSources serve(DataModel model, Optional<Path> directory, Optional<Path> data, LoadProgress progress) {
+        EmbeddedPostgres server = server(directory);
+        try {
+            javax.sql.DataSource database = server.getPostgresDatabase();
+            List<DataSource> sources = new ArrayList<>();
+            for (Source s : model.sources()) {
+                if (s.kind().equals(JDBC)) {
+                    sources.add(data.isPresent() ? loaded(database, model, s, data.get(), progress)
+                            : JdbcDataSource.builder(database, model).id(s.id()).build());
+                }
+            }
+            return new EmbeddedPostgresSources(server, sources, directory);
+        } catch (RuntimeException e) {
+            close(server);
+            throw e;
+        }
+    }
+
+    /** Stops the server as an operator or a crash would, the sources left pointing at it (for tests of an outage). */
+    void stopServer() {
+        close(server);
+    }
+
+    /**
+     * Starts the server again over the same kept data directory and port after {@link #stopServer()}: the
+     * sources, which connect per request, find it back.
+     *
+     * @throws IllegalStateException when the data directory is temporary (it went with the server)
+     */
+    void restartServer() {
+        Path kept = directory.orElseThrow(() -> new IllegalStateException("a temporary PostgreSQL cannot be restarted"));
+        server = server(Optional.of(kept), server.getPort());
+    }
+
+    private static EmbeddedPostgres server(Optional<Path> directory) {
+        return server(directory, 0);
+    }
+
+    private static EmbeddedPostgres server(Optional<Path> directory, int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC");
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        // a kept directory is initialised once (zonky runs initdb only where there is no cluster yet)
+        directory.ifPresent(d -> builder.setDataDirectory(d).setCleanDataDirectory(false));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AgentException("cannot start the embedded PostgreSQL" + directory.map(d -> " in " + d).orElse("")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The source {@code source} over freshly created tables loaded from {@code data}. */
+    private static JdbcDataSource loaded(javax.sql.DataSource database, DataModel model, Source source, Path data,
+                                         LoadProgress progress) {
+        List<Entity> entities = entitiesOf(model, source);
+        dropTables(database, entities);
+        JdbcTables.create(database, model, source.id(), NamingStrategy.AS_IS);
+        for (Entity e : entities) {
+            List<Row> rows = JdbcTables.rows(e, file(data, e));
+            String what = "loading " + e.name() + " into PostgreSQL";
+            progress.count(what, 0, rows.size());
+            JdbcTables.load(database, model, e, NamingStrategy.AS_IS, rows);
+            progress.count(what, rows.size(), rows.size());
+        }
+        return JdbcDataSource.builder(database, model).id(source.id()).build();
+    }
+
+    /** A load cut short in a kept directory left tables behind: the load starts over. */
+    private static void dropTables(javax.sql.DataSource database, List<Entity> entities) {
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            for (Entity e : entities) {
+                st.execute("DROP TABLE IF EXISTS \"" + e.table().replace("\"", "\"\"") + "\"");
+            }
+        } catch (SQLException e) {
+            throw new AgentException("cannot prepare the PostgreSQL tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Entity> entitiesOf(DataModel model, Source source) {
+        return model.entities().stream().filter(e -> e.source().equals(source.id())).toList();
     }
 
     private static Path file(Path data, Entity entity) {
@@ -91,6 +180,11 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
     /** One source per source of the model, under its id. */
     public List<DataSource> sources() {
         return sources;
+    }
+
+    /** The PostgreSQL sources among {@link #sources()}. */
+    List<JdbcDataSource> jdbcSources() {
+        return sources.stream().filter(JdbcDataSource.class::isInstance).map(JdbcDataSource.class::cast).toList();
     }
 
     @Override
@@ -107,7 +201,7 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
         try {
             server.close();
         } catch (IOException e) {
-            // shutting down: the server's directory is temporary
+            // shutting down: nothing more to release
         }
     }
 }

@@ -30,6 +30,7 @@ import io.promoagent.dynamodb.DynamoDbTables;
 import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
 import io.promoagent.dynamodb.store.DynamoDbAuditStore;
 import io.promoagent.dynamodb.store.DynamoDbSessionStore;
+import io.promoagent.core.change.PerSourceRecordWriter;
 import io.promoagent.email.ConsentPolicy;
 import io.promoagent.email.EmailAddress;
 import io.promoagent.email.EmailSettings;
@@ -41,6 +42,8 @@ import io.promoagent.email.SendRate;
 import io.promoagent.email.SuppressionList;
 import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.example.demo.DemoDataGenerator;
+import io.promoagent.jdbc.JdbcDataSource;
+import io.promoagent.jdbc.store.JdbcRecordWriter;
 import io.promoagent.promotions.PromotionTools;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
@@ -50,6 +53,7 @@ import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Source;
 import io.promoagent.schema.source.CachingDataSource;
+import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.ReadCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +67,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,8 +75,9 @@ import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * Builds the promotion engine in the order a newcomer reads it: the data model, the data in DynamoDB, the
- * sources and query engine, the tools, audit and approvals, the orchestrator.
+ * Builds the promotion engine in the order a newcomer reads it: the data model, the data in DynamoDB (and
+ * PostgreSQL, in the federated layout), the sources and query engine, the tools, audit and approvals, the
+ * orchestrator.
  */
 final class EngineAssembly {
 
@@ -113,8 +119,10 @@ final class EngineAssembly {
         // deployed: the data is live, so its "today" is the real one
         // deployed, instances share the stores: what is stuck is recovered by list() after a time-out, never
         // at start-up, when another instance may be applying it
-        return assemble(options, dataModel(options), Optional.empty(), stores, stores.clock(), users, false,
-                UnaryOperator.identity(), () -> { });
+        // deployed, every entity lives in the deployment's DynamoDB tables
+        EngineOptions deployed = options.withLayout(DemoLayout.DYNAMODB);
+        return assemble(deployed, dataModel(deployed), Optional.empty(), stores, stores.clock(), users, false,
+                UnaryOperator.identity(), UnaryOperator.identity(), List.of(), () -> { });
     }
 
     /**
@@ -123,12 +131,12 @@ final class EngineAssembly {
      * reproducible.
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock) {
-        return assemble(options, modelAlone, clock, UnaryOperator.identity(), LoadProgress.none());
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), LoadProgress.none(), Seams.NONE);
     }
 
     /** The in-process engine as above, telling {@code progress} how the loading of the data goes. */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock, LoadProgress progress) {
-        return assemble(options, modelAlone, clock, UnaryOperator.identity(), progress);
+        return assemble(options, modelAlone, clock, UnaryOperator.identity(), progress, Seams.NONE);
     }
 
     /**
@@ -137,40 +145,72 @@ final class EngineAssembly {
      */
     static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
                                     UnaryOperator<EmailTransport> transport) {
-        return assemble(options, modelAlone, clock, transport, LoadProgress.none());
+        return assemble(options, modelAlone, clock, transport, LoadProgress.none(), Seams.NONE);
+    }
+
+    /**
+     * Where tests reach the data sources of the in-process engine, to take one away as an outage would.
+     *
+     * @param dynamoReads applied to the DynamoDB client the data sources read through (not the stores'):
+     *                    a test puts a client in between that fails as a throttled table does
+     * @param postgres    told of the embedded PostgreSQL once it started, so that a test can stop it
+     */
+    record Seams(UnaryOperator<DynamoDbClient> dynamoReads, Consumer<EmbeddedPostgresSources> postgres) {
+        static final Seams NONE = new Seams(UnaryOperator.identity(), p -> { });
+    }
+
+    /** The in-process engine with the offline planner, its sources reached through {@code seams}. */
+    static PromotionEngine assemble(EngineOptions options, Seams seams) {
+        return assemble(options, Optional.empty(), Clock.systemUTC(), UnaryOperator.identity(), LoadProgress.none(), seams);
     }
 
     private static PromotionEngine assemble(EngineOptions options, Optional<ChatModel> modelAlone, Clock clock,
-                                            UnaryOperator<EmailTransport> transport, LoadProgress progress) {
-        // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data
+                                            UnaryOperator<EmailTransport> transport, LoadProgress progress, Seams seams) {
+        // In process: embedded DynamoDB Local, in memory or in a data folder, loaded with the data; and an
+        // embedded PostgreSQL beside it for the entities the layout keeps there
         DataDirectory folder = options.dataDir().map(DataDirectory::open).orElse(null);
         AmazonDynamoDBLocal local = null;
+        EmbeddedPostgresSources postgres = null;
         try {
             local = folder == null ? DynamoDBEmbedded.create(true) : DynamoDBEmbedded.create(folder.database().toFile(), true);
             EngineOptions effective = folder == null ? options : reuseLoaded(options, folder);
-            // 1. The data model: the demo's, or the user's own; the data in one table per entity
+            // 1. The data model: the demo's in its layout, or the user's own; the data in one table per entity
             DataModel model = dataModel(effective);
             DynamoDbClient dynamo = local.dynamoDbClient();
-            if (folder == null || folder.loaded().isEmpty()) {
-                load(effective, model, dynamo, progress);
+            boolean fresh = folder == null || folder.loaded().isEmpty();
+            Optional<Path> data = fresh ? Optional.of(data(effective, progress)) : Optional.empty();
+            data.ifPresent(d -> load(model, dynamo, d, progress));
+            if (EmbeddedPostgresSources.wanted(model)) {
+                progress.step("starting the embedded PostgreSQL");
+                postgres = EmbeddedPostgresSources.serve(model, Optional.ofNullable(folder).map(DataDirectory::postgres),
+                        data, progress);
+                seams.postgres().accept(postgres);
             }
             progress.done();
             DeployedStores stores = folder == null ? inMemoryStores(dynamo, clock) : keptStores(dynamo, folder, options, clock);
             DemoUsers users = folder == null ? DemoUsers.random() : folder.demoUsers();
-            if (folder != null && folder.loaded().isEmpty()) {
+            if (folder != null && fresh) {
                 folder.markLoaded(new DataDirectory.Loaded(effective.seed(), effective.customers(), effective.now(),
-                        effective.data().map(Path::toString).orElse("demo")));
+                        effective.data().map(Path::toString).orElse("demo"), effective.layout()));
             }
             AmazonDynamoDBLocal database = local;
+            EmbeddedPostgresSources sql = postgres;
             // the data folder is locked to this process: whatever its last process left sending, approved or
             // applying was cut short, and is recovered at start-up
-            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, folder != null, transport, () -> {
-                database.shutdown();
-                if (folder != null) {
-                    folder.close();
-                }
-            });
+            return assemble(effective, model, modelAlone, stores, dataClock(effective), users, folder != null, transport,
+                    seams.dynamoReads(), sql == null ? List.of() : sql.jdbcSources(), () -> {
+                        if (sql != null) {
+                            sql.close();
+                        }
+                        database.shutdown();
+                        if (folder != null) {
+                            folder.close();
+                        }
+                    });
         } catch (RuntimeException e) {
+            if (postgres != null) {
+                postgres.close();
+            }
             if (local != null) {
                 local.shutdown();
             }
@@ -185,6 +225,7 @@ final class EngineAssembly {
     private static PromotionEngine assemble(EngineOptions options, DataModel model, Optional<ChatModel> modelAlone,
                                             DeployedStores stores, Clock clock, DemoUsers users,
                                             boolean recoverAtStart, UnaryOperator<EmailTransport> transports,
+                                            UnaryOperator<DynamoDbClient> dynamoReads, List<JdbcDataSource> postgres,
                                             AutoCloseable database) {
         // two clocks: the data's "today" (clock) for queries, the planner and the tools' defaults; the real
         // time (stores.clock()) for approvals, their expiry and the audit records' times
@@ -196,13 +237,17 @@ final class EngineAssembly {
         // 2. Sources and the query engine, with caches of source reads and of answers that every write
         //    through the writer clears
         DynamoDbClient dynamo = stores.dynamo();
-        List<DynamoDbDataSource> sources = new ArrayList<>();
+        List<DynamoDbDataSource> dynamoSources = new ArrayList<>();
         for (Source s : model.sources()) {
-            sources.add(DynamoDbDataSource.builder(dynamo).id(s.id()).build());
+            if (!s.kind().equals(EmbeddedPostgresSources.JDBC)) {
+                dynamoSources.add(DynamoDbDataSource.builder(dynamoReads.apply(dynamo)).id(s.id()).build());
+            }
         }
+        List<DataSource> sources = new ArrayList<>(dynamoSources);
+        sources.addAll(postgres);
         List<ReadCache> caches = new ArrayList<>();
         QueryEngine.Builder engineBuilder = QueryEngine.builder(model).clock(clock);
-        for (DynamoDbDataSource source : sources) {
+        for (DataSource source : sources) {
             if (options.queryCache().isZero()) {
                 engineBuilder.source(source);
             } else {
@@ -217,8 +262,13 @@ final class EngineAssembly {
             engineBuilder.resultCache(answers);
         }
         QueryEngine engine = engineBuilder.build();
-        RecordWriter writer = new InvalidatingRecordWriter(stores.tokenTable().map(t -> new DynamoDbRecordWriter(dynamo, model, t))
-                .orElseGet(() -> new DynamoDbRecordWriter(dynamo, model)), caches);
+        // writes stay per source: each source's records through its own writer, never two sources in one write
+        RecordWriter dynamoWriter = stores.tokenTable().map(t -> new DynamoDbRecordWriter(dynamo, model, t))
+                .orElseGet(() -> new DynamoDbRecordWriter(dynamo, model));
+        PerSourceRecordWriter.Builder writers = PerSourceRecordWriter.builder(model);
+        dynamoSources.forEach(s -> writers.source(s.id(), dynamoWriter));
+        postgres.forEach(s -> writers.source(s.id(), JdbcRecordWriter.of(s)));
+        RecordWriter writer = new InvalidatingRecordWriter(writers.build(), caches);
 
         // 3. Tools: the query tool always; write tools only when the data model has what they need
         List<Tool> tools = new ArrayList<>();
@@ -240,7 +290,8 @@ final class EngineAssembly {
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         // approval requests (e-mail, webhook) are switched on once the server knows its address
         ForwardingNotifier notifier = new ForwardingNotifier();
-        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock)
+        // with the data model, a change set that writes two sources is refused when proposed (writes stay per source)
+        ApprovalService approvals = ApprovalService.builder(registry, signingKey).audit(audit).clock(realClock).dataModel(model)
                 .expiry(options.approvalTtl()).store(stores.approvals()).openTelemetry(telemetry).notifier(notifier).build();
         if (recoverAtStart) {
             // messages caught sending may have left: they are marked uncertain, never sent again
@@ -267,7 +318,7 @@ final class EngineAssembly {
                 .orElse(offline);
 
         AutoCloseable resources = () -> {
-            sources.forEach(DynamoDbDataSource::close);
+            dynamoSources.forEach(DynamoDbDataSource::close);
             database.close();
             DemoTelemetry.close(telemetry);
         };
@@ -275,27 +326,34 @@ final class EngineAssembly {
                 executor, registry, resources, engine, notifier);
     }
 
-    private static DataModel dataModel(EngineOptions options) {
+    /** The user's data model, or the demo's with its entities where the layout keeps them. */
+    static DataModel dataModel(EngineOptions options) {
         return options.dataModel().map(DataModelYaml::load)
-                .orElseGet(() -> DataModelYaml.loadResource(EngineAssembly.class, DEMO_MODEL));
+                .orElseGet(() -> options.layout().model(DataModelYaml.loadResource(EngineAssembly.class, DEMO_MODEL)));
     }
 
-    /** One table per entity, loaded from JSON-lines files: the user's, or the demo data generated now. */
-    private static void load(EngineOptions options, DataModel model, DynamoDbClient dynamo, LoadProgress progress) {
+    /** The folder of JSON-lines files to load: the user's, or the demo data generated now. */
+    private static Path data(EngineOptions options, LoadProgress progress) {
+        return options.data().orElseGet(() -> {
+            progress.step(String.format(java.util.Locale.ROOT, "generating the demo data for %,d customers", options.customers()));
+            return demoData(options);
+        });
+    }
+
+    /** One DynamoDB table per entity of the model's DynamoDB sources, loaded from {@code data}. */
+    private static void load(DataModel model, DynamoDbClient dynamo, Path data, LoadProgress progress) {
+        List<Entity> inDynamo = model.entities().stream().filter(e -> model.source(e.source())
+                .map(s -> !s.kind().equals(EmbeddedPostgresSources.JDBC)).orElse(true)).toList();
         // a load that was interrupted in a data folder left tables behind: start it over
         Set<String> existing = new HashSet<>();
         dynamo.listTablesPaginator().tableNames().forEach(existing::add);
-        for (Entity entity : model.entities()) {
+        for (Entity entity : inDynamo) {
             if (existing.contains(entity.table())) {
                 dynamo.deleteTable(b -> b.tableName(entity.table()));
             }
         }
         DynamoDbTables.create(dynamo, model);
-        Path data = options.data().orElseGet(() -> {
-            progress.step(String.format(java.util.Locale.ROOT, "generating the demo data for %,d customers", options.customers()));
-            return demoData(options);
-        });
-        for (Entity entity : model.entities()) {
+        for (Entity entity : inDynamo) {
             Path file = data.resolve(entity.name() + ".jsonl");
             if (!Files.isRegularFile(file)) {
                 throw new AgentException("no data for entity '" + entity.name() + "': " + file + " is missing");
@@ -316,9 +374,9 @@ final class EngineAssembly {
         }
     }
 
-    /** A data folder serves the data set it was loaded with, and with that data's "today". */
+    /** A data folder serves the data set it was loaded with, in the layout it was loaded in, with that data's "today". */
     private static EngineOptions reuseLoaded(EngineOptions options, DataDirectory folder) {
-        return folder.loaded().map(l -> options.withNow(l.now())).orElse(options);
+        return folder.loaded().map(l -> options.withNow(l.now()).withLayout(l.layout())).orElse(options);
     }
 
     /** Approvals and the audit chain in memory, for a process that keeps nothing. */

@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param telemetry  where the agent's OpenTelemetry spans and metrics go; empty for nowhere (no cost)
  * @param openBrokenAudit whether to start on a data folder whose audit chain does not verify (it is refused
  *                   otherwise, naming the record that broke it)
+ * @param layout     where the in-process demo keeps its entities (federated by default); a data folder keeps
+ *                   the layout it was loaded with, and the user's own data model says its own sources
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
                             Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl,
-                            Optional<TelemetryExport> telemetry, boolean openBrokenAudit) {
+                            Optional<TelemetryExport> telemetry, boolean openBrokenAudit,
+                            DemoLayout layout) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -42,6 +45,7 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(approvalTtl, "approvalTtl");
         Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(layout, "layout");
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("an approval's time to live must be positive");
         }
@@ -56,50 +60,56 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         }
     }
 
-    /** The demo data set, generated, in memory, with the default query cache. */
+    /** The demo data set, generated, in memory, federated, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false);
+                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false, DemoLayout.FEDERATED);
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit, layout);
     }
 
     /** These options with the agent's telemetry exported to {@code export}. */
     public EngineOptions withTelemetry(TelemetryExport export) {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl,
-                Optional.of(export), openBrokenAudit);
+                Optional.of(export), openBrokenAudit, layout);
     }
 
     /** These options starting even on a data folder whose audit chain does not verify. */
     public EngineOptions withOpenBrokenAudit() {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
-                true);
+                true, layout);
     }
 
     /** These options with proposals that expire {@code ttl} after they were made. */
     public EngineOptions withApprovalTtl(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit, layout);
+    }
+
+    /** These options with the demo's entities kept as {@code newLayout} says. */
+    public EngineOptions withLayout(DemoLayout newLayout) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
+                openBrokenAudit, newLayout);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /**
  * {@code promo-agent ask}: answers a request, or every line of standard input in order, in one process over
- * embedded DynamoDB Local loaded with the demo data (or the user's own data model and data), so that state
+ * the demo data in embedded DynamoDB Local and PostgreSQL (or the user's own data model and data), so that state
  * carries from one line to the next. Lines beginning with {@code /} are commands: {@code /as USER},
  * {@code /approve ID [reason]}, {@code /reject ID reason}, {@code /rollback CHANGE_SET_ID}.
  */
@@ -58,7 +58,8 @@ public final class AskCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--json] [--seed N] [--customers N] [--now YYYY-MM-DD] [--as USER] [--data-model FILE --data DIR]"
+        return "[--json] [--seed N] [--customers N] [--now YYYY-MM-DD] [--layout federated|dynamodb] [--as USER]"
+                + " [--data-model FILE --data DIR]"
                 + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [--otel console|otlp] [TEXT]";
     }
 
@@ -71,6 +72,8 @@ public final class AskCommand implements Command {
                 "",
                 "  --json               one JSON line per input line: {\"question\": ..., \"reply\": {...}}",
                 "  --seed N, --customers N, --now YYYY-MM-DD   the demo data (defaults 42, 2000, today)",
+                "  --layout federated|dynamodb   orders in an embedded PostgreSQL, customers and promotions in DynamoDB",
+                "                       Local (federated, the default); or everything in DynamoDB Local",
                 "  --as USER            analyst, marketer (default) or approver",
                 "  --data-model FILE --data DIR   your data model and one JSON-lines file per entity",
                 "  --model SPEC         ask a language model when the offline planner is unsure",
@@ -110,8 +113,9 @@ public final class AskCommand implements Command {
                 new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
         EngineOptions engineOptions = EngineArguments.options(arguments, clock);
         boolean json = arguments.hasFlag("--json");
-        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        err.println(EngineArguments.loading(engineOptions));
         try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
+            err.println(EngineArguments.holdings(engine));
             Conversation conversation = new Conversation(engine, principal, "cli-" + UUID.randomUUID(), json, out);
             if (!words.isEmpty()) {
                 conversation.answer(String.join(" ", words));

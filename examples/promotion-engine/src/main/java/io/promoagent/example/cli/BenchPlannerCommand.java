@@ -6,6 +6,7 @@ import io.promoagent.planner.plan.ReadPlan;
 import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.example.app.DemoUsers;
+import io.promoagent.example.app.DemoLayout;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.schema.AgentException;
@@ -71,7 +72,8 @@ public final class BenchPlannerCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        EngineOptions demo = EngineArguments.demo(a, LocalDate.of(2026, 6, 30));
+        // the planner bench keeps the layout its published figures were measured in
+        EngineOptions demo = EngineArguments.demo(a, LocalDate.of(2026, 6, 30)).withLayout(DemoLayout.DYNAMODB);
         int rounds = (int) a.longValue("--rounds", 20, 1, 10_000);
         Duration cache = Duration.ofSeconds(a.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
         err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", demo.customers(), demo.seed(), demo.now());

@@ -1,6 +1,8 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.example.app.DemoLayout;
 import io.promoagent.example.app.EngineOptions;
+import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.app.TelemetryExport;
 import io.promoagent.example.demo.DemoDataGenerator;
 import java.nio.file.Path;
@@ -12,17 +14,21 @@ import java.util.Set;
 
 /**
  * The options that say which engine a command starts: the demo data ({@code --seed --customers --now}),
- * or the user's own ({@code --data-model --data}), and a language model ({@code --model --base-url}).
+ * in its layout ({@code --layout}), or the user's own ({@code --data-model --data}), and a language model
+ * ({@code --model --base-url}).
  */
 final class EngineArguments {
 
     static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
-            "--base-url", "--query-cache", "--otel");
+            "--base-url", "--query-cache", "--otel", "--layout");
 
     static final List<String> HELP = List.of(
             "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
             "  --customers N        number of demo customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
             "  --now YYYY-MM-DD     the date the data and every relative time treat as today (default: today)",
+            "  --layout federated|dynamodb   where the demo keeps its data: federated (default) puts orders in an",
+            "                       embedded PostgreSQL and customers and promotions in DynamoDB Local; dynamodb",
+            "                       keeps everything in DynamoDB Local (the prototype's layout)",
             "  --data-model FILE --data DIR   your own data model and one JSON-lines file per entity",
             "  --model SPEC         bedrock:MODEL_ID (default AWS credentials) or openai:MODEL with --base-url URL",
             "                       (Ollama, vLLM, LM Studio): the hybrid orchestrator asks it when the offline",
@@ -50,7 +56,15 @@ final class EngineArguments {
     static EngineOptions options(CommandArguments arguments, Clock clock) throws UsageException {
         EngineOptions options = demo(arguments, LocalDate.now(clock));
         if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
+            if (arguments.value("--layout").isPresent()) {
+                throw new UsageException("--layout is the demo model's; your own data model says where its entities live");
+            }
             options = options.withData(Path.of(arguments.required("--data-model")), Path.of(arguments.required("--data")));
+        }
+        if (arguments.value("--layout").isPresent()) {
+            String name = arguments.value("--layout").get();
+            options = options.withLayout(DemoLayout.named(name).orElseThrow(() ->
+                    new UsageException("--layout is federated or dynamodb, not '" + name + "'")));
         }
         if (arguments.value("--base-url").isPresent() && arguments.value("--model").isEmpty()) {
             throw new UsageException("--base-url goes with --model openai:MODEL");
@@ -72,6 +86,17 @@ final class EngineArguments {
         }
         long cacheSeconds = arguments.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400);
         return options.withQueryCache(Duration.ofSeconds(cacheSeconds));
+    }
+
+    /** Where the data goes, for the start-up line printed before it loads. */
+    static String loading(EngineOptions options) {
+        boolean federated = options.dataModel().isEmpty() && options.layout() == DemoLayout.FEDERATED;
+        return "promo-agent: loading the data into embedded DynamoDB Local" + (federated ? " and PostgreSQL..." : "...");
+    }
+
+    /** Which store holds which entities of a started engine, for a start-up line. */
+    static String holdings(PromotionEngine engine) {
+        return "promo-agent: data: " + DemoLayout.holdings(engine.model());
     }
 
     /** What answers requests, for a start-up line. */

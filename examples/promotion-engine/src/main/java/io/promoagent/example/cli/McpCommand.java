@@ -97,7 +97,7 @@ public final class McpCommand implements Command {
         if (!http) {
             System.setOut(err);
         }
-        err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+        err.println(EngineArguments.loading(options));
         try (PromotionEngine engine = PromotionEngine.start(options)) {
             AgentServer ui = uiPort.map(p -> AgentServer.start(engine, "127.0.0.1", p)).orElse(null);
             String decideAt = ui != null

@@ -129,7 +129,7 @@ public final class QueryCommand implements Command {
                     return runAll(new Runner(engine, json, explain, out), words);
                 }
             }
-            err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+            err.println(EngineArguments.loading(engineOptions));
             try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
                 return runAll(new Runner(engine.queryEngine(), json, explain, out), words);
             }

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * {@code serve}: the agent over embedded DynamoDB Local with the demo data, behind the WebSocket endpoint
+ * {@code serve}: the agent over the demo data in embedded DynamoDB Local and PostgreSQL, behind the WebSocket endpoint
  * {@code /agent} and the web page at {@code /}, until the process is stopped.
  */
 public final class ServeCommand implements Command {
@@ -53,7 +53,7 @@ public final class ServeCommand implements Command {
     public String synopsis() {
         return "[--port N] [--host ADDRESS] [--data-dir DIR [--open-broken-audit]] [--allowed-origin URL]..."
                 + " [--allowed-host NAME]... [--approval-ttl DURATION] [--notify-email ADDRESS]... [--notify-smtp HOST:PORT]"
-                + " [--notify-webhook URL] [--public-url URL] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+                + " [--notify-webhook URL] [--public-url URL] [--seed N] [--customers N] [--now YYYY-MM-DD] [--layout federated|dynamodb]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -65,9 +65,10 @@ public final class ServeCommand implements Command {
                 "",
                 "  --port N             the port (default " + DEFAULT_PORT + "; 0 picks a free one)",
                 "  --host ADDRESS       the address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
-                "  --data-dir DIR       keep the data, the approvals and the audit chain in DIR across restarts: the",
-                "                       first start loads the data there, later starts serve what DIR holds (with",
-                "                       the date it was loaded for as today). Without it everything is in memory",
+                "  --data-dir DIR       keep the data (both databases), the approvals and the audit chain in DIR across",
+                "                       restarts: the first start loads the data there, later starts serve what DIR",
+                "                       holds (in its layout, with the date it was loaded for as today). Without it",
+                "                       everything is in memory",
                 "  --allowed-origin URL another web page's origin (https://tools.example.com) allowed to use the",
                 "                       server; repeatable. By default only the server's own page may",
                 "  --allowed-host NAME  a host name the server may be reached by beside localhost, 127.0.0.1 and",
@@ -145,7 +146,7 @@ public final class ServeCommand implements Command {
             err.println("promo-agent: opening the data folder " + options.dataDir().get()
                     + " (the data is loaded at its first start, then kept)...");
         } else {
-            err.println("promo-agent: loading the data into embedded DynamoDB Local...");
+            err.println(EngineArguments.loading(options));
         }
         PromotionEngine engine;
         try {
@@ -175,6 +176,7 @@ public final class ServeCommand implements Command {
         String page = page0;
         out.printf("promo-agent: serving %s (%s; data as of %s; proposals expire after %s). Stop with Ctrl+C.%n",
                 page, EngineArguments.planner(options), engine.today(), options.approvalTtl().toString().substring(2).toLowerCase());
+        out.println(EngineArguments.holdings(engine));
         out.printf("promo-agent: sign in at %s#signin=%s%n", page, engine.signInSecret());
         out.printf("promo-agent: demo keys (%s): %s%n", options.dataDir().map(d -> "kept in " + d).orElse("for this process"), users);
         if (notify.any()) {

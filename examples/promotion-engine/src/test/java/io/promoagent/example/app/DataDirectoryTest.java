@@ -176,4 +176,47 @@ class DataDirectoryTest {
             assertThat(folder.resolve(DataDirectory.DESCRIPTION)).exists();
         }
     }
+
+    @Nested
+    class BothDatabases {
+
+        private List<String> answers(PromotionEngine engine) {
+            return List.of("total revenue last month", "average order value by customer segment",
+                    "VIP customers with recent orders", "lapsed customers").stream()
+                    .map(q -> io.promoagent.core.reply.ReplyJson.write(ask(engine, ANALYST, q).withUsage(io.promoagent.core.reply.Usage.NONE))).toList();
+        }
+
+        @Test
+        void orders_in_postgresql_are_kept_and_give_the_same_answers_after_a_restart() throws IOException {
+            List<String> before;
+            try (PromotionEngine first = PromotionEngine.start(options())) {
+                assertThat(DemoLayout.holdings(first.model())).isEqualTo(
+                        "customers and promotions in DynamoDB Local; orders in PostgreSQL (embedded)");
+                before = answers(first);
+            }
+            assertThat(folder.resolve("postgres").resolve("PG_VERSION")).exists();
+            assertThat(Files.readString(folder.resolve(DataDirectory.DESCRIPTION))).contains("layout=federated");
+
+            try (PromotionEngine second = PromotionEngine.start(options().withLayout(DemoLayout.DYNAMODB))) {
+                assertThat(DemoLayout.holdings(second.model())).endsWith("orders in PostgreSQL (embedded)");
+                assertThat(answers(second)).isEqualTo(before);
+            }
+        }
+
+        @Test
+        void a_folder_loaded_before_layouts_existed_keeps_everything_in_dynamodb() throws IOException {
+            List<String> before;
+            try (PromotionEngine first = PromotionEngine.start(options().withLayout(DemoLayout.DYNAMODB))) {
+                before = answers(first);
+            }
+            Path description = folder.resolve(DataDirectory.DESCRIPTION);
+            Files.writeString(description, Files.readString(description).replaceAll("(?m)^layout=.*\\R", ""));
+            assertThat(folder.resolve("postgres")).doesNotExist();
+
+            try (PromotionEngine second = PromotionEngine.start(options())) {
+                assertThat(DemoLayout.holdings(second.model())).isEqualTo("customers, orders and promotions in DynamoDB Local");
+                assertThat(answers(second)).isEqualTo(before);
+            }
+        }
+    }
 }
