@@ -42,7 +42,7 @@ final class RequestExplanation {
 
     /** The explanation of {@code plan}, made for {@code request}, without carrying it out. */
     static Reply of(Plan plan, String request, ToolRegistry tools, String queryTool, ConfidencePolicy policy) {
-        String intro = "How I would answer \"" + request + "\" (nothing was read or run): ";
+        String intro = "How I would answer \"" + request + "\" (without running it): ";
         if (plan instanceof ReadPlan read) {
             String reading = (policy.isSure(read) ? "I read it as " : "I am not sure I understood; I read it as ")
                     + OfflinePlanner.describe(read.query()) + ".";

@@ -83,7 +83,7 @@ class ExplainRequestTest {
     void explainsAReadInWordsWithoutReadingAnything() {
         Reply reply = offline(executor).handle(AgentRequest.of("explain show VIP customers", MIA));
 
-        assertThat(reply.text()).startsWith("How I would answer \"show VIP customers\" (nothing was read or run): I read it as")
+        assertThat(reply.text()).startsWith("How I would answer \"show VIP customers\" (without running it): I read it as")
                 .contains("1 source call, about 60 records examined").contains("1. dynamodb: Scan on customers")
                 .contains("within the read budget");
         assertThat(reply.text()).doesNotContain("\"entity\"");

@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param telemetry  where the agent's OpenTelemetry spans and metrics go; empty for nowhere (no cost)
  * @param openBrokenAudit whether to start on a data folder whose audit chain does not verify (it is refused
  *                   otherwise, naming the record that broke it)
+ * @param readLimits what one query may read before the person must confirm it, and the read price
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
                             Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl,
-                            Optional<TelemetryExport> telemetry, boolean openBrokenAudit) {
+                            Optional<TelemetryExport> telemetry, boolean openBrokenAudit,
+                            ReadLimits readLimits) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -42,6 +44,7 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(approvalTtl, "approvalTtl");
         Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(readLimits, "readLimits");
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("an approval's time to live must be positive");
         }
@@ -59,47 +62,53 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false);
+                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false, ReadLimits.DEFAULTS);
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, readLimits);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, readLimits);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit, readLimits);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit, readLimits);
     }
 
     /** These options with the agent's telemetry exported to {@code export}. */
     public EngineOptions withTelemetry(TelemetryExport export) {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl,
-                Optional.of(export), openBrokenAudit);
+                Optional.of(export), openBrokenAudit, readLimits);
     }
 
     /** These options starting even on a data folder whose audit chain does not verify. */
     public EngineOptions withOpenBrokenAudit() {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
-                true);
+                true, readLimits);
     }
 
     /** These options with proposals that expire {@code ttl} after they were made. */
     public EngineOptions withApprovalTtl(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit, readLimits);
+    }
+
+    /** These options with another read budget and price. */
+    public EngineOptions withReadLimits(ReadLimits limits) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
+                openBrokenAudit, limits);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, readLimits);
     }
 
     /**
