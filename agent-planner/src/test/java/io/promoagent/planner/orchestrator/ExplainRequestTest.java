@@ -20,13 +20,13 @@ import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.planner.Demo;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.memory.InMemoryDataSource;
+import io.promoagent.schema.testing.RecordingSource;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class ExplainRequestTest {
 
     private static final Principal MIA = Principal.of("mia", "marketer");
 
-    private final AtomicInteger opened = new AtomicInteger();
+    private RecordingSource source;
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
     private final ToolExecutor executor = executor(ReadBudget.DEFAULTS);
 
@@ -50,7 +50,7 @@ class ExplainRequestTest {
             rows.put(entity, Demo.rows(entity));
         }
         DataSource memory = new InMemoryDataSource("dynamodb", rows);
-        DataSource counting = new DataSource() {
+        DataSource estimating = new DataSource() {
             @Override
             public String id() {
                 return memory.id();
@@ -58,7 +58,6 @@ class ExplainRequestTest {
 
             @Override
             public SourceCursor open(SourceQuery query) {
-                opened.incrementAndGet();
                 return memory.open(query);
             }
 
@@ -70,7 +69,8 @@ class ExplainRequestTest {
                         OptionalLong.of(rows.get(query.entity().name()).size()), x.notes());
             }
         };
-        QueryEngine engine = QueryEngine.builder(Demo.model()).source(counting).clock(Demo.CLOCK).build();
+        source = new RecordingSource(estimating);
+        QueryEngine engine = QueryEngine.builder(Demo.model()).source(source).clock(Demo.CLOCK).build();
         QueryTool tool = QueryTool.builder(engine).guard(ReadGuard.builder().budget(budget).build()).build();
         return ToolExecutor.builder(ToolRegistry.of(tool)).auditSink(audit).build();
     }
@@ -88,7 +88,7 @@ class ExplainRequestTest {
                 .contains("within the read budget");
         assertThat(reply.text()).doesNotContain("\"entity\"");
         assertThat(reply.blocks(TableBlock.class)).isEmpty();
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
         assertThat(audit.events()).isEmpty();
     }
 
@@ -99,7 +99,7 @@ class ExplainRequestTest {
             Reply reply = offline(strict).handle(AgentRequest.of("Explain: show VIP customers", MIA));
 
             assertThat(reply.text()).contains("It would wait for your confirmation before reading: it examines about");
-            assertThat(opened).hasValue(0);
+            assertThat(source.opened()).hasSize(0);
         } finally {
             strict.close();
         }
@@ -110,7 +110,7 @@ class ExplainRequestTest {
         Reply reply = offline(executor).handle(AgentRequest.of("show VIP customers", MIA));
 
         assertThat(reply.blocks(TableBlock.class)).hasSize(1);
-        assertThat(opened.get()).isPositive();
+        assertThat(source.opened()).isNotEmpty();
     }
 
     @Test
@@ -118,7 +118,7 @@ class ExplainRequestTest {
         Reply reply = offline(executor).handle(AgentRequest.of("explain the weather on the moon", MIA));
 
         assertThat(reply.text()).startsWith("To explain it I need to understand it first.");
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
     }
 
     @Test
@@ -135,7 +135,7 @@ class ExplainRequestTest {
         Reply reply = hybrid.handle(AgentRequest.of("explain show VIP customers", MIA));
 
         assertThat(reply.text()).contains("I read it as");
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
         assertThat(Optional.of(reply).flatMap(r -> r.block(ClarificationBlock.class))).isEmpty();
     }
 }

@@ -20,21 +20,15 @@ import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
-import io.promoagent.schema.source.DataSource;
-import io.promoagent.schema.source.Explanation;
-import io.promoagent.schema.source.SourceCursor;
-import io.promoagent.schema.source.SourceQuery;
 import io.promoagent.schema.testing.DemoShop;
+import io.promoagent.schema.testing.MutableClock;
+import io.promoagent.schema.testing.RecordingSource;
 import io.promoagent.test.DataFixture;
 import io.promoagent.test.DynamoDbFixture;
 import io.promoagent.test.ScriptedChatModel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +56,8 @@ class GuardedReadTest {
             + "\"op\":\"eq\",\"value\":\"C0001\"}}";
 
     private DynamoDbFixture dynamo;
-    private final AtomicInteger opened = new AtomicInteger();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T19:00:00Z"));
+    private RecordingSource source;
     private InMemoryAuditSink audit;
     private ReadGuard guard;
     private ToolExecutor executor;
@@ -84,30 +78,10 @@ class GuardedReadTest {
         // a table of more than 10 items is large here: the demo's customers table (60) is
         guard = ReadGuard.builder().budget(ReadBudget.DEFAULTS.withLargeTableItems(10)).audit(audit).clock(clock)
                 .expiry(Duration.ofMinutes(5)).build();
-        QueryEngine engine = QueryEngine.builder(MODEL).source(counting(dynamo.dataSource())).clock(DemoShop.CLOCK).build();
+        source = new RecordingSource(dynamo.dataSource());
+        QueryEngine engine = QueryEngine.builder(MODEL).source(source).clock(DemoShop.CLOCK).build();
         QueryTool tool = QueryTool.builder(engine).guard(guard).build();
         executor = ToolExecutor.builder(ToolRegistry.of(tool)).auditSink(audit).build();
-        opened.set(0);
-    }
-
-    private DataSource counting(DataSource source) {
-        return new DataSource() {
-            @Override
-            public String id() {
-                return source.id();
-            }
-
-            @Override
-            public SourceCursor open(SourceQuery query) {
-                opened.incrementAndGet();
-                return source.open(query);
-            }
-
-            @Override
-            public Explanation explain(SourceQuery query) {
-                return source.explain(query);
-            }
-        };
     }
 
     private Reply askThroughModel(String session, String arguments) {
@@ -132,7 +106,7 @@ class GuardedReadTest {
 
         HeldReadBlock held = reply.block(HeldReadBlock.class).orElseThrow();
         assertThat(reply.blocks(TableBlock.class)).isEmpty();
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
         assertThat(held.reason()).contains("scans the whole customers table (60 items");
         assertThat(held.estimate()).contains("Scan on customers").contains("read units");
         assertThat(holds()).extracting(AuditEvent::outcome).containsExactly("held");
@@ -143,7 +117,7 @@ class GuardedReadTest {
         ToolResult result = executor.execute(ToolCall.of("query", QueryJson.parse(LOOKUP)), ToolContext.of(MIA, clock));
 
         assertThat(result.blocks()).hasSize(1).first().isInstanceOf(TableBlock.class);
-        assertThat(opened).hasValue(1);
+        assertThat(source.opened()).hasSize(1);
         assertThat(holds()).isEmpty();
     }
 
@@ -161,7 +135,7 @@ class GuardedReadTest {
                 .count();
         assertThat(table.total()).isEqualTo(expected).isPositive();
         assertThat(again.blocks()).first().isInstanceOf(HeldReadBlock.class);
-        assertThat(opened).hasValue(1);
+        assertThat(source.opened()).hasSize(1);
         assertThat(holds()).extracting(AuditEvent::outcome).containsExactly("held", "confirmed", "run", "held");
         assertThatThrownBy(() -> guard.confirm(held.handle(), MIA, "s-2"))
                 .isInstanceOfSatisfying(ReadHoldException.class,
@@ -180,7 +154,7 @@ class GuardedReadTest {
                     new ToolContext(MIA, "s-3", "r-2", clock));
 
             assertThat(result.status()).isEqualTo(ToolResult.Status.INVALID_ARGUMENTS);
-            assertThat(opened).hasValue(0);
+            assertThat(source.opened()).hasSize(0);
         }
 
         @Test
@@ -190,7 +164,7 @@ class GuardedReadTest {
             assertThatThrownBy(() -> guard.confirm("forged-handle-0000000000", MIA, "s-4"))
                     .isInstanceOfSatisfying(ReadHoldException.class,
                             e -> assertThat(e.code()).isEqualTo(ReadHoldException.UNKNOWN_HOLD));
-            assertThat(opened).hasValue(0);
+            assertThat(source.opened()).hasSize(0);
         }
 
         @Test
@@ -215,7 +189,7 @@ class GuardedReadTest {
                     new ToolContext(MIA, "s-6", "r-3", clock));
 
             assertThat(result.blocks()).first().isInstanceOf(HeldReadBlock.class);
-            assertThat(opened).hasValue(0);
+            assertThat(source.opened()).hasSize(0);
         }
     }
 
@@ -230,7 +204,7 @@ class GuardedReadTest {
                 .isInstanceOfSatisfying(ReadHoldException.class, e -> assertThat(e.code()).isIn(
                         ReadHoldException.EXPIRED, ReadHoldException.UNKNOWN_HOLD));
         assertThat(holds()).extracting(AuditEvent::outcome).containsExactly("held", "expired");
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
     }
 
     @Test
@@ -242,31 +216,7 @@ class GuardedReadTest {
         ToolResult late = run(confirmed, MIA, "s-8");
 
         assertThat(late.blocks()).first().isInstanceOf(HeldReadBlock.class);
-        assertThat(opened).hasValue(0);
+        assertThat(source.opened()).hasSize(0);
         assertThat(holds()).extracting(AuditEvent::outcome).containsExactly("held", "confirmed", "expired", "held");
-    }
-
-    /** A clock a test moves forward. */
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T19:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
