@@ -18,6 +18,9 @@ import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.query.ReadGuard;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.policy.ToolPolicy;
 import io.promoagent.core.session.InMemorySessionStore;
@@ -88,16 +91,28 @@ public class PromoAgentAutoConfiguration {
     @ConditionalOnMissingBean
     public ToolRegistry promoAgentToolRegistry(DataModel model, QueryEngine engine, ObjectProvider<RecordWriter> writer,
                                                ObjectProvider<Tool> tools, ObjectProvider<ToolEnvironmentCustomizer> customizers,
-                                               ObjectProvider<Clock> clock, PromoAgentProperties properties) {
+                                               ObjectProvider<Clock> clock, ReadGuard readGuard,
+                                               PromoAgentProperties properties) {
         ToolRegistry.Builder registry = ToolRegistry.builder();
         if (properties.getTools().isDiscover()) {
             ToolEnvironment.Builder environment = ToolEnvironment.builder().dataModel(model).clock(clock(clock))
-                    .service(QueryEngine.class, engine);
+                    .service(QueryEngine.class, engine).service(ReadGuard.class, readGuard);
             writer.ifUnique(w -> environment.service(RecordWriter.class, w));
             customizers.orderedStream().forEach(c -> c.customize(environment));
             registry.discover(environment.build(), PromoAgentAutoConfiguration.class.getClassLoader());
         }
         return registry.registerAll(tools.orderedStream().toList()).build();
+    }
+
+    /** The query tool's guard: a read over the budget waits for the person's confirmation, audited. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ReadGuard promoAgentReadGuard(AuditSink audit, ObjectProvider<Clock> clock, PromoAgentProperties properties) {
+        PromoAgentProperties.Reads reads = properties.getReads();
+        return ReadGuard.builder()
+                .budget(new ReadBudget(reads.getBudgetReadUnits(), reads.getBudgetRows(), reads.getLargeTableItems()))
+                .pricing(ReadPricing.defaults().withPricePerMillion(reads.getPricePerMillionReadUnits()))
+                .expiry(reads.getConfirmationExpiry()).audit(audit).clock(clock(clock)).build();
     }
 
     // ---- audit and approvals: nothing is written or sent without an approver's approval

@@ -1,5 +1,9 @@
 package io.promoagent.spring;
 
+import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.query.ReadGuard;
+import io.promoagent.core.query.ReadPricing;
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
@@ -22,6 +26,7 @@ public class PromoAgentProperties {
     private final Stores stores = new Stores();
     private final Tools tools = new Tools();
     private final Orchestrator orchestrator = new Orchestrator();
+    private final Reads reads = new Reads();
 
     public Resource getDataModel() {
         return dataModel;
@@ -41,6 +46,10 @@ public class PromoAgentProperties {
 
     public Tools getTools() {
         return tools;
+    }
+
+    public Reads getReads() {
+        return reads;
     }
 
     public Orchestrator getOrchestrator() {
@@ -193,6 +202,68 @@ public class PromoAgentProperties {
 
         public void setHybrid(boolean hybrid) {
             this.hybrid = hybrid;
+        }
+    }
+
+    /**
+     * The query tool's read budget: a read estimated over it waits for the person's confirmation
+     * (docs/federation.md).
+     */
+    public static class Reads {
+
+        /** The most DynamoDB read units one query may be estimated to use. */
+        private long budgetReadUnits = (long) ReadBudget.DEFAULTS.readUnits();
+
+        /** The most records (items and rows) one query may be estimated to examine. */
+        private long budgetRows = ReadBudget.DEFAULTS.rowsScanned();
+
+        /** A full scan of a DynamoDB table of more items than this always asks. */
+        private long largeTableItems = ReadBudget.DEFAULTS.largeTableItems();
+
+        /** The on-demand price of a million read request units, in USD (us-east-1's by default). */
+        private BigDecimal pricePerMillionReadUnits = ReadPricing.defaults().perMillionReadUnits();
+
+        /** How long a held read can be confirmed. */
+        private Duration confirmationExpiry = ReadGuard.DEFAULT_EXPIRY;
+
+        public long getBudgetReadUnits() {
+            return budgetReadUnits;
+        }
+
+        public void setBudgetReadUnits(long budgetReadUnits) {
+            this.budgetReadUnits = budgetReadUnits;
+        }
+
+        public long getBudgetRows() {
+            return budgetRows;
+        }
+
+        public void setBudgetRows(long budgetRows) {
+            this.budgetRows = budgetRows;
+        }
+
+        public long getLargeTableItems() {
+            return largeTableItems;
+        }
+
+        public void setLargeTableItems(long largeTableItems) {
+            this.largeTableItems = largeTableItems;
+        }
+
+        public BigDecimal getPricePerMillionReadUnits() {
+            return pricePerMillionReadUnits;
+        }
+
+        public void setPricePerMillionReadUnits(BigDecimal pricePerMillionReadUnits) {
+            this.pricePerMillionReadUnits = pricePerMillionReadUnits;
+        }
+
+        public Duration getConfirmationExpiry() {
+            return confirmationExpiry;
+        }
+
+        public void setConfirmationExpiry(Duration confirmationExpiry) {
+            this.confirmationExpiry = confirmationExpiry;
         }
     }
 }

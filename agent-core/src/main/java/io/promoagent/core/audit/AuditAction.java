@@ -15,7 +15,12 @@ public enum AuditAction {
     /** A rollback of an applied change set. */
     ROLLBACK,
     /** An approval request sent to approvers (e-mail, webhook), or one that could not be sent. */
-    NOTIFICATION;
+    NOTIFICATION,
+    /**
+     * A read over budget: held for a person's confirmation, confirmed, run once confirmed, or expired
+     * (the outcome says which).
+     */
+    READ_HOLD;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,9 @@
 package io.promoagent.core.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.security.ToolContext;
@@ -26,6 +30,11 @@ import java.util.Objects;
  * withheld columns are listed so it can tell the person they are shown in the table. A query that cannot
  * be read or does not fit the data model is answered with its errors (code, path, message, suggestions)
  * for the model to repair.
+ *
+ * <p>Before every read it asks the engine how the query would run (reading no record) and estimates what
+ * it would read ({@link ReadEstimate}); a read over the {@link ReadGuard}'s budget is not run but held, and
+ * the person is shown the estimate and asked to confirm. Only the application confirms, on the person's
+ * action; nothing in the tool's arguments can.
  */
 public final class QueryTool implements ReadTool {
 
@@ -37,8 +46,10 @@ public final class QueryTool implements ReadTool {
     private final QueryValidator validator;
     private final ResultView view;
     private final ToolDescriptor descriptor;
+    private final ReadGuard guard;
 
     private QueryTool(Builder b) {
+        this.guard = b.guard;
         this.model = b.engine.model();
         this.engine = b.engine;
         this.validator = QueryValidator.of(model);
@@ -65,12 +76,50 @@ public final class QueryTool implements ReadTool {
         return descriptor;
     }
 
+    /** The guard that holds reads over budget. */
+    public ReadGuard guard() {
+        return guard;
+    }
+
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
         // the model's shared validator: a query the planner validated is not checked again
         ValidatedQuery query = validator.accept(QueryJson.read(call.arguments()));
+        if (!guard.budget().isUnlimited()) {
+            ReadEstimate estimate = estimate(query);
+            if (guard.admit(call.tool(), query, estimate, context) instanceof ReadGuard.Held held) {
+                return held(estimate, held);
+            }
+        }
         QueryResult result = engine.execute(query);
         return view.toResult(query.query(), result);
+    }
+
+    /**
+     * What a query in the IR's JSON form would read, without reading any record.
+     *
+     * @throws io.promoagent.schema.validate.InvalidQueryException when it does not fit the data model
+     */
+    public ReadEstimate estimate(JsonNode arguments) {
+        return estimate(validator.accept(QueryJson.read(arguments)));
+    }
+
+    /** What a validated query would read, without reading any record. */
+    public ReadEstimate estimate(ValidatedQuery query) {
+        return ReadEstimate.of(model, query.query().entity(), engine.explain(query), guard.pricing());
+    }
+
+    private static ToolResult held(ReadEstimate estimate, ReadGuard.Held held) {
+        String text = "This read was not run: " + held.reason() + ". It would take " + estimate.summary()
+                + ". Confirm it to run it.";
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
+        m.put("status", "held_for_confirmation");
+        m.put("reason", held.reason());
+        m.put("estimate", estimate.summary());
+        m.put("note", "Nothing was read. Only the person can confirm this read, on the page or the command line; tell"
+                + " them what it would read and that it waits for their confirmation. Do not call the tool again for it.");
+        return ToolResult.ok(text, m, new HeldReadBlock(held.handle(), estimate.entity(), held.reason(),
+                estimate.describe(), estimate.summary(), held.expiresAt()));
     }
 
     /** Builds a {@link QueryTool}. */
@@ -79,6 +128,7 @@ public final class QueryTool implements ReadTool {
         private String name = NAME;
         private int modelRows = 20;
         private int tableRows = 10_000;
+        private ReadGuard guard = ReadGuard.defaults();
 
         private Builder(QueryEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -105,6 +155,15 @@ public final class QueryTool implements ReadTool {
                 throw new IllegalArgumentException("tableRows must be positive");
             }
             this.tableRows = rows;
+            return this;
+        }
+
+        /**
+         * The guard that holds reads over budget until the person confirms them; {@link ReadGuard#defaults()}
+         * by default (give one with the executor's audit sink so that holds are audited).
+         */
+        public Builder guard(ReadGuard value) {
+            this.guard = Objects.requireNonNull(value, "guard");
             return this;
         }
 

@@ -8,12 +8,15 @@ import java.util.List;
 
 /**
  * Offers the {@link QueryTool} to {@link io.promoagent.core.tool.ToolRegistry.Builder#discover} when the
- * environment holds a {@link QueryEngine} service; no tool otherwise.
+ * environment holds a {@link QueryEngine} service; no tool otherwise. Its guard is the environment's
+ * {@link ReadGuard} service, or {@link ReadGuard#defaults()}.
  */
 public final class QueryToolProvider implements ToolProvider {
 
     @Override
     public List<Tool> tools(ToolEnvironment environment) {
-        return environment.service(QueryEngine.class).<List<Tool>>map(e -> List.of(QueryTool.of(e))).orElse(List.of());
+        ReadGuard guard = environment.service(ReadGuard.class).orElseGet(ReadGuard::defaults);
+        return environment.service(QueryEngine.class).<List<Tool>>map(e -> List.of(QueryTool.builder(e).guard(guard).build()))
+                .orElse(List.of());
     }
 }

@@ -13,6 +13,7 @@ import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Query;
+import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Labels;
 import io.promoagent.schema.source.Row;
@@ -77,7 +78,7 @@ final class ResultView {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         columns.forEach(c -> labels.put(c, columnLabel(query, c)));
-        return new TableBlock(result.entity(), columns, rows, result.size(), labels);
+        return new TableBlock(result.entity(), columns, rows, result.size(), labels, QueryJson.toTree(query));
     }
 
     /** What people read for a column: a group key, an aggregate or a field (through relationships). */

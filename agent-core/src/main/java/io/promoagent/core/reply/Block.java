@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One typed part of a reply that a user interface renders: a table, a record, a metric, chart data, an
- * approval request, a clarification or an error. Serialised with a {@code type} property naming the kind.
+ * approval request, a clarification, an error or a read held for confirmation. Serialised with a {@code type} property naming the kind.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -15,8 +15,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ChartBlock.class, name = "chart"),
         @JsonSubTypes.Type(value = ApprovalBlock.class, name = "approval"),
         @JsonSubTypes.Type(value = ClarificationBlock.class, name = "clarification"),
-        @JsonSubTypes.Type(value = ErrorBlock.class, name = "error")
+        @JsonSubTypes.Type(value = ErrorBlock.class, name = "error"),
+        @JsonSubTypes.Type(value = HeldReadBlock.class, name = "held_read")
 })
 public sealed interface Block
-        permits TableBlock, RecordBlock, MetricBlock, ChartBlock, ApprovalBlock, ClarificationBlock, ErrorBlock {
+        permits TableBlock, RecordBlock, MetricBlock, ChartBlock, ApprovalBlock, ClarificationBlock, ErrorBlock,
+        HeldReadBlock {
 }

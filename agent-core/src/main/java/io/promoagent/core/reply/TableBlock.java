@@ -1,11 +1,14 @@
 package io.promoagent.core.reply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rows of one entity (or groups of an aggregate query) under named columns, for the person: every column,
@@ -17,11 +20,14 @@ import java.util.Objects;
  * @param total   how many rows matched; more than {@code rows.size()} when the table was cut
  * @param labels  what people read for a column ("order date" for {@code order_date}), by column name; a
  *                column without one is shown by a readable form of its name
+ * @param query   the typed query (the IR's JSON form) the rows answer, so that a person can ask how it reads
+ *                its data ("explain" on the page); null for a table no typed query made
  */
 public record TableBlock(String entity, List<String> columns,
                          @JsonSerialize(contentUsing = TableRowSerializer.class) List<Map<String, Object>> rows,
                          long total,
-                         Map<String, String> labels)
+                         Map<String, String> labels,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode query)
         implements Block {
 
     public TableBlock {
@@ -32,10 +38,22 @@ public record TableBlock(String entity, List<String> columns,
             throw new IllegalArgumentException("total " + total + " is less than the " + rows.size() + " rows");
         }
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        query = query == null || query.isNull() ? null : query.deepCopy();
+    }
+
+    /** A table no typed query made, with labels for its columns. */
+    public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total,
+                      Map<String, String> labels) {
+        this(entity, columns, rows, total, labels, null);
+    }
+
+    /** The query the rows answer, if a typed query made them. */
+    public Optional<JsonNode> sourceQuery() {
+        return Optional.ofNullable(query).map(JsonNode::deepCopy);
     }
 
     /** A table whose columns are shown by a readable form of their names. */
     public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total) {
-        this(entity, columns, rows, total, Map.of());
+        this(entity, columns, rows, total, Map.of(), null);
     }
 }

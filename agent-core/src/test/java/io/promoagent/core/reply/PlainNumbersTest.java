@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,15 +51,18 @@ class PlainNumbersTest {
         preview.put("rate", 1.0E-4);
         preview.putObject("impact").put("redemptions", new BigDecimal("1.2E+3")).put("share", 1.0E-5);
         ObjectNode arguments = ReplyJson.mapper().createObjectNode().put("percent", new BigDecimal("2.5E+1"));
+        ObjectNode query = ReplyJson.mapper().createObjectNode().put("entity", "orders").put("limit", new BigDecimal("3E+2"));
         return List.of(
-                new TableBlock("orders", List.copyOf(row().keySet()), List.of(row(), row()), 2),
+                new TableBlock("orders", List.copyOf(row().keySet()), List.of(row(), row()), 2, Map.of(), query),
                 new RecordBlock("customers", row()),
                 new MetricBlock("order_count", new BigDecimal("2E+1")),
                 new ChartBlock("bar", "revenue by month", "month", List.of("n0", "n3"), List.of(row())),
                 new ApprovalBlock("a", "c", "create_promotion", ToolEffect.WRITE, "Create VIP25", 129, arguments, preview,
                         "pending"),
                 new ClarificationBlock("Did you mean 20?", List.of("1", "2")),
-                new ErrorBlock("invalid", "too many", List.of()));
+                new ErrorBlock("invalid", "too many", List.of()),
+                new HeldReadBlock("h-1", "customers", "it scans the whole customers table", "1. dynamodb: Scan on customers",
+                        "1 source call", Instant.parse("2026-06-30T12:10:00Z")));
     }
 
     @Test
@@ -71,7 +75,7 @@ class PlainNumbersTest {
     void aReplyWrittenDirectlyHasNoExponent() throws IOException {
         String json = ReplyJson.write(new Reply("20 orders", everyBlockType(), Usage.NONE));
         assertThat(exponentNumbers(json)).isEmpty();
-        assertThat(numbers(json)).contains("20", "0.0000001", "15000000000", "400", "1200", "0.0001", "0.00001", "25");
+        assertThat(numbers(json)).contains("20", "0.0000001", "15000000000", "400", "1200", "0.0001", "0.00001", "25", "300");
     }
 
     @Test
@@ -80,7 +84,7 @@ class PlainNumbersTest {
         line.set("reply", ReplyJson.toTree(new Reply("20 orders", everyBlockType(), Usage.NONE)));
         String json = ReplyJson.writeTree(line);
         assertThat(exponentNumbers(json)).isEmpty();
-        assertThat(numbers(json)).contains("20", "0.0000001", "15000000000", "400", "1200", "0.0001", "0.00001", "25");
+        assertThat(numbers(json)).contains("20", "0.0000001", "15000000000", "400", "1200", "0.0001", "0.00001", "25", "300");
     }
 
     @Test

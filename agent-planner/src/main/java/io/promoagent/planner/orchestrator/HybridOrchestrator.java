@@ -41,6 +41,10 @@ public final class HybridOrchestrator implements Orchestrator {
     @Override
     public Reply handle(AgentRequest request) {
         Objects.requireNonNull(request, "request");
+        if (RequestExplanation.asked(request.text()).isPresent()) {
+            // only the planner explains without running: a model would run the calls it chose
+            return offline.handle(request);
+        }
         Plan plan = offline.planner().plan(request.text(), offline.context(request));
         if (model.isPresent() && !confidencePolicy.isSure(plan)) {
             try {

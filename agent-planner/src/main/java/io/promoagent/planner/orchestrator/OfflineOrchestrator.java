@@ -84,6 +84,10 @@ public final class OfflineOrchestrator implements Orchestrator {
     @Override
     public Reply handle(AgentRequest request) {
         Objects.requireNonNull(request, "request");
+        Optional<String> explained = RequestExplanation.asked(request.text());
+        if (explained.isPresent()) {
+            return explain(new AgentRequest(explained.get(), request.principal(), request.sessionId()));
+        }
         Optional<Proposed> last = last(request.sessionId());
         if (last.isPresent()) {
             Optional<Plan> revised = planner.revise(last.get().plan(), request.text());
@@ -118,6 +122,19 @@ public final class OfflineOrchestrator implements Orchestrator {
             }
         }
         return reply;
+    }
+
+    /**
+     * How {@code request} would be answered, in words, without answering it: the planner's reading, and for
+     * a read the query tool's estimate of every source call (the engine explains, reading no record) and
+     * whether the read budget would hold it. Nothing is read, proposed or sent. "explain REQUEST" in
+     * {@link #handle} answers with this.
+     */
+    public Reply explain(AgentRequest request) {
+        long start = System.nanoTime();
+        Plan plan = planner.plan(request.text(), context(request));
+        Reply reply = RequestExplanation.of(plan, request.text(), executor.registry(), queryTool, confidencePolicy);
+        return reply.withUsage(new Usage(0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000));
     }
 
     /** A proposal made in a conversation, that a what-if there changes. */

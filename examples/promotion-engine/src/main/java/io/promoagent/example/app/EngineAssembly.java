@@ -20,6 +20,7 @@ import io.promoagent.planner.orchestrator.OfflineOrchestrator;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.ReferenceResolver;
 import io.promoagent.core.query.QueryTool;
+import io.promoagent.core.query.ReadGuard;
 import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.core.tool.ToolRegistry;
@@ -270,9 +271,14 @@ final class EngineAssembly {
         postgres.forEach(s -> writers.source(s.id(), JdbcRecordWriter.of(s)));
         RecordWriter writer = new InvalidatingRecordWriter(writers.build(), caches);
 
-        // 3. Tools: the query tool always; write tools only when the data model has what they need
+        // 3. Tools: the query tool always, with a guard that holds a read over budget until the person
+        //    confirms it (audited in the same chain as everything else); write tools only when the data model
+        //    has what they need
+        ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
+        ReadGuard readGuard = ReadGuard.builder().budget(options.readLimits().budget())
+                .pricing(options.readLimits().pricing()).audit(audit).clock(realClock).build();
         List<Tool> tools = new ArrayList<>();
-        tools.add(QueryTool.builder(engine).tableRows(TABLE_ROWS).build());
+        tools.add(QueryTool.builder(engine).tableRows(TABLE_ROWS).guard(readGuard).build());
         if (PromotionTools.supports(model)) {
             tools.addAll(PromotionTools.create(model, engine, writer, clock));
         }
@@ -286,8 +292,7 @@ final class EngineAssembly {
         }
         ToolRegistry registry = ToolRegistry.builder().registerAll(tools).build();
 
-        // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
-        ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
+        // 4. Approvals, in the audit chain: nothing is written or sent without an approver's approval
         // approval requests (e-mail, webhook) are switched on once the server knows its address
         ForwardingNotifier notifier = new ForwardingNotifier();
         // with the data model, a change set that writes two sources is refused when proposed (writes stay per source)

@@ -25,11 +25,12 @@ import java.util.Optional;
  *                   otherwise, naming the record that broke it)
  * @param layout     where the in-process demo keeps its entities (federated by default); a data folder keeps
  *                   the layout it was loaded with, and the user's own data model says its own sources
+ * @param readLimits what one query may read before the person must confirm it, and the read price
  */
 public record EngineOptions(long seed, int customers, LocalDate now, Optional<Path> dataModel, Optional<Path> data,
                             Optional<LanguageModel> llm, Duration queryCache, Optional<Path> dataDir, Duration approvalTtl,
                             Optional<TelemetryExport> telemetry, boolean openBrokenAudit,
-                            DemoLayout layout) {
+                            DemoLayout layout, ReadLimits readLimits) {
 
     /** How long the demo's query cache keeps a result unless told otherwise. */
     public static final Duration DEFAULT_QUERY_CACHE = Duration.ofMinutes(5);
@@ -46,6 +47,7 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
         Objects.requireNonNull(approvalTtl, "approvalTtl");
         Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(readLimits, "readLimits");
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("an approval's time to live must be positive");
         }
@@ -63,53 +65,54 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
     /** The demo data set, generated, in memory, federated, with the default query cache. */
     public static EngineOptions demo(long seed, int customers, LocalDate now) {
         return new EngineOptions(seed, customers, now, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false, DemoLayout.FEDERATED);
+                DEFAULT_QUERY_CACHE, Optional.empty(), DEFAULT_APPROVAL_TTL, Optional.empty(), false, DemoLayout.FEDERATED,
+                ReadLimits.DEFAULTS);
     }
 
     public EngineOptions withLanguageModel(LanguageModel model) {
-        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, now, dataModel, data, Optional.of(model), queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     public EngineOptions withData(Path modelFile, Path folder) {
-        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, now, Optional.of(modelFile), Optional.of(folder), llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     /** These options with a query cache that serves results for {@code ttl}; {@link Duration#ZERO} turns it off. */
     public EngineOptions withQueryCache(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, ttl, dataDir, approvalTtl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     /** These options with the data, approvals and audit chain kept in {@code folder} across restarts. */
     public EngineOptions withDataDir(Path folder) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, Optional.of(folder), approvalTtl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     /** These options with the agent's telemetry exported to {@code export}. */
     public EngineOptions withTelemetry(TelemetryExport export) {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl,
-                Optional.of(export), openBrokenAudit, layout);
+                Optional.of(export), openBrokenAudit, layout, readLimits);
     }
 
     /** These options starting even on a data folder whose audit chain does not verify. */
     public EngineOptions withOpenBrokenAudit() {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
-                true, layout);
+                true, layout, readLimits);
     }
 
     /** These options with proposals that expire {@code ttl} after they were made. */
     public EngineOptions withApprovalTtl(Duration ttl) {
-        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, ttl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     /** These options with the demo's entities kept as {@code newLayout} says. */
     public EngineOptions withLayout(DemoLayout newLayout) {
         return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
-                openBrokenAudit, newLayout);
+                openBrokenAudit, newLayout, readLimits);
     }
 
     /** These options with another "today". */
     public EngineOptions withNow(LocalDate today) {
-        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout);
+        return new EngineOptions(seed, customers, today, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry, openBrokenAudit, layout, readLimits);
     }
 
     /**
@@ -126,5 +129,11 @@ public record EngineOptions(long seed, int customers, LocalDate now, Optional<Pa
                 throw new IllegalArgumentException("a model is bedrock:MODEL_ID or openai:MODEL, not " + spec);
             }
         }
+    }
+
+    /** These options with another read budget and price. */
+    public EngineOptions withReadLimits(ReadLimits limits) {
+        return new EngineOptions(seed, customers, now, dataModel, data, llm, queryCache, dataDir, approvalTtl, telemetry,
+                openBrokenAudit, layout, limits);
     }
 }

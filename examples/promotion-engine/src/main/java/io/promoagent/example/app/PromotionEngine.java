@@ -1,5 +1,6 @@
 package io.promoagent.example.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.ChatModel;
 import io.promoagent.core.approval.ApprovalException;
 import io.promoagent.core.approval.ApprovalGrant;
@@ -74,6 +75,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     private final OfflinePlanner planner;
     private final QueryEngine queryEngine;
     private final ForwardingNotifier notifier;
+    private final ReadRequests reads;
     private volatile ApprovalRequests requests;
 
     PromotionEngine(DataModel model, Clock clock, Clock realClock, DemoUsers users, OfflinePlanner planner, Orchestrator orchestrator, ApprovalService approvals, ChainedAuditSink audit,
@@ -95,6 +97,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         this.executor = executor;
         this.tools = tools;
         this.resources = resources;
+        this.reads = new ReadRequests(tools, executor, orchestrator, realClock);
     }
 
     /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
@@ -192,6 +195,21 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         } finally {
             progress.stop(sessionId);
         }
+    }
+
+    @Override
+    public Reply confirmRead(Principal principal, String sessionId, String handle) {
+        return reads.confirm(principal, sessionId, handle);
+    }
+
+    @Override
+    public Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
+        return reads.explainQuery(principal, query);
+    }
+
+    /** How a request would be answered, in words, without answering it ({@code ask --explain}). */
+    public Reply explainRequest(Principal principal, String sessionId, String text) {
+        return reads.explainRequest(principal, sessionId, text);
     }
 
     @Override

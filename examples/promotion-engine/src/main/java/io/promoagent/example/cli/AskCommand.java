@@ -2,6 +2,7 @@ package io.promoagent.example.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.reply.ClarificationBlock;
+import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.ReplyJson;
 import io.promoagent.core.security.Principal;
@@ -25,12 +26,13 @@ import java.util.UUID;
  * {@code promo-agent ask}: answers a request, or every line of standard input in order, in one process over
  * the demo data in embedded DynamoDB Local and PostgreSQL (or the user's own data model and data), so that state
  * carries from one line to the next. Lines beginning with {@code /} are commands: {@code /as USER},
- * {@code /approve ID [reason]}, {@code /reject ID reason}, {@code /rollback CHANGE_SET_ID}.
+ * {@code /approve ID [reason]}, {@code /reject ID reason}, {@code /rollback CHANGE_SET_ID},
+ * {@code /confirm HANDLE} (a read the guard held).
  */
 public final class AskCommand implements Command {
 
     private static final Set<String> VALUES = union(EngineArguments.OPTIONS, Set.of("--as"));
-    private static final Set<String> FLAGS = Set.of("--json", "--help");
+    private static final Set<String> FLAGS = Set.of("--json", "--help", "--explain", "--confirm-reads");
 
     private final Clock clock;
     private final InputStream in;
@@ -58,8 +60,8 @@ public final class AskCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--json] [--seed N] [--customers N] [--now YYYY-MM-DD] [--layout federated|dynamodb] [--as USER]"
-                + " [--data-model FILE --data DIR]"
+        return "[--json] [--explain] [--confirm-reads] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+                + " [--layout federated|dynamodb] [--as USER] [--data-model FILE --data DIR]"
                 + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [--otel console|otlp] [TEXT]";
     }
 
@@ -71,6 +73,11 @@ public final class AskCommand implements Command {
                 "Without TEXT, answers every line of standard input in order; state carries from one line to the next.",
                 "",
                 "  --json               one JSON line per input line: {\"question\": ..., \"reply\": {...}}",
+                "  --explain            before answering, print how each request would be answered: the reading, each",
+                "                       source call with its estimated records, read units and cost (nothing is read)",
+                "  --confirm-reads      you confirm, in advance, every read the read budget holds in this run",
+                "  --read-budget-units N, --read-budget-rows N, --large-table-items N, --read-price USD",
+                "                       the read budget and price (docs/federation.md)",
                 "  --seed N, --customers N, --now YYYY-MM-DD   the demo data (defaults 42, 2000, today)",
                 "  --layout federated|dynamodb   orders in an embedded PostgreSQL, customers and promotions in DynamoDB",
                 "                       Local (federated, the default); or everything in DynamoDB Local",
@@ -81,7 +88,7 @@ public final class AskCommand implements Command {
                 "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics (standard error, or OTLP/HTTP)",
                 "",
                 "Commands on a line of their own: /as USER, /approve APPROVAL_ID [reason], /reject APPROVAL_ID reason,",
-                "/rollback CHANGE_SET_ID.",
+                "/rollback CHANGE_SET_ID, /confirm HANDLE (runs a read held for your confirmation).",
                 "");
     }
 
@@ -116,7 +123,8 @@ public final class AskCommand implements Command {
         err.println(EngineArguments.loading(engineOptions));
         try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
             err.println(EngineArguments.holdings(engine));
-            Conversation conversation = new Conversation(engine, principal, "cli-" + UUID.randomUUID(), json, out);
+            Conversation conversation = new Conversation(engine, principal, "cli-" + UUID.randomUUID(), json, out)
+                    .explainingFirst(arguments.hasFlag("--explain")).confirmingReads(arguments.hasFlag("--confirm-reads"));
             if (!words.isEmpty()) {
                 conversation.answer(String.join(" ", words));
             } else {
@@ -145,6 +153,8 @@ public final class AskCommand implements Command {
         private final boolean json;
         private final PrintStream out;
         private Principal principal;
+        private boolean explainFirst;
+        private boolean confirmReads;
         /** The options of the last question asked, which a number on the next line chooses from. */
         private List<String> options = List.of();
 
@@ -156,18 +166,43 @@ public final class AskCommand implements Command {
             this.out = out;
         }
 
+        /** Prints how each request would be answered before answering it ({@code --explain}). */
+        Conversation explainingFirst(boolean value) {
+            this.explainFirst = value;
+            return this;
+        }
+
+        /** Runs every read the guard holds, the person having confirmed them with {@code --confirm-reads}. */
+        Conversation confirmingReads(boolean value) {
+            this.confirmReads = value;
+            return this;
+        }
+
         void answer(String typed) {
             String line = chosen(typed);
-            Reply reply = line.startsWith("/") ? command(line) : engine.ask(principal, sessionId, line, p -> { });
+            boolean command = line.startsWith("/");
+            if (explainFirst && !command) {
+                print(line, "explanation", engine.explainRequest(principal, sessionId, line));
+            }
+            Reply reply = command ? command(line) : engine.ask(principal, sessionId, line, p -> { });
             options = reply.blocks().stream().filter(b -> b instanceof ClarificationBlock)
                     .map(b -> ((ClarificationBlock) b).options()).findFirst().orElse(List.of());
+            print(line, "reply", reply);
+            if (confirmReads) {
+                for (HeldReadBlock held : reply.blocks(HeldReadBlock.class)) {
+                    print("/confirm " + held.handle(), "reply", engine.confirmRead(principal, sessionId, held.handle()));
+                }
+            }
+        }
+
+        private void print(String line, String field, Reply reply) {
             if (json) {
                 ObjectNode node = ReplyJson.mapper().createObjectNode();
                 node.put("question", line);
-                node.set("reply", ReplyJson.toTree(reply));
+                node.set(field, ReplyJson.toTree(reply));
                 out.println(ReplyJson.writeTree(node));
             } else {
-                out.println("> " + line);
+                out.println((field.equals("explanation") ? "? explain " : "> ") + line);
                 out.println(ReplyText.render(reply));
             }
             out.flush();
@@ -203,8 +238,11 @@ public final class AskCommand implements Command {
                     return arg.isEmpty() || rest.isBlank() ? usage("/reject APPROVAL_ID reason") : engine.reject(principal, arg, rest);
                 case "rollback":
                     return arg.isEmpty() ? usage("/rollback CHANGE_SET_ID") : engine.rollback(principal, arg);
+                case "confirm":
+                    return arg.isEmpty() ? usage("/confirm HANDLE") : engine.confirmRead(principal, sessionId, arg);
                 default:
-                    return Reply.error("unknown_command", "no command /" + verb, List.of("/as", "/approve", "/reject", "/rollback"));
+                    return Reply.error("unknown_command", "no command /" + verb,
+                            List.of("/as", "/approve", "/reject", "/rollback", "/confirm"));
             }
         }
 

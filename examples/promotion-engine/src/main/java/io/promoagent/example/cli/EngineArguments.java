@@ -1,10 +1,14 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.example.app.DemoLayout;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.app.ReadLimits;
 import io.promoagent.example.app.TelemetryExport;
 import io.promoagent.example.demo.DemoDataGenerator;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +24,8 @@ import java.util.Set;
 final class EngineArguments {
 
     static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
-            "--base-url", "--query-cache", "--otel", "--layout");
+            "--base-url", "--query-cache", "--otel", "--layout", "--read-budget-units", "--read-budget-rows",
+            "--large-table-items", "--read-price");
 
     static final List<String> HELP = List.of(
             "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
@@ -37,7 +42,14 @@ final class EngineArguments {
                     + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds() + "; 0: no cache).",
             "                       Every write through the engine clears what it changed at once",
             "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics: logged on standard error,",
-            "                       or OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)");
+            "                       or OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)",
+            "  --read-budget-units N, --read-budget-rows N   the most DynamoDB read units and records one query may",
+            "                       be estimated to read before the person must confirm it (defaults "
+                    + (long) ReadBudget.DEFAULTS.readUnits() + ", " + ReadBudget.DEFAULTS.rowsScanned() + ")",
+            "  --large-table-items N   a full scan of a DynamoDB table of more items always asks (default "
+                    + ReadBudget.DEFAULTS.largeTableItems() + ")",
+            "  --read-price USD     the on-demand price of a million read request units, for estimates (default "
+                    + ReadPricing.defaults().perMillionReadUnits() + ", " + ReadPricing.defaults().region() + ")");
 
     private EngineArguments() {
     }
@@ -85,7 +97,26 @@ final class EngineArguments {
             }
         }
         long cacheSeconds = arguments.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400);
-        return options.withQueryCache(Duration.ofSeconds(cacheSeconds));
+        return options.withQueryCache(Duration.ofSeconds(cacheSeconds)).withReadLimits(readLimits(arguments));
+    }
+
+    /** The read guard's budget and the read price that {@code --read-budget-*}, {@code --large-table-items} and {@code --read-price} set. */
+    static ReadLimits readLimits(CommandArguments arguments) throws UsageException {
+        ReadBudget defaults = ReadBudget.DEFAULTS;
+        ReadBudget budget = defaults
+                .withReadUnits(arguments.longValue("--read-budget-units", (long) defaults.readUnits(), 0, Long.MAX_VALUE))
+                .withRowsScanned(arguments.longValue("--read-budget-rows", defaults.rowsScanned(), 0, Long.MAX_VALUE))
+                .withLargeTableItems(arguments.longValue("--large-table-items", defaults.largeTableItems(), 0, Long.MAX_VALUE));
+        ReadPricing pricing = ReadPricing.defaults();
+        if (arguments.value("--read-price").isPresent()) {
+            String price = arguments.value("--read-price").get();
+            try {
+                pricing = pricing.withPricePerMillion(new BigDecimal(price));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--read-price is a price in USD per million read request units, not '" + price + "'");
+            }
+        }
+        return new ReadLimits(budget, pricing);
     }
 
     /** Where the data goes, for the start-up line printed before it loads. */

@@ -1,5 +1,7 @@
 package io.promoagent.example.cli;
 
+import io.promoagent.core.query.ReadEstimate;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.core.reply.ReplyJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,7 +85,9 @@ public final class QueryCommand implements Command {
                 "",
                 "  --json               one JSON line per query: {\"query\", \"columns\", \"rows\"} (and \"explain\"),",
                 "                       or {\"query\", \"error\": {\"code\", \"message\", \"path\", \"suggestions\"}}",
-                "  --explain            also how each query ran: its source calls and what they read"));
+                "  --explain            also the estimate before each query runs (its source calls, records, read units",
+                "                       and their on-demand cost: \"estimate\") and how it ran: its source calls and what",
+                "                       they read"));
         lines.addAll(EngineArguments.HELP);
         lines.add("");
         return String.join("\n", lines);
@@ -126,12 +130,12 @@ public final class QueryCommand implements Command {
                     // the data's today, as the DynamoDB path has it: the options' date at noon UTC
                     Clock today = Clock.fixed(engineOptions.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
                     QueryEngine engine = QueryEngine.builder(own.get()).sources(pg.sources()).clock(today).build();
-                    return runAll(new Runner(engine, json, explain, out), words);
+                    return runAll(new Runner(engine, json, explain, out, engineOptions.readLimits().pricing()), words);
                 }
             }
             err.println(EngineArguments.loading(engineOptions));
             try (PromotionEngine engine = PromotionEngine.start(engineOptions)) {
-                return runAll(new Runner(engine.queryEngine(), json, explain, out), words);
+                return runAll(new Runner(engine.queryEngine(), json, explain, out, engineOptions.readLimits().pricing()), words);
             }
         } catch (IOException e) {
             err.println("promo-agent query: cannot read standard input: " + e.getMessage());
@@ -166,9 +170,11 @@ public final class QueryCommand implements Command {
         private final boolean json;
         private final boolean explain;
         private final PrintStream out;
+        private final ReadPricing pricing;
 
-        Runner(QueryEngine engine, boolean json, boolean explain, PrintStream out) {
+        Runner(QueryEngine engine, boolean json, boolean explain, PrintStream out, ReadPricing pricing) {
             this.engine = engine;
+            this.pricing = pricing;
             this.validator = QueryValidator.of(engine.model());
             this.json = json;
             this.explain = explain;
@@ -181,6 +187,15 @@ public final class QueryCommand implements Command {
             line.set("query", echo(text));
             try {
                 ValidatedQuery query = validator.acceptJson(text);
+                if (explain) {
+                    // the estimate comes before the read, from the engine's explanation, which reads no record
+                    ReadEstimate estimate = ReadEstimate.of(engine.model(), query.query().entity(), engine.explain(query),
+                            pricing);
+                    line.set("estimate", EstimateJson.of(estimate));
+                    if (!json) {
+                        out.print("Estimate: " + estimate.describe());
+                    }
+                }
                 QueryResult result = engine.execute(query);
                 line.set("query", query.tree());
                 ArrayNode columns = line.putArray("columns");

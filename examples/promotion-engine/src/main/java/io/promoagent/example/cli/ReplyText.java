@@ -4,6 +4,7 @@ import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.ClarificationBlock;
 import io.promoagent.core.reply.ErrorBlock;
+import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.RecordBlock;
 import io.promoagent.core.reply.Reply;
@@ -48,6 +49,11 @@ final class ReplyText {
                 if (!c.options().isEmpty()) {
                     s.append("(reply with a number to choose)\n");
                 }
+            } else if (b instanceof HeldReadBlock h) {
+                s.append(h.estimate());
+                s.append("Not run: ").append(h.reason()).append(".\n");
+                s.append("Confirm it with /confirm ").append(h.handle()).append(" (until ").append(h.expiresAt())
+                        .append("), or ask with --confirm-reads.\n");
             } else if (b instanceof ErrorBlock e) {
                 s.append("Error (").append(e.code()).append("): ").append(e.message()).append('\n');
                 if (!e.suggestions().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.promoagent.example.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.promoagent.core.approval.ApprovalRecord;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerification;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * What the WebSocket endpoint, the page's views and the Lambda handler need from the application: who an
- * API key belongs to, the four requests a person can make, and read-only views of approvals, the audit
+ * API key belongs to, the requests a person can make, and read-only views of approvals, the audit
  * chain and the demo outbox. Implementations must be thread-safe; every method answers failures that a
  * person caused with a reply holding an {@code error} block rather than by throwing.
  */
@@ -24,6 +25,23 @@ public interface AgentBackend {
 
     /** Answers a request in a conversation, telling {@code progress} about planning and each tool call first. */
     Reply ask(Principal principal, String sessionId, String text, Consumer<Progress> progress);
+
+    /**
+     * Confirms a read the query tool held because its estimate was over the budget, and runs it once: only
+     * for the person who asked it, in the same conversation, before it expires. The reply holds the read's
+     * result or an error ({@code unknown_hold}, {@code not_yours}, {@code expired}, {@code already_confirmed}).
+     */
+    default Reply confirmRead(Principal principal, String sessionId, String handle) {
+        return Reply.error("unsupported", "this server does not hold reads for confirmation", List.of());
+    }
+
+    /**
+     * How a typed query (a table's {@code query}) reads its data, in words, reading no record: each source
+     * call, its estimated records and read units, and what it would cost.
+     */
+    default Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
+        return Reply.error("unsupported", "this server cannot explain queries", List.of());
+    }
 
     /** Approves a pending change set and applies it; the reply holds the applied result or an error. */
     Reply approve(Principal principal, String approvalId, String reason);

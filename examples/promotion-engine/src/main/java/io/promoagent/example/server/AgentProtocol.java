@@ -137,6 +137,13 @@ public final class AgentProtocol {
         if (message instanceof ClientMessage.Rollback rollback) {
             return backend.rollback(principal, rollback.changeSetId());
         }
+        if (message instanceof ClientMessage.ConfirmRead confirm) {
+            // the person's own message on their connection: the only way a held read runs
+            return backend.confirmRead(principal, sessionId, confirm.handle());
+        }
+        if (message instanceof ClientMessage.Explain explain) {
+            return backend.explainQuery(principal, sessionId, explain.query());
+        }
         throw new IllegalStateException("unhandled message " + message);
     }
 
@@ -170,6 +177,12 @@ public final class AgentProtocol {
         }
         if (message instanceof ClientMessage.Rollback) {
             return "rollback";
+        }
+        if (message instanceof ClientMessage.ConfirmRead) {
+            return "confirm_read";
+        }
+        if (message instanceof ClientMessage.Explain) {
+            return "explain";
         }
         return "hello";
     }

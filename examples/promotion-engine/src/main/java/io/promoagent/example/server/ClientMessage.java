@@ -61,6 +61,31 @@ public sealed interface ClientMessage {
         }
     }
 
+    /** The person's confirmation of a read the guard held, by the handle its {@code held_read} block gave. */
+    record ConfirmRead(String id, String handle) implements ClientMessage {
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /** A request to explain how a typed query (a table's {@code query}) reads its data, reading nothing. */
+    record Explain(String id, JsonNode query) implements ClientMessage {
+        public Explain {
+            query = query.deepCopy();
+        }
+
+        @Override
+        public JsonNode query() {
+            return query.deepCopy();
+        }
+
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
     /** A liveness check, answered with {@code pong}. */
     record Ping(String id) implements ClientMessage {
         @Override
@@ -134,12 +159,20 @@ public sealed interface ClientMessage {
                 f.only("type", "id", "changeSetId");
                 yield new Rollback(f.id(), f.required("changeSetId", 100));
             }
+            case "confirm_read" -> {
+                f.only("type", "id", "handle");
+                yield new ConfirmRead(f.id(), f.required("handle", 100));
+            }
+            case "explain" -> {
+                f.only("type", "id", "query");
+                yield new Explain(f.id(), f.object("query"));
+            }
             case "ping" -> {
                 f.only("type", "id");
                 yield new Ping(f.optional("id", 100));
             }
             default -> throw f.bad("unknown message type '" + type + "'; expected auth, hello, ask, approve, reject,"
-                    + " rollback or ping");
+                    + " rollback, confirm_read, explain or ping");
         };
     }
 
@@ -173,6 +206,14 @@ public sealed interface ClientMessage {
                 throw bad("'" + name + "' is required");
             }
             return text(name, node, maxLength);
+        }
+
+        JsonNode object(String name) {
+            JsonNode node = json.get(name);
+            if (node == null || !node.isObject()) {
+                throw bad("'" + name + "' must be a JSON object");
+            }
+            return node;
         }
 
         String optional(String name, int maxLength) {

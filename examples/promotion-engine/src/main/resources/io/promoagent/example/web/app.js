@@ -243,6 +243,8 @@ const actions = {
   decide: (kind, approvalId, reason) => request({type: kind, approvalId, reason: reason || ''},
     `${kind === 'approve' ? 'Approve' : 'Reject'} ${approvalId.slice(0, 8)}${reason ? ' — ' + reason : ''}`),
   rollback: changeSetId => request({type: 'rollback', changeSetId}, `Roll back change set ${changeSetId.slice(0, 8)}`),
+  explain: query => request({type: 'explain', query}, 'Explain how this table is read'),
+  confirmRead: handle => request({type: 'confirm_read', handle}, 'Confirm the read'),
 };
 
 // ---- users --------------------------------------------------------------------------------------------

@@ -1,28 +1,31 @@
-// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, clarification, error.
+// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, clarification, error,
+// held_read (a read waiting for the person's confirmation).
 import {el, humanize, formatValue, plural} from './dom.js';
 import {dataTable, barChart, chartableTable, jsonView} from './widgets.js';
 import {approvalBlock} from './approval.js';
 
 /**
  * The blocks of one reply as DOM nodes.
- * actions: {user(): {id, roles}, decide(kind, approvalId, reason), rollback(changeSetId), ask(text)}
+ * actions: {user(): {id, roles}, decide(kind, approvalId, reason), rollback(changeSetId), ask(text),
+ *           explain(query), confirmRead(handle)}
  */
 export function renderBlocks(blocks, actions) {
   return blocks.map(block => {
     switch (block.type) {
-      case 'table': return tableBlock(block);
+      case 'table': return tableBlock(block, actions);
       case 'record': return recordBlock(block);
       case 'metric': return metricBlock(block);
       case 'chart': return chartBlock(block);
       case 'approval': return approvalBlock(block, actions);
       case 'clarification': return clarificationBlock(block, actions);
       case 'error': return errorBlock(block);
+      case 'held_read': return heldReadBlock(block, actions);
       default: return el('div', {class: 'block'}, el('p', {class: 'muted'}, `(${block.type} block)`), jsonView(block));
     }
   });
 }
 
-function tableBlock(block) {
+function tableBlock(block, actions) {
   const title = humanize(block.entity);
   // the data model's labels ("order date", "customer segment"), else a readable form of the column's name
   const label = column => {
@@ -32,7 +35,10 @@ function tableBlock(block) {
   const chart = chartableTable(block.columns, block.rows);
   return el('section', {class: 'block table-block', 'aria-label': `${title} table`},
     el('header', {class: 'block-head'}, el('h3', {}, title),
-      el('span', {class: 'count'}, plural(block.total, 'row'))),
+      el('span', {class: 'count'}, plural(block.total, 'row')),
+      // a table a typed query made carries it: the server explains how it reads, reading nothing
+      block.query ? el('button', {type: 'button', class: 'chip small explain', 'aria-label': `Explain how the ${title.toLowerCase()} table is read`,
+        onclick: () => actions.explain(block.query)}, 'Explain') : null),
     chart ? barChart({title: `${chart.series.map(label).join(', ')} by ${label(chart.x).toLowerCase()}`, x: chart.x,
       series: chart.series, rows: block.rows, label}) : null,
     dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total, label}));
@@ -60,6 +66,19 @@ function clarificationBlock(block, actions) {
     el('p', {}, block.message),
     block.options.length ? el('div', {class: 'chips'}, block.options.map(option =>
       el('button', {type: 'button', class: 'chip', onclick: () => actions.ask(option)}, option))) : null);
+}
+
+function heldReadBlock(block, actions) {
+  const until = new Date(block.expiresAt);
+  const button = el('button', {type: 'button', class: 'approve small', onclick: () => {
+    button.disabled = true;
+    actions.confirmRead(block.handle);
+  }}, 'Confirm and read');
+  return el('section', {class: 'block held-read', role: 'group', 'aria-label': 'Read waiting for your confirmation'},
+    el('p', {}, el('strong', {}, 'Not read yet: '), block.reason, '.'),
+    el('pre', {class: 'estimate'}, block.estimate),
+    el('div', {class: 'approval-actions'}, button,
+      el('span', {class: 'muted'}, ` until ${until.toLocaleTimeString('en-GB', {hour: '2-digit', minute: '2-digit'})}`)));
 }
 
 function errorBlock(block) {

@@ -65,6 +65,13 @@ class QueryCommandTest {
         assertThat(lines.get(0).get("rows").get(0).get(0).asInt()).isEqualTo(50);
         assertThat(lines.get(0).get("explain").get("calls")).isNotEmpty();
         assertThat(lines.get(0).get("query").get("entity").asText()).isEqualTo("customers");
+        // the estimate, made before the read, names the same calls the read then made
+        JsonNode estimate = lines.get(0).get("estimate");
+        assertThat(estimate.get("calls").get(0).get("operation").asText())
+                .isEqualTo(lines.get(0).get("explain").get("calls").get(0).get("operation").asText());
+        assertThat(estimate.get("readUnits").asDouble()).isPositive();
+        assertThat(estimate.get("currency").asText()).isEqualTo("USD");
+        assertThat(estimate.get("priceRegion").asText()).isEqualTo("us-east-1");
 
         JsonNode weekend = lines.get(1);
         assertThat(weekend.get("columns").toString()).isEqualTo("[\"weekend\",\"median_total\",\"share\"]");
@@ -111,6 +118,10 @@ class QueryCommandTest {
         List<JsonNode> lines = lines();
         assertThat(lines.get(0).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210],[\"Ulysses\",\"b3\",104]]");
         assertThat(lines.get(0).get("explain").get("calls")).as("the nested median too is one statement").hasSize(1);
+        JsonNode estimated = lines.get(0).get("estimate").get("calls").get(0);
+        assertThat(estimated.get("kind").asText()).isEqualTo("jdbc");
+        assertThat(estimated.get("plannerCost").asDouble()).as("PostgreSQL's planner cost").isPositive();
+        assertThat(estimated.has("rows")).as("PostgreSQL's row estimate").isTrue();
         assertThat(lines.get(0).get("explain").get("calls").get(0).get("nativeQuery").asText()).contains("array_agg(");
         assertThat(lines.get(1).get("rows").toString()).isEqualTo("[[\"Emma\",\"b2\",210]]");
         JsonNode calls = lines.get(1).get("explain").get("calls");

@@ -41,6 +41,10 @@ class ClientMessageTest {
             assertThat(parse("{\"type\":\"hello\",\"sessionId\":\"0f8e-77aa-bb\"}")).isEqualTo(new ClientMessage.Hello("0f8e-77aa-bb"));
             assertThat(parse("{\"type\":\"rollback\",\"id\":\"r\",\"changeSetId\":\"cs\"}")).isEqualTo(new ClientMessage.Rollback("r", "cs"));
             assertThat(parse("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(""));
+            assertThat(parse("{\"type\":\"confirm_read\",\"id\":\"r\",\"handle\":\"h-1\"}"))
+                    .isEqualTo(new ClientMessage.ConfirmRead("r", "h-1"));
+            assertThat(((ClientMessage.Explain) parse("{\"type\":\"explain\",\"id\":\"r\",\"query\":{\"entity\":\"customers\"}}"))
+                    .query().path("entity").asText()).isEqualTo("customers");
         }
     }
 
@@ -49,6 +53,8 @@ class ClientMessageTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"not json", "[1,2]", "\"ask\"", "{}", "{\"type\":\"shout\"}", "{\"type\":\"ask\",\"id\":\"r\"}",
+                "{\"type\":\"confirm_read\",\"id\":\"r\"}", "{\"type\":\"confirm_read\",\"id\":\"r\",\"handle\":\"h\",\"as\":\"x\"}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"query\":[1]}",
                 "{\"type\":\"ask\",\"id\":\"r\",\"text\":\"  \"}", "{\"type\":\"ask\",\"id\":\"r\",\"text\":5}",
                 "{\"type\":\"ask\",\"text\":\"hi\"}", "{\"type\":\"approve\",\"id\":\"r\"}",
                 "{\"type\":\"hello\",\"sessionId\":\"../../etc\"}", "{\"type\":\"auth\"}"})
