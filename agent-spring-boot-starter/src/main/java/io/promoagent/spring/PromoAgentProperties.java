@@ -211,10 +211,10 @@ public class PromoAgentProperties {
      */
     public static class Reads {
 
-        /** The most DynamoDB read units one query may be estimated to use. */
+        /** The most DynamoDB read units one request's reads may be estimated to use. */
         private long budgetReadUnits = (long) ReadBudget.DEFAULTS.readUnits();
 
-        /** The most records (items and rows) one query may be estimated to examine. */
+        /** The most records (items and rows) one request's reads may be estimated to examine. */
         private long budgetRows = ReadBudget.DEFAULTS.rowsScanned();
 
         /** A full scan of a DynamoDB table of more items than this always asks. */

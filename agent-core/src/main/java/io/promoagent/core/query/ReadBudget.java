@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How much one query may read before a person must confirm it, and when a DynamoDB table counts as large.
+ * How much one request (a person's message: the queries run for it) may read before a person must confirm
+ * it, and when a DynamoDB table counts as large.
  * The defaults are far above what the demo's own requests read, so only a read that is expensive in
  * earnest asks.
  *
- * @param readUnits       the most DynamoDB read units one query may be estimated to use
- * @param rowsScanned     the most records (DynamoDB items, PostgreSQL rows) one query may be estimated to
- *                        examine, in all its sources together
+ * @param readUnits       the most DynamoDB read units the reads of one request may be estimated to use
+ * @param rowsScanned     the most records (DynamoDB items, PostgreSQL rows) the reads of one request may be
+ *                        estimated to examine, in all their sources together
  * @param largeTableItems a full scan of a DynamoDB table of more items than this always asks, whatever the
  *                        budget
  */
@@ -52,6 +53,15 @@ public record ReadBudget(double readUnits, long rowsScanned, long largeTableItem
      * Why {@code estimate} needs a person's confirmation, in words; empty when it is within this budget.
      */
     public Optional<String> exceededBy(ReadEstimate estimate) {
+        return exceededBy(estimate, 0, 0);
+    }
+
+    /**
+     * Why {@code estimate} needs a person's confirmation when reads of {@code unitsBefore} read units and
+     * {@code rowsBefore} records ran before it in the same request: the budget is per request, so that a
+     * read split into many small ones is held too.
+     */
+    public Optional<String> exceededBy(ReadEstimate estimate, double unitsBefore, long rowsBefore) {
         List<String> why = new ArrayList<>();
         for (ReadEstimate.SourceRead read : estimate.reads()) {
             if (read.fullScan() && read.rows().isPresent() && read.rows().getAsLong() > largeTableItems) {
@@ -59,13 +69,16 @@ public record ReadBudget(double readUnits, long rowsScanned, long largeTableItem
                         + " items, more than the " + Counts.of(largeTableItems) + " that make a table large)");
             }
         }
-        if (estimate.readUnits() > readUnits) {
-            why.add("it needs about " + Counts.of(estimate.readUnits()) + " read units, over the budget of "
-                    + Counts.of(readUnits));
+        String with = "with the reads before it in this request, ";
+        double units = unitsBefore + estimate.readUnits();
+        if (units > readUnits) {
+            why.add((unitsBefore > 0 ? with : "") + "it needs about " + Counts.of(units)
+                    + " read units, over the budget of " + Counts.of(readUnits));
         }
-        if (estimate.rowsScanned() > rowsScanned) {
-            why.add("it examines about " + Counts.of(estimate.rowsScanned()) + " records, over the budget of "
-                    + Counts.of(rowsScanned));
+        long rows = rowsBefore + estimate.rowsScanned();
+        if (rows > rowsScanned) {
+            why.add((rowsBefore > 0 ? with : "") + "it examines about " + Counts.of(rows)
+                    + " records, over the budget of " + Counts.of(rowsScanned));
         }
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }

@@ -180,8 +180,7 @@ public record ReadEstimate(String entity, List<SourceRead> reads, double readUni
                     .append(pricing.region()).append(", since ").append(pricing.asOf()).append(").\n");
         }
         if (!rowsComplete) {
-            s.append("Not every call's source says how many records it examines (a key lookup whose keys are known"
-                    + " only while running); those are not counted.\n");
+            s.append("Not every call says how many records it examines; those it does not are not counted.\n");
         }
         return s.toString();
     }

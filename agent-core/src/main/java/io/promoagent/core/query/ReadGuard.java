@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Keeps reads over budget from running until the person who asked confirms them. The query tool asks it
- * before every read ({@link #admit}); a read whose estimate exceeds the {@link ReadBudget} is held under a
- * random handle. Only the application confirms a handle ({@link #confirm}), on a person's own action (a
+ * before every read ({@link #admit}); a read whose estimate, added to the reads run before it in the same
+ * request, exceeds the {@link ReadBudget} is held under a random handle. Only the application confirms a handle ({@link #confirm}), on a person's own action (a
  * button on the page, a command); no tool argument reaches it, so a model cannot confirm anything.
  *
  * <p>A confirmation is bound to the exact validated query, the person and the conversation; it is good
@@ -38,6 +38,8 @@ public final class ReadGuard {
     /** How long a held read can be confirmed by default. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(10);
     private static final int MAX_HOLDS = 10_000;
+    /** How many requests' spending is remembered: the most recent ones. */
+    private static final int MAX_REQUESTS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ReadBudget budget;
@@ -46,6 +48,13 @@ public final class ReadGuard {
     private final Clock clock;
     private final Duration expiry;
     private final Map<String, Hold> holds = new LinkedHashMap<>();
+    /** What the reads run so far for each recent request were estimated at: the budget is per request. */
+    private final Map<String, double[]> spent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+            return size() > MAX_REQUESTS;
+        }
+    };
 
     private ReadGuard(Builder b) {
         this.budget = b.budget;
@@ -86,13 +95,19 @@ public final class ReadGuard {
 
     /**
      * Decides whether {@code query}, estimated as {@code estimate}, may run now for the caller in
-     * {@code context}: within budget it may; over budget it may once if the same person confirmed the same
-     * query in the same conversation; otherwise it is held.
+     * {@code context}: within what is left of the request's budget it may; over budget it may once if the
+     * same person confirmed the same query in the same conversation; otherwise it is held.
      */
     Admission admit(String tool, ValidatedQuery query, ReadEstimate estimate, ToolContext context) {
-        Optional<String> over = budget.exceededBy(estimate);
-        if (over.isEmpty()) {
-            return new Admitted();
+        String request = context.sessionId() + "\n" + context.requestId();
+        Optional<String> over;
+        synchronized (spent) {
+            double[] before = spent.getOrDefault(request, new double[2]);
+            over = budget.exceededBy(estimate, before[0], (long) before[1]);
+            if (over.isEmpty()) {
+                spent.put(request, new double[] {before[0] + estimate.readUnits(), before[1] + estimate.rowsScanned()});
+                return new Admitted();
+            }
         }
         String digest = CanonicalJson.sha256(query.tree());
         Instant now = clock.instant();
@@ -227,7 +242,7 @@ public final class ReadGuard {
         private Builder() {
         }
 
-        /** The budget of one query; {@link ReadBudget#DEFAULTS} by default. */
+        /** The budget of one request's reads; {@link ReadBudget#DEFAULTS} by default. */
         public Builder budget(ReadBudget value) {
             this.budget = Objects.requireNonNull(value, "budget");
             return this;

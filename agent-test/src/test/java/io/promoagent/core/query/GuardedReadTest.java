@@ -194,6 +194,29 @@ class GuardedReadTest {
     }
 
     @Test
+    void theBudgetIsPerRequestSoAReadSplitIntoSmallOnesIsHeldToo() {
+        // one scan of the customers table is estimated at 1.5 read units: a budget of 2 lets one run per request
+        ReadGuard perRequest = ReadGuard.builder().budget(ReadBudget.DEFAULTS.withReadUnits(2)).audit(audit).clock(clock)
+                .build();
+        QueryEngine engine = QueryEngine.builder(MODEL).source(source).clock(DemoShop.CLOCK).build();
+        ToolExecutor tools = ToolExecutor.builder(ToolRegistry.of(QueryTool.builder(engine).guard(perRequest).build()))
+                .auditSink(audit).build();
+        ToolContext first = new ToolContext(MIA, "s-9", "request-1", clock);
+
+        ToolResult one = tools.execute(ToolCall.of("query", QueryJson.parse(SCAN)), first);
+        ToolResult two = tools.execute(ToolCall.of("query", QueryJson.parse(SCAN.replace(":3}", ":4}"))), first);
+        ToolResult next = tools.execute(ToolCall.of("query", QueryJson.parse(SCAN)),
+                new ToolContext(MIA, "s-9", "request-2", clock));
+
+        assertThat(one.blocks()).first().isInstanceOf(TableBlock.class);
+        assertThat(two.blocks()).first().isInstanceOfSatisfying(HeldReadBlock.class, h -> assertThat(h.reason())
+                .isEqualTo("with the reads before it in this request, it needs about 3 read units, over the budget of 2"));
+        assertThat(next.blocks()).first().isInstanceOf(TableBlock.class);
+        assertThat(source.opened()).hasSize(2);
+        tools.close();
+    }
+
+    @Test
     void aHoldNotConfirmedInTimeExpiresAndIsAudited() {
         HeldReadBlock held = askThroughModel("s-7", SCAN).block(HeldReadBlock.class).orElseThrow();
         assertThat(held.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));

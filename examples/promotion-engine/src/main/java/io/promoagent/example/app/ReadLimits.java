@@ -5,7 +5,7 @@ import io.promoagent.core.query.ReadPricing;
 import java.util.Objects;
 
 /**
- * What one query may read before the person must confirm it, and the on-demand read price its estimate is
+ * What one request may read before the person must confirm it, and the on-demand read price its estimate is
  * given in ({@code --read-budget-units}, {@code --read-budget-rows}, {@code --large-table-items},
  * {@code --read-price}).
  *

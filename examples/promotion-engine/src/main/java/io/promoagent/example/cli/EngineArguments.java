@@ -43,7 +43,7 @@ final class EngineArguments {
             "                       Every write through the engine clears what it changed at once",
             "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics: logged on standard error,",
             "                       or OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)",
-            "  --read-budget-units N, --read-budget-rows N   the most DynamoDB read units and records one query may",
+            "  --read-budget-units N, --read-budget-rows N   the most DynamoDB read units and records one request may",
             "                       be estimated to read before the person must confirm it (defaults "
                     + (long) ReadBudget.DEFAULTS.readUnits() + ", " + ReadBudget.DEFAULTS.rowsScanned() + ")",
             "  --large-table-items N   a full scan of a DynamoDB table of more items always asks (default "

@@ -2,8 +2,11 @@ package io.promoagent.example.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.app.ReadLimits;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -304,6 +307,39 @@ class WebPageBrowserTest {
         scrollTo(vips);
         screenshot("7-email-already-received");
         assertThat(vips.findElement(By.cssSelector(".facts")).getText()).doesNotContainIgnoringCase("Already received");
+    }
+
+    @Test
+    @Order(4)
+    void aTablesExplainButtonAndAHeldReadsConfirmButton() throws Exception {
+        // an engine whose customers table (60 items) counts as large: a scan of it waits for the person
+        try (PromotionEngine guarded = PromotionEngine.start(EngineOptions.demo(42, 60, LocalDate.parse("2026-03-15"))
+                .withReadLimits(new ReadLimits(ReadBudget.DEFAULTS.withLargeTableItems(10), ReadPricing.defaults())));
+             AgentServer guardedServer = AgentServer.start(guarded, "127.0.0.1", 0)) {
+            browser.get(guardedServer.uri() + "?user=marketer#signin=" + guarded.signInSecret());
+            signedInAs("marketer");
+
+            ask("Show VIP customers");
+            WebElement vips = lastReply(0);
+            vips.findElement(By.cssSelector(".table-block button.explain")).click();
+            WebElement explained = lastReply(1);
+            assertThat(explained.getText()).contains("How this table is read (nothing was read to explain it)")
+                    .contains("1. dynamodb:").contains("read units").doesNotContain("\"entity\"");
+            assertThat(explained.findElements(By.cssSelector(".table-block"))).isEmpty();
+
+            ask("list all customers");
+            WebElement held = lastReply(2).findElement(By.cssSelector(".held-read"));
+            assertThat(held.getText()).contains("Not read yet: it scans the whole customers table (60 items")
+                    .contains("Scan on customers");
+            assertThat(lastReply(2).findElements(By.cssSelector(".table-block"))).isEmpty();
+            scrollTo(held);
+            screenshot("8-held-read");
+            assertNoSeriousAccessibilityViolations("a read held for confirmation");
+            held.findElement(By.cssSelector("button.approve")).click();
+            WebElement read = lastReply(3);
+            assertThat(read.getText()).contains("Confirmed.");
+            assertThat(read.findElement(By.cssSelector(".table-block .count")).getText()).isEqualTo("60 rows");
+        }
     }
 
     @Test
