@@ -127,6 +127,26 @@ final class CreatePromotionTool implements WriteTool {
 
     @Override
     public ChangeSet propose(ToolCall call, ToolContext context) {
+        Draft draft = draft(call, context);
+        return changeSet(call, context)
+                .summary("Create promotion " + draft.summary())
+                .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, draft.promotion().id()),
+                        draft.row()))
+                .preview(draft.preview())
+                .build();
+    }
+
+    /**
+     * The promotion a call describes, with its impact estimate and prediction, as both the proposal and the
+     * dry run ({@code predict_promotion}) show it.
+     *
+     * @param summary what it would do, after the verb: "VIP20 (P0009): 20% off for VIP customers, ..."
+     */
+    record Draft(Promotion promotion, Row row, ObjectNode preview, String summary, Prediction prediction) {
+    }
+
+    /** Reads and checks the call's arguments, fills in the defaults and estimates the result. */
+    Draft draft(ToolCall call, ToolContext context) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Arguments args = new Arguments(call.arguments());
         Request request = read(args, today);
@@ -200,11 +220,7 @@ final class CreatePromotionTool implements WriteTool {
         ArrayNode warnings = preview.putArray("warnings");
         warnings(promotion, estimate, budget).forEach(warnings::add);
 
-        return changeSet(call, context)
-                .summary(summary(promotion, estimate) + prediction.summary())
-                .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, promotion.id()), row))
-                .preview(preview)
-                .build();
+        return new Draft(promotion, row, preview, summary(promotion, estimate) + prediction.summary(), prediction);
     }
 
     @Override
@@ -396,7 +412,7 @@ final class CreatePromotionTool implements WriteTool {
 
     private static String summary(Promotion p, ImpactEstimate e) {
         ImpactEstimate.Redemptions r = e.redemptions();
-        return "Create promotion " + p.code() + " (" + p.id() + "): " + p.offer() + " for " + audienceLabel(p.audience())
+        return p.code() + " (" + p.id() + "): " + p.offer() + " for " + audienceLabel(p.audience())
                 + ", " + p.startsAt() + " to " + p.endsAt() + ", " + p.status().jsonName() + "; " + e.audience().size()
                 + (e.audience().size() == 1 ? " customer" : " customers") + " in the audience; expected " + r.base()
                 + (r.base() == 1 ? " redemption" : " redemptions") + " (" + r.low() + " to " + r.high()

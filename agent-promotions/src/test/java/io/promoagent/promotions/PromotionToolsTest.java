@@ -34,7 +34,8 @@ class PromotionToolsTest {
 
         @Test
         void registersTwoWriteToolsAndARead() {
-            assertThat(demo.registry.names()).containsExactly("create_promotion", "change_promotion_status", "promotion_performance");
+            assertThat(demo.registry.names()).containsExactly("create_promotion", "predict_promotion", "change_promotion_status",
+                    "promotion_performance");
             assertThat(descriptor(PromotionTools.CREATE).effect()).isEqualTo(ToolEffect.WRITE);
             assertThat(descriptor(PromotionTools.CHANGE_STATUS).effect()).isEqualTo(ToolEffect.WRITE);
             assertThat(descriptor(PromotionTools.PERFORMANCE).effect()).isEqualTo(ToolEffect.READ);
@@ -114,7 +115,7 @@ class PromotionToolsTest {
         void theDemoModelHoldsPromotions() {
             List<Tool> tools = PromotionTools.create(Demo.MODEL, demo.engine, demo.store, Demo.CLOCK);
 
-            assertThat(tools).hasSize(3);
+            assertThat(tools).hasSize(4);
             assertThat(PromotionTools.supports(Demo.MODEL)).isTrue();
         }
     }

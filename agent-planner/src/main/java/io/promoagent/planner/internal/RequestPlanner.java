@@ -198,6 +198,34 @@ public final class RequestPlanner {
                 "revised " + previous.tool() + ": " + stated + " instead of " + previous.arguments()));
     }
 
+    /**
+     * Whether the request asks to make the write predicted just before, as it was ("create it", "yes, propose
+     * it"): a verb of making and an object that points back, and nothing else but politeness.
+     */
+    public boolean confirms(String text) {
+        if (text == null || text.length() > MAX_CHARS) {
+            return false;
+        }
+        boolean verb = false;
+        boolean object = false;
+        for (Token t : Tokenizer.tokenize(text)) {
+            if (t.kind() == Token.Kind.SYMBOL) {
+                continue;
+            }
+            if (!t.isWord()) {
+                return false;
+            }
+            if (Grammar.CONFIRM_VERBS.contains(t.key())) {
+                verb = true;
+            } else if (Grammar.CONFIRM_OBJECTS.contains(t.key())) {
+                object = true;
+            } else if (!Grammar.CONFIRM_POLITE.contains(t.key())) {
+                return false;
+            }
+        }
+        return verb && object;
+    }
+
     /** Whether the request is a what-if: a follow-up meant to change a call planned before it. */
     public boolean isRevision(String text) {
         if (text == null || text.length() > MAX_CHARS) {

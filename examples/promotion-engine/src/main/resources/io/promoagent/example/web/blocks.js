@@ -1,7 +1,8 @@
-// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, clarification, error.
+// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, preview (a dry run),
+// clarification, error.
 import {el, humanize, formatValue, plural} from './dom.js';
 import {dataTable, barChart, chartableTable, jsonView} from './widgets.js';
-import {approvalBlock} from './approval.js';
+import {approvalBlock, previewBlock} from './approval.js';
 
 /**
  * The blocks of one reply as DOM nodes.
@@ -15,6 +16,7 @@ export function renderBlocks(blocks, actions) {
       case 'metric': return metricBlock(block);
       case 'chart': return chartBlock(block);
       case 'approval': return approvalBlock(block, actions);
+      case 'preview': return previewBlock(block, actions);
       case 'clarification': return clarificationBlock(block, actions);
       case 'error': return errorBlock(block);
       default: return el('div', {class: 'block'}, el('p', {class: 'muted'}, `(${block.type} block)`), jsonView(block));
