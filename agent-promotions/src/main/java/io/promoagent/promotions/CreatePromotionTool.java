@@ -432,6 +432,10 @@ final class CreatePromotionTool implements WriteTool {
         if (e.audience().size() == 0) {
             w.add("no customer is in the audience today");
         }
+        if (e.redemptions().comparables().isEmpty()) {
+            w.add("no past promotion has run, so the expected redemptions and cost use the configured rate, not this "
+                    + "shop's history: read them as a guess");
+        }
         e.audience().reachable().filter(n -> n == 0 && e.audience().size() > 0)
                 .ifPresent(n -> w.add("no customer in the audience may be e-mailed about it"));
         for (ImpactEstimate.Conflict c : e.conflicts()) {

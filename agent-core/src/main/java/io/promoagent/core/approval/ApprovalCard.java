@@ -119,7 +119,7 @@ public record ApprovalCard(String summary, List<String> counts, List<String> fig
         Function<JsonNode, String> ratio = n -> new DecimalFormat("#,##0.0",
                 DecimalFormatSymbols.getInstance(Locale.ROOT)).format(n.asDouble());
         predicted(p.path("redemptions"), "redemptions", count, interval, lines);
-        predicted(p.path("incremental_orders"), "incremental orders (caused by the offer)", count, interval, lines);
+        predicted(p.path("incremental_orders"), "incremental orders caused by the offer", count, interval, lines);
         predicted(p.path("incremental_revenue"), "incremental revenue", cash, interval, lines);
         predicted(p.path("discount_cost"), "discount cost", cash, interval, lines);
         predicted(p.path("return_on_discount"), "return per " + symbol + "1 of discount", ratio, interval, lines);

@@ -130,7 +130,7 @@ final class WhatIf {
      */
     private static void ranges(String path, JsonNode node, Map<String, String> out, Map<String, String> labels) {
         if (node.isObject() && node.has("low") && node.has("base") && node.has("high")) {
-            out.put(path, node.get("base").asText() + " (" + node.get("low").asText() + " to " + node.get("high").asText()
+            out.put(path, number(node.get("base")) + " (" + number(node.get("low")) + " to " + number(node.get("high"))
                     + ")");
             labels.putIfAbsent(path, label(path));
             return;
@@ -152,6 +152,11 @@ final class WhatIf {
         int dot = path.lastIndexOf('.');
         String figure = path.substring(dot + 1).replace('_', ' ');
         return dot < 0 ? figure : figure + " (" + path.substring(0, dot).replace('_', ' ').replace('.', ' ') + ")";
+    }
+
+    /** A figure as people write it: 6, not 6.0. */
+    private static String number(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().stripTrailingZeros().toPlainString() : value.asText();
     }
 
     private static String text(JsonNode value) {

@@ -73,7 +73,7 @@ export function predictionFacts(prediction) {
   const ratio = v => v.toLocaleString('en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1});
   const figures = [
     ['redemptions', 'Predicted redemptions', count],
-    ['incremental_orders', 'Incremental orders (caused by the offer)', count],
+    ['incremental_orders', 'Incremental orders, caused by the offer', count],
     ['incremental_revenue', 'Incremental revenue', money],
     ['discount_cost', 'Discount cost', money],
     ['return_on_discount', 'Return per $1 of discount', ratio]];
