@@ -55,7 +55,7 @@ final class WhatIf {
         JsonNode a = arguments(first);
         JsonNode b = arguments(second);
         a.fieldNames().forEachRemaining(n -> {
-            if (!a.get(n).equals(b.get(n))) {
+            if (!same(a.get(n), b.get(n))) {
                 changed.add(n);
             }
         });
@@ -152,6 +152,14 @@ final class WhatIf {
         int dot = path.lastIndexOf('.');
         String figure = path.substring(dot + 1).replace('_', ' ');
         return dot < 0 ? figure : figure + " (" + path.substring(0, dot).replace('_', ' ').replace('.', ' ') + ")";
+    }
+
+    /** Equal values, numbers by value: 20 read back from a stored session is the 20.0 a tool was given. */
+    private static boolean same(JsonNode x, JsonNode y) {
+        if (x != null && y != null && x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue()) == 0;
+        }
+        return x != null && x.equals(y);
     }
 
     /** A figure as people write it: 6, not 6.0. */
