@@ -187,6 +187,10 @@ public final class RequestPlanner {
                     + " different value or audience.", List.of(), 0.5, "a follow-up that states no value of " + name));
         }
         com.fasterxml.jackson.databind.node.ObjectNode merged = previous.arguments();
+        Optional<Plan> unsure = filler.combinedAudience(stated, merged);
+        if (unsure.isPresent()) {
+            return unsure;
+        }
         merged.setAll(stated);
         List<ArgumentSchema.Problem> problems = ArgumentSchema.check(profile.get().descriptor.parameters(), merged);
         if (!problems.isEmpty()) {

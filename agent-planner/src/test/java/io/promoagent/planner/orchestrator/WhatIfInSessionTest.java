@@ -138,6 +138,15 @@ class WhatIfInSessionTest {
     }
 
     @Test
+    void aWhatIfNamingTwoAudiencesForAToolThatTakesOneAsksInsteadOfDroppingOne() {
+        ask(instance(), "s5", "predict how a 20% VIP discount would perform");
+        Reply reply = ask(instance(), "s5", "what if only reachable VIPs");
+        assertThat(reply.blocks()).singleElement().isInstanceOf(io.promoagent.core.reply.ClarificationBlock.class);
+        assertThat(reply.text()).contains("reachable, vip");
+        assertThat(predict.calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void createItAfterAProposalIsNotAConfirmation() {
         ask(instance(), "s3", "create a 20% discount for VIP customers");
         Reply again = ask(instance(), "s3", "create it");
@@ -200,6 +209,7 @@ class WhatIfInSessionTest {
      */
     static final class Predicting implements ReadTool {
         static final String NAME = "predict_promotion";
+        final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public ToolDescriptor descriptor() {
@@ -208,6 +218,7 @@ class WhatIfInSessionTest {
 
         @Override
         public ToolResult execute(ToolCall call, ToolContext context) {
+            calls.incrementAndGet();
             int value = call.arguments().path("discount_value").asInt();
             ObjectNode preview = JsonNodeFactory.instance.objectNode();
             ObjectNode prediction = preview.putObject("prediction").put("interval", "80%");

@@ -121,6 +121,24 @@ class PredictThroughAskTest {
     }
 
     @Test
+    void onlyReachableVipsNarrowsThePredictedAudienceToBothRules() throws Exception {
+        long pendingBefore = pending();
+        JsonNode first = block(json(ask("reach", "predict how a 20% VIP discount would perform")), "preview");
+        JsonNode reply = json(ask("reach", "what if only reachable VIPs"));
+        JsonNode second = block(reply, "preview");
+        JsonNode filter = second.path("arguments").path("audience_filter");
+        assertThat(filter.path("type").asText()).isEqualTo("and");
+        assertThat(filter.path("operands").findValuesAsText("rule")).containsExactlyInAnyOrder("vip", "reachable");
+        assertThat(second.path("arguments").has("audience_rule")).isFalse();
+        long vips = first.path("preview").path("impact").path("audience").path("size").asLong();
+        assertThat(second.path("preview").path("impact").path("audience").path("size").asLong())
+                .as("the audience is the reachable VIPs").isPositive().isLessThan(vips);
+        JsonNode table = block(reply, "table");
+        assertThat(table.path("columns").toString()).contains("audience_filter");
+        assertThat(pending()).isEqualTo(pendingBefore);
+    }
+
+    @Test
     void aWhatIfAfterAProposalComparesTwoProposals() throws Exception {
         ask("proposal", "create a 25% discount for VIP customers");
         JsonNode reply = json(ask("proposal", "how about premium customers"));
