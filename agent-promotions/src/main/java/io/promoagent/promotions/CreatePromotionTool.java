@@ -82,13 +82,13 @@ final class CreatePromotionTool implements WriteTool {
         }
         if (storesFilterAudiences) {
             JsonValues.property(s, "audience_filter", "object",
-                    "Instead of audience_rule: a customer filter (query syntax)");
+                    "Not with audience_rule: a customer filter (query syntax)");
         }
         if (storesControlShare) {
             JsonValues.property(s, "control_share", "number", "Audience share held out to measure the effect")
                     .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
-        JsonValues.property(s, "name", "string", "Name for people; generated when left out")
+        JsonValues.property(s, "name", "string", "Name; generated when left out")
                 .put("maxLength", Promotion.MAX_NAME_LENGTH);
         JsonValues.property(s, "description", "string", "What it offers; generated when left out");
         JsonValues.property(s, "code", "string",
@@ -101,7 +101,7 @@ final class CreatePromotionTool implements WriteTool {
         JsonValues.property(s, "min_order_total", "number", "Smallest order total it applies to").put("minimum", 0);
         JsonValues.property(s, "budget", "number", "Most discount money it may cost; the high cost estimate when left out")
                 .put("minimum", 0);
-        JsonValues.property(s, "max_redemptions", "integer", "Most uses in total; room for the whole audience when left out")
+        JsonValues.property(s, "max_redemptions", "integer", "Most uses in total; enough for the audience when left out")
                 .put("minimum", 1);
         JsonValues.property(s, "per_customer_limit", "integer",
                 "Most uses per customer; " + settings.defaultPerCustomerLimit() + " when left out").put("minimum", 1);

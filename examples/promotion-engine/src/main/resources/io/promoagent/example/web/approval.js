@@ -69,14 +69,14 @@ export function keyFacts(block) {
 export function predictionFacts(prediction) {
   if (!prediction || typeof prediction !== 'object') return [];
   const interval = `${String(prediction.interval || '80%').replace('%', ' %')} interval`;
-  const count = v => Math.round(v).toLocaleString('en-US');
+  const count = v => (Math.round(v) + 0).toLocaleString('en-US'); // never "-0"
   const ratio = v => v.toLocaleString('en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1});
   const figures = [
     ['redemptions', 'Predicted redemptions', count],
     ['incremental_orders', 'Incremental orders, caused by the offer', count],
     ['incremental_revenue', 'Incremental revenue', money],
     ['discount_cost', 'Discount cost', money],
-    ['return_on_discount', 'Return per $1 of discount', ratio]];
+    ['return_on_discount', 'Return per unit of discount', ratio]];
   const facts = [];
   for (const [key, label, format] of figures) {
     const r = prediction[key];
@@ -264,7 +264,8 @@ export function approvalBlock(block, actions) {
  */
 export function previewBlock(block, actions) {
   const preview = block.preview || {};
-  const title = headline(block.summary.replace(/^dry run, nothing proposed: /, ''));
+  const what = block.summary.replace(/^dry run, nothing proposed: /, '');
+  const title = headline(what.charAt(0).toUpperCase() + what.slice(1));
   const warnings = warningsOf(preview);
   return el('section', {class: 'block approval preview', 'aria-label': `Prediction: ${title}`},
     el('header', {class: 'block-head'},

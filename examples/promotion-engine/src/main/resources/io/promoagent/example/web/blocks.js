@@ -31,6 +31,7 @@ function tableBlock(block) {
     const given = (block.labels || {})[column];
     return given ? given.charAt(0).toUpperCase() + given.slice(1) : humanize(column);
   };
+  if (block.rows.length <= SIDE_BY_SIDE && block.columns.length > SIDE_BY_SIDE * 2) return sideBySide(block, title, label);
   const chart = chartableTable(block.columns, block.rows);
   return el('section', {class: 'block table-block', 'aria-label': `${title} table`},
     el('header', {class: 'block-head'}, el('h3', {}, title),
@@ -38,6 +39,25 @@ function tableBlock(block) {
     chart ? barChart({title: `${chart.series.map(label).join(', ')} by ${label(chart.x).toLowerCase()}`, x: chart.x,
       series: chart.series, rows: block.rows, label}) : null,
     dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total, label}));
+}
+
+/** Tables of at most this many rows and more than twice as many columns are shown on their side. */
+const SIDE_BY_SIDE = 3;
+
+/**
+ * A few rows of many columns (a what-if's alternatives) on their side, as the terminal prints them: one row per
+ * column, named by its label, with each alternative's value across.
+ */
+function sideBySide(block, title, label) {
+  const [first, ...rest] = block.columns;
+  const names = block.rows.map((r, i) => `alt${i}`);
+  const headings = Object.fromEntries(block.rows.map((r, i) => [names[i], String(r[first] ?? `#${i + 1}`)]));
+  const rows = rest.map(c => Object.fromEntries([['figure', label(c)], ...block.rows.map((r, i) => [names[i], r[c]])]));
+  return el('section', {class: 'block table-block side-by-side', 'aria-label': `${title} side by side`},
+    el('header', {class: 'block-head'}, el('h3', {}, title),
+      el('span', {class: 'count'}, plural(block.rows.length, 'alternative'))),
+    dataTable({caption: `${title}, side by side`, columns: ['figure', ...names], rows, total: rows.length,
+      label: c => c === 'figure' ? 'Figure' : headings[c]}));
 }
 
 function recordBlock(block) {

@@ -348,7 +348,7 @@ class WebPageBrowserTest {
         ask("predict how a 20% VIP discount would perform");
         WebElement predicted = lastReply(before);
         WebElement card = predicted.findElement(By.cssSelector(".approval.preview"));
-        assertThat(card.findElement(By.cssSelector(".badge.status")).getText()).isEqualTo("Not proposed");
+        assertThat(card.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("Not proposed");
         assertThat(card.findElements(By.cssSelector("button.approve"))).as("nothing to approve").isEmpty();
         String facts = card.findElement(By.cssSelector(".facts")).getText();
         // each figure as its interval, or why it cannot be predicted
@@ -360,8 +360,10 @@ class WebPageBrowserTest {
 
         ask("what if 15% instead");
         WebElement compared = lastReply(before + 1);
-        WebElement table = compared.findElement(By.cssSelector(".table-block table.data"));
-        assertThat(table.findElement(By.cssSelector("tbody")).getText()).contains("as predicted").contains("what if, predicted");
+        // on its side, as the terminal prints it: one row per figure, the alternatives across
+        WebElement table = compared.findElement(By.cssSelector(".side-by-side table.data"));
+        assertThat(table.findElement(By.cssSelector("thead")).getText()).contains("as predicted").contains("what if, predicted");
+        assertThat(table.findElement(By.cssSelector("tbody")).getText()).contains("Discount value 20 15");
         scrollTo(table);
         screenshot("9-what-if");
 
