@@ -76,6 +76,14 @@ public final class OfflinePlanner {
     }
 
     /**
+     * Whether the request asks to make the write predicted just before, as it was ("create it", "yes, propose
+     * it").
+     */
+    public boolean confirms(String text) {
+        return planner.confirms(text);
+    }
+
+    /**
      * Whether the request asks what a write would do ("predict how a 20% VIP discount would perform"): its
      * plan is the write's proposal, whose preview is the answer.
      */

@@ -74,38 +74,38 @@ final class CreatePromotionTool implements WriteTool {
         JsonValues.enumProperty(s, "discount_type", "percent: a percentage off; fixed: an amount off; free_shipping: no shipping fee",
                 List.of("percent", "fixed", "free_shipping"));
         JsonValues.property(s, "discount_value", "number",
-                "The percentage (1 to 100) for percent, the amount for fixed; 0 or left out for free_shipping")
+                "Percent (1-100) or amount; none for free_shipping")
                 .put("minimum", 0);
         if (!audienceRules.isEmpty()) {
             JsonValues.enumProperty(s, "audience_rule",
-                    "The customer rule that selects who may use it; leave out for every customer", audienceRules);
+                    "Rule choosing who may use it; everyone when left out", audienceRules);
         }
         if (storesFilterAudiences) {
             JsonValues.property(s, "audience_filter", "object",
-                    "Instead of audience_rule: a filter over customers in the query tool's filter language");
+                    "Not with audience_rule: a customer filter (query syntax)");
         }
         if (storesControlShare) {
-            JsonValues.property(s, "control_share", "number", "Share of the audience held out to measure the effect")
+            JsonValues.property(s, "control_share", "number", "Audience share held out to measure the effect")
                     .put("minimum", Holdout.MIN_SHARE).put("maximum", Holdout.MAX_SHARE);
         }
-        JsonValues.property(s, "name", "string", "Name for people; generated when left out")
+        JsonValues.property(s, "name", "string", "Name; generated when left out")
                 .put("maxLength", Promotion.MAX_NAME_LENGTH);
         JsonValues.property(s, "description", "string", "What it offers; generated when left out");
         JsonValues.property(s, "code", "string",
-                "The code customers enter, stored in upper case; generated when left out")
+                "Code customers enter (upper case); generated when left out")
                 .put("pattern", "^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$");
-        JsonValues.property(s, "starts_at", "string", "First day, YYYY-MM-DD; today when left out").put("format", "date");
+        JsonValues.property(s, "starts_at", "string", "First day; today when left out").put("format", "date");
         JsonValues.property(s, "ends_at", "string",
-                "Last day, YYYY-MM-DD; " + settings.defaultDurationDays() + " days after the start when left out")
+                "Last day; " + settings.defaultDurationDays() + " days after the start when left out")
                 .put("format", "date");
         JsonValues.property(s, "min_order_total", "number", "Smallest order total it applies to").put("minimum", 0);
         JsonValues.property(s, "budget", "number", "Most discount money it may cost; the high cost estimate when left out")
                 .put("minimum", 0);
-        JsonValues.property(s, "max_redemptions", "integer", "Most uses in total; room for the whole audience when left out")
+        JsonValues.property(s, "max_redemptions", "integer", "Most uses in total; enough for the audience when left out")
                 .put("minimum", 1);
         JsonValues.property(s, "per_customer_limit", "integer",
                 "Most uses per customer; " + settings.defaultPerCustomerLimit() + " when left out").put("minimum", 1);
-        JsonValues.property(s, "exclusive", "boolean", "Whether it refuses to stack with other promotions; false when left out");
+        JsonValues.property(s, "exclusive", "boolean", "Refuses to stack with other promotions; false when left out");
         JsonValues.property(s, "priority", "integer", "Higher applies first; " + settings.defaultPriority() + " when left out")
                 .put("minimum", 0);
         JsonValues.enumProperty(s, "status",
@@ -113,8 +113,8 @@ final class CreatePromotionTool implements WriteTool {
                 CREATABLE_STATUSES);
         JsonValues.required(s, "discount_type");
         return ToolDescriptor.of(NAME,
-                "Proposes a new promotion (a discount code); nothing exists until a person approves it. The proposal "
-                        + "shows the audience, predicted redemptions and cost, and overlapping promotions.",
+                "Proposes a new promotion (a discount code) with its audience, predicted effect and overlaps; nothing "
+                        + "exists until a person approves it.",
                 s, ToolEffect.WRITE,
                 "create", "new", "launch", "add", "start", "make", "set up", "introduce", "offer", "discount",
                 "predict", "forecast", "simulate", "promotion", "promo", "deal", "coupon", "voucher", "code", "sale", "percent", "off");
@@ -127,6 +127,26 @@ final class CreatePromotionTool implements WriteTool {
 
     @Override
     public ChangeSet propose(ToolCall call, ToolContext context) {
+        Draft draft = draft(call, context);
+        return changeSet(call, context)
+                .summary("Create promotion " + draft.summary())
+                .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, draft.promotion().id()),
+                        draft.row()))
+                .preview(draft.preview())
+                .build();
+    }
+
+    /**
+     * The promotion a call describes, with its impact estimate and prediction, as both the proposal and the
+     * dry run ({@code predict_promotion}) show it.
+     *
+     * @param summary what it would do, after the verb: "VIP20 (P0009): 20% off for VIP customers, ..."
+     */
+    record Draft(Promotion promotion, Row row, ObjectNode preview, String summary, Prediction prediction) {
+    }
+
+    /** Reads and checks the call's arguments, fills in the defaults and estimates the result. */
+    Draft draft(ToolCall call, ToolContext context) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Arguments args = new Arguments(call.arguments());
         Request request = read(args, today);
@@ -200,11 +220,7 @@ final class CreatePromotionTool implements WriteTool {
         ArrayNode warnings = preview.putArray("warnings");
         warnings(promotion, estimate, budget).forEach(warnings::add);
 
-        return changeSet(call, context)
-                .summary(summary(promotion, estimate) + prediction.summary())
-                .affected(AffectedRecord.create(PromotionCatalogue.PROMOTIONS, Map.of(PromotionRow.ID, promotion.id()), row))
-                .preview(preview)
-                .build();
+        return new Draft(promotion, row, preview, summary(promotion, estimate) + prediction.summary(), prediction);
     }
 
     @Override
@@ -396,7 +412,7 @@ final class CreatePromotionTool implements WriteTool {
 
     private static String summary(Promotion p, ImpactEstimate e) {
         ImpactEstimate.Redemptions r = e.redemptions();
-        return "Create promotion " + p.code() + " (" + p.id() + "): " + p.offer() + " for " + audienceLabel(p.audience())
+        return p.code() + " (" + p.id() + "): " + p.offer() + " for " + audienceLabel(p.audience())
                 + ", " + p.startsAt() + " to " + p.endsAt() + ", " + p.status().jsonName() + "; " + e.audience().size()
                 + (e.audience().size() == 1 ? " customer" : " customers") + " in the audience; expected " + r.base()
                 + (r.base() == 1 ? " redemption" : " redemptions") + " (" + r.low() + " to " + r.high()
@@ -415,6 +431,10 @@ final class CreatePromotionTool implements WriteTool {
         }
         if (e.audience().size() == 0) {
             w.add("no customer is in the audience today");
+        }
+        if (e.redemptions().comparables().isEmpty()) {
+            w.add("no past promotion has run, so the expected redemptions and cost use the configured rate, not this "
+                    + "shop's history: read them as a guess");
         }
         e.audience().reachable().filter(n -> n == 0 && e.audience().size() > 0)
                 .ifPresent(n -> w.add("no customer in the audience may be e-mailed about it"));

@@ -56,10 +56,11 @@ final class EffectForecaster {
 
     /** The model's question for a promotion of this shape, audience, length and start. */
     EffectModel.Candidate candidate(Promotion promotion, long members, long days) {
-        double average = averageOrder(promotion);
+        PromotionCatalogue.AverageOrder aov = averageOrderOf(promotion);
+        double average = aov.value().map(BigDecimal::doubleValue).orElse(0.0);
         return new EffectModel.Candidate(depth(promotion, average), members, days, average,
                 discountPerRedemption(promotion, average),
-                season(seasonality.seasonalIndices(Optional.empty()), promotion.startsAt()));
+                season(seasonality.seasonalIndices(Optional.empty()), promotion.startsAt()), aov.orders());
     }
 
     /** The seasonal index of the month a promotion starts in; 1 (an ordinary month) when there is no history. */
@@ -72,11 +73,16 @@ final class EffectForecaster {
     }
 
     private double averageOrder(Promotion p) {
+        return averageOrderOf(p).value().map(BigDecimal::doubleValue).orElse(0.0);
+    }
+
+    /** The audience's average completed order, or every customer's when the audience has none yet. */
+    private PromotionCatalogue.AverageOrder averageOrderOf(Promotion p) {
         PromotionCatalogue.AverageOrder aov = catalogue.averageOrderValue(p.audience().filter(), p.minOrderTotal());
         if (aov.value().isEmpty()) {
             aov = catalogue.averageOrderValue(Optional.empty(), p.minOrderTotal());
         }
-        return aov.value().map(BigDecimal::doubleValue).orElse(0.0);
+        return aov;
     }
 
     /** The discount as a share of the average order it applies to. */

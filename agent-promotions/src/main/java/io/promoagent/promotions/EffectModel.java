@@ -21,6 +21,8 @@ import java.util.Optional;
 final class EffectModel {
     static final int MIN_REDEMPTION_HISTORY = 5;
     static final int MIN_UPLIFT_HISTORY = 2;
+    /** Completed orders an average order needs before revenue, cost and return are predicted from it. */
+    static final int MIN_ORDER_HISTORY = 30;
     static final double DEPTH_SCALE = 0.12;
 
     /** One past promotion as the model sees it. */
@@ -35,9 +37,13 @@ final class EffectModel {
         }
     }
 
-    /** What is asked of the model: a promotion of this depth, for this many members, over this many days. */
+    /**
+     * What is asked of the model: a promotion of this depth, for this many members, over this many days.
+     *
+     * @param orders the completed orders its average order is taken from
+     */
     record Candidate(double depth, long members, long days, double averageOrder, double discountPerRedemption,
-            double season) {
+            double season, long orders) {
     }
 
     private EffectModel() {
@@ -71,8 +77,16 @@ final class EffectModel {
             uplift = Optional.of(uplift(measured, candidate.depth()));
         }
         Optional<Prediction.Range> incremental = uplift.map(u -> scale(u, candidate.members()));
-        Optional<Prediction.Range> revenue = incremental.map(o -> scale(o, candidate.averageOrder()));
-        Optional<Prediction.Range> cost = redemptions.map(r -> scale(r, candidate.discountPerRedemption()));
+        // what an order is worth rests on the orders seen; too few make any money figure look surer than it is
+        boolean priced = candidate.orders() >= MIN_ORDER_HISTORY;
+        if (!priced) {
+            notes.add("revenue, cost and return cannot be predicted: the average order rests on " + candidate.orders()
+                    + " completed order" + (candidate.orders() == 1 ? "" : "s") + ", and at least " + MIN_ORDER_HISTORY
+                    + " are needed");
+        }
+        Optional<Prediction.Range> revenue = incremental.filter(o -> priced).map(o -> scale(o, candidate.averageOrder()));
+        Optional<Prediction.Range> cost = redemptions.filter(r -> priced)
+                .map(r -> scale(r, candidate.discountPerRedemption()));
         Optional<Prediction.Range> returns = Optional.empty();
         if (revenue.isPresent() && cost.isPresent() && cost.get().base() > 0) {
             Prediction.Range r = revenue.get();

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -113,6 +114,8 @@ final class PromotionPerformanceTool implements ReadTool {
         String ranking = "";
         if (wanted.isEmpty() && rows.size() > 1) {
             ranking = rankBestFirst(rows);
+        } else {
+            uncontrolled(chosen, today).ifPresent(notes::add);
         }
         List<String> columns = new ArrayList<>(COLUMNS);
         if (anyControl) {
@@ -137,7 +140,26 @@ final class PromotionPerformanceTool implements ReadTool {
         if (!ranking.isEmpty()) {
             forModel.put("ranked_by", ranking);
         }
-        return ToolResult.ok(summary(rows) + ranking, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
+        // the person reads the notes too: what cannot be measured is said, never left as an empty column
+        String said = notes.isEmpty() ? "" : ". " + String.join("; ", notes);
+        return ToolResult.ok(summary(rows) + ranking + said, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
+    }
+
+    /**
+     * A plain statement about the chosen promotions that ran without a control group: what they caused cannot be
+     * measured, so their figures are what happened, not an effect.
+     */
+    private static Optional<String> uncontrolled(List<Promotion> chosen, LocalDate today) {
+        List<String> codes = chosen.stream().filter(p -> p.controlShare().isEmpty() && !p.startsAt().isAfter(today))
+                .map(Promotion::code).toList();
+        if (codes.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean one = codes.size() == 1;
+        return Optional.of(String.join(", ", codes) + (one ? " has" : " have") + " no control group, so what "
+                + (one ? "it" : "they") + " caused cannot be told apart from what "
+                + (one ? "its audience" : "their audiences") + " would have bought anyway: the redemptions and revenue"
+                + " are what happened, not an effect");
     }
 
     private static void addUplift(Map<String, Object> row, Promotion p, MeasuredUplift m) {

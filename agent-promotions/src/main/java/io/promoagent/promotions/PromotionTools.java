@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Makes the promotion tools: {@value #CREATE} and {@value #CHANGE_STATUS} (writes, through approval) and
- * {@value #PERFORMANCE} (a read).
+ * Makes the promotion tools: {@value #CREATE} and {@value #CHANGE_STATUS} (writes, through approval),
+ * {@value #PREDICT} (the dry run of {@value #CREATE}) and {@value #PERFORMANCE} (reads).
  *
  * <pre>{@code
  * List<Tool> promotions = PromotionTools.create(model, queryEngine, recordWriter, clock, PromotionSettings.defaults());
@@ -36,19 +36,24 @@ public final class PromotionTools {
     public static final String CREATE = CreatePromotionTool.NAME;
     /** The name of the tool that proposes a status change. */
     public static final String CHANGE_STATUS = ChangePromotionStatusTool.NAME;
+    /**
+     * The name of the read tool that predicts what {@value #CREATE} would do with the same arguments, proposing
+     * nothing (a dry run).
+     */
+    public static final String PREDICT = PredictPromotionTool.NAME;
     /** The name of the tool that reports performance. */
     public static final String PERFORMANCE = PromotionPerformanceTool.NAME;
 
     private PromotionTools() {
     }
 
-    /** The three tools with the default settings. */
+    /** The four tools with the default settings. */
     public static List<Tool> create(DataModel model, QueryEngine queryEngine, RecordWriter recordWriter, Clock clock) {
         return create(model, queryEngine, recordWriter, clock, PromotionSettings.defaults());
     }
 
     /**
-     * The three tools.
+     * The four tools.
      *
      * @param clock "today" for defaults, lifecycle checks and estimates; give the query engine the same one
      * @throws PromotionException when the data model lacks an entity or field the tools need
@@ -66,8 +71,10 @@ public final class PromotionTools {
         }
         PromotionCatalogue catalogue = new PromotionCatalogue(model, queryEngine);
         ImpactEstimator estimator = new ImpactEstimator(model, catalogue, settings);
+        CreatePromotionTool create = new CreatePromotionTool(model, catalogue, estimator, recordWriter, clock, settings);
         return List.of(
-                new CreatePromotionTool(model, catalogue, estimator, recordWriter, clock, settings),
+                create,
+                new PredictPromotionTool(create),
                 new ChangePromotionStatusTool(catalogue, recordWriter, clock),
                 new PromotionPerformanceTool(catalogue, settings, clock));
     }

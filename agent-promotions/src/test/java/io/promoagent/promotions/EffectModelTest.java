@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The prediction model: honest when history is thin, and right where the history follows its shape. */
 class EffectModelTest {
-    private static final EffectModel.Candidate TWENTY_PERCENT = new EffectModel.Candidate(0.2, 1000, 30, 60, 12, 1.0);
+    private static final EffectModel.Candidate TWENTY_PERCENT = new EffectModel.Candidate(0.2, 1000, 30, 60, 12, 1.0, 500);
 
     @Test
     void withoutHistoryItSaysWhatCannotBePredictedAndGivesNoNumber() {
@@ -47,6 +47,29 @@ class EffectModelTest {
         assertThat(p.incrementalOrders()).get().satisfies(r -> assertThat(r.covers(1000 * 0.2 * x)).isTrue());
         assertThat(p.learnedFrom()).hasSize(12);
         assertThat(p.notes()).isEmpty();
+    }
+
+    @Test
+    void tooFewOrdersToPriceAnOrderLeaveOutRevenueCostAndReturnAndSayWhy() {
+        List<EffectModel.Past> history = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            double depth = 0.05 * (i + 1);
+            history.add(new EffectModel.Past("P" + i, depth, 1000, 30, 20 + 10L * i,
+                    Optional.of(0.2 * EffectModel.Past.response(depth)), true, 1.0));
+        }
+        EffectModel.Candidate thin = new EffectModel.Candidate(0.2, 1000, 30, 60, 12, 1.0,
+                EffectModel.MIN_ORDER_HISTORY - 1);
+
+        Prediction p = EffectModel.predict(history, thin);
+
+        assertThat(p.redemptions()).isPresent();
+        assertThat(p.incrementalOrders()).isPresent();
+        assertThat(p.incrementalRevenue()).isEmpty();
+        assertThat(p.discountCost()).isEmpty();
+        assertThat(p.returnOnDiscount()).isEmpty();
+        assertThat(p.notes()).containsExactly("revenue, cost and return cannot be predicted: the average order rests on "
+                + "29 completed orders, and at least 30 are needed");
+        assertThat(EffectModel.predict(history, TWENTY_PERCENT).returnOnDiscount()).isPresent();
     }
 
     @Test

@@ -34,7 +34,8 @@ class PromotionToolsTest {
 
         @Test
         void registersTwoWriteToolsAndARead() {
-            assertThat(demo.registry.names()).containsExactly("create_promotion", "change_promotion_status", "promotion_performance");
+            assertThat(demo.registry.names()).containsExactly("create_promotion", "predict_promotion", "change_promotion_status",
+                    "promotion_performance");
             assertThat(descriptor(PromotionTools.CREATE).effect()).isEqualTo(ToolEffect.WRITE);
             assertThat(descriptor(PromotionTools.CHANGE_STATUS).effect()).isEqualTo(ToolEffect.WRITE);
             assertThat(descriptor(PromotionTools.PERFORMANCE).effect()).isEqualTo(ToolEffect.READ);
@@ -56,7 +57,9 @@ class PromotionToolsTest {
             assertThat(p.at("/ends_at/format").asText()).isEqualTo("date");
             assertThat(p.at("/status/enum")).extracting(JsonNode::asText).containsExactly("draft", "scheduled", "active");
             assertThat(p.fieldNames()).toIterable().contains("code", "name", "min_order_total", "budget", "max_redemptions",
-                    "per_customer_limit", "exclusive", "priority").doesNotContain("audience_filter");
+                    "per_customer_limit", "exclusive", "priority")
+                    // the demo model stores an audience as a filter too ("only reachable VIPs": two rules at once)
+                    .contains("audience_filter");
             assertThat(schema.get("required")).extracting(JsonNode::asText).containsExactly("discount_type");
             assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
         }
@@ -114,7 +117,7 @@ class PromotionToolsTest {
         void theDemoModelHoldsPromotions() {
             List<Tool> tools = PromotionTools.create(Demo.MODEL, demo.engine, demo.store, Demo.CLOCK);
 
-            assertThat(tools).hasSize(3);
+            assertThat(tools).hasSize(4);
             assertThat(PromotionTools.supports(Demo.MODEL)).isTrue();
         }
     }

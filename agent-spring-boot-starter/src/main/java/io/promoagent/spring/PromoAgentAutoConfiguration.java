@@ -179,7 +179,7 @@ public class PromoAgentAutoConfiguration {
         // the planner's look-ups (who "John" is) are query tool calls as the requester: policy and audit apply
         OfflinePlanner planner = OfflinePlanner.builder(model).tools(executor.registry())
                 .resolver(ReferenceResolver.of(executor, QueryTool.NAME)).clock(now).build();
-        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(now).build();
+        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(now).sessionStore(sessions).build();
         ChatModel chat = chatModel.getIfUnique();
         if (chat == null) {
             return offline;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What an approver needs to decide, in the order they need it: a one-line summary, the counts (audience and
@@ -20,7 +21,8 @@ import java.util.Optional;
  * approvers are made from it, so they say the same in the same order as the page's card.
  *
  * <p>The figures come from the preview's conventional keys: {@code impact.audience}, {@code
- * impact.redemptions} and {@code impact.cost} (an impact estimate), {@code recipients}, {@code skipped} and
+ * impact.redemptions} and {@code impact.cost} (an impact estimate), {@code prediction} (a model's prediction with
+ * its interval and what it could not predict), {@code recipients}, {@code skipped} and
  * {@code alreadyReceived} (a send), {@code from}/{@code to} (a status change) and {@code warnings}; a
  * preview without them gives a card of the summary and the affected count.
  *
@@ -95,9 +97,48 @@ public record ApprovalCard(String summary, List<String> counts, List<String> fig
             }
             figures.add(line);
         }
+        figures.addAll(prediction(preview.path("prediction"), currencySymbol));
         List<String> warnings = new ArrayList<>();
         preview.path("warnings").forEach(w -> warnings.add(w.asText()));
         return new ApprovalCard(summary, counts, figures, warnings);
+    }
+
+    /**
+     * A prediction ({@code prediction} of a preview: figures as {@code low}, {@code base}, {@code high} of the
+     * interval it names) in plain words, "Prediction: 12 to 30 redemptions (80 % interval), most likely 19",
+     * then what it learned from, then each figure it could not predict and why.
+     */
+    private static List<String> prediction(JsonNode p, String symbol) {
+        List<String> lines = new ArrayList<>();
+        if (!p.isObject()) {
+            return lines;
+        }
+        String interval = p.path("interval").asText("80%").replace("%", " %") + " interval";
+        Function<JsonNode, String> count = n -> whole(Math.round(n.asDouble()));
+        Function<JsonNode, String> cash = n -> money(n, symbol);
+        Function<JsonNode, String> ratio = n -> new DecimalFormat("#,##0.0",
+                DecimalFormatSymbols.getInstance(Locale.ROOT)).format(n.asDouble());
+        predicted(p.path("redemptions"), "redemptions", count, interval, lines);
+        predicted(p.path("incremental_orders"), "incremental orders caused by the offer", count, interval, lines);
+        predicted(p.path("incremental_revenue"), "incremental revenue", cash, interval, lines);
+        predicted(p.path("discount_cost"), "discount cost", cash, interval, lines);
+        predicted(p.path("return_on_discount"), "return per " + symbol + "1 of discount", ratio, interval, lines);
+        int from = p.path("learned_from").size();
+        int upliftFrom = p.path("uplift_learned_from").size();
+        if (!lines.isEmpty()) {
+            lines.add("Learned from " + people(from, "past promotion") + (upliftFrom > 0 ? ", the effect from "
+                    + people(upliftFrom, "control group") : ""));
+        }
+        p.path("notes").forEach(n -> lines.add("Not predicted: " + n.asText()));
+        return lines;
+    }
+
+    private static void predicted(JsonNode range, String what, Function<JsonNode, String> format,
+                                  String interval, List<String> lines) {
+        if (range.has("low") && range.has("base") && range.has("high")) {
+            lines.add("Prediction: " + format.apply(range.path("low")) + " to " + format.apply(range.path("high")) + " "
+                    + what + " (" + interval + "), most likely " + format.apply(range.path("base")));
+        }
     }
 
     /** The card as lines of text: summary, counts, figures, then warnings, each warning marked. */
@@ -110,7 +151,7 @@ public record ApprovalCard(String summary, List<String> counts, List<String> fig
         return out;
     }
 
-    private static String range(JsonNode n, java.util.function.Function<JsonNode, String> format) {
+    private static String range(JsonNode n, Function<JsonNode, String> format) {
         if (!n.has("low") || !n.has("high")) {
             return "";
         }

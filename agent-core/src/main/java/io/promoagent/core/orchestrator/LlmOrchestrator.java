@@ -68,6 +68,9 @@ public final class LlmOrchestrator implements Orchestrator {
         Set<String> described = b.dataModel == null ? Set.of() : DataModelDigest.names(b.dataModel);
         List<ToolSpecification> specs = new ArrayList<>();
         for (ToolDescriptor d : executor.registry().descriptors()) {
+            if (b.unoffered.contains(d.name())) {
+                continue;
+            }
             specs.add(switch (b.schemaStyle) {
                 case AUTO, COMPACT -> CompactSchemas.specification(d, described);
                 case REFERENCES -> JsonSchemaConverter.toSpecification(d);
@@ -142,8 +145,18 @@ public final class LlmOrchestrator implements Orchestrator {
         private int schemaNesting = 2;
         private OpenTelemetry openTelemetry = OpenTelemetry.noop();
         private String agentName = "promo-agent";
+        private Set<String> unoffered = Set.of();
 
         private Builder() {
+        }
+
+        /**
+         * Tools of the executor the model is not offered, such as a dry run only the offline planner uses: each
+         * tool offered lengthens every request sent to the model. None by default.
+         */
+        public Builder withoutTools(String... names) {
+            this.unoffered = Set.of(names);
+            return this;
         }
 
         /**

@@ -18,8 +18,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.promoagent.core.internal.telemetry.AgentTelemetry;
 import io.promoagent.core.AgentErrorCode;
+import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.ErrorBlock;
+import io.promoagent.core.reply.PreviewBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.Session;
 import io.promoagent.core.session.SessionMessage;
@@ -101,7 +103,14 @@ final class ToolLoop {
         }
         messages.add(UserMessage.from(request.text()));
         Reply reply = loop();
-        o.sessionLog.append(session, request.text(), reply.text());
+        // the last proposal or dry run is what a what-if in a later turn changes, whoever answers that turn
+        Session next = session;
+        for (Block b : reply.blocks()) {
+            if (b instanceof ApprovalBlock || b instanceof PreviewBlock) {
+                next = next.withLastPreview(b);
+            }
+        }
+        o.sessionLog.append(next, request.text(), reply.text());
         return reply.withUsage(meter.usage());
     }
 

@@ -5,26 +5,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.reply.ApprovalBlock;
+import io.promoagent.core.reply.Block;
+import io.promoagent.core.reply.PreviewBlock;
+import io.promoagent.core.reply.ReplyJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A conversation: its id, the messages remembered (oldest first) and when it last changed. A value; each
- * change makes a new one.
+ * A conversation: its id, the messages remembered (oldest first), when it last changed, and the last write
+ * it proposed or previewed. A value; each change makes a new one.
  *
- * @param id        the session id a client sends with each request
- * @param messages  the remembered messages, oldest first
- * @param updatedAt when a message was last added
+ * @param id          the session id a client sends with each request
+ * @param messages    the remembered messages, oldest first
+ * @param updatedAt   when a message was last added
+ * @param lastPreview the last proposal ({@link ApprovalBlock}) or dry run ({@link PreviewBlock}) made in the
+ *                    conversation: what a what-if ("what if 15% instead") changes and compares with, whichever
+ *                    orchestrator or instance answers it
  */
-public record Session(String id, List<SessionMessage> messages, Instant updatedAt) {
+public record Session(String id, List<SessionMessage> messages, Instant updatedAt, Optional<Block> lastPreview) {
 
     public Session {
         Objects.requireNonNull(id, "id");
         messages = List.copyOf(messages);
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(lastPreview, "lastPreview");
+        if (lastPreview.isPresent() && !(lastPreview.get() instanceof ApprovalBlock)
+                && !(lastPreview.get() instanceof PreviewBlock)) {
+            throw new IllegalArgumentException("the last preview is an approval or a preview block");
+        }
+    }
+
+    /** A session with no proposal or dry run remembered. */
+    public Session(String id, List<SessionMessage> messages, Instant updatedAt) {
+        this(id, messages, updatedAt, Optional.empty());
     }
 
     /** A conversation with nothing said yet. */
@@ -36,11 +54,16 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
     public Session append(Instant now, SessionMessage... added) {
         List<SessionMessage> all = new ArrayList<>(messages);
         all.addAll(List.of(added));
-        return new Session(id, all, now);
+        return new Session(id, all, now, lastPreview);
     }
 
     public Session withMessages(List<SessionMessage> kept) {
-        return new Session(id, kept, updatedAt);
+        return new Session(id, kept, updatedAt, lastPreview);
+    }
+
+    /** This session remembering {@code block} (an approval or a preview block) as its last preview. */
+    public Session withLastPreview(Block block) {
+        return new Session(id, messages, updatedAt, Optional.of(block));
     }
 
     /** The JSON a session store keeps for this session (its messages and update time; the id is the store's key). */
@@ -49,7 +72,8 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
         n.put("updatedAt", updatedAt.toString());
         ArrayNode list = n.putArray("messages");
         messages.forEach(m -> list.addObject().put("role", m.role().jsonName()).put("text", m.text()));
-        return n.toString();
+        lastPreview.ifPresent(b -> n.set("lastPreview", ReplyJson.mapper().valueToTree(b)));
+        return ReplyJson.writeTree(n);
     }
 
     /**
@@ -65,7 +89,9 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
                 messages.add(new SessionMessage(SessionMessage.Role.valueOf(m.get("role").textValue().toUpperCase(Locale.ROOT)),
                         m.get("text").textValue()));
             }
-            return new Session(id, messages, Instant.parse(n.get("updatedAt").textValue()));
+            Optional<Block> last = n.hasNonNull("lastPreview")
+                    ? Optional.of(ReplyJson.mapper().treeToValue(n.get("lastPreview"), Block.class)) : Optional.empty();
+            return new Session(id, messages, Instant.parse(n.get("updatedAt").textValue()), last);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -1,7 +1,9 @@
 package io.promoagent.core.session;
 
+import io.promoagent.core.reply.Block;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,23 @@ public final class SessionLog {
     /** Adds a turn to the stored conversation {@code sessionId}. */
     public void append(String sessionId, String question, String answer) {
         append(load(sessionId), question, answer);
+    }
+
+    /**
+     * Remembers {@code block}, a proposal ({@code ApprovalBlock}) or a dry run ({@code PreviewBlock}), as the
+     * conversation's last preview, for a what-if in a later turn.
+     */
+    public void rememberPreview(String sessionId, Block block) {
+        try {
+            store.save(load(sessionId).withLastPreview(block));
+        } catch (RuntimeException e) {
+            LOG.warn("session {} could not be saved", sessionId, e);
+        }
+    }
+
+    /** The conversation's last proposal or dry run; empty when there is none or the store fails. */
+    public Optional<Block> lastPreview(String sessionId) {
+        return load(sessionId).lastPreview();
     }
 
     /** What of the conversation fits the memory, oldest first. */

@@ -32,6 +32,39 @@ class ApprovalCardTest {
     }
 
     @Test
+    void aPredictionIsSaidAsARangeWithItsIntervalAndWhatItCouldNotPredict() throws Exception {
+        JsonNode preview = json("""
+                {"prediction": {"interval": "80%",
+                                "redemptions": {"low": 12, "base": 19, "high": 30},
+                                "incremental_orders": {"low": -2.4, "base": 6.2, "high": 14.9},
+                                "discount_cost": {"low": 310.5, "base": 480, "high": 1210.25},
+                                "learned_from": ["SUMMER25", "SPRING20", "APP10"],
+                                "uplift_learned_from": ["SUMMER25", "SPRING20"],
+                                "notes": ["revenue, cost and return cannot be predicted: the average order rests on 12 completed orders, and at least 30 are needed"]}}""");
+
+        ApprovalCard card = ApprovalCard.of("Create promotion VIP20", 1, preview, "$");
+
+        assertThat(card.figures()).containsExactly(
+                "Prediction: 12 to 30 redemptions (80 % interval), most likely 19",
+                "Prediction: -2 to 15 incremental orders caused by the offer (80 % interval), most likely 6",
+                "Prediction: $310.50 to $1,210.25 discount cost (80 % interval), most likely $480.00",
+                "Learned from 3 past promotions, the effect from 2 control groups",
+                "Not predicted: revenue, cost and return cannot be predicted: the average order rests on 12 completed"
+                        + " orders, and at least 30 are needed");
+    }
+
+    @Test
+    void withNoHistoryThePredictionIsOnlyWhatCannotBePredicted() throws Exception {
+        JsonNode preview = json("""
+                {"prediction": {"interval": "80%", "learned_from": [], "uplift_learned_from": [],
+                                "notes": ["redemptions cannot be predicted: 0 past promotions with a fixed audience, and at least 5 are needed"]}}""");
+
+        assertThat(ApprovalCard.of("Create promotion X", 1, preview, "$").figures()).containsExactly(
+                "Not predicted: redemptions cannot be predicted: 0 past promotions with a fixed audience, and at least 5"
+                        + " are needed");
+    }
+
+    @Test
     void aSendGivesRecipientsWhoWasLeftOutAndWhoAlreadyReceivedIt() throws Exception {
         JsonNode preview = json("""
                 {"recipients": 8, "skippedTotal": 3, "skipped": {"not_opted_in": 2, "bounced": 1},

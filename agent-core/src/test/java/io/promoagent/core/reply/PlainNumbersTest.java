@@ -59,6 +59,7 @@ class PlainNumbersTest {
                 new ChartBlock("bar", "revenue by month", "month", List.of("n0", "n3"), List.of(row())),
                 new ApprovalBlock("a", "c", "create_promotion", ToolEffect.WRITE, "Create VIP25", 129, arguments, preview,
                         "pending"),
+                new PreviewBlock("predict_promotion", "create_promotion", "Predict VIP25", arguments, preview),
                 new ClarificationBlock("Did you mean 20?", List.of("1", "2")),
                 new ErrorBlock("invalid", "too many", List.of()),
                 new HeldReadBlock("h-1", "customers", "it scans the whole customers table", "1. dynamodb: Scan on customers",

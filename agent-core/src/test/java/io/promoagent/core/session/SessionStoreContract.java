@@ -2,6 +2,11 @@ package io.promoagent.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.promoagent.core.ToolEffect;
+import io.promoagent.core.reply.ApprovalBlock;
+import io.promoagent.core.reply.PreviewBlock;
+import io.promoagent.core.reply.ReplyJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +58,28 @@ public abstract class SessionStoreContract {
 
         assertThat(store.find("s1")).contains(second);
         assertThat(store.find("s2")).contains(other);
+    }
+
+    @Test
+    void theLastProposalOrPredictionIsKeptWithTheMessages() throws Exception {
+        SessionStore a = newStore();
+        SessionStore b = sameStorage(a);
+        JsonNode arguments = ReplyJson.mapper()
+                .readTree("{\"discount_type\":\"percent\",\"discount_value\":20,\"control_share\":0.2}");
+        JsonNode preview = ReplyJson.mapper()
+                .readTree("{\"prediction\":{\"interval\":\"80%\",\"redemptions\":{\"low\":12,\"base\":19.5,\"high\":30}}}");
+        Session predicted = Session.empty("what-if", T0).append(T0, SessionMessage.user("predict a 20% discount"))
+                .withLastPreview(new PreviewBlock("predict_promotion", "create_promotion",
+                        "dry run: 20% off", arguments, preview));
+        a.save(predicted);
+        assertThat(b.find("what-if")).contains(predicted);
+
+        Session proposed = predicted.append(T0.plusSeconds(1), SessionMessage.user("create it"))
+                .withLastPreview(new ApprovalBlock("a-1", "cs-1", "create_promotion",
+                        ToolEffect.WRITE, "Create promotion VIP20", 1, arguments, preview, "pending"));
+        b.save(proposed);
+        assertThat(a.find("what-if")).contains(proposed);
+        assertThat(a.find("what-if").orElseThrow().messages()).hasSize(2);
     }
 
     @Test

@@ -59,6 +59,17 @@ final class Grammar {
     static final Set<String> REVISION_LEADS = Set.of("what if", "how about", "what about", "and if", "suppose");
     static final Set<String> REVISION_WORDS = Set.of("instead", "rather");
 
+    /**
+     * A request that asks to make the write just predicted ("create it", "go ahead and propose it"): one of
+     * these verbs and one of these objects, with nothing else but politeness.
+     */
+    static final Set<String> CONFIRM_VERBS = Set.of("create", "propose", "make", "launch", "do", "submit", "start",
+            "set", "add");
+    static final Set<String> CONFIRM_OBJECTS = Set.of("it", "that", "this", "them", "one", "so", "up");
+    static final Set<String> CONFIRM_POLITE = Set.of("please", "yes", "ok", "okay", "go", "ahead", "and", "then",
+            "now", "lets", "let", "us", "can", "could", "you", "i", "we", "want", "to", "would", "like", "sure", "fine",
+            "good", "great", "the", "last", "same", "just", "as", "predicted");
+
     /** The destructive ones: refused with confidence, since no model could do them either. */
     static final Set<String> DESTRUCTIVE_VERBS = Set.of("delete", "remove", "drop", "erase", "purge", "wipe", "destroy",
             "truncate", "overwrite", "clear", "flush", "kill");

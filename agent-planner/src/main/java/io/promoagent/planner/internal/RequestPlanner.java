@@ -187,6 +187,10 @@ public final class RequestPlanner {
                     + " different value or audience.", List.of(), 0.5, "a follow-up that states no value of " + name));
         }
         com.fasterxml.jackson.databind.node.ObjectNode merged = previous.arguments();
+        Optional<Plan> unsure = filler.combinedAudience(stated, merged);
+        if (unsure.isPresent()) {
+            return unsure;
+        }
         merged.setAll(stated);
         List<ArgumentSchema.Problem> problems = ArgumentSchema.check(profile.get().descriptor.parameters(), merged);
         if (!problems.isEmpty()) {
@@ -196,6 +200,34 @@ public final class RequestPlanner {
         }
         return Optional.of(new io.promoagent.planner.plan.ToolPlan(previous.tool(), previous.effect(), merged, 0.9,
                 "revised " + previous.tool() + ": " + stated + " instead of " + previous.arguments()));
+    }
+
+    /**
+     * Whether the request asks to make the write predicted just before, as it was ("create it", "yes, propose
+     * it"): a verb of making and an object that points back, and nothing else but politeness.
+     */
+    public boolean confirms(String text) {
+        if (text == null || text.length() > MAX_CHARS) {
+            return false;
+        }
+        boolean verb = false;
+        boolean object = false;
+        for (Token t : Tokenizer.tokenize(text)) {
+            if (t.kind() == Token.Kind.SYMBOL) {
+                continue;
+            }
+            if (!t.isWord()) {
+                return false;
+            }
+            if (Grammar.CONFIRM_VERBS.contains(t.key())) {
+                verb = true;
+            } else if (Grammar.CONFIRM_OBJECTS.contains(t.key())) {
+                object = true;
+            } else if (!Grammar.CONFIRM_POLITE.contains(t.key())) {
+                return false;
+            }
+        }
+        return verb && object;
     }
 
     /** Whether the request is a what-if: a follow-up meant to change a call planned before it. */

@@ -98,6 +98,26 @@ final class Scalars {
         }
     }
 
+    /**
+     * Every rule the request's terms name that a rule parameter accepts, in order and once each ("reachable VIPs":
+     * reachable, vip), used or not.
+     */
+    List<String> namedRules() {
+        List<String> named = new java.util.ArrayList<>();
+        for (ToolProfile.Slot s : a.profile.slots) {
+            if (s.kind() != ToolProfile.Kind.RULE) {
+                continue;
+            }
+            for (Chunk c : a.chunks) {
+                if (c instanceof Chunk.Term t) {
+                    ruleOf(t).filter(r -> a.profile.accepts(s, r) && !named.contains(r.name()))
+                            .ifPresent(r -> named.add(r.name()));
+                }
+            }
+        }
+        return named;
+    }
+
     private Optional<Rule> ruleOf(Chunk.Term t) {
         for (Sense s : t.senses()) {
             if (s instanceof Sense.RuleSense r) {

@@ -144,6 +144,36 @@ final class ToolArguments {
     }
 
     /**
+     * The audience a follow-up names, fitted into the call it changes ({@code merged}, before {@code stated} is put
+     * in): a rule or a customer filter ({@code audience_filter}) replaces the other. When it names more than one
+     * rule ("only reachable VIPs"), all of them become one condition in the filter parameter. A Clarification when
+     * the tool takes no filter then, rather than one of the rules dropped; empty otherwise.
+     */
+    java.util.Optional<Plan> combinedAudience(ObjectNode stated, ObjectNode merged) {
+        java.util.Optional<ToolProfile.Slot> ruleSlot = profile.slots.stream()
+                .filter(x -> x.kind() == ToolProfile.Kind.RULE).findFirst();
+        java.util.Optional<ToolProfile.Slot> filterSlot = profile.slots.stream()
+                .filter(x -> x.name().endsWith("_filter") && x.schema().path("type").asText().equals("object")).findFirst();
+        List<String> rules = scalars.namedRules();
+        if (rules.size() < 2) {
+            if (ruleSlot.isPresent() && filterSlot.isPresent() && stated.has(ruleSlot.get().name())) {
+                merged.remove(filterSlot.get().name());
+            }
+            return java.util.Optional.empty();
+        }
+        if (filterSlot.isEmpty() || ruleSlot.isEmpty()) {
+            return java.util.Optional.of(new Clarification("That names " + rules.size() + " groups at once ("
+                    + String.join(", ", rules) + "), and " + profile.descriptor.name().replace('_', ' ')
+                    + " takes one. Which one should it be?", rules, 0.5, "a follow-up naming the rules " + rules));
+        }
+        Filter[] each = rules.stream().map(io.promoagent.schema.ir.RuleRef::of).toArray(Filter[]::new);
+        stated.remove(ruleSlot.get().name());
+        merged.remove(ruleSlot.get().name());
+        stated.set(filterSlot.get().name(), io.promoagent.schema.json.QueryJson.toTree(Filter.and(each)));
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether the request itself gave a value the tool needs: a required parameter, or, for a tool whose
      * schema requires nothing, whom it addresses or an identifier of the record it acts on; or it named a
      * record that could not be settled.

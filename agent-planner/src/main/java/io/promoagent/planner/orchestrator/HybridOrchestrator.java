@@ -3,6 +3,7 @@ package io.promoagent.planner.orchestrator;
 import io.promoagent.core.orchestrator.AgentRequest;
 import io.promoagent.core.orchestrator.LlmOrchestrator;
 import io.promoagent.core.orchestrator.Orchestrator;
+import io.promoagent.core.reply.Block;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.session.SessionLog;
 import io.promoagent.planner.plan.ConfidencePolicy;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@link ConfidencePolicy} calls sure is carried out by the {@link OfflineOrchestrator} in milliseconds;
  * the rest goes to the model's orchestrator (an {@code LlmOrchestrator}). With no model configured, the
  * planner answers everything itself: its plan, a question, or what it could not do.
+ *
+ * <p>A what-if ("what if 15% instead") changes the conversation's last proposal or dry run, whichever
+ * orchestrator made it (give both the same session store): the planner revises it when it is sure, the model
+ * otherwise, and the reply compares the two side by side either way.
  */
 public final class HybridOrchestrator implements Orchestrator {
 
@@ -45,6 +50,21 @@ public final class HybridOrchestrator implements Orchestrator {
             // only the planner explains without running: a model would run the calls it chose
             return offline.handle(request);
         }
+        // a what-if or "create it" follows the conversation's last proposal or dry run, whoever made it
+        Optional<Block> last = offline.lastPreview(request.sessionId());
+        if (last.isPresent()) {
+            Optional<OfflineOrchestrator.FollowUp> followUp = offline.followUp(last.get(), request.text());
+            if (followUp.isPresent() && answersOffline(followUp.get().plan())) {
+                return remembered(request, offline.carryOut(last.get(), followUp.get(), request));
+            }
+            if (model.isPresent() && offline.planner().isRevision(request.text())) {
+                try {
+                    return OfflineOrchestrator.compared(last.get(), model.get().handle(request));
+                } catch (RuntimeException e) {
+                    LOG.warn("the model's orchestrator failed on a what-if; answering with the planner", e);
+                }
+            }
+        }
         Plan plan = offline.planner().plan(request.text(), offline.context(request));
         if (model.isPresent() && !confidencePolicy.isSure(plan)) {
             try {
@@ -53,9 +73,14 @@ public final class HybridOrchestrator implements Orchestrator {
                 LOG.warn("the model's orchestrator failed; answering with the planner's plan", e);
             }
         }
-        Reply reply = offline.execute(plan, request);
-        // the model remembers its own turns; the planner's go into the same conversation, so that a later
-        // turn the model answers ("and the premium ones?") sees what was asked and answered before it
+        return remembered(request, offline.execute(plan, request));
+    }
+
+    /**
+     * The model remembers its own turns; the planner's go into the same conversation, so that a later turn the
+     * model answers ("and the premium ones?") sees what was asked and answered before it.
+     */
+    private Reply remembered(AgentRequest request, Reply reply) {
         conversations.ifPresent(log -> log.append(request.sessionId(), request.text(), reply.text()));
         return reply;
     }

@@ -314,8 +314,12 @@ final class EngineAssembly {
                 .clock(clock).build();
         // the offline orchestrator's clock only stamps the tools' context, hence their audit records: real time.
         // The language model's stays the data's: it tells the model what "today" is (its audit times with it)
-        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock).build();
+        // "predict how ..." runs create_promotion's dry run; a what-if finds the last proposal in the sessions
+        OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock)
+                .sessionStore(stores.sessions()).dryRun(PromotionTools.CREATE, PromotionTools.PREDICT).build();
+        // the dry run is the planner's: offered to the model, its schema would lengthen every request
         Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
+                .withoutTools(PromotionTools.PREDICT)
                 .dataModel(model).clock(clock).sessionStore(stores.sessions()).openTelemetry(telemetry).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)

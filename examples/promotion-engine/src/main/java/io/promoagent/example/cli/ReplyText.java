@@ -6,6 +6,7 @@ import io.promoagent.core.reply.ClarificationBlock;
 import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.reply.MetricBlock;
+import io.promoagent.core.reply.PreviewBlock;
 import io.promoagent.core.reply.RecordBlock;
 import io.promoagent.core.reply.Reply;
 import io.promoagent.core.reply.TableBlock;
@@ -17,6 +18,8 @@ import java.util.Map;
 final class ReplyText {
 
     static final int ROWS_SHOWN = 20;
+    /** Tables of at most this many rows and more than twice as many columns are shown on their side. */
+    static final int SIDE_BY_SIDE = 3;
 
     private ReplyText() {
     }
@@ -39,6 +42,9 @@ final class ReplyText {
                 ApprovalCardText.card(a.summary(), a.affectedCount(), a.preview(), s);
                 s.append("Awaiting approval ").append(a.approvalId()).append(" (change set ").append(a.changeSetId())
                         .append("; ").append(a.status()).append(")\n");
+            } else if (b instanceof PreviewBlock p) {
+                ApprovalCardText.card(p.summary(), 0, p.preview(), s);
+                s.append("A prediction only: nothing was proposed (say \"create it\" to propose it)\n");
             } else if (b instanceof ClarificationBlock c) {
                 if (!c.message().equals(reply.text())) {
                     s.append(c.message()).append('\n'); // the reply's text says it already: once is enough
@@ -65,9 +71,38 @@ final class ReplyText {
     }
 
     private static void table(TableBlock t, StringBuilder s) {
+        if (t.rows().size() <= SIDE_BY_SIDE && t.columns().size() > SIDE_BY_SIDE * 2) {
+            sideBySide(t, s);
+            return;
+        }
         columns(t.columns(), t.rows().subList(0, Math.min(ROWS_SHOWN, t.rows().size())), s);
         s.append(t.total()).append(t.total() == 1 ? " row" : " rows")
                 .append(t.rows().size() > ROWS_SHOWN ? " (first " + ROWS_SHOWN + " shown)" : "").append('\n');
+    }
+
+    /**
+     * A few rows of many columns (a what-if's alternatives) turned on their side: one line per column, named by
+     * its label, with each row's value beside it, so that the alternatives read across.
+     */
+    private static void sideBySide(TableBlock t, StringBuilder s) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String c : t.columns()) {
+            names.add(t.labels().getOrDefault(c, c.replace('_', ' ')));
+        }
+        int nameWidth = names.stream().mapToInt(String::length).max().orElse(0);
+        int[] widths = new int[t.rows().size()];
+        for (int r = 0; r < widths.length; r++) {
+            for (String c : t.columns()) {
+                widths[r] = Math.max(widths[r], text(t.rows().get(r).get(c)).length());
+            }
+        }
+        for (int i = 0; i < t.columns().size(); i++) {
+            s.append(pad(i == 0 ? "" : names.get(i), nameWidth));
+            for (int r = 0; r < widths.length; r++) {
+                s.append("  ").append(pad(text(t.rows().get(r).get(t.columns().get(i))), widths[r]));
+            }
+            s.append('\n');
+        }
     }
 
     /** The rows under a header line, each column as wide as its widest value up to 40 characters. */

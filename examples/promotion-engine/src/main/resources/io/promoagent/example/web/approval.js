@@ -39,6 +39,7 @@ export function keyFacts(block) {
       detail: `${range(c.low, c.high, money)}` + (typeof c.budget === 'number'
         ? ` · ${percent(c.base_share_of_budget)} of the ${money(c.budget)} budget` : '')});
   }
+  facts.push(...predictionFacts(preview.prediction));
   if (typeof preview.recipients === 'number') {
     facts.push({label: 'Recipients', value: preview.recipients.toLocaleString('en-US'),
       detail: preview.skippedTotal ? `${plural(preview.skippedTotal, 'customer')} left out` : 'nobody left out'});
@@ -57,6 +58,34 @@ export function keyFacts(block) {
   }
   if (facts.length === 0) {
     facts.push({label: 'Affected', value: plural(block.affectedCount, 'record')});
+  }
+  return facts;
+}
+
+/**
+ * A model's prediction (preview.prediction: figures as {low, base, high} of the interval it names) as facts a
+ * person reads, "12 to 30" with "80 % interval, most likely 19", and each figure it could not predict, with why.
+ */
+export function predictionFacts(prediction) {
+  if (!prediction || typeof prediction !== 'object') return [];
+  const interval = `${String(prediction.interval || '80%').replace('%', ' %')} interval`;
+  const count = v => (Math.round(v) + 0).toLocaleString('en-US'); // never "-0"
+  const ratio = v => v.toLocaleString('en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1});
+  const figures = [
+    ['redemptions', 'Predicted redemptions', count],
+    ['incremental_orders', 'Incremental orders, caused by the offer', count],
+    ['incremental_revenue', 'Incremental revenue', money],
+    ['discount_cost', 'Discount cost', money],
+    ['return_on_discount', 'Return per unit of discount', ratio]];
+  const facts = [];
+  for (const [key, label, format] of figures) {
+    const r = prediction[key];
+    if (r && typeof r.base === 'number') {
+      facts.push({label, value: `${format(r.low)} to ${format(r.high)}`, detail: `${interval}, most likely ${format(r.base)}`});
+    }
+  }
+  for (const note of Array.isArray(prediction.notes) ? prediction.notes : []) {
+    facts.push({label: 'Not predicted', value: String(note), wide: true});
   }
   return facts;
 }
@@ -227,6 +256,29 @@ export function approvalBlock(block, actions) {
   }
   renderApproval();
   return card;
+}
+
+/**
+ * A dry run's card: what the write would do, with the same facts, warnings and details as its approval card,
+ * but nothing to decide, since nothing was proposed.
+ */
+export function previewBlock(block, actions) {
+  const preview = block.preview || {};
+  const what = block.summary.replace(/^dry run, nothing proposed: /, '');
+  const title = headline(what.charAt(0).toUpperCase() + what.slice(1));
+  const warnings = warningsOf(preview);
+  return el('section', {class: 'block approval preview', 'aria-label': `Prediction: ${title}`},
+    el('header', {class: 'block-head'},
+      el('span', {class: 'badge effect read'}, 'Prediction'), el('h3', {}, title),
+      el('span', {class: 'badge status'}, 'Not proposed')),
+    factList(keyFacts(block)),
+    warnings.length ? el('div', {class: 'warning', role: 'note'}, el('strong', {}, 'Worth knowing'),
+      el('ul', {}, warnings.map(warningItem))) : null,
+    el('div', {class: 'approval-actions'},
+      el('p', {class: 'muted'}, 'Nothing was proposed or created. '),
+      actions && actions.ask ? el('button', {type: 'button', class: 'chip', onclick: () => actions.ask('create it')},
+        'Create it (propose for approval)') : null),
+    el('div', {class: 'more-list'}, details({...block, affectedCount: 0, changeSetId: '(none: a dry run)'})));
 }
 
 /** Sets the status of an approval everywhere it is shown. */

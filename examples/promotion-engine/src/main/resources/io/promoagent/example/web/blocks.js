@@ -1,8 +1,8 @@
-// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, clarification, error,
-// held_read (a read waiting for the person's confirmation).
+// Renders the typed blocks of a reply (ReplyJson): table, record, metric, chart, approval, preview (a dry run),
+// clarification, error, held_read (a read waiting for the person's confirmation).
 import {el, humanize, formatValue, plural} from './dom.js';
 import {dataTable, barChart, chartableTable, jsonView} from './widgets.js';
-import {approvalBlock} from './approval.js';
+import {approvalBlock, previewBlock} from './approval.js';
 
 /**
  * The blocks of one reply as DOM nodes.
@@ -17,6 +17,7 @@ export function renderBlocks(blocks, actions) {
       case 'metric': return metricBlock(block);
       case 'chart': return chartBlock(block);
       case 'approval': return approvalBlock(block, actions);
+      case 'preview': return previewBlock(block, actions);
       case 'clarification': return clarificationBlock(block, actions);
       case 'error': return errorBlock(block);
       case 'held_read': return heldReadBlock(block, actions);
@@ -32,6 +33,7 @@ function tableBlock(block, actions) {
     const given = (block.labels || {})[column];
     return given ? given.charAt(0).toUpperCase() + given.slice(1) : humanize(column);
   };
+  if (block.rows.length <= SIDE_BY_SIDE && block.columns.length > SIDE_BY_SIDE * 2) return sideBySide(block, title, label);
   const chart = chartableTable(block.columns, block.rows);
   return el('section', {class: 'block table-block', 'aria-label': `${title} table`},
     el('header', {class: 'block-head'}, el('h3', {}, title),
@@ -42,6 +44,25 @@ function tableBlock(block, actions) {
     chart ? barChart({title: `${chart.series.map(label).join(', ')} by ${label(chart.x).toLowerCase()}`, x: chart.x,
       series: chart.series, rows: block.rows, label}) : null,
     dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total, label}));
+}
+
+/** Tables of at most this many rows and more than twice as many columns are shown on their side. */
+const SIDE_BY_SIDE = 3;
+
+/**
+ * A few rows of many columns (a what-if's alternatives) on their side, as the terminal prints them: one row per
+ * column, named by its label, with each alternative's value across.
+ */
+function sideBySide(block, title, label) {
+  const [first, ...rest] = block.columns;
+  const names = block.rows.map((r, i) => `alt${i}`);
+  const headings = Object.fromEntries(block.rows.map((r, i) => [names[i], String(r[first] ?? `#${i + 1}`)]));
+  const rows = rest.map(c => Object.fromEntries([['figure', label(c)], ...block.rows.map((r, i) => [names[i], r[c]])]));
+  return el('section', {class: 'block table-block side-by-side', 'aria-label': `${title} side by side`},
+    el('header', {class: 'block-head'}, el('h3', {}, title),
+      el('span', {class: 'count'}, plural(block.rows.length, 'alternative'))),
+    dataTable({caption: `${title}, side by side`, columns: ['figure', ...names], rows, total: rows.length,
+      label: c => c === 'figure' ? 'Figure' : headings[c]}));
 }
 
 function recordBlock(block) {

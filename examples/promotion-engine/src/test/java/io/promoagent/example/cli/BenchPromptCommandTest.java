@@ -24,6 +24,7 @@ class BenchPromptCommandTest {
 
         assertThat(exitCode).as(err.toString(StandardCharsets.UTF_8)).isZero();
         JsonNode result = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        System.out.println("bench prompt: " + result);
         assertThat(result.get("requests").asInt()).isEqualTo(DevSetReads.REQUESTS.size());
         // the goal (docs/performance.md): with every query IR 2.0 construct, still at most 12,000 characters
         assertThat(result.get("bedrockFirstRequestChars").asInt()).isBetween(5_000, 12_000);

@@ -137,15 +137,14 @@ class IntelligenceThroughAskTest {
     }
 
     @Test
-    void aPredictionIsAProposalsPreviewAndAWhatIfComparesBothSideBySide() throws Exception {
+    void aPredictionIsADryRunAndAWhatIfComparesBothSideBySide() throws Exception {
         JsonNode first = ask("what-if", "predict how a 20% VIP discount would perform");
-        JsonNode proposal = block(first, "approval");
-        assertThat(proposal.path("tool").asText()).isEqualTo("create_promotion");
-        assertThat(proposal.path("status").asText()).isEqualTo("pending");
+        JsonNode proposal = block(first, "preview");
+        assertThat(proposal.path("proposes").asText()).isEqualTo("create_promotion");
         assertThat(proposal.path("arguments").path("discount_value").asDouble()).isEqualTo(20.0);
         assertThat(proposal.path("arguments").path("audience_rule").asText()).isEqualTo("vip");
         assertRange(proposal.path("preview").path("prediction").path("redemptions"));
-        assertThat(first.path("text").asText()).contains("Nothing is created or sent unless it is approved");
+        assertThat(first.path("text").asText()).contains("nothing was proposed or created");
 
         JsonNode second = ask("what-if", "what if 15% instead");
         JsonNode comparison = block(second, "table");
@@ -158,11 +157,11 @@ class IntelligenceThroughAskTest {
             assertThat(comparison.path("rows").get(0).path(figure).asText()).as(figure).matches("[-0-9.]+ \\([-0-9.]+ to [-0-9.]+\\)");
             assertThat(comparison.path("rows").get(1).path(figure).asText()).as(figure).matches("[-0-9.]+ \\([-0-9.]+ to [-0-9.]+\\)");
         }
-        JsonNode revised = block(second, "approval");
+        JsonNode revised = block(second, "preview");
         assertThat(revised.path("arguments").path("discount_value").asDouble()).isEqualTo(15.0);
         assertThat(revised.path("arguments").path("audience_rule").asText()).isEqualTo("vip");
         assertThat(revised.path("arguments").path("discount_type").asText()).isEqualTo("percent");
-        assertThat(second.path("text").asText()).contains("discount value 15 instead of 20").contains("nothing is created");
+        assertThat(second.path("text").asText()).contains("discount value 15 instead of 20").contains("nothing is proposed");
         // a deeper discount costs more per redemption: the comparison shows what the change trades
         assertThat(revised.path("preview").path("prediction").path("discount_cost").path("base").asDouble())
                 .isLessThan(proposal.path("preview").path("prediction").path("discount_cost").path("base").asDouble());

@@ -372,6 +372,48 @@ class WebPageBrowserTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void aPredictionIsACardWithNothingToDecideAndAWhatIfASideBySideTable() throws Exception {
+        browser.get(server.uri() + "?user=marketer#signin=" + engine.signInSecret());
+        signedInAs("marketer");
+        long pending = engine.approvals().stream().filter(a -> a.status() == io.promoagent.core.approval.ApprovalStatus.PENDING)
+                .count();
+
+        int before = replies().size();
+        ask("predict how a 20% VIP discount would perform");
+        WebElement predicted = lastReply(before);
+        WebElement card = predicted.findElement(By.cssSelector(".approval.preview"));
+        assertThat(card.findElement(By.cssSelector(".badge.status")).getText()).isEqualToIgnoringCase("Not proposed");
+        assertThat(card.findElements(By.cssSelector("button.approve"))).as("nothing to approve").isEmpty();
+        String facts = card.findElement(By.cssSelector(".facts")).getText();
+        // each figure as its interval, or why it cannot be predicted
+        assertThat(facts).containsAnyOf("80 % interval, most likely", "Not predicted");
+        assertThat(engine.approvals().stream().filter(a -> a.status() == io.promoagent.core.approval.ApprovalStatus.PENDING)
+                .count()).isEqualTo(pending);
+        scrollTo(card);
+        screenshot("8-prediction");
+
+        ask("what if 15% instead");
+        WebElement compared = lastReply(before + 1);
+        // on its side, as the terminal prints it: one row per figure, the alternatives across
+        WebElement table = compared.findElement(By.cssSelector(".side-by-side table.data"));
+        assertThat(table.findElement(By.cssSelector("thead")).getText()).contains("as predicted").contains("what if, predicted");
+        assertThat(table.findElement(By.cssSelector("tbody")).getText()).contains("Discount value 20 15");
+        scrollTo(table);
+        screenshot("9-what-if");
+
+        card = compared.findElement(By.cssSelector(".approval.preview"));
+        card.findElement(By.xpath(".//button[contains(., 'Create it')]")).click();
+        WebElement created = lastReply(before + 2);
+        WebElement proposal = created.findElement(By.cssSelector(".approval:not(.preview)"));
+        assertThat(proposal.findElement(By.cssSelector("h3")).getText()).contains("15% off");
+        assertThat(engine.approvals().stream().filter(a -> a.status() == io.promoagent.core.approval.ApprovalStatus.PENDING)
+                .count()).isEqualTo(pending + 1);
+        scrollTo(proposal);
+        screenshot("10-created-from-prediction");
+    }
+
     static void scrollTo(WebElement element) {
         js().executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
     }
