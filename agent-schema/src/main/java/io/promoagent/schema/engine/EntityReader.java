@@ -241,8 +241,39 @@ final class EntityReader {
             nested.forEach(r -> explainCounts(site, entity, r));
         }
         Filters.and(residual).ifPresent(f -> notes.add("filtered by the engine: " + QueryJson.write(f)));
+        if (direction.isPresent() && !direction.get().related().count().test(0)
+                && direction.get().relatedEstimate() < direction.get().outerEstimate()) {
+            ex.plan(keyedExplanation(direction.get(), entity, split, fields, limit, notes));
+            return;
+        }
         SourceQuery query = query(entity, split.pushed(), fields, residual, limit);
         ex.plan(Execution.withNotes(ex.source(entity).explain(query), notes));
+    }
+
+    /**
+     * The outer read of a related-first semi-join that is expected to push its keys (fewer estimated than the
+     * outer read returns): the source's plan for a batch of placeholder keys, as many as expected up to one
+     * batch, times the batches; so that a key lookup is not shown as the scan it replaces.
+     */
+    private Explanation keyedExplanation(Direction d, Entity entity, Split split, Collection<String> fields,
+                                         OptionalInt limit, List<String> notes) {
+        long keys = Math.max(1, d.relatedEstimate());
+        int perBatch = (int) Math.min(keys, ex.semiJoinKeyLimit);
+        long batches = (keys + perBatch - 1) / perBatch;
+        boolean numeric = entity.field(d.nav().localField()).map(f -> f.type().isNumeric()).orElse(false);
+        List<Object> placeholders = new ArrayList<>(perBatch);
+        for (int i = 1; i <= perBatch; i++) {
+            placeholders.add(numeric ? (Object) java.math.BigDecimal.valueOf(-i) : "placeholder-" + i);
+        }
+        List<Filter> parts = new ArrayList<>(split.pushed());
+        parts.add(new Compare(d.nav().localField(), Operator.IN, placeholders, false));
+        Explanation e = ex.source(entity).explain(query(entity, parts, fields, List.of(), limit));
+        long rows = Math.min(d.outerEstimate(), e.estimatedRows().orElse(perBatch) * batches);
+        List<String> all = new ArrayList<>(notes);
+        all.add(String.format(Locale.ROOT, "the keys are known only while running: explained with %,d placeholder"
+                + " keys%s", perBatch, batches > 1 ? String.format(Locale.ROOT, ", times %,d batches", batches) : ""));
+        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
+                e.estimatedReadUnits() * batches, OptionalLong.of(rows), e.notes()).withNotes(all);
     }
 
     /**

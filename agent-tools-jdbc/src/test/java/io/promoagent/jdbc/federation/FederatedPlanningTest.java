@@ -198,6 +198,15 @@ class FederatedPlanningTest {
         assertThat(semiJoin).allSatisfy(e -> assertThat(e.estimatedRows()).isPresent());
         assertThat(semiJoin.get(0).notes()).anyMatch(n -> n.startsWith("read customers first: "));
         assertThat(semiJoin.get(1).nativeQuery()).contains("= ANY(?)");
+
+        // orders read first: the customers are explained as the key lookup they will be, not as a scan
+        List<Explanation> keyed = federation.engine.explain(Query.builder("customers")
+                .where(Related.exists("orders", RuleRef.of("recent_orders", "days", 3))).build());
+        assertThat(keyed).hasSize(2);
+        assertThat(keyed.get(0).source()).isEqualTo("sales");
+        assertThat(keyed.get(1).operation()).isIn("GetItem", "BatchGetItem");
+        assertThat(keyed.get(1).estimatedRows().getAsLong()).isLessThan(CUSTOMERS / 4);
+        assertThat(keyed.get(1).notes()).anyMatch(n -> n.startsWith("the keys are known only while running"));
     }
 
     @Test
