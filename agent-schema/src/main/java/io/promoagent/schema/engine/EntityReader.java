@@ -37,6 +37,11 @@ import java.util.Set;
  * qualify, the condition becomes {@code local_field in (keys)} in the source query (which a DynamoDB
  * source serves by key lookups). Otherwise, and for conditions under {@code or} or {@code not}, the
  * counts are kept in memory and the condition is checked here on each row.
+ *
+ * <p>When the read's one related-record condition reaches another source, both sources estimate their
+ * rows first: when the outer side is the smaller, it is read first and its keys checked in the related
+ * source per batch ({@link RelatedCheckCursor}); otherwise keys beyond one request's worth, but fewer than
+ * the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
  */
 final class EntityReader {
 
@@ -268,12 +273,17 @@ final class EntityReader {
         List<Filter> parts = new ArrayList<>(split.pushed());
         parts.add(new Compare(d.nav().localField(), Operator.IN, placeholders, false));
         Explanation e = ex.source(entity).explain(query(entity, parts, fields, List.of(), limit));
-        long rows = Math.min(d.outerEstimate(), e.estimatedRows().orElse(perBatch) * batches);
+        // on the outer entity's own key each key reads at most one record: the estimate scales with the keys;
+        // on another field, with whole batches
+        boolean unique = entity.key().sort().isEmpty() && entity.key().partition().equals(d.nav().localField());
+        double factor = unique ? (double) keys / perBatch : batches;
+        long rows = Math.min(d.outerEstimate(), (long) Math.ceil(e.estimatedRows().orElse(perBatch) * factor));
         List<String> all = new ArrayList<>(notes);
         all.add(String.format(Locale.ROOT, "the keys are known only while running: explained with %,d placeholder"
-                + " keys%s", perBatch, batches > 1 ? String.format(Locale.ROOT, ", times %,d batches", batches) : ""));
+                + " keys%s", perBatch, batches > 1 ? String.format(Locale.ROOT, ", for %,d keys in %,d batches",
+                keys, batches) : ""));
         return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
-                e.estimatedReadUnits() * batches, OptionalLong.of(rows), e.notes()).withNotes(all);
+                e.estimatedReadUnits() * factor, OptionalLong.of(rows), e.notes()).withNotes(all);
     }
 
     /**

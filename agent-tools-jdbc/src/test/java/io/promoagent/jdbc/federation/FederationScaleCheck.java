@@ -78,7 +78,8 @@ class FederationScaleCheck {
                         r.stats().calls(), ms);
                 for (Explanation e : f.engine.explain(query)) {
                     System.out.println("    " + e.source() + " " + e.operation() + " " + e.accessPath() + " est "
-                            + e.estimatedRows() + " " + e.notes());
+                            + e.estimatedRows() + " units " + e.estimatedReadUnits() + "\n      " + e.nativeQuery()
+                            + "\n      " + String.join("\n      ", e.notes()));
                 }
                 assertThat(r.stats().itemsScanned()).as(name).isLessThanOrEqualTo(naive / 3);
             });
