@@ -156,8 +156,13 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         notes.add("estimated read units: " + estimate + (known.isPresent()
                 ? " (from DescribeTable: " + known.get().itemCount() + " items, " + known.get().sizeBytes() + " bytes)"
                 : " (table size unknown: assumed 1,000 items of 1 KB)"));
+        // a Scan the policy refuses reads nothing: no row estimate, so that no plan is chosen for its size
+        boolean refused = path instanceof AccessPath.TableScan && !scanPolicy.allowed();
+        if (refused) {
+            notes.add("the scan policy refuses this Scan");
+        }
         return new Explanation(id, plan.path().operation(), accessPath, requests.text(plan), estimate,
-                OptionalLong.of(estimator.items(plan, known)), notes);
+                refused ? OptionalLong.empty() : OptionalLong.of(estimator.items(plan, known)), notes);
     }
 
     private static String describe(AccessPath.Fanout fanout) {

@@ -37,6 +37,11 @@ import java.util.Set;
  * qualify, the condition becomes {@code local_field in (keys)} in the source query (which a DynamoDB
  * source serves by key lookups). Otherwise, and for conditions under {@code or} or {@code not}, the
  * counts are kept in memory and the condition is checked here on each row.
+ *
+ * <p>When the read's one related-record condition reaches another source, both sources estimate their
+ * rows first: when the outer side is the smaller, it is read first and its keys checked in the related
+ * source per batch ({@link RelatedCheckCursor}); otherwise keys beyond one request's worth, but fewer than
+ * the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
  */
 final class EntityReader {
 
@@ -241,8 +246,44 @@ final class EntityReader {
             nested.forEach(r -> explainCounts(site, entity, r));
         }
         Filters.and(residual).ifPresent(f -> notes.add("filtered by the engine: " + QueryJson.write(f)));
+        if (direction.isPresent() && !direction.get().related().count().test(0)
+                && direction.get().relatedEstimate() < direction.get().outerEstimate()) {
+            ex.plan(keyedExplanation(direction.get(), entity, split, fields, limit, notes));
+            return;
+        }
         SourceQuery query = query(entity, split.pushed(), fields, residual, limit);
         ex.plan(Execution.withNotes(ex.source(entity).explain(query), notes));
+    }
+
+    /**
+     * The outer read of a related-first semi-join that is expected to push its keys (fewer estimated than the
+     * outer read returns): the source's plan for a batch of placeholder keys, as many as expected up to one
+     * batch, times the batches; so that a key lookup is not shown as the scan it replaces.
+     */
+    private Explanation keyedExplanation(Direction d, Entity entity, Split split, Collection<String> fields,
+                                         OptionalInt limit, List<String> notes) {
+        long keys = Math.max(1, d.relatedEstimate());
+        int perBatch = (int) Math.min(keys, ex.semiJoinKeyLimit);
+        long batches = (keys + perBatch - 1) / perBatch;
+        boolean numeric = entity.field(d.nav().localField()).map(f -> f.type().isNumeric()).orElse(false);
+        List<Object> placeholders = new ArrayList<>(perBatch);
+        for (int i = 1; i <= perBatch; i++) {
+            placeholders.add(numeric ? (Object) java.math.BigDecimal.valueOf(-i) : "placeholder-" + i);
+        }
+        List<Filter> parts = new ArrayList<>(split.pushed());
+        parts.add(new Compare(d.nav().localField(), Operator.IN, placeholders, false));
+        Explanation e = ex.source(entity).explain(query(entity, parts, fields, List.of(), limit));
+        // on the outer entity's own key each key reads at most one record: the estimate scales with the keys;
+        // on another field, with whole batches
+        boolean unique = entity.key().sort().isEmpty() && entity.key().partition().equals(d.nav().localField());
+        double factor = unique ? (double) keys / perBatch : batches;
+        long rows = Math.min(d.outerEstimate(), (long) Math.ceil(e.estimatedRows().orElse(perBatch) * factor));
+        List<String> all = new ArrayList<>(notes);
+        all.add(String.format(Locale.ROOT, "the keys are known only while running: explained with %,d placeholder"
+                + " keys%s", perBatch, batches > 1 ? String.format(Locale.ROOT, ", for %,d keys in %,d batches",
+                keys, batches) : ""));
+        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
+                e.estimatedReadUnits() * factor, OptionalLong.of(rows), e.notes()).withNotes(all);
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.Optional;
  * on related records, which run as batched semi-joins (the related rows are read first, projecting only
  * the join key; an {@code exists} condition becomes {@code key in (...)} in the outer source query when
  * at most 1,000 keys qualify; other counts and conditions under {@code or}/{@code not} are checked in
- * memory); streams rows through group accumulators, looking up values read through many-to-one
+ * memory; across two sources the side the sources estimate smaller is read first, and an aggregate grouped
+ * by another source's fields is grouped by the join key in its own source first, see docs/federation.md);
+ * streams rows through group accumulators, looking up values read through many-to-one
  * relationships in batches of at most 100 keys; keeps a top-N heap for an ordered limit; and passes a
  * limit to the source only when nothing remains to filter, order or aggregate. Sources are asked only for
  * the fields the query needs. A source that can run the whole query in one request

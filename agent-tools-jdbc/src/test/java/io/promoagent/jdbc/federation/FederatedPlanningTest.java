@@ -50,7 +50,7 @@ class FederatedPlanningTest {
 
     @BeforeAll
     static void load() {
-        data = data(new Random(SEED));
+        data = data(new Random(SEED), CUSTOMERS, ORDERS);
         federation = new Federation("fedplan", "crm", data);
         oracle = new ReferenceEvaluator(federation.model, ShopFixture.CLOCK);
     }
@@ -60,12 +60,12 @@ class FederatedPlanningTest {
         federation.close();
     }
 
-    /** 400 customers (1 in 20 VIP) and 4,000 orders over two years, 10 % with a promotion code. */
-    static Map<String, List<Row>> data(Random random) {
+    /** Customers (1 in 20 VIP) and their orders over two years, 10 % with a promotion code. */
+    static Map<String, List<Row>> data(Random random, int customerCount, int orderCount) {
         List<Row> customers = new ArrayList<>();
         String[] countries = {"US", "GB", "DE"};
-        for (int i = 0; i < CUSTOMERS; i++) {
-            customers.add(ShopFixture.row("id", String.format("C%04d", i), "name", "Customer " + i,
+        for (int i = 0; i < customerCount; i++) {
+            customers.add(ShopFixture.row("id", String.format("C%05d", i), "name", "Customer " + i,
                     "segment", i % 20 == 0 ? "VIP" : i % 5 == 0 ? "Premium" : "Regular",
                     "total_spent", BigDecimal.valueOf(random.nextInt(5000)), "order_count", random.nextInt(20),
                     "join_date", ShopFixture.TODAY.minusDays(random.nextInt(2000)).toString(),
@@ -74,10 +74,10 @@ class FederatedPlanningTest {
         List<Row> orders = new ArrayList<>();
         String[] statuses = {"completed", "completed", "completed", "completed", "completed", "completed",
                 "completed", "completed", "cancelled", "refunded"};
-        for (int i = 0; i < ORDERS; i++) {
+        for (int i = 0; i < orderCount; i++) {
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("id", String.format("O%05d", i));
-            o.put("customer_id", String.format("C%04d", random.nextInt(CUSTOMERS)));
+            o.put("id", String.format("O%06d", i));
+            o.put("customer_id", String.format("C%05d", random.nextInt(customerCount)));
             o.put("order_date", ShopFixture.TODAY.minusDays(random.nextInt(730)).toString());
             o.put("total", BigDecimal.valueOf(500 + random.nextInt(50000), 2));
             o.put("cost_of_goods", BigDecimal.valueOf(200 + random.nextInt(20000), 2));
@@ -198,6 +198,15 @@ class FederatedPlanningTest {
         assertThat(semiJoin).allSatisfy(e -> assertThat(e.estimatedRows()).isPresent());
         assertThat(semiJoin.get(0).notes()).anyMatch(n -> n.startsWith("read customers first: "));
         assertThat(semiJoin.get(1).nativeQuery()).contains("= ANY(?)");
+
+        // orders read first: the customers are explained as the key lookup they will be, not as a scan
+        List<Explanation> keyed = federation.engine.explain(Query.builder("customers")
+                .where(Related.exists("orders", RuleRef.of("recent_orders", "days", 3))).build());
+        assertThat(keyed).hasSize(2);
+        assertThat(keyed.get(0).source()).isEqualTo("sales");
+        assertThat(keyed.get(1).operation()).isIn("GetItem", "BatchGetItem");
+        assertThat(keyed.get(1).estimatedRows().getAsLong()).isLessThan(CUSTOMERS / 4);
+        assertThat(keyed.get(1).notes()).anyMatch(n -> n.startsWith("the keys are known only while running"));
     }
 
     @Test
@@ -215,11 +224,11 @@ class FederatedPlanningTest {
     @Test
     void theDirectionFollowsTheEstimatesNotTheQueryShape() {
         // the same condition, once with a narrow outer filter and once with a narrow related filter
-        QueryResult narrowOuter = run(Query.builder("customers").where(Filter.and(Compare.eq("id", "C0007"),
+        QueryResult narrowOuter = run(Query.builder("customers").where(Filter.and(Compare.eq("id", "C00007"),
                 Related.exists("orders", Optional.<Filter>empty().orElse(null)))).build());
         assertThat(narrowOuter.explanations().get(0).source()).isEqualTo("crm");
         QueryResult narrowRelated = run(Query.builder("customers").where(Filter.and(Compare.eq("country", "US"),
-                Related.exists("orders", Compare.eq("id", "O00042")))).build());
+                Related.exists("orders", Compare.eq("id", "O000042")))).build());
         assertThat(narrowRelated.explanations().get(0).source()).isEqualTo("sales");
         assertThat(narrowRelated.rows()).hasSizeLessThanOrEqualTo(1);
     }
