@@ -68,7 +68,10 @@ public final class BenchFederationCommand implements Command {
         }
     }
 
-    /** One line of the report; {@code error} is set, and {@code engine} empty, when the engine failed. */
+    /**
+     * One line of the report; {@code error} is set when the engine failed, and {@code engine} then holds what it
+     * read before it failed (no time, no heap).
+     */
     record Measurement(String name, String question, String plan, int answerRows, boolean correct, String error,
                        Cost engine, Cost naive) {
     }
@@ -171,7 +174,7 @@ public final class BenchFederationCommand implements Command {
             Map<String, Run<Map<String, List<Row>>>> naive = new LinkedHashMap<>();
             Map<String, List<Row>> expected = new LinkedHashMap<>();
             Map<String, Run<QueryResult>> engine = new LinkedHashMap<>();
-            Map<String, String> failures = new LinkedHashMap<>();
+            Map<String, Measurement> failures = new LinkedHashMap<>();
             long examined = scans.settled();
             for (BenchQuery b : queries) {
                 err.printf("  %s: counting...%n", b.name());
@@ -184,8 +187,14 @@ public final class BenchFederationCommand implements Command {
                     engine.put(b.name(), count(() -> this.engine.execute(b.query()), examined));
                     examined += engine.get(b.name()).postgresScanned();
                 } catch (AgentException e) {
-                    failures.put(b.name(), e.getMessage());
-                    examined = scans.settled();
+                    // what the engine read before it gave up is part of the answer
+                    long scanned = scans.settled();
+                    ExecutionStats d = dynamoDb.stats();
+                    ExecutionStats p = postgres.stats();
+                    failures.put(b.name(), new Measurement(b.name(), b.question(), "", 0, false, e.getMessage(),
+                            new Cost(d.itemsScanned(), p.itemsScanned(), scanned - examined, d.readUnits() + p.readUnits(),
+                                    d.calls(), p.calls(), 0, 0), null));
+                    examined = scanned;
                 }
             }
             List<Measurement> out = new ArrayList<>();
@@ -194,7 +203,9 @@ public final class BenchFederationCommand implements Command {
                 Cost naiveCost = naive.get(b.name()).cost(() -> readWhole(b));
                 Run<QueryResult> e = engine.get(b.name());
                 if (e == null) {
-                    out.add(new Measurement(b.name(), b.question(), "", 0, false, failures.get(b.name()), null, naiveCost));
+                    Measurement failed = failures.get(b.name());
+                    out.add(new Measurement(failed.name(), failed.question(), failed.plan(), 0, false, failed.error(),
+                            failed.engine(), naiveCost));
                     continue;
                 }
                 Cost engineCost = e.cost(() -> this.engine.execute(b.query()));
@@ -329,14 +340,10 @@ public final class BenchFederationCommand implements Command {
             }
             o.put("answerRows", m.answerRows());
             o.put("enginePlan", m.plan());
-            if (m.engine() != null) {
-                o.put("engineItemsRead", m.engine().itemsRead());
-            }
+            o.put("engineItemsRead", m.engine().itemsRead());
             o.put("naiveItemsRead", m.naive().itemsRead());
-            if (m.engine() != null) {
-                o.put("itemsReadRatio", round(ratio(m.naive().itemsRead(), m.engine().itemsRead())));
-                cost(o, "engine", m.engine());
-            }
+            o.put("itemsReadRatio", round(ratio(m.naive().itemsRead(), m.engine().itemsRead())));
+            cost(o, "engine", m.engine());
             cost(o, "naive", m.naive());
         }
         // one line, decimals plain, like every --json output
@@ -367,7 +374,7 @@ public final class BenchFederationCommand implements Command {
         long engineItems = 0;
         long naiveItems = 0;
         for (Measurement m : results) {
-            Cost e = m.engine() == null ? new Cost(0, 0, 0, 0, 0, 0, 0, 0) : m.engine();
+            Cost e = m.engine();
             Cost n = m.naive();
             t.append(String.format("%-32s %6d %7s | %8d %8d %9d %8.1f %6d %9.1f %7.1f | %8d %8d %9d %8.1f %6d %9.1f %7.1f | %6.1f%n",
                     m.name(), m.answerRows(), m.correct() ? "yes" : "NO",
