@@ -13,6 +13,10 @@ import io.promoagent.schema.source.Row;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
@@ -124,7 +128,10 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
     }
 
     private static EmbeddedPostgres server(Optional<Path> directory, int port) {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC");
+        // a loaded machine (two cores running a test suite) can take longer than zonky's 10 seconds
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC")
+                .setPGStartupWait(Duration.ofSeconds(90));
+        directory.ifPresent(EmbeddedPostgresSources::stopLeftOver);
         if (port != 0) {
             builder.setPort(port);
         }
@@ -138,6 +145,39 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a PostgreSQL left running on the kept directory by a process that was killed (the server runs
+     * apart from the JVM that started it, so it outlives a kill -9). Whoever calls this holds the data
+     * folder's lock, so no other promo-agent process uses that server.
+     */
+    private static void stopLeftOver(Path directory) {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> server;
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            server = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (IOException | RuntimeException e) {
+            return; // no readable process id: PostgreSQL judges the file itself when it starts
+        }
+        if (server.isEmpty()) {
+            return; // a stale file, which PostgreSQL replaces
+        }
+        // SIGTERM: a smart shutdown, quick here since its clients died with the process that was killed
+        server.get().destroy();
+        try {
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AgentException("a PostgreSQL left running on " + directory + " (process " + server.get().pid()
+                    + ") does not stop; stop it, then start again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException("interrupted while stopping the PostgreSQL left running on " + directory);
+        }
+    }
+
     /** The source {@code source} over freshly created tables loaded from {@code data}. */
     private static JdbcDataSource loaded(javax.sql.DataSource database, DataModel model, Source source, Path data,
                                          LoadProgress progress) {
@@ -146,7 +186,7 @@ public final class EmbeddedPostgresSources implements AutoCloseable {
         JdbcTables.create(database, model, source.id(), NamingStrategy.AS_IS);
         for (Entity e : entities) {
             List<Row> rows = JdbcTables.rows(e, file(data, e));
-            String what = "loading " + e.name() + " into PostgreSQL";
+            String what = "loading " + e.name();
             progress.count(what, 0, rows.size());
             JdbcTables.load(database, model, e, NamingStrategy.AS_IS, rows);
             progress.count(what, rows.size(), rows.size());

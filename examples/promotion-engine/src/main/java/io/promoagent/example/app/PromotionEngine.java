@@ -100,7 +100,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
         this.reads = new ReadRequests(tools, executor, orchestrator, realClock);
     }
 
-    /** Starts the engine: embedded DynamoDB Local loaded with the data, the tools, approvals and the orchestrator. */
+    /** Starts the engine: embedded DynamoDB Local (and PostgreSQL, in the federated layout) loaded with the data, the tools, approvals and the orchestrator. */
     public static PromotionEngine start(EngineOptions options) {
         return EngineAssembly.assemble(options);
     }

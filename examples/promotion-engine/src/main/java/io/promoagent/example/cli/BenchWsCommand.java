@@ -98,7 +98,7 @@ public final class BenchWsCommand implements Command {
                 endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");
             } else {
                 EngineOptions options = EngineArguments.options(arguments, clock);
-                err.println("promo-agent: starting a server over embedded DynamoDB Local (" + EngineArguments.planner(options) + ")...");
+                err.println(EngineArguments.loading(options).replace("...", " (" + EngineArguments.planner(options) + ")..."));
                 engine = PromotionEngine.start(options, TerminalProgress.forProcess(err, System.getenv()));
                 server = AgentServer.start(engine, "127.0.0.1", 0);
                 endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");

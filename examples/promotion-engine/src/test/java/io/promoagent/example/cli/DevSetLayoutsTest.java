@@ -36,8 +36,14 @@ class DevSetLayoutsTest {
 
     @BeforeAll
     void start() {
+        // the start-up times say what the federated default costs every test that starts an engine
+        long t0 = System.nanoTime();
         federated = PromotionEngine.start(DEMO.withLayout(DemoLayout.FEDERATED));
+        long t1 = System.nanoTime();
         dynamodb = PromotionEngine.start(DEMO.withLayout(DemoLayout.DYNAMODB));
+        long t2 = System.nanoTime();
+        System.out.printf("engine start, 300 customers: federated %d ms, dynamodb %d ms%n", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
     }
 
     @AfterAll
