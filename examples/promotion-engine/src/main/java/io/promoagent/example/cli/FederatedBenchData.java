@@ -3,7 +3,7 @@ package io.promoagent.example.cli;
 import io.promoagent.dynamodb.DynamoDbDataSource;
 import io.promoagent.dynamodb.DynamoDbLoader;
 import io.promoagent.dynamodb.DynamoDbTables;
-import io.promoagent.example.app.EmbeddedPostgresSources;
+import io.promoagent.example.app.DemoLayout;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.jdbc.JdbcDataSource;
@@ -11,8 +11,6 @@ import io.promoagent.jdbc.JdbcTables;
 import io.promoagent.jdbc.NamingStrategy;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
-import io.promoagent.schema.model.Index;
-import io.promoagent.schema.model.Source;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -30,21 +26,15 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 
 /**
  * The demo data laid out across two stores for {@code bench federation}: customers and promotions in
- * DynamoDB Local in-process, orders in an embedded PostgreSQL. Kept in one class so that it can be unified
- * with the demo's own federated layout (the model derivation is the same: orders moved to a {@code jdbc}
- * source named {@code postgres}).
- *
- * <p>PostgreSQL gets a B-tree index on the partition key of each index the data model declares for a moved
- * entity ({@code orders.customer_id}, {@code orders.order_month}) and on the sort key ({@code order_date}), as
- * a database administrator would create for the same access paths, and {@code ANALYZE}, so that its row
- * estimates describe the data just loaded.
+ * DynamoDB Local in-process, orders in an embedded PostgreSQL, as {@link DemoLayout#FEDERATED} lays out the
+ * demo. Unlike the demo it loads any number of customers, and keeps a second PostgreSQL source without a row
+ * cap for the naive way. {@link JdbcTables} indexes the columns of the declared access paths and relationships
+ * and runs {@code ANALYZE}, so that PostgreSQL's row estimates describe the data just loaded.
  */
 final class FederatedBenchData implements AutoCloseable {
 
     /** The id of the PostgreSQL source the federated model adds. */
-    static final String POSTGRES = "postgres";
-    /** The entities moved to PostgreSQL. */
-    static final String MOVED = "orders";
+    static final String POSTGRES = DemoLayout.POSTGRES_SOURCE;
 
     private final DataModel model;
     private final AmazonDynamoDBLocal dynamoDbLocal;
@@ -63,21 +53,9 @@ final class FederatedBenchData implements AutoCloseable {
         this.wholeTables = wholeTables;
     }
 
-    /** The demo model {@code demo} with {@link #MOVED} in a PostgreSQL source; everything else as declared. */
+    /** The demo model {@code demo} laid out as the demo runs by default: orders in PostgreSQL. */
     static DataModel federated(DataModel demo) {
-        DataModel.Builder b = DataModel.builder();
-        demo.sources().forEach(b::source);
-        b.source(new Source(POSTGRES, EmbeddedPostgresSources.JDBC));
-        for (Entity e : demo.entities()) {
-            b.entity(e.name().equals(MOVED)
-                    ? new Entity(e.name(), POSTGRES, e.table(), e.description(), e.synonyms(), e.key(), e.indexes(), e.fields())
-                    : e);
-        }
-        demo.relationships().forEach(b::relationship);
-        demo.rules().forEach(b::rule);
-        demo.measures().forEach(b::measure);
-        demo.vocabulary().forEach(b::phrase);
-        return b.build();
+        return DemoLayout.FEDERATED.model(demo);
     }
 
     /**
@@ -102,7 +80,7 @@ final class FederatedBenchData implements AutoCloseable {
                 Path file = directory.resolve(e.name() + ".jsonl");
                 if (e.source().equals(POSTGRES)) {
                     JdbcTables.load(database, model, e, NamingStrategy.AS_IS, file);
-                    loaded.accept(e.name(), indexAndAnalyze(database, e));
+                    loaded.accept(e.name(), rowCount(database, e));
                 } else {
                     loaded.accept(e.name(), DynamoDbLoader.load(client, e, file).items());
                 }
@@ -121,24 +99,14 @@ final class FederatedBenchData implements AutoCloseable {
         }
     }
 
-    /** Creates the indexes of the entity's declared access paths, analyzes the table, and returns its row count. */
-    private static long indexAndAnalyze(javax.sql.DataSource database, Entity e) {
-        Set<String> columns = new LinkedHashSet<>();
-        for (Index index : e.indexes()) {
-            columns.add(index.key().partition());
-            index.key().sort().ifPresent(columns::add);
-        }
-        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            for (String column : columns) {
-                s.execute("CREATE INDEX ON \"" + e.table() + "\" (\"" + column + "\")");
-            }
-            s.execute("ANALYZE \"" + e.table() + "\"");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + e.table() + "\"")) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    /** The rows of the entity's table; {@link JdbcTables#load} has indexed the access paths and analyzed it. */
+    private static long rowCount(javax.sql.DataSource database, Entity e) {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM \"" + e.table() + "\"")) {
+            rs.next();
+            return rs.getLong(1);
         } catch (SQLException ex) {
-            throw new IllegalStateException("cannot index " + e.table() + " in PostgreSQL: " + ex.getMessage(), ex);
+            throw new IllegalStateException("cannot count " + e.table() + " in PostgreSQL: " + ex.getMessage(), ex);
         }
     }
 
