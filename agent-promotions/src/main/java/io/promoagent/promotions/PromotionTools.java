@@ -79,7 +79,7 @@ public final class PromotionTools {
      */
     public static List<Tool> insightTools(DataModel model, QueryEngine queryEngine) {
         CustomerInsights insights = CustomerInsights.of(model, queryEngine);
-        return List.of(new SeasonalityTool(insights), new CustomerLifecycleTool(insights));
+        return List.of(new SeasonalityTool(model, insights), new CustomerLifecycleTool(insights));
     }
 
     /** Whether the model has everything the tools need. */

@@ -126,6 +126,11 @@ public final class RequestPlanner {
         Chunk leadChunk = chunkAt(chunks, lead);
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
                 || w.role() == Grammar.Role.COUNT);
+        // a report's own phrase ("buy most", "best month") says more than any one verb in the request
+        Optional<Plan> phrased = phraseReport(ctx, tokens, chunks);
+        if (phrased.isPresent()) {
+            return phrased.get();
+        }
         if (!readLead && lead < tokens.size()) {
             Optional<Plan> tool = tool(ctx, tokens, chunks, lead, leadChunk);
             if (tool.isPresent()) {
@@ -254,6 +259,48 @@ public final class RequestPlanner {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A read tool's report named by one of its phrases: a keyword of several words ("buy most", "best month")
+     * found word for word in the request, whatever the data model makes of those words. The entities the request
+     * names are then the report's arguments ("for premium customers"), not another question.
+     */
+    private Optional<Plan> phraseReport(PlanContext ctx, List<Token> tokens, List<Chunk> chunks) {
+        for (ToolProfile p : reports) {
+            for (String keyword : p.descriptor.keywords()) {
+                String[] words = keyword.trim().split("\\s+");
+                int at = words.length < 2 ? -1 : phraseAt(tokens, words);
+                if (at < 0) {
+                    continue;
+                }
+                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, 0.9);
+                for (int i = at; i < at + words.length; i++) {
+                    filler.used[i] = true;
+                }
+                Plan plan = filler.fill();
+                if (plan instanceof io.promoagent.planner.plan.ToolPlan || filler.decided) {
+                    return Optional.of(plan);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Where the words follow one another among the tokens (compared as keys, plurals as singulars); -1 if not. */
+    private static int phraseAt(List<Token> tokens, String[] words) {
+        for (int start = 0; start + words.length <= tokens.size(); start++) {
+            boolean all = true;
+            for (int i = 0; i < words.length && all; i++) {
+                String key = tokens.get(start + i).key();
+                String word = Words.key(words[i]);
+                all = key.equals(word) || Words.singular(key).equals(Words.singular(word));
+            }
+            if (all) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     /** Whether every entity the request names through the data model's vocabulary is the tool's own. */

@@ -33,11 +33,12 @@ class CustomerInsightsTest {
     void aThresholdGivenAsAnArgumentMovesCustomersBetweenStages() {
         Map<String, LifecycleStage> usual = insights.stages(LifecycleRules.defaults());
         List<LifecycleRules.StageRule> stricter = new ArrayList<>(LifecycleRules.defaults().stages());
-        // Active only within 20 days instead of 60: the customers of 21 to 60 days become at risk.
-        stricter.set(2, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "lapsed_customer", Map.of("days", 20), true));
-        stricter.set(3, new LifecycleRules.StageRule(LifecycleStage.COOLING, "at_risk_customer",
-                Map.of("from_days", 20)));
-        LifecycleRules rules = new LifecycleRules(stricter, List.of(), 365, LifecycleStage.CHURNED);
+        // Overdue after 0.5 of a customer's usual gap instead of 1.25: customers between the two become at risk.
+        stricter.set(3, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "at_risk_customer",
+                Map.of("to_days", 365, "factor", new java.math.BigDecimal("0.5")), true));
+        stricter.set(4, new LifecycleRules.StageRule(LifecycleStage.COOLING, "at_risk_customer",
+                Map.of("factor", new java.math.BigDecimal("0.5"))));
+        LifecycleRules rules = new LifecycleRules(stricter, List.of(), 365, LifecycleStage.LAPSED);
 
         Map<String, LifecycleStage> strict = insights.stages(rules);
 

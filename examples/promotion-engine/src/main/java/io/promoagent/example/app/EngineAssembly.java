@@ -235,6 +235,11 @@ final class EngineAssembly {
             tools.add(new SendEmailTool(model, engine, ConsentPolicy.demo(SuppressionList.of()), settings, outbox));
         }
         ToolRegistry registry = ToolRegistry.builder().registerAll(tools).build();
+        // seasonality and customer_lifecycle are the offline planner's only: every tool offered to a language model
+        // lengthens each request it is sent (docs/intelligence.md), and the model reaches stages through the rules
+        ToolRegistry plannerRegistry = ToolRegistry.builder().registerAll(tools)
+                .registerAll(PromotionTools.supports(model) ? PromotionTools.insightTools(model, engine) : List.of())
+                .build();
 
         // 4. Audit chain and approvals: nothing is written or sent without an approver's approval
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
@@ -248,18 +253,20 @@ final class EngineAssembly {
             approvals.recover(Duration.ZERO);
         }
         ProgressInterceptor progress = new ProgressInterceptor();
-        ToolExecutor executor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
+        ToolExecutor executor = ToolExecutor.builder(plannerRegistry).policy(RolePolicy.defaults()).auditSink(audit)
+                .approvalGate(approvals).interceptor(progress).openTelemetry(telemetry).build();
+        ToolExecutor modelExecutor = ToolExecutor.builder(registry).policy(RolePolicy.defaults()).auditSink(audit)
                 .approvalGate(approvals).interceptor(progress).openTelemetry(telemetry).build();
 
         // 5. The orchestrator: the offline planner, and a language model for what it is unsure of
         // its look-ups (who "John" is) are query tool calls as the requester: role policy and audit apply
-        OfflinePlanner planner = OfflinePlanner.builder(model).tools(registry)
+        OfflinePlanner planner = OfflinePlanner.builder(model).tools(plannerRegistry)
                 .resolver(ReferenceResolver.of(executor, QueryTool.NAME))
                 .clock(clock).build();
         // the offline orchestrator's clock only stamps the tools' context, hence their audit records: real time.
         // The language model's stays the data's: it tells the model what "today" is (its audit times with it)
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock).build();
-        Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
+        Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(modelExecutor)
                 .dataModel(model).clock(clock).sessionStore(stores.sessions()).openTelemetry(telemetry).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)
