@@ -48,7 +48,7 @@ final class SeasonalityTool implements ReadTool {
                         + "by=segment, per customer segment: when customers buy most, the best month for a promotion.",
                 s, ToolEffect.READ, "seasonal", "seasonality", "season", "seasons", "busiest", "monthly",
                 "buy most", "order most", "shop most", "busiest month", "best month", "peak month", "best time",
-                "which month", "which months");
+                "which month", "which months", "month to run", "time to run");
     }
 
     /** The customer segments' values and synonyms, and the names and synonyms of the rules that select one. */

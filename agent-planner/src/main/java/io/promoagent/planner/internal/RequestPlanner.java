@@ -251,11 +251,9 @@ public final class RequestPlanner {
             if (at < 0 || !aboutOnly(p, chunks)) {
                 continue;
             }
-            ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, 0.9);
-            filler.used[at] = true;
-            Plan plan = filler.fill();
-            if (plan instanceof io.promoagent.planner.plan.ToolPlan || filler.decided) {
-                return Optional.of(plan);
+            Optional<Plan> plan = fillReport(ctx, p, tokens, chunks, at, 1);
+            if (plan.isPresent()) {
+                return plan;
             }
         }
         return Optional.empty();
@@ -274,22 +272,60 @@ public final class RequestPlanner {
                 if (at < 0) {
                     continue;
                 }
-                ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, 0.9);
-                for (int i = at; i < at + words.length; i++) {
-                    filler.used[i] = true;
-                }
-                Plan plan = filler.fill();
-                if (plan instanceof io.promoagent.planner.plan.ToolPlan || filler.decided) {
-                    return Optional.of(plan);
+                Optional<Plan> plan = fillReport(ctx, p, tokens, chunks, at, words.length);
+                if (plan.isPresent()) {
+                    return plan;
                 }
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * The report's call with the arguments the request states, its keyword at {@code at} ({@code length} tokens)
+     * accounted for; empty when the request does not make one. A word that neither the keyword nor an argument
+     * accounts for makes the call doubtful, so that it is asked about rather than run: a report is read on a
+     * single word, which is too little to be sure of in a request that says more than it understood.
+     */
+    private static Optional<Plan> fillReport(PlanContext ctx, ToolProfile p, List<Token> tokens, List<Chunk> chunks,
+            int at, int length) {
+        ToolArguments filler = reportArguments(ctx, p, tokens, chunks, at, length, 0.9);
+        Plan plan = filler.fill();
+        if (!(plan instanceof io.promoagent.planner.plan.ToolPlan) && !filler.decided) {
+            return Optional.empty();
+        }
+        boolean unaccounted = chunks.stream().anyMatch(c -> c instanceof Chunk.Unknown u && !filler.used[u.from()]);
+        if (unaccounted) {
+            plan = reportArguments(ctx, p, tokens, chunks, at, length, ctx.policy().doubtful(0.9)).fill();
+        }
+        return Optional.of(plan);
+    }
+
+    private static ToolArguments reportArguments(PlanContext ctx, ToolProfile p, List<Token> tokens, List<Chunk> chunks,
+            int at, int length, double confidence) {
+        ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, confidence);
+        for (int i = at; i < at + length; i++) {
+            filler.used[i] = true;
+        }
+        // every other word or phrase the report declares is its own too ("which months are busiest")
+        for (String keyword : p.descriptor.keywords()) {
+            String[] words = keyword.trim().split("\\s+");
+            for (int start = phraseAt(tokens, words, 0); start >= 0; start = phraseAt(tokens, words, start + 1)) {
+                for (int i = start; i < start + words.length; i++) {
+                    filler.used[i] = true;
+                }
+            }
+        }
+        return filler;
+    }
+
     /** Where the words follow one another among the tokens (compared as keys, plurals as singulars); -1 if not. */
     private static int phraseAt(List<Token> tokens, String[] words) {
-        for (int start = 0; start + words.length <= tokens.size(); start++) {
+        return phraseAt(tokens, words, 0);
+    }
+
+    private static int phraseAt(List<Token> tokens, String[] words, int from) {
+        for (int start = from; start + words.length <= tokens.size(); start++) {
             boolean all = true;
             for (int i = 0; i < words.length && all; i++) {
                 String key = tokens.get(start + i).key();
