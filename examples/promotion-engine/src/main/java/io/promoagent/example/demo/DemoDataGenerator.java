@@ -76,8 +76,10 @@ public final class DemoDataGenerator {
         List<DemoTruth.CustomerTruth> customerTruths = new ArrayList<>(customers);
         for (int i = 0; i < customers; i++) {
             customerRows.add(customer(profiles.get(i), histories.get(i)));
-            customerTruths.add(new DemoTruth.CustomerTruth(profiles.get(i).id(), cohorts.get(i),
-                    LifecycleStages.of(profiles.get(i).joinDate(), histories.get(i), cohorts.get(i), now)));
+            LifecycleStages.Planted stage =
+                    LifecycleStages.of(profiles.get(i).joinDate(), histories.get(i), cohorts.get(i), now);
+            customerTruths.add(new DemoTruth.CustomerTruth(profiles.get(i).id(), cohorts.get(i), stage.stage(),
+                    stage.since()));
         }
         return new DemoData(seed, customers, now, customerRows, orders, promotions,
                 new DemoTruth(customerTruths, promotionTruths));

@@ -26,32 +26,45 @@ final class LifecycleStages {
     private LifecycleStages() {
     }
 
-    static LifecycleStage of(LocalDate joined, PurchaseHistory history, Cohort cohort, LocalDate now) {
+    /** A planted stage and the day the customer entered it. */
+    record Planted(LifecycleStage stage, LocalDate since) {
+    }
+
+    static Planted of(LocalDate joined, PurchaseHistory history, Cohort cohort, LocalDate now) {
         if (!joined.isBefore(now.minusDays(NEW_DAYS))) {
-            return LifecycleStage.NEW;
+            return new Planted(LifecycleStage.NEW, joined);
         }
         List<Purchase> purchases = history.purchases();
         if (purchases.isEmpty()) {
-            return LifecycleStage.CHURNED;
+            return new Planted(LifecycleStage.CHURNED, joined.plusDays(NEW_DAYS));
         }
         Purchase last = purchases.get(purchases.size() - 1);
         long recency = ChronoUnit.DAYS.between(last.date, now);
         if (cohort != Cohort.YEAR_ROUND && recency <= LAPSED_DAYS) {
-            return LifecycleStage.ACTIVE;
+            return new Planted(LifecycleStage.ACTIVE, last.date);
         }
         boolean afterBreak = last.previousDate != null
                 && ChronoUnit.DAYS.between(last.previousDate, last.date) >= BREAK_DAYS;
         if (recency <= REACTIVATED_DAYS && afterBreak) {
-            return LifecycleStage.REACTIVATED;
+            return new Planted(LifecycleStage.REACTIVATED, last.date);
         }
         // Until their next order is due at their own pace, a customer who stopped has not yet behaved differently
         // from one who goes on buying: nobody could see the change, so they still count as active.
         if (history.stillBuying() || recency <= history.paceDays()) {
-            return LifecycleStage.ACTIVE;
+            return new Planted(LifecycleStage.ACTIVE, last.date);
         }
+        // the day after their next order was due, or the day the calendar bound moved them on
+        LocalDate overdue = last.date.plusDays(history.paceDays() + 1L);
         if (recency <= COOLING_DAYS) {
-            return LifecycleStage.COOLING;
+            return new Planted(LifecycleStage.COOLING, overdue);
         }
-        return recency <= LAPSED_DAYS ? LifecycleStage.LAPSED : LifecycleStage.CHURNED;
+        if (recency <= LAPSED_DAYS) {
+            return new Planted(LifecycleStage.LAPSED, later(overdue, last.date.plusDays(COOLING_DAYS + 1L)));
+        }
+        return new Planted(LifecycleStage.CHURNED, later(overdue, last.date.plusDays(LAPSED_DAYS + 1L)));
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 }

@@ -102,6 +102,27 @@ class IntelligenceThroughAskTest {
     }
 
     @Test
+    void customersWhoBecameAtRiskAreAtRiskAndComparedWithWhenThePlantedStageBegan() throws Exception {
+        Set<String> atRisk = customerIds("at-risk customers");
+        for (String request : new String[] {"customers who became at-risk this month",
+                "customers who became at risk in the last 30 days"}) {
+            Set<String> became = customerIds(request);
+            int days = request.contains("30") ? 30 : NOW.getDayOfMonth();
+            Set<String> planted = truth.customers().stream().filter(c -> c.stage() == LifecycleStage.COOLING
+                    && c.stageSince().isAfter(NOW.minusDays(days))).map(DemoTruth.CustomerTruth::id)
+                    .collect(Collectors.toSet());
+            long hits = became.stream().filter(planted::contains).count();
+            System.out.printf("'%s': %d found, %d planted as turning cooling in those %d days, %d of them%n", request,
+                    became.size(), planted.size(), days, hits);
+            assertThat(atRisk).as(request).containsAll(became);
+            if (days == 30) {
+                assertThat(became).as(request).isNotEmpty().hasSizeLessThan(atRisk.size());
+                assertThat(hits).as(request).isPositive();
+            }
+        }
+    }
+
+    @Test
     void whenVipsBuyMostAndTheBestMonthForPremiumCustomersAreAChartOfMonthsAndNameTheMonth() throws Exception {
         for (String request : new String[] {"when do VIPs buy most", "best month to run a promotion for premium customers"}) {
             JsonNode reply = ask("intel", request);
