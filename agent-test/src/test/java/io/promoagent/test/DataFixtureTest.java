@@ -53,20 +53,20 @@ class DataFixtureTest {
 
             assertThat(john.valueOrNull("name")).isEqualTo("John Smith");
             assertThat(john.valueOrNull("segment")).isEqualTo("VIP");
-            assertThat(john.valueOrNull("total_spent")).isEqualTo(new BigDecimal("2449.18"));
-            assertThat(john.valueOrNull("order_count")).isEqualTo(new BigDecimal(15));
+            assertThat(john.valueOrNull("total_spent")).isEqualTo(new BigDecimal("2509.58"));
+            assertThat(john.valueOrNull("order_count")).isEqualTo(new BigDecimal(20));
             assertThat(john.valueOrNull("marketing_opt_in")).isEqualTo(Boolean.TRUE);
-            assertThat(john.valueOrNull("join_date")).isEqualTo("2024-08-07");
+            assertThat(john.valueOrNull("join_date")).isEqualTo("2025-03-09");
         }
 
         @Test
         void keepsMoneyExactWithTheScaleWritten() {
-            assertThat(customer("C00006").valueOrNull("total_spent")).isEqualTo(new BigDecimal("177.50"));
+            assertThat(customer("C00011").valueOrNull("total_spent")).isEqualTo(new BigDecimal("65.80"));
         }
 
         @Test
         void leavesAbsentFieldsOut() {
-            Row neverOrdered = customer("C00042");
+            Row neverOrdered = customer("C00010");
 
             assertThat(neverOrdered.get("last_order_date")).isEmpty();
             assertThat(neverOrdered.values()).doesNotContainKey("last_order_date");

@@ -22,16 +22,17 @@ import java.util.random.RandomGenerator;
  * so that the shares of the segments can be planned while the segment rule stays true.
  *
  * <p>{@code stillBuying} and {@code paceDays} are the simulated behaviour the data shows only indirectly: a
- * customer still buying orders about every {@code paceDays} days up to today (their last order lies within one
- * pace of today); one who stopped placed their last order at least 30 days ago and nothing since. The pace is the
- * customer's current one: it drifts from the average gap their past orders show, and a customer with a single order
- * has a pace of their own that no order shows. The planted lifecycle stage rests on both.
+ * customer still buying ordered in the last 30 days; one who stopped placed their last order at least 30 days ago
+ * and nothing since. {@code paceDays} is first the average gap of the orders' span and then, once drifted
+ * ({@link #withPace}), the customer's current pace, which no order shows. The planted lifecycle stage rests on both.
  */
 record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases, boolean stillBuying, int paceDays) {
     /** The median pace of a customer with a single order, who has no gap of their own to show it. */
-    private static final double ONE_ORDER_PACE_DAYS = 60;
+    static final int ONE_ORDER_PACE_DAYS = 60;
     /** How far a customer's current pace drifts from the average gap of their past orders (log-normal sigma). */
-    private static final double PACE_DRIFT = 0.25;
+    static final double PACE_DRIFT = 0.25;
+    /** How far a single order's pace lies from {@link #ONE_ORDER_PACE_DAYS} (log-normal sigma). */
+    static final double ONE_ORDER_PACE_SPREAD = 0.5;
     // Median order totals: about 60 over all orders, and about twice as much for VIP customers.
     private static final double REGULAR_MEDIAN_TOTAL = 50;
     private static final double PREMIUM_MEDIAN_TOTAL = 52;
@@ -58,6 +59,11 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases, boolean sti
             renumbered.add(sorted.get(i).placed(sorted.get(i).date, i, i == 0 ? null : sorted.get(i - 1).date));
         }
         return new PurchaseHistory(joinDate, renumbered, stillBuying, paceDays);
+    }
+
+    /** The history with this current pace, drifted from the average gap of the orders' span. */
+    PurchaseHistory withPace(int newPaceDays) {
+        return new PurchaseHistory(joinDate, purchases, stillBuying, newPaceDays);
     }
 
     /** What the completed orders add up to. */
@@ -170,20 +176,19 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases, boolean sti
     }
 
     /**
-     * Order dates, oldest first, spread back from the latest over a longer time for frequent buyers, and the
-     * customer's current pace (the average gap of the span, drifted). A customer still buying placed the latest
-     * within one pace of today, as an order placed at their pace would fall; one who stopped placed it at least 30
-     * days ago, at any time back to the start of the history.
+     * Order dates, oldest first: the latest is within the last 30 days for a customer still buying and earlier for
+     * one who stopped, and the others spread back from it, over a longer time for frequent buyers. With them, the
+     * average gap of the span ({@link #ONE_ORDER_PACE_DAYS} for a single order), which the generator drifts into
+     * the customer's current pace ({@link DemoDataGenerator}).
      */
     private static Timeline drawDates(RandomGenerator random, LocalDate now, boolean stillBuying, int count) {
         int maxDaysAgo = (int) ChronoUnit.DAYS.between(now.minusYears(2), now) - 1;
         int latestMin = stillBuying ? 0 : 30;
+        int latestMax = stillBuying ? 29 : maxDaysAgo;
         double spanShare = count == 1 ? 0 : count <= 5 ? 0.6 * random.nextDouble() : between(random, 0.3, 0.95);
         int span = Math.min((int) (maxDaysAgo * spanShare), maxDaysAgo - latestMin);
-        double usualGap = count == 1 ? ONE_ORDER_PACE_DAYS : Math.max(1.0, (double) span / (count - 1));
-        int pace = (int) Math.max(1, Math.round(RandomDraws.logNormal(random, usualGap, count == 1 ? 0.5 : PACE_DRIFT)));
-        int latestMax = stillBuying ? pace - 1 : maxDaysAgo;
-        int lastDaysAgo = between(random, latestMin, Math.max(latestMin, Math.min(latestMax, maxDaysAgo - span)));
+        int lastDaysAgo = between(random, latestMin, Math.min(latestMax, maxDaysAgo - span));
+        int usualGap = count == 1 ? ONE_ORDER_PACE_DAYS : Math.max(1, span / (count - 1));
         int[] daysAgo = new int[count];
         daysAgo[0] = lastDaysAgo + span;
         if (count > 1) {
@@ -197,7 +202,7 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases, boolean sti
         for (int i = 0; i < count; i++) {
             dates[i] = now.minusDays(daysAgo[count - 1 - i]);
         }
-        return new Timeline(dates, pace);
+        return new Timeline(dates, usualGap);
     }
 
     private record Timeline(LocalDate[] dates, int paceDays) {
