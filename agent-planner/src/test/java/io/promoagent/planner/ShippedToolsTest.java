@@ -46,6 +46,8 @@ class ShippedToolsTest {
                 "https://shop.example.com/unsubscribe",
                 "planner-test-unsubscribe-key-of-32-bytes".getBytes(StandardCharsets.UTF_8), List.of());
         tools.add(new SendEmailTool(Demo.model(), Demo.engine(), ConsentPolicy.demo(SuppressionList.of()), settings, outbox));
+        // the reports the example application gives its offline planner (and no language model)
+        tools.addAll(PromotionTools.insightTools(Demo.model(), Demo.engine()));
         return tools.stream().map(Tool::descriptor).toList();
     }
 
@@ -66,6 +68,10 @@ class ShippedToolsTest {
         t.put("email the customers in Germany about SUMMER25", tool("send_email",
                 "{\"promotion_code\":\"SUMMER25\",\"to\":[\"C00006\",\"C00011\",\"C00016\",\"C00027\",\"C00033\",\"C00050\","
                         + "\"C00052\",\"C00057\"]}"));
+        t.put("when do VIPs buy most", tool("seasonality", "{\"by\":\"segment\"}"));
+        t.put("best month to run a promotion for premium customers", tool("seasonality", "{\"by\":\"segment\"}"));
+        t.put("which months are busiest", tool("seasonality", "{}"));
+        t.put("customer lifecycle stages", tool("customer_lifecycle", "{}"));
         t.put("Email John about the promotion", clarify(c -> assertThat(c.options())
                 .contains("Email John Smith (C00040) about the promotion").hasSize(5)));
         t.put("email everyone", clarify(c -> {

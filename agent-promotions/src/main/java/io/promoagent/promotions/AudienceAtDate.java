@@ -7,6 +7,7 @@ import io.promoagent.schema.ir.Not;
 import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.ir.RuleRef;
+import io.promoagent.schema.ir.Test;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.time.TimeResolver;
@@ -53,6 +54,10 @@ final class AudienceAtDate {
             return new Related(rel.via(), rel.where().map(w -> anchor(model, w, time, depth + 1)), rel.count());
         }
         if (f instanceof Compare) {
+            return f;
+        }
+        if (f instanceof Test) {
+            // A test's today stays the query's today: like today's values of fields without history, an approximation.
             return f;
         }
         throw new IllegalStateException("unknown filter " + f);

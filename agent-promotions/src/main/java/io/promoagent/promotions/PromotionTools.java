@@ -43,6 +43,10 @@ public final class PromotionTools {
     public static final String PREDICT = PredictPromotionTool.NAME;
     /** The name of the tool that reports performance. */
     public static final String PERFORMANCE = PromotionPerformanceTool.NAME;
+    /** The name of the read tool that reports seasonal indices by month ({@link #insightTools}). */
+    public static final String SEASONALITY = SeasonalityTool.NAME;
+    /** The name of the read tool that reports customers' lifecycle stages ({@link #insightTools}). */
+    public static final String LIFECYCLE = CustomerLifecycleTool.NAME;
 
     private PromotionTools() {
     }
@@ -86,7 +90,7 @@ public final class PromotionTools {
      */
     public static List<Tool> insightTools(DataModel model, QueryEngine queryEngine) {
         CustomerInsights insights = CustomerInsights.of(model, queryEngine);
-        return List.of(new SeasonalityTool(insights), new CustomerLifecycleTool(insights));
+        return List.of(new SeasonalityTool(model, insights), new CustomerLifecycleTool(insights));
     }
 
     /** Whether the model has everything the tools need. */

@@ -3,6 +3,7 @@ package io.promoagent.promotions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
+import io.promoagent.core.reply.ChartBlock;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ReadTool;
@@ -11,6 +12,9 @@ import io.promoagent.core.tool.ToolDescriptor;
 import io.promoagent.core.tool.ToolResult;
 import io.promoagent.promotions.insight.CustomerInsights;
 import io.promoagent.promotions.insight.SeasonalIndices;
+import io.promoagent.schema.ir.Compare;
+import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.model.Rule;
 import io.promoagent.schema.validate.ErrorCode;
 import java.math.BigDecimal;
 import java.time.Month;
@@ -30,16 +34,38 @@ final class SeasonalityTool implements ReadTool {
     private final CustomerInsights insights;
     private final ToolDescriptor descriptor;
 
-    SeasonalityTool(CustomerInsights insights) {
+    SeasonalityTool(DataModel model, CustomerInsights insights) {
         this.insights = insights;
         ObjectNode s = JsonValues.objectSchema();
-        JsonValues.enumProperty(s, "by", "segment: an index per customer segment besides all orders",
+        ObjectNode by = JsonValues.enumProperty(s, "by", "segment: an index per customer segment besides all orders",
                 List.of("segment"));
+        // a request that names a segment ("VIPs", "premium customers") asks for the indices by segment
+        by.putObject("x-synonyms").set("segment", JsonValues.F.arrayNode().addAll(
+                segmentWords(model).stream().map(JsonValues.F::textNode).toList()));
+        s.put("x-entity", "customers");
         this.descriptor = ToolDescriptor.of(NAME,
                 "Seasonal indices of orders by calendar month (1.0 = an ordinary month), for all orders and, with "
                         + "by=segment, per customer segment: when customers buy most, the best month for a promotion.",
-                s, ToolEffect.READ, "seasonal", "seasonality", "season", "month", "months", "monthly", "when", "busiest",
-                "peak", "buy", "most", "best");
+                s, ToolEffect.READ, "seasonal", "seasonality", "season", "seasons", "busiest", "monthly",
+                "buy most", "order most", "shop most", "busiest month", "best month", "peak month", "best time",
+                "which month", "which months", "month to run", "time to run");
+    }
+
+    /** The customer segments' values and synonyms, and the names and synonyms of the rules that select one. */
+    private static List<String> segmentWords(DataModel model) {
+        List<String> words = new ArrayList<>();
+        model.entity("customers").flatMap(e -> e.field("segment")).ifPresent(f -> f.values().forEach(v -> {
+            words.add(v.value());
+            words.addAll(v.synonyms());
+        }));
+        for (Rule rule : model.rules()) {
+            if (rule.entity().equals("customers") && rule.parameters().isEmpty()
+                    && rule.expand(Map.of()) instanceof Compare c && c.field().equals("segment")) {
+                words.add(rule.name().replace('_', ' '));
+                words.addAll(rule.synonyms());
+            }
+        }
+        return words;
     }
 
     @Override
@@ -78,8 +104,16 @@ final class SeasonalityTool implements ReadTool {
         String summary = rows.isEmpty() ? "There is no order history to find seasons in"
                 : "Seasonal indices over " + indices.monthsObserved() + " complete months; busiest month: "
                         + Month.of(indices.peakMonth(SeasonalIndices.ALL)).getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                        + " (" + String.format(Locale.ROOT, "%.2f", indices.index(SeasonalIndices.ALL,
+                                indices.peakMonth(SeasonalIndices.ALL))) + " times an ordinary month)"
                         + (bySegment ? peaks(indices, groups) : "");
-        return ToolResult.ok(summary, forModel, new TableBlock("orders", columns, rows, rows.size()));
+        if (rows.isEmpty()) {
+            return ToolResult.ok(summary, forModel, new TableBlock("orders", columns, rows, rows.size()));
+        }
+        // the chart first: months on x, one line per index, so the busy months show at a glance
+        ChartBlock chart = new ChartBlock("line", bySegment ? "Seasonal index by month and segment"
+                : "Seasonal index by month", "month", columns.subList(1, columns.size()), rows);
+        return ToolResult.ok(summary, forModel, chart, new TableBlock("orders", columns, rows, rows.size()));
     }
 
     private static String peaks(SeasonalIndices indices, List<String> groups) {

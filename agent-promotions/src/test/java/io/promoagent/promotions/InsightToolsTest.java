@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promoagent.core.ToolException;
+import io.promoagent.core.reply.ChartBlock;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
@@ -26,11 +27,17 @@ class InsightToolsTest {
 
     @Test
     void seasonalityGivesTwelveMonthsAndAnIndexPerSegment() {
-        TableBlock table = (TableBlock) run("seasonality", "{\"by\":\"segment\"}").blocks().get(0);
+        ToolResult result = run("seasonality", "{\"by\":\"segment\"}");
+        TableBlock table = (TableBlock) result.blocks().get(1);
 
         assertThat(table.rows()).hasSize(12);
         assertThat(table.columns()).contains("month", "index", "index_VIP", "index_Regular");
         assertThat(table.rows().get(0).get("month")).isEqualTo("January");
+        // the chart shows the same months on x, one line per index
+        ChartBlock chart = (ChartBlock) result.blocks().get(0);
+        assertThat(chart.x()).isEqualTo("month");
+        assertThat(chart.series()).containsExactlyElementsOf(table.columns().subList(1, table.columns().size()));
+        assertThat(chart.rows()).isEqualTo(table.rows());
     }
 
     @Test

@@ -298,12 +298,17 @@ final class ModelFacts {
         return Optional.empty();
     }
 
-    /** The single numeric parameter of a rule, which a duration in the request may set ("in the last 60 days"). */
+    /**
+     * The parameter of a rule that a duration in the request may set ("in the last 60 days"): its single numeric
+     * parameter, or else the one numeric parameter named after a unit of time ({@code days}) among others.
+     */
     Optional<RuleParameter> durationParameter(Rule r) {
-        if (r.parameters().size() != 1 || !r.parameters().get(0).type().isNumeric()) {
-            return Optional.empty();
+        if (r.parameters().size() == 1) {
+            return r.parameters().get(0).type().isNumeric() ? Optional.of(r.parameters().get(0)) : Optional.empty();
         }
-        return Optional.of(r.parameters().get(0));
+        List<RuleParameter> named = r.parameters().stream()
+                .filter(p -> p.type().isNumeric() && CalendarUnit.parse(p.name()).isPresent()).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     /** The unit a duration parameter counts in, from its name ({@code days}); days when it does not say. */

@@ -66,7 +66,8 @@ final class Periods {
         Rule rule = q.lastRule;
         if (rule != null && k - q.lastRuleAt <= 3 && q.lastDateAt < q.lastRuleAt
                 && q.facts.durationParameter(rule).isPresent()
-                && (p.isSpan() || p.range() instanceof io.promoagent.schema.ir.TimeRange.Last)) {
+                && (p.isSpan() || p.range() instanceof io.promoagent.schema.ir.TimeRange.Last
+                        || p.range() instanceof TimeRange.Calendar c && c.offset() == 0)) {
             overrideDuration(rule, p);
             return;
         }
@@ -172,9 +173,16 @@ final class Periods {
 
     /** "recent orders in the last 60 days": the duration is the rule's parameter, not another condition. */
     private void overrideDuration(Rule rule, TimePhrase p) {
-        int amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
-        io.promoagent.schema.ir.CalendarUnit unit = p.isSpan() ? p.unit()
-                : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
+        int amount;
+        io.promoagent.schema.ir.CalendarUnit unit;
+        if (!p.isSpan() && p.range() instanceof TimeRange.Calendar current) {
+            // "became at risk this month": the days since the month began, today included
+            amount = (int) java.time.temporal.ChronoUnit.DAYS.between(startOf(current.unit(), q.today), q.today) + 1;
+            unit = io.promoagent.schema.ir.CalendarUnit.DAY;
+        } else {
+            amount = p.isSpan() ? p.amount() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).amount();
+            unit = p.isSpan() ? p.unit() : ((io.promoagent.schema.ir.TimeRange.Last) p.range()).unit();
+        }
         var param = q.facts.durationParameter(rule).get();
         long days = switch (unit) {
             case DAY -> amount;

@@ -126,6 +126,11 @@ public final class RequestPlanner {
         Chunk leadChunk = chunkAt(chunks, lead);
         boolean readLead = leadChunk instanceof Chunk.Word w && (w.role() == Grammar.Role.READ
                 || w.role() == Grammar.Role.COUNT);
+        // a report's own phrase ("buy most", "best month") says more than any one verb in the request
+        Optional<Plan> phrased = phraseReport(ctx, tokens, chunks);
+        if (phrased.isPresent()) {
+            return phrased.get();
+        }
         if (!readLead && lead < tokens.size()) {
             Optional<Plan> tool = tool(ctx, tokens, chunks, lead, leadChunk);
             if (tool.isPresent()) {
@@ -278,14 +283,92 @@ public final class RequestPlanner {
             if (at < 0 || !aboutOnly(p, chunks)) {
                 continue;
             }
-            ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, 0.9);
-            filler.used[at] = true;
-            Plan plan = filler.fill();
-            if (plan instanceof io.promoagent.planner.plan.ToolPlan || filler.decided) {
-                return Optional.of(plan);
+            Optional<Plan> plan = fillReport(ctx, p, tokens, chunks, at, 1);
+            if (plan.isPresent()) {
+                return plan;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A read tool's report named by one of its phrases: a keyword of several words ("buy most", "best month")
+     * found word for word in the request, whatever the data model makes of those words. The entities the request
+     * names are then the report's arguments ("for premium customers"), not another question.
+     */
+    private Optional<Plan> phraseReport(PlanContext ctx, List<Token> tokens, List<Chunk> chunks) {
+        for (ToolProfile p : reports) {
+            for (String keyword : p.descriptor.keywords()) {
+                String[] words = keyword.trim().split("\\s+");
+                int at = words.length < 2 ? -1 : phraseAt(tokens, words);
+                if (at < 0) {
+                    continue;
+                }
+                Optional<Plan> plan = fillReport(ctx, p, tokens, chunks, at, words.length);
+                if (plan.isPresent()) {
+                    return plan;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The report's call with the arguments the request states, its keyword at {@code at} ({@code length} tokens)
+     * accounted for; empty when the request does not make one. A word that neither the keyword nor an argument
+     * accounts for makes the call doubtful, so that it is asked about rather than run: a report is read on a
+     * single word, which is too little to be sure of in a request that says more than it understood.
+     */
+    private static Optional<Plan> fillReport(PlanContext ctx, ToolProfile p, List<Token> tokens, List<Chunk> chunks,
+            int at, int length) {
+        ToolArguments filler = reportArguments(ctx, p, tokens, chunks, at, length, 0.9);
+        Plan plan = filler.fill();
+        if (!(plan instanceof io.promoagent.planner.plan.ToolPlan) && !filler.decided) {
+            return Optional.empty();
+        }
+        boolean unaccounted = chunks.stream().anyMatch(c -> c instanceof Chunk.Unknown u && !filler.used[u.from()]);
+        if (unaccounted) {
+            plan = reportArguments(ctx, p, tokens, chunks, at, length, ctx.policy().doubtful(0.9)).fill();
+        }
+        return Optional.of(plan);
+    }
+
+    private static ToolArguments reportArguments(PlanContext ctx, ToolProfile p, List<Token> tokens, List<Chunk> chunks,
+            int at, int length, double confidence) {
+        ToolArguments filler = new ToolArguments(p, ctx, tokens, chunks, -1, confidence);
+        for (int i = at; i < at + length; i++) {
+            filler.used[i] = true;
+        }
+        // every other word or phrase the report declares is its own too ("which months are busiest")
+        for (String keyword : p.descriptor.keywords()) {
+            String[] words = keyword.trim().split("\\s+");
+            for (int start = phraseAt(tokens, words, 0); start >= 0; start = phraseAt(tokens, words, start + 1)) {
+                for (int i = start; i < start + words.length; i++) {
+                    filler.used[i] = true;
+                }
+            }
+        }
+        return filler;
+    }
+
+    /** Where the words follow one another among the tokens (compared as keys, plurals as singulars); -1 if not. */
+    private static int phraseAt(List<Token> tokens, String[] words) {
+        return phraseAt(tokens, words, 0);
+    }
+
+    private static int phraseAt(List<Token> tokens, String[] words, int from) {
+        for (int start = from; start + words.length <= tokens.size(); start++) {
+            boolean all = true;
+            for (int i = 0; i < words.length && all; i++) {
+                String key = tokens.get(start + i).key();
+                String word = Words.key(words[i]);
+                all = key.equals(word) || Words.singular(key).equals(Words.singular(word));
+            }
+            if (all) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     /** Whether every entity the request names through the data model's vocabulary is the tool's own. */

@@ -48,4 +48,9 @@ public final class CustomerInsights {
     public Set<String> membersOf(String rule) {
         return lifecycle.members(rule, Map.of());
     }
+
+    /** The ids of the customers a rule of the data model selects with these arguments (the rest take defaults). */
+    public Set<String> membersOf(String rule, Map<String, Object> args) {
+        return lifecycle.members(rule, args);
+    }
 }

@@ -37,15 +37,18 @@ public record LifecycleRules(List<StageRule> stages, List<String> seasonalRules,
         }
     }
 
-    /** The rules of the demo data model: new, reactivated, not lapsed in 60 days (active), at risk (cooling), not lapsed in a year (lapsed), else churned. */
+    /**
+     * The rules of the demo data model: new, reactivated, no order within a year (churned), not overdue within a
+     * year (active), overdue within 180 days (cooling, the data model's at-risk rule), and whoever is left is
+     * overdue for longer (lapsed). Overdue is measured against each customer's own usual gap between orders.
+     */
     public static LifecycleRules defaults() {
         return new LifecycleRules(List.of(
                 new StageRule(LifecycleStage.NEW, "new_customer", Map.of()),
                 new StageRule(LifecycleStage.REACTIVATED, "reactivated_customer", Map.of()),
-                new StageRule(LifecycleStage.ACTIVE, "lapsed_customer", Map.of("days", 60), true),
-                new StageRule(LifecycleStage.COOLING, "at_risk_customer", Map.of()),
-                // Whoever is left with an order within a year has lapsed; the rest have churned.
-                new StageRule(LifecycleStage.LAPSED, "lapsed_customer", Map.of("days", 365), true)),
-                List.of("seasonal_customer", "summer_buyer"), 365, LifecycleStage.CHURNED);
+                new StageRule(LifecycleStage.CHURNED, "lapsed_customer", Map.of("days", 365)),
+                new StageRule(LifecycleStage.ACTIVE, "at_risk_customer", Map.of("to_days", 365), true),
+                new StageRule(LifecycleStage.COOLING, "at_risk_customer", Map.of())),
+                List.of("seasonal_customer", "summer_buyer"), 365, LifecycleStage.LAPSED);
     }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +36,12 @@ class CustomerInsightsTest {
     void aThresholdGivenAsAnArgumentMovesCustomersBetweenStages() {
         Map<String, LifecycleStage> usual = insights.stages(LifecycleRules.defaults());
         List<LifecycleRules.StageRule> stricter = new ArrayList<>(LifecycleRules.defaults().stages());
-        // Active only within 20 days instead of 60: the customers of 21 to 60 days become at risk.
-        stricter.set(2, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "lapsed_customer", Map.of("days", 20), true));
-        stricter.set(3, new LifecycleRules.StageRule(LifecycleStage.COOLING, "at_risk_customer",
-                Map.of("from_days", 20)));
-        LifecycleRules rules = new LifecycleRules(stricter, List.of(), 365, LifecycleStage.CHURNED);
+        // Overdue after 0.5 of a customer's usual gap instead of 1.25: customers between the two become at risk.
+        stricter.set(3, new LifecycleRules.StageRule(LifecycleStage.ACTIVE, "at_risk_customer",
+                Map.of("to_days", 365, "factor", new java.math.BigDecimal("0.5")), true));
+        stricter.set(4, new LifecycleRules.StageRule(LifecycleStage.COOLING, "at_risk_customer",
+                Map.of("factor", new java.math.BigDecimal("0.5"))));
+        LifecycleRules rules = new LifecycleRules(stricter, List.of(), 365, LifecycleStage.LAPSED);
 
         Map<String, LifecycleStage> strict = insights.stages(rules);
 
@@ -49,6 +53,38 @@ class CustomerInsightsTest {
                 assertThat(usual.get(id)).isEqualTo(LifecycleStage.ACTIVE);
             }
         });
+    }
+
+    @Test
+    void customersWhoBecameAtRiskAreAtRiskNowAndWereNotYetOverdueThatManyDaysAgo() {
+        // by hand: overdue when the days since the last order exceed 1.25 usual gaps (first to last order over the
+        // gaps in it; 60 days for a single order); a customer who became at risk in the last 60 days was not yet
+        // overdue 60 days ago, when the last order was 60 days younger
+        LocalDate today = LocalDate.now(DemoShop.CLOCK);
+        Map<String, LocalDate> first = new java.util.HashMap<>();
+        for (var order : DATA.rows("orders")) {
+            LocalDate day = LocalDate.parse(order.valueOrNull("order_date").toString().substring(0, 10));
+            first.merge(order.valueOrNull("customer_id").toString(), day, (a, b) -> a.isBefore(b) ? a : b);
+        }
+        Set<String> atRisk = insights.membersOf("at_risk_customer");
+        Set<String> expected = new java.util.TreeSet<>();
+        for (var customer : DATA.rows("customers")) {
+            String id = customer.valueOrNull("id").toString();
+            if (!atRisk.contains(id)) {
+                continue;
+            }
+            LocalDate last = LocalDate.parse(customer.valueOrNull("last_order_date").toString());
+            long orders = ((Number) customer.valueOrNull("order_count")).longValue();
+            double gap = orders < 2 ? 60 : (double) ChronoUnit.DAYS.between(first.get(id), last) / (orders - 1);
+            if (ChronoUnit.DAYS.between(last, today) - 60 <= 1.25 * gap) {
+                expected.add(id);
+            }
+        }
+
+        Set<String> became = new java.util.TreeSet<>(insights.membersOf("became_at_risk", Map.of("days", 60)));
+
+        assertThat(became).isEqualTo(expected).isNotEmpty();
+        assertThat(atRisk).containsAll(became).hasSizeGreaterThan(became.size());
     }
 
     @Test

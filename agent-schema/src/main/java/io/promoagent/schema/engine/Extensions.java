@@ -10,7 +10,9 @@ import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.Or;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.ir.Related;
+import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.Test;
+import io.promoagent.schema.model.DataModel;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,7 @@ final class Extensions {
     }
 
     /** Whether the query needs {@link InMemoryEvaluation}: any construct a streaming plan does not compute. */
-    static boolean uses(Query q) {
+    static boolean uses(DataModel model, Query q) {
         if (!q.select().isEmpty() || q.distinct() || !q.windows().isEmpty()) {
             return true;
         }
@@ -36,26 +38,32 @@ final class Extensions {
                 return true;
             }
         }
-        return engineOnly(q.where()) || engineOnly(q.having());
+        return engineOnly(model, q.where()) || engineOnly(model, q.having());
     }
 
-    static boolean engineOnly(Optional<Filter> f) {
-        return f.isPresent() && engineOnly(f.get());
+    static boolean engineOnly(DataModel model, Optional<Filter> f) {
+        return f.isPresent() && engineOnly(model, f.get());
     }
 
-    /** Whether a filter holds a test between expressions or an {@code ends_with}, anywhere inside. */
-    static boolean engineOnly(Filter f) {
+    /**
+     * Whether a filter holds a test between expressions or an {@code ends_with}, anywhere inside, the predicates
+     * of the rules it refers to included (a rule may test computed values; the validator has refused cycles).
+     */
+    static boolean engineOnly(DataModel model, Filter f) {
         if (f instanceof And and) {
-            return and.operands().stream().anyMatch(Extensions::engineOnly);
+            return and.operands().stream().anyMatch(o -> engineOnly(model, o));
         }
         if (f instanceof Or or) {
-            return or.operands().stream().anyMatch(Extensions::engineOnly);
+            return or.operands().stream().anyMatch(o -> engineOnly(model, o));
         }
         if (f instanceof Not not) {
-            return engineOnly(not.operand());
+            return engineOnly(model, not.operand());
         }
         if (f instanceof Related r) {
-            return engineOnly(r.where());
+            return engineOnly(model, r.where());
+        }
+        if (f instanceof RuleRef r) {
+            return engineOnly(model, model.expandRule(r.rule(), r.args()));
         }
         if (f instanceof Compare c) {
             return c.op() == Operator.ENDS_WITH;

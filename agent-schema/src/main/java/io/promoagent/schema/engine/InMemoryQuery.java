@@ -64,7 +64,7 @@ final class InMemoryQuery {
     private Optional<Filter> pushed(Query query) {
         List<Filter> pure = new ArrayList<>();
         for (Filter c : Filters.conjuncts(query.where())) {
-            if (!Extensions.engineOnly(c)) {
+            if (!Extensions.engineOnly(ex.model, c)) {
                 pure.add(c);
             }
         }

@@ -122,7 +122,7 @@ public final class QueryEngine {
 
     private QueryResultCache.Computed run(Query valid, TimeResolver time) {
         Execution ex = execution(time);
-        if (Extensions.uses(valid)) {
+        if (Extensions.uses(model, valid)) {
             // a source that runs the whole query (one SQL statement) is asked first here too
             List<String> columns = InMemoryEvaluation.columns(model, valid);
             Optional<List<Row>> whole = Pushdown.run(ex, valid, ex.preparation.prepare(valid.entity(), valid.where()),
@@ -157,7 +157,7 @@ public final class QueryEngine {
     public List<Explanation> explain(ValidatedQuery query) {
         Query valid = checkedFor(query);
         Execution ex = execution(today());
-        if (Extensions.uses(valid)) {
+        if (Extensions.uses(model, valid)) {
             if (Pushdown.explain(ex, valid, ex.preparation.prepare(valid.entity(), valid.where()),
                     InMemoryEvaluation.columns(model, valid))) {
                 return ex.planned();

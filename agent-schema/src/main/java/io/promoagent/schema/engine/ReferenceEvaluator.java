@@ -67,7 +67,7 @@ public final class ReferenceEvaluator {
      */
     public QueryResult evaluate(Query query, Map<String, List<Row>> dataset) {
         TimeResolver time = TimeResolver.fixed(new TimeResolver(clock, zone).today());
-        if (Extensions.uses(query)) {
+        if (Extensions.uses(model, query)) {
             return new InMemoryEvaluation(model, time,
                     entity -> dataset.getOrDefault(entity, List.of())).run(query);
         }

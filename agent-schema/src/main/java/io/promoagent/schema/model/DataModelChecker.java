@@ -167,7 +167,7 @@ final class DataModelChecker {
         try {
             Map<String, Object> defaults = new HashMap<>();
             rule.parameters().forEach(p -> defaults.put(p.name(), p.defaultValue().orElse(sample(p.type()))));
-            RuleCheck.check(model, rule.entity(), model.expandRule(rule.name(), defaults), path + ".where");
+            RuleCheck.checkRule(model, rule.entity(), model.expandRule(rule.name(), defaults), path + ".where");
         } catch (DataModelException ex) {
             throw ex;
         } catch (IllegalArgumentException | AgentException ex) {

@@ -86,15 +86,16 @@ final class FilterChecker {
             return within(entity, w, path);
         }
         if (f instanceof RuleRef r) {
-            return new RuleChecker(ctx, errors, expanding).check(entity, r, path);
+            return new RuleChecker(ctx, errors, expanding, mode == Mode.LIBRARY ? Mode.LIBRARY : Mode.RULE)
+                    .check(entity, r, path);
         }
         if (f instanceof Related r) {
             return related(entity, r, path, depth);
         }
         if (f instanceof Test t) {
-            if (mode != Mode.QUERY) {
-                errors.add(ErrorCode.NOT_ALLOWED_IN_HAVING, path, "a rule or measure cannot use a test filter: "
-                        + "data sources evaluate rules, and only the query engine evaluates tests");
+            if (mode == Mode.LIBRARY) {
+                errors.add(ErrorCode.NOT_ALLOWED_IN_HAVING, path, "a measure's condition cannot use a test filter: "
+                        + "data sources compute measures, and only the query engine evaluates tests");
                 return f;
             }
             new ExprChecker(ctx, errors, nested).test(entity, null, t, path, depth);

@@ -11,5 +11,11 @@ enum Mode {
      * A predicate of the data model itself (a rule, a measure's condition): hidden fields may be named,
      * and enum values must be written exactly, since nothing normalises them later.
      */
-    LIBRARY
+    LIBRARY,
+    /**
+     * A rule's predicate: as {@link #LIBRARY}, and it may also test computed values, because the query engine
+     * expands rules before any source sees them and evaluates their tests itself. A measure's condition may not:
+     * sources compute measures.
+     */
+    RULE
 }

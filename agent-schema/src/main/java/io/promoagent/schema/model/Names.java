@@ -180,6 +180,6 @@ final class Names {
     }
 
     static boolean usable(Field f, Mode mode) {
-        return mode == Mode.LIBRARY || f.visibility() != Visibility.HIDDEN;
+        return mode != Mode.QUERY || f.visibility() != Visibility.HIDDEN;
     }
 }

@@ -192,6 +192,15 @@ public final class QueryValidator {
      * fields, must write enum values exactly (nothing normalises it later), and is bounded only in depth.
      */
     public List<QueryError> checkFilter(String entity, Filter filter, String path) {
+        return checkFilter(entity, filter, path, Mode.LIBRARY);
+    }
+
+    /** As {@link #checkFilter(String, Filter, String)}, for a rule's predicate, which may also test computed values. */
+    List<QueryError> checkRule(String entity, Filter filter, String path) {
+        return checkFilter(entity, filter, path, Mode.RULE);
+    }
+
+    private List<QueryError> checkFilter(String entity, Filter filter, String path, Mode mode) {
         String root = path == null ? "$" : path;
         try {
             Errors errors = new Errors();
@@ -201,7 +210,7 @@ public final class QueryValidator {
             } else if (filter == null) {
                 errors.add(ErrorCode.MISSING_PROPERTY, root, "no filter was given");
             } else {
-                new FilterChecker(ctx, Mode.LIBRARY, errors, new HashSet<>()).check(entity, filter, root, 1);
+                new FilterChecker(ctx, mode, errors, new HashSet<>()).check(entity, filter, root, 1);
             }
             return errors.list();
         } catch (RuntimeException | StackOverflowError e) {

@@ -18,7 +18,15 @@ final class RuleCheck {
      * @throws DataModelException at the path of the first error, if the predicate does not fit the model
      */
     static void check(DataModel model, String entity, Filter filter, String path) {
-        List<QueryError> errors = QueryValidator.of(model).checkFilter(entity, filter, path);
+        fail(QueryValidator.of(model).checkFilter(entity, filter, path));
+    }
+
+    /** As {@link #check}, for a rule's predicate, which may also test computed values. */
+    static void checkRule(DataModel model, String entity, Filter filter, String path) {
+        fail(QueryValidator.of(model).checkRule(entity, filter, path));
+    }
+
+    private static void fail(List<QueryError> errors) {
         if (!errors.isEmpty()) {
             QueryError first = errors.get(0);
             String message = first.suggestions().isEmpty() ? first.message()

@@ -23,11 +23,14 @@ final class RuleChecker {
     private final Context ctx;
     private final Errors errors;
     private final Set<String> expanding;
+    private final Mode mode;
 
-    RuleChecker(Context ctx, Errors errors, Set<String> expanding) {
+    /** @param mode {@link Mode#RULE}, or {@link Mode#LIBRARY} inside a measure's condition, where tests are refused */
+    RuleChecker(Context ctx, Errors errors, Set<String> expanding, Mode mode) {
         this.ctx = ctx;
         this.errors = errors;
         this.expanding = expanding;
+        this.mode = mode;
     }
 
     /** The reference unchanged; the engine expands it. Errors are added for whatever is wrong. */
@@ -67,7 +70,7 @@ final class RuleChecker {
         }
         try {
             Errors inner = new Errors();
-            new FilterChecker(ctx, Mode.LIBRARY, inner, expanding).check(rule.entity(), expanded, "$", 1);
+            new FilterChecker(ctx, mode, inner, expanding).check(rule.entity(), expanded, "$", 1);
             if (inner.size() > 0) {
                 QueryError first = inner.list().get(0);
                 if (first.code() == ErrorCode.CIRCULAR_RULE) {

@@ -290,7 +290,11 @@ final class EngineAssembly {
                     Set.of(), 50_000);
             tools.add(new SendEmailTool(model, engine, ConsentPolicy.demo(SuppressionList.of()), settings, outbox));
         }
-        ToolRegistry registry = ToolRegistry.builder().registerAll(tools).build();
+        // seasonality and customer_lifecycle are offered to the offline planner only (below): every tool offered to a
+        // language model lengthens each request it is sent (docs/intelligence.md); the model reaches stages through the rules
+        ToolRegistry registry = ToolRegistry.builder().registerAll(tools)
+                .registerAll(PromotionTools.supports(model) ? PromotionTools.insightTools(model, engine) : List.of())
+                .build();
 
         // 4. Approvals, in the audit chain: nothing is written or sent without an approver's approval
         // approval requests (e-mail, webhook) are switched on once the server knows its address
@@ -317,9 +321,10 @@ final class EngineAssembly {
         // "predict how ..." runs create_promotion's dry run; a what-if finds the last proposal in the sessions
         OfflineOrchestrator offline = OfflineOrchestrator.builder(planner, executor).clock(realClock)
                 .sessionStore(stores.sessions()).dryRun(PromotionTools.CREATE, PromotionTools.PREDICT).build();
-        // the dry run is the planner's: offered to the model, its schema would lengthen every request
+        // the dry run and the insight reports are the planner's: offered to the model, their schemas would lengthen
+        // every request
         Function<ChatModel, LlmOrchestrator> llm = chat -> LlmOrchestrator.builder().chatModel(chat).tools(executor)
-                .withoutTools(PromotionTools.PREDICT)
+                .withoutTools(PromotionTools.PREDICT, PromotionTools.SEASONALITY, PromotionTools.LIFECYCLE)
                 .dataModel(model).clock(clock).sessionStore(stores.sessions()).openTelemetry(telemetry).build();
         Orchestrator orchestrator = modelAlone.<Orchestrator>map(llm)
                 .or(() -> options.llm().map(spec -> HybridOrchestrator.builder(offline)

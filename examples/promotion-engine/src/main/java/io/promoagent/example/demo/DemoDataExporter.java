@@ -64,6 +64,7 @@ public final class DemoDataExporter {
                 json.writeStringField("id", customer.id());
                 json.writeStringField("cohort", customer.cohort().wireName());
                 json.writeStringField("stage", customer.stage().wireName());
+                json.writeStringField("stage_since", customer.stageSince().toString());
                 json.writeEndObject();
                 json.writeRaw('\n');
             }

@@ -47,12 +47,21 @@ public final class DemoDataGenerator {
         RandomGenerator redemptionRandom = root.split();
         RandomGenerator seasonRandom = root.split();
         RandomGenerator effectRandom = root.split();
+        RandomGenerator paceRandom = root.split();
 
         List<PlannedPromotion> planned = PromotionCatalogue.plan(promotionRandom, now);
         CustomerCast cast = CustomerCast.cast(castRandom, customers);
         List<PurchaseHistory> histories = new ArrayList<>(customers);
         for (int i = 0; i < customers; i++) {
             histories.add(PurchaseHistory.draw(i, cast.segment(i), historyRandom, now));
+        }
+        // Each customer's current pace, which no order shows: drifted from the gaps of their past orders (a stream
+        // of its own, so that the records stay as they were drawn before the pace was simulated)
+        for (int i = 0; i < customers; i++) {
+            PurchaseHistory history = histories.get(i);
+            double drift = RandomDraws.logNormal(paceRandom, 1, history.purchases().size() == 1
+                    ? PurchaseHistory.ONE_ORDER_PACE_SPREAD : PurchaseHistory.PACE_DRIFT);
+            histories.set(i, history.withPace((int) Math.max(1, Math.round(history.paceDays() * drift))));
         }
         List<CustomerProfile> profiles = CustomerProfiles.draw(profileRandom, cast, histories);
         // Causes after records: seasonal buyers' orders move into their season, then the past promotions add the
@@ -76,8 +85,10 @@ public final class DemoDataGenerator {
         List<DemoTruth.CustomerTruth> customerTruths = new ArrayList<>(customers);
         for (int i = 0; i < customers; i++) {
             customerRows.add(customer(profiles.get(i), histories.get(i)));
-            customerTruths.add(new DemoTruth.CustomerTruth(profiles.get(i).id(), cohorts.get(i),
-                    LifecycleStages.of(profiles.get(i).joinDate(), histories.get(i), cohorts.get(i), now)));
+            LifecycleStages.Planted stage =
+                    LifecycleStages.of(profiles.get(i).joinDate(), histories.get(i), cohorts.get(i), now);
+            customerTruths.add(new DemoTruth.CustomerTruth(profiles.get(i).id(), cohorts.get(i), stage.stage(),
+                    stage.since()));
         }
         return new DemoData(seed, customers, now, customerRows, orders, promotions,
                 new DemoTruth(customerTruths, promotionTruths));

@@ -1,5 +1,6 @@
 package io.promoagent.example.demo;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,12 +16,16 @@ public record DemoTruth(List<CustomerTruth> customers, List<PromotionTruth> prom
         promotions = List.copyOf(promotions);
     }
 
-    /** One customer's planted cohort and stage. */
-    public record CustomerTruth(String id, Cohort cohort, LifecycleStage stage) {
+    /**
+     * One customer's planted cohort and stage, and the day they entered the stage (for a customer who stopped
+     * buying: the day after their next order was due at their pace, or the day a calendar bound moved them on).
+     */
+    public record CustomerTruth(String id, Cohort cohort, LifecycleStage stage, LocalDate stageSince) {
         public CustomerTruth {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(cohort, "cohort");
             Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(stageSince, "stageSince");
         }
     }
 

@@ -15,13 +15,24 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * When a customer joined and what they bought in the two years before today.
+ * When a customer joined, what they bought in the two years before today, and whether they are still buying.
  *
  * <p>The history is drawn for a segment the customer is meant to end up in: a VIP or Premium customer first
  * gets a spending target inside the segment's range, and the completed orders are scaled to meet it exactly,
  * so that the shares of the segments can be planned while the segment rule stays true.
+ *
+ * <p>{@code stillBuying} and {@code paceDays} are the simulated behaviour the data shows only indirectly: a
+ * customer still buying ordered in the last 30 days; one who stopped placed their last order at least 30 days ago
+ * and nothing since. {@code paceDays} is first the average gap of the orders' span and then, once drifted
+ * ({@link #withPace}), the customer's current pace, which no order shows. The planted lifecycle stage rests on both.
  */
-record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
+record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases, boolean stillBuying, int paceDays) {
+    /** The median pace of a customer with a single order, who has no gap of their own to show it. */
+    static final int ONE_ORDER_PACE_DAYS = 60;
+    /** How far a customer's current pace drifts from the average gap of their past orders (log-normal sigma). */
+    static final double PACE_DRIFT = 0.25;
+    /** How far a single order's pace lies from {@link #ONE_ORDER_PACE_DAYS} (log-normal sigma). */
+    static final double ONE_ORDER_PACE_SPREAD = 0.5;
     // Median order totals: about 60 over all orders, and about twice as much for VIP customers.
     private static final double REGULAR_MEDIAN_TOTAL = 50;
     private static final double PREMIUM_MEDIAN_TOTAL = 52;
@@ -47,7 +58,12 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
         for (int i = 0; i < sorted.size(); i++) {
             renumbered.add(sorted.get(i).placed(sorted.get(i).date, i, i == 0 ? null : sorted.get(i - 1).date));
         }
-        return new PurchaseHistory(joinDate, renumbered);
+        return new PurchaseHistory(joinDate, renumbered, stillBuying, paceDays);
+    }
+
+    /** The history with this current pace, drifted from the average gap of the orders' span. */
+    PurchaseHistory withPace(int newPaceDays) {
+        return new PurchaseHistory(joinDate, purchases, stillBuying, newPaceDays);
     }
 
     /** What the completed orders add up to. */
@@ -78,7 +94,7 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
             Purchase purchase = purchases.get(i);
             scaled.add(totals[i].compareTo(purchase.total) == 0 ? purchase : purchase.withTotal(totals[i]));
         }
-        return new PurchaseHistory(joinDate, scaled);
+        return new PurchaseHistory(joinDate, scaled, stillBuying, paceDays);
     }
 
     /** The channel the customer used most, the earliest in {@link SalesChannel}'s order on a tie. */
@@ -116,16 +132,18 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
         int count = weightedIndex(random, 0.10, 0.55, 0.16, 0.10, 0.06, 0.03);
         if (count == 0) {
             int daysAgo = chance(random, 0.25) ? between(random, 0, 29) : between(random, 30, 1100);
-            return new PurchaseHistory(now.minusDays(daysAgo), List.of());
+            return new PurchaseHistory(now.minusDays(daysAgo), List.of(), false, 0);
         }
-        LocalDate[] dates = drawDates(random, now, Segment.REGULAR, count);
+        boolean stillBuying = chance(random, stillBuyingShare(Segment.REGULAR));
+        Timeline timeline = drawDates(random, now, stillBuying, count);
+        LocalDate[] dates = timeline.dates();
         OrderStatus[] statuses = drawStatuses(random, count, false);
         BigDecimal[] totals = drawTotals(random, count, REGULAR_MEDIAN_TOTAL);
         BigDecimal completedSum = completedSum(totals, statuses);
         if (completedSum.compareTo(REGULAR_SPENDING_CAP) > 0) {
             scaleCompleted(totals, statuses, Money.of(between(random, 300.0, 490.0)));
         }
-        return assemble(customerIndex, random, dates, statuses, totals);
+        return assemble(customerIndex, random, dates, statuses, totals, stillBuying, timeline.paceDays());
     }
 
     private static PurchaseHistory drawTargeted(int customerIndex, RandomGenerator random, LocalDate now,
@@ -133,11 +151,13 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
         // Customers differ in basket size: some buy often and little, others rarely and much.
         double medianTotal = RandomDraws.logNormal(random, segmentMedianTotal, 0.25);
         int count = orderCount(random, target, medianTotal, minOrders, maxOrders);
-        LocalDate[] dates = drawDates(random, now, segment, count);
+        boolean stillBuying = chance(random, stillBuyingShare(segment));
+        Timeline timeline = drawDates(random, now, stillBuying, count);
+        LocalDate[] dates = timeline.dates();
         OrderStatus[] statuses = drawStatuses(random, count, true);
         BigDecimal[] totals = drawTotals(random, count, medianTotal);
         scaleCompleted(totals, statuses, Money.of(target));
-        return assemble(customerIndex, random, dates, statuses, totals);
+        return assemble(customerIndex, random, dates, statuses, totals, stillBuying, timeline.paceDays());
     }
 
     /** About as many orders as it takes to spend the target at the segment's usual order size. */
@@ -146,23 +166,29 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
         return (int) Math.max(min, Math.min(max, Math.round(usualOrders)));
     }
 
-    /**
-     * Order dates, oldest first: the latest is within the last 30 days for an active customer and earlier
-     * for a lapsed one, and the others spread back from it, over a longer time for frequent buyers.
-     */
-    private static LocalDate[] drawDates(RandomGenerator random, LocalDate now, Segment segment, int count) {
-        int maxDaysAgo = (int) ChronoUnit.DAYS.between(now.minusYears(2), now) - 1;
-        double activeShare = switch (segment) {
+    /** The share of a segment's customers still buying today: the more they spend, the more of them stay. */
+    private static double stillBuyingShare(Segment segment) {
+        return switch (segment) {
             case VIP -> 0.55;
             case PREMIUM -> 0.32;
             case REGULAR -> 0.14;
         };
-        boolean active = chance(random, activeShare);
-        int latestMin = active ? 0 : 30;
-        int latestMax = active ? 29 : maxDaysAgo;
+    }
+
+    /**
+     * Order dates, oldest first: the latest is within the last 30 days for a customer still buying and earlier for
+     * one who stopped, and the others spread back from it, over a longer time for frequent buyers. With them, the
+     * average gap of the span ({@link #ONE_ORDER_PACE_DAYS} for a single order), which the generator drifts into
+     * the customer's current pace ({@link DemoDataGenerator}).
+     */
+    private static Timeline drawDates(RandomGenerator random, LocalDate now, boolean stillBuying, int count) {
+        int maxDaysAgo = (int) ChronoUnit.DAYS.between(now.minusYears(2), now) - 1;
+        int latestMin = stillBuying ? 0 : 30;
+        int latestMax = stillBuying ? 29 : maxDaysAgo;
         double spanShare = count == 1 ? 0 : count <= 5 ? 0.6 * random.nextDouble() : between(random, 0.3, 0.95);
         int span = Math.min((int) (maxDaysAgo * spanShare), maxDaysAgo - latestMin);
         int lastDaysAgo = between(random, latestMin, Math.min(latestMax, maxDaysAgo - span));
+        int usualGap = count == 1 ? ONE_ORDER_PACE_DAYS : Math.max(1, span / (count - 1));
         int[] daysAgo = new int[count];
         daysAgo[0] = lastDaysAgo + span;
         if (count > 1) {
@@ -176,7 +202,10 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
         for (int i = 0; i < count; i++) {
             dates[i] = now.minusDays(daysAgo[count - 1 - i]);
         }
-        return dates;
+        return new Timeline(dates, usualGap);
+    }
+
+    private record Timeline(LocalDate[] dates, int paceDays) {
     }
 
     /** About 95 % completed; a spending customer keeps at least one completed order. */
@@ -234,7 +263,7 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
     }
 
     private static PurchaseHistory assemble(int customerIndex, RandomGenerator random, LocalDate[] dates,
-            OrderStatus[] statuses, BigDecimal[] totals) {
+            OrderStatus[] statuses, BigDecimal[] totals, boolean stillBuying, int paceDays) {
         List<Purchase> purchases = new ArrayList<>(dates.length);
         for (int i = 0; i < dates.length; i++) {
             BigDecimal costOfGoods = Money.of(totals[i].doubleValue() * between(random, 0.41, 0.59));
@@ -248,6 +277,6 @@ record PurchaseHistory(LocalDate joinDate, List<Purchase> purchases) {
                     channel, items));
         }
         int joinedDaysBeforeFirstOrder = chance(random, 0.7) ? between(random, 0, 14) : between(random, 15, 700);
-        return new PurchaseHistory(dates[0].minusDays(joinedDaysBeforeFirstOrder), purchases);
+        return new PurchaseHistory(dates[0].minusDays(joinedDaysBeforeFirstOrder), purchases, stillBuying, paceDays);
     }
 }

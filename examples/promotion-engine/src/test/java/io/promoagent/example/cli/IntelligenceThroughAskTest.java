@@ -85,22 +85,64 @@ class IntelligenceThroughAskTest {
     }
 
     @Test
-    void atRiskVipsAreTheVipsWhoseLastOrderIsTwoToSixMonthsOld() throws Exception {
-        // the data model's at_risk_customer: last order between 60 and 180 days ago (parameters a user can change)
-        JsonNode table = block(ask("intel", "at-risk VIPs"), "table");
-        assertThat(table.path("entity").asText()).isEqualTo("customers");
-        assertThat(table.path("rows").size()).isPositive().isEqualTo(table.path("total").asInt());
-        Map<LifecycleStage, Long> planted = new java.util.EnumMap<>(LifecycleStage.class);
+    void atRiskVipsAreThePlantedCoolingVips() throws Exception {
+        // at_risk_customer: recency against each customer's own usual gap between orders (parameters a user can change)
+        Set<String> found = customerIds("at-risk VIPs");
         Map<String, LifecycleStage> stages = truth.customers().stream()
                 .collect(Collectors.toMap(DemoTruth.CustomerTruth::id, DemoTruth.CustomerTruth::stage));
-        for (JsonNode r : table.path("rows")) {
-            assertThat(r.path("segment").asText()).isEqualTo("VIP");
-            long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(r.path("last_order_date").asText()), NOW);
-            assertThat(days).as(r.path("id").asText()).isBetween(60L, 180L);
-            planted.merge(stages.get(r.path("id").asText()), 1L, Long::sum);
+        Set<String> vips = customerIds("VIP customers");
+        Set<String> planted = vips.stream().filter(id -> stages.get(id) == LifecycleStage.COOLING)
+                .collect(Collectors.toSet());
+        assertThat(vips).containsAll(found);
+        long hits = found.stream().filter(planted::contains).count();
+        System.out.printf("'at-risk VIPs': %d found, %d planted cooling, precision %.3f, recall %.3f%n", found.size(),
+                planted.size(), (double) hits / found.size(), (double) hits / planted.size());
+        assertThat((double) hits / found.size()).as("precision").isGreaterThanOrEqualTo(0.8);
+        assertThat((double) hits / planted.size()).as("recall").isGreaterThanOrEqualTo(0.7);
+    }
+
+    @Test
+    void customersWhoBecameAtRiskAreAtRiskAndComparedWithWhenThePlantedStageBegan() throws Exception {
+        Set<String> atRisk = customerIds("at-risk customers");
+        for (String request : new String[] {"customers who became at-risk this month",
+                "customers who became at risk in the last 30 days"}) {
+            Set<String> became = customerIds(request);
+            int days = request.contains("30") ? 30 : NOW.getDayOfMonth();
+            Set<String> planted = truth.customers().stream().filter(c -> c.stage() == LifecycleStage.COOLING
+                    && c.stageSince().isAfter(NOW.minusDays(days))).map(DemoTruth.CustomerTruth::id)
+                    .collect(Collectors.toSet());
+            long hits = became.stream().filter(planted::contains).count();
+            System.out.printf("'%s': %d found, %d planted as turning cooling in those %d days, %d of them%n", request,
+                    became.size(), planted.size(), days, hits);
+            assertThat(atRisk).as(request).containsAll(became);
+            if (days == 30) {
+                assertThat(became).as(request).isNotEmpty().hasSizeLessThan(atRisk.size());
+                assertThat(hits).as(request).isPositive();
+            }
         }
-        System.out.printf("'at-risk VIPs': %d rows, planted stages %s%n", table.path("rows").size(), planted);
-        assertThat(planted).doesNotContainKeys(LifecycleStage.NEW, LifecycleStage.CHURNED);
+    }
+
+    @Test
+    void whenVipsBuyMostAndTheBestMonthForPremiumCustomersAreAChartOfMonthsAndNameTheMonth() throws Exception {
+        for (String request : new String[] {"when do VIPs buy most", "best month to run a promotion for premium customers"}) {
+            JsonNode reply = ask("intel", request);
+            JsonNode chart = block(reply, "chart");
+            assertThat(chart.path("x").asText()).as(request).isEqualTo("month");
+            assertThat(chart.path("rows")).as(request).hasSize(12);
+            String segment = request.contains("VIP") ? "VIP" : "Premium";
+            String series = "index_" + segment;
+            assertThat(chart.path("series").toString()).as(request).contains(series);
+            String peak = null;
+            double best = -1;
+            for (JsonNode r : chart.path("rows")) {
+                if (r.path(series).asDouble() > best) {
+                    best = r.path(series).asDouble();
+                    peak = r.path("month").asText();
+                }
+            }
+            System.out.printf("'%s': peak %s (%.2f); %s%n", request, peak, best, reply.path("text").asText());
+            assertThat(reply.path("text").asText()).as(request).contains(segment + ": " + peak);
+        }
     }
 
     @Test
