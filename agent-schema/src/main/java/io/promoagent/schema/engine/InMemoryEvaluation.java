@@ -442,7 +442,7 @@ final class InMemoryEvaluation {
             for (Row from : at) {
                 Object local = from.valueOrNull(nav.localField());
                 if (local != null) {
-                    for (Row to : index(nav.to(), nav.remoteField()).getOrDefault(Values.canonical(local), List.of())) {
+                    for (Row to : related(nav, Values.canonical(local))) {
                         if (seen.add(keyOf(nav.to(), to))) {
                             next.add(to);
                         }
@@ -490,9 +490,9 @@ final class InMemoryEvaluation {
     }
 
     /**
-     * The records a many-to-one path reaches for one key: from the lookup of the keys of every row held with
-     * it when the data chose one, else from the related entity read whole (for rows outside those held,
-     * such as the rows of a nested query).
+     * The records a relationship reaches for one key: through a many-to-one relationship, from the lookup of
+     * the keys of every row held with it when the data chose one; else from the related entity read whole
+     * (also for rows outside those held, such as the rows of a nested query).
      */
     private List<Row> related(Navigation hop, Object key) {
         Map<Object, List<Row>> looked = lookups(hop);
@@ -567,7 +567,7 @@ final class InMemoryEvaluation {
         Object local = row.valueOrNull(nav.localField());
         long count = 0;
         if (local != null) {
-            for (Row r : index(nav.to(), nav.remoteField()).getOrDefault(Values.canonical(local), List.of())) {
+            for (Row r : related(nav, Values.canonical(local))) {
                 if (predicate(nav.to()).test(related.where(), r)) {
                     count++;
                 }

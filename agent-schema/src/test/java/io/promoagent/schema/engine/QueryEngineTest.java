@@ -261,6 +261,17 @@ class QueryEngineTest {
         }
 
         @Test
+        void checkARelatedRecordConditionAgainOnTheLookedUpRecords() {
+            Query q = spentMoreThanTheOrder(Related.exists("customer", Compare.eq("segment", "VIP")));
+            QueryResult r = engine.execute(q);
+            assertThat(r.rows()).isEqualTo(new ReferenceEvaluator(model, ShopFixture.CLOCK).evaluate(q, data).rows());
+            assertThat(ids(r)).containsExactly("O1", "O2", "O3");
+            List<SourceQuery> customers = crm.opened("customers");
+            assertThat(customers).allSatisfy(c -> assertThat(c.filter()).isPresent());
+            assertThat(customers.get(customers.size() - 1).filter()).contains(Compare.of("id", Operator.IN, "C1", "C4"));
+        }
+
+        @Test
         void readTheRelatedEntityWholeWhenThatReadsNoMore() {
             Query q = spentMoreThanTheOrder(Compare.eq("status", "completed"));
             QueryResult r = engine.execute(q);
