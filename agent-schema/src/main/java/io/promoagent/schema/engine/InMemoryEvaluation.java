@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,14 @@ final class InMemoryEvaluation {
     /** The rows of an entity. */
     interface Data {
         List<Row> rows(String entity);
+
+        /**
+         * The records of {@code nav.to()} whose related key is one of {@code keys}, looked up by key, or
+         * empty when reading the entity whole is the better way (the default).
+         */
+        default Optional<List<Row>> lookup(Navigation nav, Set<Object> keys) {
+            return Optional.empty();
+        }
     }
 
     private final DataModel model;
@@ -72,6 +81,10 @@ final class InMemoryEvaluation {
     private final Map<String, RowPredicate> predicates = new HashMap<>();
     private final Map<String, Map<Object, List<Row>>> indexes = new HashMap<>();
     private final Map<Query, Object> subqueries = new HashMap<>();
+    /** Per entity, the rows held whose many-to-one keys are looked up together: the candidates, then what those found. */
+    private final Map<String, List<Row>> populations = new HashMap<>();
+    /** Per relationship (from entity and name), the related records looked up by key; null when read whole. */
+    private final Map<String, Map<Object, List<Row>>> lookups = new HashMap<>();
 
     InMemoryEvaluation(DataModel model, TimeResolver time, Data data) {
         this.model = model;
@@ -87,6 +100,7 @@ final class InMemoryEvaluation {
     /** The result of {@code query} over {@code candidates}, a superset of the entity's rows meeting where. */
     QueryResult run(Query query, List<Row> candidates) {
         String entity = query.entity();
+        populations.putIfAbsent(entity, candidates);
         Optional<Filter> where = query.where().map(f -> FieldPath.onOwnFields(model, entity, f));
         List<Row> matching = new ArrayList<>();
         for (Row row : candidates) {
@@ -428,7 +442,7 @@ final class InMemoryEvaluation {
             for (Row from : at) {
                 Object local = from.valueOrNull(nav.localField());
                 if (local != null) {
-                    for (Row to : index(nav.to(), nav.remoteField()).getOrDefault(Values.canonical(local), List.of())) {
+                    for (Row to : related(nav, Values.canonical(local))) {
                         if (seen.add(keyOf(nav.to(), to))) {
                             next.add(to);
                         }
@@ -466,13 +480,58 @@ final class InMemoryEvaluation {
             if (local == null) {
                 return null;
             }
-            List<Row> found = index(hop.to(), hop.remoteField()).getOrDefault(Values.canonical(local), List.of());
+            List<Row> found = related(hop, Values.canonical(local));
             if (found.isEmpty()) {
                 return null;
             }
             at = found.get(0);
         }
         return at.valueOrNull(path.field().name());
+    }
+
+    /**
+     * The records a relationship reaches for one key: through a many-to-one relationship, from the lookup of
+     * the keys of every row held with it when the data chose one; else from the related entity read whole
+     * (also for rows outside those held, such as the rows of a nested query).
+     */
+    private List<Row> related(Navigation hop, Object key) {
+        Map<Object, List<Row>> looked = lookups(hop);
+        List<Row> found = looked == null ? null : looked.get(key);
+        return found != null ? found : index(hop.to(), hop.remoteField()).getOrDefault(key, List.of());
+    }
+
+    private Map<Object, List<Row>> lookups(Navigation hop) {
+        String id = hop.from() + "\u0000" + hop.name();
+        if (lookups.containsKey(id)) {
+            return lookups.get(id);
+        }
+        Map<Object, List<Row>> byKey = null;
+        List<Row> population = populations.get(hop.from());
+        if (!hop.toMany() && population != null && !indexes.containsKey(hop.to() + "\u0000" + hop.remoteField())) {
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Row r : population) {
+                Object k = Values.canonical(r.valueOrNull(hop.localField()));
+                if (k != null) {
+                    keys.add(k);
+                }
+            }
+            Optional<List<Row>> found = data.lookup(hop, keys);
+            if (found.isPresent()) {
+                byKey = new HashMap<>();
+                for (Object k : keys) {
+                    byKey.put(k, new ArrayList<>());
+                }
+                for (Row r : found.get()) {
+                    List<Row> at = byKey.get(Values.canonical(r.valueOrNull(hop.remoteField())));
+                    if (at != null) {
+                        at.add(r);
+                    }
+                }
+                populations.putIfAbsent(hop.to(), found.get());
+            }
+        }
+        lookups.put(id, byKey);
+        return byKey;
     }
 
     private Map<Object, List<Row>> index(String entity, String field) {
@@ -508,7 +567,7 @@ final class InMemoryEvaluation {
         Object local = row.valueOrNull(nav.localField());
         long count = 0;
         if (local != null) {
-            for (Row r : index(nav.to(), nav.remoteField()).getOrDefault(Values.canonical(local), List.of())) {
+            for (Row r : related(nav, Values.canonical(local))) {
                 if (predicate(nav.to()).test(related.where(), r)) {
                     count++;
                 }

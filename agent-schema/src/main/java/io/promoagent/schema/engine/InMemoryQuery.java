@@ -1,9 +1,13 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.Values;
+import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
+import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
+import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -17,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Runs a query that uses constructs of query IR 2.0 ({@link Extensions#uses}): the query entity's rows
  * are read with every top-level condition a source can evaluate pushed to it (related-record conditions
- * as semi-joins, as for any query); the entities its paths, related aggregates and nested queries reach
- * are read whole; {@link InMemoryEvaluation} computes the rest in memory.
+ * as semi-joins, as for any query); the records its many-to-one paths reach are looked up by key when
+ * that is cheaper ({@link #lookup}); the entities its other paths, related aggregates and nested queries
+ * reach are read whole; {@link InMemoryEvaluation} computes the rest in memory.
  *
  * <p>Memory is bounded by a row limit ({@link QueryEngine.Builder#inMemoryRowLimit}, 200,000 rows by
  * default) over all rows it holds: beyond it the query fails with {@code too_many_rows} rather than
@@ -52,7 +59,17 @@ final class InMemoryQuery {
                 hold(1);
             }
         }
-        return new InMemoryEvaluation(ex.model, time, this::rows).run(query, candidates);
+        return new InMemoryEvaluation(ex.model, time, new InMemoryEvaluation.Data() {
+            @Override
+            public List<Row> rows(String name) {
+                return InMemoryQuery.this.rows(name);
+            }
+
+            @Override
+            public Optional<List<Row>> lookup(Navigation nav, Set<Object> keys) {
+                return InMemoryQuery.this.lookup(nav, keys);
+            }
+        }).run(query, candidates);
     }
 
     void explain(Query query) {
@@ -95,6 +112,46 @@ final class InMemoryQuery {
         }
         loaded.put(name, rows);
         return rows;
+    }
+
+    /**
+     * The records a many-to-one relationship reaches from {@code keys}, looked up by {@code key in (...)} in
+     * batches (DynamoDB serves them with BatchGetItem, PostgreSQL with {@code = ANY}), when that reads fewer
+     * records than reading the entity whole by its source's estimate, or, without an estimate, when the
+     * related entity lives in another source than the rows it is reached from; else empty, and the entity is
+     * read whole (once, for every relationship to it).
+     */
+    private Optional<List<Row>> lookup(Navigation nav, Set<Object> keys) {
+        Entity to = ex.model.requireEntity(nav.to());
+        if (loaded.containsKey(to.name()) || !QueryShape.keyFields(to).equals(List.of(nav.remoteField()))) {
+            return Optional.empty();
+        }
+        OptionalLong whole = ex.source(to).explain(new SourceQuery(to, Optional.empty(), fields(to),
+                OptionalInt.empty())).estimatedRows();
+        boolean elsewhere = !to.source().equals(ex.model.requireEntity(nav.from()).source());
+        if (whole.isPresent() ? keys.size() >= whole.getAsLong() : !elsewhere) {
+            return Optional.empty();
+        }
+        List<Object> all = new ArrayList<>(keys);
+        List<Row> found = new ArrayList<>();
+        List<String> notes = List.of("lookup of " + nav.name() + " for the engine's in-memory evaluation, "
+                + keys.size() + " keys in batches of at most " + ex.lookupBatchSize);
+        for (int from = 0; from < all.size(); from += ex.lookupBatchSize) {
+            List<Object> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ex.lookupBatchSize)));
+            batch.sort(Values::compare);
+            SourceCursor cursor = ex.openBatch("in-memory/" + nav.from() + "." + nav.name(), new SourceQuery(to,
+                    Optional.of(new Compare(nav.remoteField(), Operator.IN, batch, false)), fields(to),
+                    OptionalInt.empty()), notes);
+            try {
+                while (cursor.hasNext()) {
+                    found.add(cursor.next());
+                    hold(1);
+                }
+            } finally {
+                ex.closed(cursor);
+            }
+        }
+        return Optional.of(found);
     }
 
     private void hold(int n) {

@@ -8,6 +8,7 @@ import io.promoagent.schema.ir.AggregateFunction;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.CountCondition;
+import io.promoagent.schema.ir.Expr;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.GroupBy;
 import io.promoagent.schema.ir.Operator;
@@ -234,6 +235,49 @@ class QueryEngineTest {
         void readsOnlyTheJoinFieldFromTheGroupedEntity() {
             engine.execute(Query.builder("orders").groupBy(GroupBy.of("customer.segment")).aggregate(Aggregate.count()).build());
             assertThat(sales.opened("orders").get(0).fields()).containsExactlyInAnyOrder("customer_id", "id");
+        }
+    }
+
+    @Nested
+    class ExpressionsThroughRelationships {
+        private Query spentMoreThanTheOrder(Filter narrowing) {
+            return Query.builder("orders").where(Filter.and(narrowing, io.promoagent.schema.ir.Test.of(
+                    new Expr.FieldRef("total"), Operator.LT, new Expr.FieldRef("customer.total_spent")))).build();
+        }
+
+        @Test
+        void looksUpOnlyTheReferencedRecordsByKey() {
+            Query q = spentMoreThanTheOrder(Filter.and(Compare.eq("status", "completed"),
+                    Compare.of("order_date", Operator.GTE, "2026-01-01")));
+            QueryResult r = engine.execute(q);
+            assertThat(r.rows()).isEqualTo(new ReferenceEvaluator(model, ShopFixture.CLOCK).evaluate(q, data).rows());
+            assertThat(ids(r)).containsExactly("O1", "O2", "O4");
+            List<SourceQuery> customers = crm.opened("customers");
+            assertThat(customers).hasSize(1);
+            assertThat(customers.get(0).filter()).contains(Compare.of("id", Operator.IN, "C1", "C2", "C9"));
+            // O1, O2, O4 and O6 from sales; C1 and C2 (C9 does not exist) instead of the 4 customers
+            assertThat(r.stats().itemsReturned()).isEqualTo(4 + 2);
+            assertThat(r.explanations().get(1).notes()).anyMatch(n -> n.startsWith("lookup of customer"));
+        }
+
+        @Test
+        void checkARelatedRecordConditionAgainOnTheLookedUpRecords() {
+            Query q = spentMoreThanTheOrder(Related.exists("customer", Compare.eq("segment", "VIP")));
+            QueryResult r = engine.execute(q);
+            assertThat(r.rows()).isEqualTo(new ReferenceEvaluator(model, ShopFixture.CLOCK).evaluate(q, data).rows());
+            assertThat(ids(r)).containsExactly("O1", "O2", "O3");
+            List<SourceQuery> customers = crm.opened("customers");
+            assertThat(customers).allSatisfy(c -> assertThat(c.filter()).isPresent());
+            assertThat(customers.get(customers.size() - 1).filter()).contains(Compare.of("id", Operator.IN, "C1", "C4"));
+        }
+
+        @Test
+        void readTheRelatedEntityWholeWhenThatReadsNoMore() {
+            Query q = spentMoreThanTheOrder(Compare.eq("status", "completed"));
+            QueryResult r = engine.execute(q);
+            assertThat(r.rows()).isEqualTo(new ReferenceEvaluator(model, ShopFixture.CLOCK).evaluate(q, data).rows());
+            // C1, C2, C4 and C9 are as many keys as the 4 customers
+            assertThat(crm.opened("customers")).singleElement().satisfies(c -> assertThat(c.filter()).isEmpty());
         }
     }
 
