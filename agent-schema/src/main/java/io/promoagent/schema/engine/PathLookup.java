@@ -101,6 +101,20 @@ final class PathLookup {
         }
     }
 
+    /**
+     * Drops the related records looked up so far, so that a caller streaming rows whose keys do not repeat
+     * (one row per key, as a statement grouped by the key returns them) holds one chunk's records at a time
+     * instead of every record it ever looked up. A key seen again later is looked up again.
+     */
+    void forget() {
+        for (Hop hop : hops.values()) {
+            hop.related.clear();
+            if (hop.next != null) {
+                hop.next.forget();
+            }
+        }
+    }
+
     private void fetch(Hop hop, List<Object> batch, List<Row> found) {
         Entity to = ex.model.requireEntity(hop.nav.to());
         SourceQuery query = new SourceQuery(to, Optional.of(new Compare(hop.nav.remoteField(), Operator.IN, batch, false)),

@@ -128,6 +128,9 @@ final class PreAggregation {
                         }
                     }
                     chunk.clear();
+                    // the statement returns one row per join key (and group): a record looked up for this chunk
+                    // is rarely needed again, so memory stays one chunk's look-ups, not every key's
+                    lookup.forget();
                 }
             }
         } finally {
