@@ -56,6 +56,7 @@ import io.promoagent.schema.model.Source;
 import io.promoagent.schema.source.CachingDataSource;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.ReadCache;
+import io.promoagent.schema.source.WholeQuerySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -249,7 +250,10 @@ final class EngineAssembly {
         List<ReadCache> caches = new ArrayList<>();
         QueryEngine.Builder engineBuilder = QueryEngine.builder(model).clock(clock);
         for (DataSource source : sources) {
-            if (options.queryCache().isZero()) {
+            // a source that runs a whole query in one statement (PostgreSQL) is registered as it is: a read cache
+            // in front of it would hide that from the engine, which would then read it entity by entity and
+            // never aggregate there before crossing; the answer cache below still serves its repeated questions
+            if (options.queryCache().isZero() || source instanceof WholeQuerySource) {
                 engineBuilder.source(source);
             } else {
                 CachingDataSource cache = CachingDataSource.wrap(source).ttl(options.queryCache()).build();

@@ -67,6 +67,17 @@ class ReadGuardThroughAskTest {
     }
 
     @Test
+    void theFederatedDemoAggregatesInPostgresqlBeforeCrossing() {
+        // the demo's query cache must not hide PostgreSQL's whole-statement reads from the engine
+        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.ANALYST, "ask-grouped", false, out);
+
+        c.answer("explain revenue by segment this quarter");
+
+        assertThat(printed()).contains("1. postgres: SELECT on orders").contains("GROUP BY")
+                .contains("2. dynamodb: Lookup on customers");
+    }
+
+    @Test
     void aHeldReadSaysHowToConfirmItAndConfirmRunsIt() {
         AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-held", false, out);
 
