@@ -67,13 +67,7 @@ public final class BenchBacktestCommand implements Command {
 
     @Override
     public String help() {
-        return String.join("\n",
-                "Usage: promo-agent " + name() + " " + synopsis(),
-                summary() + ".",
-                "",
-                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-                "  --now YYYY-MM-DD     the date the data treats as today (default: today)",
+        return EngineArguments.demoDataHelp(this, "the data treats",
                 "  --json               print the figures and the cases as JSON",
                 "",
                 "coverage80: the share of 80% intervals (redemptions, and uplift against the planted truth) that hold",

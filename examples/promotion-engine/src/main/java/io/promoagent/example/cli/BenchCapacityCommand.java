@@ -91,13 +91,7 @@ public final class BenchCapacityCommand implements Command {
 
     @Override
     public String help() {
-        return String.join("\n",
-                "Usage: promo-agent " + name() + " " + synopsis(),
-                summary() + ".",
-                "",
-                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-                "  --now YYYY-MM-DD     the date the data and the queries treat as today (default: today)",
+        return EngineArguments.demoDataHelp(this, "the data and the queries treat",
                 "  --json               print a JSON array, one object per query, instead of a table",
                 "",
                 "Columns: matched items; engineRcu, the read units the engine's DynamoDB calls consumed (as DynamoDB",

@@ -93,13 +93,7 @@ public final class BenchFederationCommand implements Command {
 
     @Override
     public String help() {
-        return String.join("\n",
-                "Usage: promo-agent " + name() + " " + synopsis(),
-                summary() + ".",
-                "",
-                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-                "  --now YYYY-MM-DD     the date the data and the queries treat as today (default: today)",
+        return EngineArguments.demoDataHelp(this, "the data and the queries treat",
                 "  --rounds N           timed rounds per query and way, the median reported (default " + DEFAULT_ROUNDS + ")",
                 "  --json               print a JSON array, one object per query, instead of a table",
                 "",

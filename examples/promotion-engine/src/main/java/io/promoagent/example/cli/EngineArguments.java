@@ -134,4 +134,21 @@ final class EngineArguments {
     static String planner(EngineOptions options) {
         return options.llm().map(m -> "hybrid orchestrator: offline planner, then " + m.spec()).orElse("offline planner");
     }
+
+    /**
+     * The help text of a command over generated demo data: its usage and summary, the {@code --seed},
+     * {@code --customers} and {@code --now} options ({@code today}: what treats that date as today), then
+     * {@code rest}, line by line.
+     */
+    static String demoDataHelp(Command command, String today, String... rest) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "Usage: promo-agent " + command.name() + " " + command.synopsis(),
+                command.summary() + ".",
+                "",
+                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
+                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
+                "  --now YYYY-MM-DD     the date " + today + " as today (default: today)"));
+        lines.addAll(List.of(rest));
+        return String.join("\n", lines);
+    }
 }
