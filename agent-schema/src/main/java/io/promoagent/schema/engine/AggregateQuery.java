@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs a query that returns groups and aggregates: rows stream from the source in chunks; for each chunk
@@ -25,11 +27,12 @@ final class AggregateQuery {
     private AggregateQuery() {
     }
 
-    static List<Row> run(Execution ex, TimeResolver time, Query query, Optional<Filter> where) {
+    /** Hands the groups, in the query's order, to {@code sink}; returns how many. */
+    static long run(Execution ex, TimeResolver time, Query query, Optional<Filter> where, Consumer<? super Row> sink) {
         List<String> notes = new ArrayList<>();
-        Optional<List<Row>> before = PreAggregation.run(ex, time, query, where, notes);
+        OptionalLong before = PreAggregation.run(ex, time, query, where, notes, sink);
         if (before.isPresent()) {
-            return before.get();
+            return before.getAsLong();
         }
         Entity entity = ex.model.requireEntity(query.entity());
         AggregatePlan plan = AggregatePlan.of(ex.model, ex.preparation, query);
@@ -50,7 +53,9 @@ final class AggregateQuery {
                 }
             }
         }
-        return grouping.rows(ex.model, time);
+        List<Row> groups = grouping.rows(ex.model, time);
+        groups.forEach(sink);
+        return groups.size();
     }
 
     static void explain(Execution ex, Query query, Optional<Filter> where) {

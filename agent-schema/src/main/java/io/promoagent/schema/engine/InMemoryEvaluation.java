@@ -99,6 +99,22 @@ final class InMemoryEvaluation {
 
     /** The result of {@code query} over {@code candidates}, a superset of the entity's rows meeting where. */
     QueryResult run(Query query, List<Row> candidates) {
+        List<Row> matching = matching(query, candidates);
+        List<String> columns = columns(model, query);
+        List<Row> result = query.isAggregate() ? aggregate(query, matching) : plain(query, matching, columns);
+        return new QueryResult(query.entity(), columns, result, ExecutionStats.NONE, List.of());
+    }
+
+    /**
+     * For a query that returns records: the candidates meeting its where, each with its selected values, in
+     * the candidates' order, before distinct, order, limit and projection on the columns. The many-to-one
+     * records they reach are looked up for these candidates together.
+     */
+    List<Row> selected(Query query, List<Row> candidates) {
+        return withSelected(query, matching(query, candidates));
+    }
+
+    private List<Row> matching(Query query, List<Row> candidates) {
         String entity = query.entity();
         populations.putIfAbsent(entity, candidates);
         Optional<Filter> where = query.where().map(f -> FieldPath.onOwnFields(model, entity, f));
@@ -108,9 +124,7 @@ final class InMemoryEvaluation {
                 matching.add(row);
             }
         }
-        List<String> columns = columns(model, query);
-        List<Row> result = query.isAggregate() ? aggregate(query, matching) : plain(query, matching, columns);
-        return new QueryResult(entity, columns, result, ExecutionStats.NONE, List.of());
+        return matching;
     }
 
     /** The columns of a query's result, in order. */
@@ -143,23 +157,7 @@ final class InMemoryEvaluation {
 
     private List<Row> plain(Query query, List<Row> matching, List<String> columns) {
         Entity entity = model.requireEntity(query.entity());
-        List<Row> full = new ArrayList<>(matching.size());
-        for (Row row : matching) {
-            if (query.select().isEmpty()) {
-                full.add(row);
-                continue;
-            }
-            Map<String, Object> values = new LinkedHashMap<>(row.values());
-            for (Select s : query.select()) {
-                Object v = eval(entity.name(), s.expr(), row, null);
-                if (v == null) {
-                    values.remove(s.alias());
-                } else {
-                    values.put(s.alias(), v);
-                }
-            }
-            full.add(new Row(values));
-        }
+        List<Row> full = withSelected(query, matching);
         if (query.distinct()) {
             Set<List<Object>> seen = new HashSet<>();
             List<Row> distinct = new ArrayList<>();
@@ -180,6 +178,28 @@ final class InMemoryEvaluation {
             out.add(row.project(columns));
         }
         return out;
+    }
+
+    private List<Row> withSelected(Query query, List<Row> matching) {
+        Entity entity = model.requireEntity(query.entity());
+        List<Row> full = new ArrayList<>(matching.size());
+        for (Row row : matching) {
+            if (query.select().isEmpty()) {
+                full.add(row);
+                continue;
+            }
+            Map<String, Object> values = new LinkedHashMap<>(row.values());
+            for (Select s : query.select()) {
+                Object v = eval(entity.name(), s.expr(), row, null);
+                if (v == null) {
+                    values.remove(s.alias());
+                } else {
+                    values.put(s.alias(), v);
+                }
+            }
+            full.add(new Row(values));
+        }
+        return full;
     }
 
     private List<Row> aggregate(Query query, List<Row> matching) {

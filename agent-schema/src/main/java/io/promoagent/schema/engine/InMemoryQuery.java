@@ -1,5 +1,6 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
@@ -16,6 +17,7 @@ import io.promoagent.schema.validate.ErrorCode;
 import io.promoagent.schema.validate.InvalidQueryException;
 import io.promoagent.schema.validate.QueryError;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs a query that uses constructs of query IR 2.0 ({@link Extensions#uses}): the query entity's rows
@@ -31,26 +34,40 @@ import java.util.Set;
  * that is cheaper ({@link #lookup}); the entities its other paths, related aggregates and nested queries
  * reach are read whole; {@link InMemoryEvaluation} computes the rest in memory.
  *
- * <p>Memory is bounded by a row limit ({@link QueryEngine.Builder#inMemoryRowLimit}, 200,000 rows by
- * default) over all rows it holds: beyond it the query fails with {@code too_many_rows} rather than
- * exhaust the heap. Windows and medians need the grouped result and the values of a group, which this
- * holds within that bound.
+ * <p>A row-local query ({@link RowLocal}: conditions and selected values over the record and its many-to-one
+ * records, such as "orders whose date is their customer's last order date, with the customer's name") is
+ * evaluated a chunk of rows at a time (1,000 by default), so it holds one chunk and what that chunk looks
+ * up. Any other query holds every row it reads, bounded by a row limit
+ * ({@link QueryEngine.Builder#inMemoryRowLimit}, 200,000 rows by default) over all rows it holds at once:
+ * beyond it the query fails with {@code too_many_rows} rather than exhaust the heap. Windows and medians
+ * need the grouped result and the values of a group, which this holds within that bound.
  */
 final class InMemoryQuery {
 
     private final Execution ex;
     private final TimeResolver time;
     private final int rowLimit;
+    private final int chunkSize;
     private final Map<String, List<Row>> loaded = new HashMap<>();
+    private final Map<String, OptionalLong> estimates = new HashMap<>();
     private long held;
+    private long keptWhole;
 
-    InMemoryQuery(Execution ex, TimeResolver time, int rowLimit) {
+    InMemoryQuery(Execution ex, TimeResolver time, int rowLimit, int chunkSize) {
         this.ex = ex;
         this.time = time;
         this.rowLimit = rowLimit;
+        this.chunkSize = chunkSize;
     }
 
-    QueryResult run(Query query) {
+    /**
+     * Hands the answer's rows to {@code sink}; returns how many. A row-local query without an order hands them
+     * on in the order read ({@link #inReadOrder}), any other in the query's order, or by key.
+     */
+    long run(Query query, Consumer<? super Row> sink) {
+        if (inChunks(query)) {
+            return chunked(query, sink);
+        }
         Entity entity = ex.model.requireEntity(query.entity());
         List<Row> candidates = new ArrayList<>();
         try (RowStream rows = ex.reader.open(entity.name(), entity, pushed(query), fields(entity), OptionalInt.empty())) {
@@ -59,6 +76,49 @@ final class InMemoryQuery {
                 hold(1);
             }
         }
+        List<Row> answer = evaluation().run(query, candidates).rows();
+        answer.forEach(sink);
+        return answer.size();
+    }
+
+    /** Whether {@link #run} hands the rows of {@code query} on in the order read rather than sorted. */
+    boolean inReadOrder(Query query) {
+        return inChunks(query) && query.orderBy().isEmpty() && query.limit().isEmpty();
+    }
+
+    private boolean inChunks(Query query) {
+        return RowLocal.holds(ex.model, query);
+    }
+
+    /**
+     * A row-local query ({@link RowLocal}), a chunk of candidates at a time: the chunk's many-to-one records
+     * are looked up, the chunk evaluated and its rows handed on, then the chunk and its records are let go.
+     * Memory is then one chunk and its records, plus the rows an order keeps ({@link OrderedOutput}).
+     */
+    private long chunked(Query query, Consumer<? super Row> sink) {
+        Entity entity = ex.model.requireEntity(query.entity());
+        // without an order the whole evaluation keeps the first rows by key under a limit: so does this
+        Optional<Comparator<Row>> order = query.orderBy().isEmpty() && query.limit().isEmpty() ? Optional.empty()
+                : Optional.of(RowOrder.of(query.orderBy(), QueryShape.keyFields(entity)));
+        OrderedOutput out = new OrderedOutput(order, query.limit().orElse(-1),
+                InMemoryEvaluation.columns(ex.model, query), sink);
+        try (RowStream rows = ex.reader.open(entity.name(), entity, pushed(query), fields(entity), OptionalInt.empty())) {
+            List<Row> chunk = new ArrayList<>();
+            while (rows.hasNext()) {
+                chunk.add(rows.next());
+                if (chunk.size() == chunkSize || !rows.hasNext()) {
+                    held = keptWhole;
+                    hold(chunk.size());
+                    evaluation().selected(query, chunk).forEach(out::accept);
+                    chunk.clear();
+                }
+            }
+        }
+        return out.finish();
+    }
+
+    /** An evaluation over the rows this query reads; one per chunk, so that what it looks up goes with it. */
+    private InMemoryEvaluation evaluation() {
         return new InMemoryEvaluation(ex.model, time, new InMemoryEvaluation.Data() {
             @Override
             public List<Row> rows(String name) {
@@ -69,7 +129,7 @@ final class InMemoryQuery {
             public Optional<List<Row>> lookup(Navigation nav, Set<Object> keys) {
                 return InMemoryQuery.this.lookup(nav, keys);
             }
-        }).run(query, candidates);
+        });
     }
 
     void explain(Query query) {
@@ -106,6 +166,7 @@ final class InMemoryQuery {
             while (cursor.hasNext()) {
                 rows.add(cursor.next());
                 hold(1);
+                keptWhole++;
             }
         } finally {
             ex.closed(cursor);
@@ -126,8 +187,9 @@ final class InMemoryQuery {
         if (loaded.containsKey(to.name()) || !QueryShape.keyFields(to).equals(List.of(nav.remoteField()))) {
             return Optional.empty();
         }
-        OptionalLong whole = ex.source(to).explain(new SourceQuery(to, Optional.empty(), fields(to),
-                OptionalInt.empty())).estimatedRows();
+        // asked once per entity, not once per chunk
+        OptionalLong whole = estimates.computeIfAbsent(to.name(), k -> ex.source(to).explain(new SourceQuery(to,
+                Optional.empty(), fields(to), OptionalInt.empty())).estimatedRows());
         boolean elsewhere = !to.source().equals(ex.model.requireEntity(nav.from()).source());
         if (whole.isPresent() ? keys.size() >= whole.getAsLong() : !elsewhere) {
             return Optional.empty();
@@ -135,7 +197,8 @@ final class InMemoryQuery {
         List<Object> all = new ArrayList<>(keys);
         List<Row> found = new ArrayList<>();
         List<String> notes = List.of("lookup of " + nav.name() + " for the engine's in-memory evaluation, "
-                + keys.size() + " keys in batches of at most " + ex.lookupBatchSize);
+                + keys.size() + " keys in batches of at most " + ex.lookupBatchSize
+                + (keys.size() <= chunkSize ? " (per chunk of at most " + chunkSize + " rows read)" : ""));
         for (int from = 0; from < all.size(); from += ex.lookupBatchSize) {
             List<Object> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ex.lookupBatchSize)));
             batch.sort(Values::compare);

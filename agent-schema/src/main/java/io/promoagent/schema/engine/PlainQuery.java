@@ -6,54 +6,43 @@ import io.promoagent.schema.ir.OrderBy;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.Row;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Runs a query that returns records. With an order and a limit it keeps only the best {@code limit}
- * rows seen so far (a bounded heap); with a limit and no order it stops reading after {@code limit}
- * matching rows, which may then be any of the matching rows; without a limit it returns them all,
- * ordered (by the key when no order is given).
+ * Runs a query that returns records, streaming them through {@link OrderedOutput}: without an order each
+ * row is handed on as read, and with a limit reading stops after {@code limit} matching rows, which may then
+ * be any of the matching rows; with an order and a limit only the best {@code limit} rows are held; with an
+ * order and no limit all of them, to sort.
  */
 final class PlainQuery {
 
     private PlainQuery() {
     }
 
-    static List<Row> run(Execution ex, Query query, Optional<Filter> where, List<String> columns) {
+    /**
+     * Hands the answer's rows to {@code sink}; returns how many. Without an order they come in the order read
+     * (the caller sorts by key if it needs to), with an order in that order, key fields breaking ties.
+     */
+    static long run(Execution ex, Query query, Optional<Filter> where, List<String> columns, Consumer<? super Row> sink) {
         Entity entity = ex.model.requireEntity(query.entity());
-        Comparator<Row> order = RowOrder.of(query.orderBy(), QueryShape.keyFields(entity));
-        int limit = query.limit().orElse(-1);
-        if (limit == 0) {
-            return List.of();
+        Optional<Comparator<Row>> order = query.orderBy().isEmpty() ? Optional.empty()
+                : Optional.of(RowOrder.of(query.orderBy(), QueryShape.keyFields(entity)));
+        OrderedOutput out = new OrderedOutput(order, query.limit().orElse(-1), columns, sink);
+        if (!out.wants()) {
+            return 0;
         }
-        List<Row> kept = new ArrayList<>();
         try (RowStream rows = ex.reader.open(entity.name(), entity, where, fields(query, columns), pushedLimit(query))) {
-            if (limit < 0 || query.orderBy().isEmpty()) {
-                while (rows.hasNext() && (limit < 0 || kept.size() < limit)) {
-                    kept.add(rows.next());
-                }
-            } else {
-                PriorityQueue<Row> best = new PriorityQueue<>(limit + 1, order.reversed());
-                while (rows.hasNext()) {
-                    best.add(rows.next());
-                    if (best.size() > limit) {
-                        best.poll();
-                    }
-                }
-                kept.addAll(best);
+            while (out.wants() && rows.hasNext()) {
+                out.accept(rows.next());
             }
         }
-        kept.sort(order);
-        List<Row> out = new ArrayList<>(kept.size());
-        kept.forEach(r -> out.add(r.project(columns)));
-        return out;
+        return out.finish();
     }
 
     static void explain(Execution ex, Query query, Optional<Filter> where, List<String> columns) {

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Aggregates before crossing: an aggregate query whose entity lives in a source that runs whole queries
@@ -77,12 +78,12 @@ final class PreAggregation {
      * Runs the query aggregated before crossing; empty when it does not apply, with the reason (if any) in
      * {@code notes}.
      */
-    static Optional<List<Row>> run(Execution ex, TimeResolver time, Query query, Optional<Filter> where,
-                                   List<String> notes) {
+    static OptionalLong run(Execution ex, TimeResolver time, Query query, Optional<Filter> where,
+                            List<String> notes, Consumer<? super Row> sink) {
         Outcome outcome = plan(ex, query, where);
         outcome.refusal().ifPresent(notes::add);
         if (outcome.plan().isEmpty()) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         Plan plan = outcome.plan().get();
         Entity entity = ex.model.requireEntity(query.entity());
@@ -105,12 +106,12 @@ final class PreAggregation {
         Optional<SourceCursor> opened = source.open(pushed(ex, plan, Filters.and(conditions)));
         if (opened.isEmpty()) {
             notes.add("not aggregated before crossing: the source declined the grouped statement");
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         SourceCursor cursor = opened.get();
         PathLookup lookup = new PathLookup(ex, entity.name(), plan.lookups());
         Grouping grouping = new Grouping(query, plan.aggregates(), lookup, null);
-        List<Row> out = new ArrayList<>();
+        long handed = 0;
         try {
             List<String> callNotes = new ArrayList<>(keyNotes);
             callNotes.add(plan.note());
@@ -122,7 +123,9 @@ final class PreAggregation {
                     lookup.prefetch(chunk);
                     for (Row row : chunk) {
                         if (plan.oneKeyPerGroup()) {
-                            out.add(complete(query, plan, lookup, row));
+                            // the statement ordered and limited the groups: each is handed on as it comes
+                            sink.accept(complete(query, plan, lookup, row));
+                            handed++;
                         } else {
                             combine(query, plan, lookup, grouping, row);
                         }
@@ -136,7 +139,12 @@ final class PreAggregation {
         } finally {
             ex.closed(cursor);
         }
-        return Optional.of(plan.oneKeyPerGroup() ? out : grouping.rows(ex.model, time));
+        if (!plan.oneKeyPerGroup()) {
+            List<Row> groups = grouping.rows(ex.model, time);
+            groups.forEach(sink);
+            handed = groups.size();
+        }
+        return OptionalLong.of(handed);
     }
 
     /** Plans the query without reading; false when it runs the usual way (with the reason in {@code notes}). */

@@ -9,9 +9,10 @@ import io.promoagent.schema.source.PushedQuery;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.WholeQuerySource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Hands a whole query to the source of its entity when that source can run it in one request
@@ -22,26 +23,32 @@ final class Pushdown {
     private Pushdown() {
     }
 
-    static Optional<List<Row>> run(Execution ex, Query valid, Optional<Filter> where, List<String> columns) {
+    /**
+     * Hands the rows of the whole query, as the source returns them, to {@code sink} while its cursor reads
+     * them (a JDBC source fetches in batches); empty when the source declines, else how many rows.
+     */
+    static OptionalLong run(Execution ex, Query valid, Optional<Filter> where, List<String> columns,
+                            Consumer<? super Row> sink) {
         Entity entity = ex.model.requireEntity(valid.entity());
         if (!(ex.source(entity) instanceof WholeQuerySource whole)) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         Optional<SourceCursor> opened = whole.open(pushed(ex, valid, where, columns));
         if (opened.isEmpty()) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         SourceCursor cursor = opened.get();
-        List<Row> rows = new ArrayList<>();
+        long n = 0;
         try {
             ex.whole(entity, cursor);
             while (cursor.hasNext()) {
-                rows.add(cursor.next());
+                sink.accept(cursor.next());
+                n++;
             }
         } finally {
             ex.closed(cursor);
         }
-        return Optional.of(rows);
+        return OptionalLong.of(n);
     }
 
     static boolean explain(Execution ex, Query valid, Optional<Filter> where, List<String> columns) {

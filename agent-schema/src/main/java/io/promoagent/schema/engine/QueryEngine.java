@@ -1,5 +1,6 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.RowOrder;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
@@ -13,12 +14,15 @@ import io.promoagent.schema.model.ValidatedQuery;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Runs typed queries over the data sources of a data model: validates the query, pushes to each source
@@ -52,6 +56,7 @@ public final class QueryEngine {
     static final int SEMI_JOIN_KEY_LIMIT = 1000;
     static final int LOOKUP_BATCH_SIZE = 100;
     static final int IN_MEMORY_ROW_LIMIT = 200_000;
+    static final int IN_MEMORY_CHUNK = 1000;
 
     private final DataModel model;
     private final Map<String, DataSource> sources;
@@ -62,6 +67,7 @@ public final class QueryEngine {
     private final Optional<QueryResultCache> resultCache;
     private final QueryValidator validator;
     private final int inMemoryRowLimit;
+    private final int inMemoryChunkSize;
 
     private QueryEngine(Builder b) {
         this.model = b.model;
@@ -73,6 +79,7 @@ public final class QueryEngine {
         this.resultCache = b.resultCache;
         this.validator = QueryValidator.of(model);
         this.inMemoryRowLimit = b.inMemoryRowLimit;
+        this.inMemoryChunkSize = b.inMemoryChunkSize;
     }
 
     public static Builder builder(DataModel model) {
@@ -108,9 +115,41 @@ public final class QueryEngine {
         Query valid = checkedFor(query);
         TimeResolver time = today();
         if (resultCache.isEmpty()) {
-            return run(valid, time).result();
+            return collect(valid, time).result();
         }
-        return resultCache.get().answer(valid, time.today(), () -> run(valid, time));
+        return resultCache.get().answer(valid, time.today(), () -> collect(valid, time));
+    }
+
+    /**
+     * Runs a query and hands each row of its answer to {@code sink} as it is produced, instead of holding the
+     * answer: the same rows as {@link #execute}, in the query's order when it has one; without an order, in
+     * the order they were read (which {@link #execute} then sorts by key). The sink runs on the calling
+     * thread, before this returns; an exception it throws ends the query (sources closed) and is thrown here.
+     *
+     * <p>Memory: a query without an order holds no answer row (reads stream in the sources' batches); one with
+     * an order and a limit holds {@code limit} rows; one with an order and no limit holds the answer, to sort
+     * it; an aggregate holds its groups. See docs/federation.md ("Memory"). The result cache is not used: a
+     * streamed answer is always computed anew.
+     *
+     * @return the columns, the number of rows handed to the sink, the cost and the explanations
+     * @throws io.promoagent.schema.validate.InvalidQueryException when the query does not fit the model
+     * @throws DataSourceException when an entity's source is not registered or fails
+     */
+    public QueryStreamResult stream(Query query, Consumer<? super Row> sink) {
+        return stream(validator.accept(query), sink);
+    }
+
+    /**
+     * {@link #stream(Query, Consumer)} for a query the validator accepted, without checking it again.
+     *
+     * @throws IllegalArgumentException when it was validated against another data model
+     */
+    public QueryStreamResult stream(ValidatedQuery query, Consumer<? super Row> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Query valid = checkedFor(query);
+        Execution ex = execution(today());
+        Streamed s = run(ex, valid, sink);
+        return new QueryStreamResult(valid.entity(), s.columns(), s.rows(), ex.stats(), ex.explanations());
     }
 
     private Query checkedFor(ValidatedQuery query) {
@@ -120,28 +159,43 @@ public final class QueryEngine {
         return query.query();
     }
 
-    private QueryResultCache.Computed run(Query valid, TimeResolver time) {
+    /** {@link #execute}: the streamed rows in a list, sorted by key when they came in the order read. */
+    private QueryResultCache.Computed collect(Query valid, TimeResolver time) {
         Execution ex = execution(time);
+        List<Row> rows = new ArrayList<>();
+        Streamed s = run(ex, valid, rows::add);
+        if (s.inReadOrder()) {
+            rows.sort(RowOrder.of(List.of(), QueryShape.keyFields(model.requireEntity(valid.entity()))));
+        }
+        return new QueryResultCache.Computed(new QueryResult(valid.entity(), s.columns(), rows, ex.stats(),
+                ex.explanations()), ex.entitiesRead());
+    }
+
+    /** What running a query handed on: its columns, how many rows, and whether they came in the order read. */
+    private record Streamed(List<String> columns, long rows, boolean inReadOrder) {
+    }
+
+    private Streamed run(Execution ex, Query valid, Consumer<? super Row> sink) {
+        Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         if (Extensions.uses(model, valid)) {
             // a source that runs the whole query (one SQL statement) is asked first here too
             List<String> columns = InMemoryEvaluation.columns(model, valid);
-            Optional<List<Row>> whole = Pushdown.run(ex, valid, ex.preparation.prepare(valid.entity(), valid.where()),
-                    columns);
+            OptionalLong whole = Pushdown.run(ex, valid, where, columns, sink);
             if (whole.isPresent()) {
-                return new QueryResultCache.Computed(new QueryResult(valid.entity(), columns, whole.get(), ex.stats(),
-                        ex.explanations()), ex.entitiesRead());
+                return new Streamed(columns, whole.getAsLong(), false);
             }
-            QueryResult r = new InMemoryQuery(ex, time, inMemoryRowLimit).run(valid);
-            return new QueryResultCache.Computed(new QueryResult(valid.entity(), r.columns(), r.rows(), ex.stats(),
-                    ex.explanations()), ex.entitiesRead());
+            InMemoryQuery inMemory = new InMemoryQuery(ex, ex.time, inMemoryRowLimit, inMemoryChunkSize);
+            return new Streamed(columns, inMemory.run(valid, sink), inMemory.inReadOrder(valid));
         }
-        Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
         List<String> columns = QueryShape.columns(model, valid);
-        List<Row> rows = Pushdown.run(ex, valid, where, columns).orElseGet(() -> valid.isAggregate()
-                ? AggregateQuery.run(ex, time, valid, where)
-                : PlainQuery.run(ex, valid, where, columns));
-        return new QueryResultCache.Computed(new QueryResult(valid.entity(), columns, rows, ex.stats(), ex.explanations()),
-                ex.entitiesRead());
+        OptionalLong whole = Pushdown.run(ex, valid, where, columns, sink);
+        if (whole.isPresent()) {
+            return new Streamed(columns, whole.getAsLong(), false);
+        }
+        if (valid.isAggregate()) {
+            return new Streamed(columns, AggregateQuery.run(ex, ex.time, valid, where, sink), false);
+        }
+        return new Streamed(columns, PlainQuery.run(ex, valid, where, columns, sink), valid.orderBy().isEmpty());
     }
 
     /**
@@ -162,7 +216,7 @@ public final class QueryEngine {
                     InMemoryEvaluation.columns(model, valid))) {
                 return ex.planned();
             }
-            new InMemoryQuery(ex, today(), inMemoryRowLimit).explain(valid);
+            new InMemoryQuery(ex, ex.time, inMemoryRowLimit, inMemoryChunkSize).explain(valid);
             return ex.planned();
         }
         Optional<Filter> where = ex.preparation.prepare(valid.entity(), valid.where());
@@ -195,6 +249,7 @@ public final class QueryEngine {
         private int lookupBatchSize = LOOKUP_BATCH_SIZE;
         private Optional<QueryResultCache> resultCache = Optional.empty();
         private int inMemoryRowLimit = IN_MEMORY_ROW_LIMIT;
+        private int inMemoryChunkSize = IN_MEMORY_CHUNK;
 
         private Builder(DataModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -245,6 +300,15 @@ public final class QueryEngine {
                 throw new IllegalArgumentException("inMemoryRowLimit must be positive");
             }
             this.inMemoryRowLimit = value;
+            return this;
+        }
+
+        /** The rows a row-local query of query IR 2.0 evaluates at once; tests lower it. */
+        Builder inMemoryChunkSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("inMemoryChunkSize must be positive");
+            }
+            this.inMemoryChunkSize = value;
             return this;
         }
 
