@@ -12,6 +12,7 @@ import io.promoagent.schema.testing.RandomExpressionQueries;
 import io.promoagent.schema.testing.RandomExpressionQueries.Construct;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ class ExpressionQueriesOverDynamoDbProperties {
         Optional<Query> query = queries.next(construct);
         if (query.isPresent()) {
             ReferenceCheck.assertAgrees(oracle, data, io.promoagent.schema.model.QueryValidator.of(model)
-                    .validate(query.get()), engine.execute(query.get()), true);
+                    .validate(query.get()), StreamCheck.executed(engine, query.get()), true);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.SeededProperty;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,6 +79,6 @@ class SharedRandomQueriesProperties {
     void sharedRandomQueriesAgreeWithTheReferenceEvaluator(long seed) {
         RandomQueries queries = new RandomQueries(model, new RandomValues(model, new Random(seed), DemoModel.NOW), MAX_ROWS);
         Query query = queries.next();
-        ReferenceCheck.assertAgrees(oracle, data, query, engine.execute(query), true);
+        ReferenceCheck.assertAgrees(oracle, data, query, StreamCheck.executed(engine, query), true);
     }
 }

@@ -14,6 +14,7 @@ import io.promoagent.schema.testing.RandomExpressionQueries.Construct;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.ShopFixture;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class JdbcExpressionProperties {
                 }
                 Query query = QueryValidator.of(model).validate(q.get());
                 try {
-                    QueryResult result = engine.execute(query);
+                    QueryResult result = StreamCheck.executed(engine, query);
                     ReferenceCheck.assertAgrees(oracle, data, query, result, true);
                     Optional<String> declined = Declined.reason(query);
                     if (declined.isEmpty()) {

@@ -13,6 +13,7 @@ import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.ShopFixture;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,7 +69,7 @@ class JdbcQueryProperties {
             for (int i = 0; i < QUERIES_PER_SEED; i++) {
                 Query query = queries.next();
                 try {
-                    ReferenceCheck.assertAgrees(oracle, data, query, engine.execute(query), true);
+                    ReferenceCheck.assertAgrees(oracle, data, query, StreamCheck.executed(engine, query), true);
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError("seed " + seed + ", query " + i + ": " + QueryJson.write(query) + "\n"
                             + e.getMessage(), e);

@@ -14,6 +14,7 @@ import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.DemoShop;
 import io.promoagent.schema.testing.ShopFixture;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ class ExpressionQueryProperties {
                 assertThat(QueryValidator.of(model).check(q.get())).as(context).isEmpty();
                 assertThat(QueryJson.read(QueryJson.write(q.get()))).as(context).isEqualTo(q.get());
                 Query valid = QueryValidator.of(model).validate(q.get());
-                ReferenceCheck.assertAgrees(oracle, data, valid, engine.execute(q.get()), false);
+                ReferenceCheck.assertAgrees(oracle, data, valid, StreamCheck.executed(engine, q.get()), false);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.SeededProperty;
 import io.promoagent.schema.testing.ShopFixture;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,7 +50,7 @@ class QueryEngineProperties {
         RandomQueries queries = new RandomQueries(model, values, MAX_ROWS);
         for (int i = 0; i < QUERIES_PER_DATASET; i++) {
             Query q = queries.next();
-            ReferenceCheck.assertAgrees(oracle, data, q, engine.execute(q), false);
+            ReferenceCheck.assertAgrees(oracle, data, q, StreamCheck.executed(engine, q), false);
         }
     }
 }

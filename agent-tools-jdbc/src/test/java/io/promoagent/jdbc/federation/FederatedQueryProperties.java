@@ -10,6 +10,7 @@ import io.promoagent.schema.testing.RandomQueries;
 import io.promoagent.schema.testing.RandomValues;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.ShopFixture;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,7 +56,7 @@ class FederatedQueryProperties {
             for (int i = 0; i < QUERIES_PER_SEED; i++) {
                 Query query = queries.next();
                 try {
-                    ReferenceCheck.assertAgrees(oracle, data, query, f.engine.execute(query), true);
+                    ReferenceCheck.assertAgrees(oracle, data, query, StreamCheck.executed(f.engine, query), true);
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError("seed " + seed + " (" + inDynamo + " in DynamoDB), query " + i + ": "
                             + QueryJson.write(query) + "\n" + e.getMessage(), e);

@@ -9,7 +9,7 @@ import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
-import io.promoagent.schema.engine.QueryResult;
+import io.promoagent.schema.engine.QueryStreamResult;
 import io.promoagent.schema.engine.ReferenceEvaluator;
 import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
@@ -22,17 +22,14 @@ import io.promoagent.schema.source.SourceQuery;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ref.Reference;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +69,10 @@ public final class BenchFederationCommand implements Command {
      * One line of the report; {@code error} is set when the engine failed, and {@code engine} then holds what it
      * read before it failed (no time, no heap).
      */
+    /** What the engine's way returned: the streamed answer's facts and its fingerprint. */
+    record Streamed(QueryStreamResult result, AnswerDigest digest) {
+    }
+
     record Measurement(String name, String question, String plan, int answerRows, boolean correct, String error,
                        Cost engine, Cost naive) {
     }
@@ -102,7 +103,9 @@ public final class BenchFederationCommand implements Command {
                 "query touches read whole, to be joined in memory); the rows PostgreSQL examined (pg_stat_user_tables);",
                 "read units; calls; the median time (the naive way's: its reads alone, a lower bound); the live heap's",
                 "peak over its start (a full collection every " + HEAP_SAMPLE_ROWS + " rows read and at the end); and whether the",
-                "engine's answer equals the reference evaluator's over the whole tables.",
+                "engine's answer equals the reference evaluator's over the whole tables. The engine's answer is streamed",
+                "(QueryEngine.stream) into a fingerprint (rows, a sum of row hashes, and their sequence's hash when the",
+                "query orders them) compared with the reference answer's, so the bench does not hold it.",
                 "");
     }
 
@@ -166,8 +169,8 @@ public final class BenchFederationCommand implements Command {
         List<Measurement> measure() {
             List<BenchQuery> queries = FederationQueries.all();
             Map<String, Run<Map<String, List<Row>>>> naive = new LinkedHashMap<>();
-            Map<String, List<Row>> expected = new LinkedHashMap<>();
-            Map<String, Run<QueryResult>> engine = new LinkedHashMap<>();
+            Map<String, AnswerDigest> expected = new LinkedHashMap<>();
+            Map<String, Run<Streamed>> engine = new LinkedHashMap<>();
             Map<String, Measurement> failures = new LinkedHashMap<>();
             long examined = scans.settled();
             for (BenchQuery b : queries) {
@@ -176,9 +179,9 @@ public final class BenchFederationCommand implements Command {
                 examined += naive.get(b.name()).postgresScanned();
                 // the reference evaluator is simple rather than fast (a related record is found by a linear search):
                 // it is run once, for the answer, and is not part of the naive way's time
-                expected.put(b.name(), reference.evaluate(b.query(), naive.get(b.name()).forget()).rows());
+                expected.put(b.name(), AnswerDigest.of(reference.evaluate(b.query(), naive.get(b.name()).forget()).rows()));
                 try {
-                    engine.put(b.name(), count(() -> this.engine.execute(b.query()), examined));
+                    engine.put(b.name(), count(() -> streamed(b.query()), examined));
                     examined += engine.get(b.name()).postgresScanned();
                 } catch (AgentException e) {
                     // what the engine read before it gave up is part of the answer
@@ -195,23 +198,32 @@ public final class BenchFederationCommand implements Command {
             for (BenchQuery b : queries) {
                 err.printf("  %s: timing...%n", b.name());
                 Cost naiveCost = naive.get(b.name()).cost(() -> readWhole(b));
-                Run<QueryResult> e = engine.get(b.name());
+                Run<Streamed> e = engine.get(b.name());
                 if (e == null) {
                     Measurement failed = failures.get(b.name());
                     out.add(new Measurement(failed.name(), failed.question(), failed.plan(), 0, false, failed.error(),
                             failed.engine(), naiveCost));
                     continue;
                 }
-                Cost engineCost = e.cost(() -> this.engine.execute(b.query()));
-                List<Row> rows = e.result().rows();
-                List<Row> reference = expected.get(b.name());
-                boolean correct = sameAnswer(b.query(), rows, reference);
-                out.add(new Measurement(b.name(), b.question(), BenchCapacityCommand.accessPath(e.result().explanations()),
-                        rows.size(), correct, correct ? null : "the engine returned " + rows.size()
-                                + " rows, the reference evaluator " + reference.size() + " (or other rows)",
+                Cost engineCost = e.cost(() -> streamed(b.query()));
+                AnswerDigest answer = e.result().digest();
+                AnswerDigest reference = expected.get(b.name());
+                boolean correct = answer.sameAnswer(reference, !b.query().orderBy().isEmpty());
+                out.add(new Measurement(b.name(), b.question(), BenchCapacityCommand.accessPath(e.result().result().explanations()),
+                        (int) answer.rows(), correct, correct ? null : "the engine returned " + answer.rows()
+                                + " rows, the reference evaluator " + reference.rows() + " (or other rows)",
                         engineCost, naiveCost));
             }
             return out;
+        }
+
+        /**
+         * The engine's way: the answer streamed out of the engine into its fingerprint, so that the answer is
+         * checked without being held (holding it would be the bench's memory, not the engine's).
+         */
+        private Streamed streamed(Query query) {
+            AnswerDigest digest = new AnswerDigest();
+            return new Streamed(engine.stream(query, digest), digest);
         }
 
         /** The naive way's reads: every table the query touches, whole. */
@@ -285,31 +297,6 @@ public final class BenchFederationCommand implements Command {
                         median(millis), peak);
             }
         }
-    }
-
-    /**
-     * Whether two answers are the same: the same rows with numbers equal by value (PostgreSQL and the reference
-     * evaluator may write a sum with another scale), in the same order when the query orders them.
-     */
-    static boolean sameAnswer(Query query, List<Row> actual, List<Row> expected) {
-        List<Map<String, Object>> a = normalized(actual);
-        List<Map<String, Object>> e = normalized(expected);
-        if (query.orderBy().isEmpty()) {
-            Comparator<Map<String, Object>> byText = Comparator.comparing(Object::toString);
-            a.sort(byText);
-            e.sort(byText);
-        }
-        return a.equals(e);
-    }
-
-    private static List<Map<String, Object>> normalized(List<Row> rows) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Row r : rows) {
-            Map<String, Object> m = new TreeMap<>();
-            r.values().forEach((k, v) -> m.put(k, v instanceof BigDecimal d ? d.stripTrailingZeros() : v));
-            out.add(m);
-        }
-        return out;
     }
 
     private static double median(List<Double> values) {

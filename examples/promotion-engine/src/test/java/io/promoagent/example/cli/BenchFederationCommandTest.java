@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataGenerator;
-import io.promoagent.schema.ir.Query;
-import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.DataModelYaml;
 import io.promoagent.schema.model.Entity;
@@ -88,18 +86,35 @@ class BenchFederationCommandTest {
 
     @Test
     void answersAreComparedByValueAndInOrderOnlyWhenOrdered() {
-        Query unordered = QueryJson.read("{\"entity\": \"customers\"}");
-        Query ordered = QueryJson.read("{\"entity\": \"customers\", \"orderBy\": [{\"by\": \"total_spent\"}]}");
         Row a = Row.of(Map.of("id", "C1", "total_spent", new BigDecimal("10.50")));
         Row aScaled = Row.of(Map.of("id", "C1", "total_spent", new BigDecimal("10.5")));
         Row b = Row.of(Map.of("id", "C2", "total_spent", new BigDecimal("11")));
 
-        assertThat(BenchFederationCommand.sameAnswer(unordered, List.of(a, b), List.of(b, aScaled))).isTrue();
-        assertThat(BenchFederationCommand.sameAnswer(ordered, List.of(a, b), List.of(aScaled, b))).isTrue();
-        assertThat(BenchFederationCommand.sameAnswer(ordered, List.of(a, b), List.of(b, a))).isFalse();
-        assertThat(BenchFederationCommand.sameAnswer(unordered, List.of(a, b), List.of(a))).isFalse();
-        assertThat(BenchFederationCommand.sameAnswer(unordered, List.of(a, a), List.of(a, b))).isFalse();
-        assertThat(BenchFederationCommand.sameAnswer(unordered, List.of(a),
-                List.of(Row.of(Map.of("id", "C1", "total_spent", new BigDecimal("10.51")))))).isFalse();
+        assertThat(same(List.of(a, b), List.of(b, aScaled), false)).isTrue();
+        assertThat(same(List.of(a, b), List.of(aScaled, b), true)).isTrue();
+        assertThat(same(List.of(a, b), List.of(b, a), true)).isFalse();
+        assertThat(same(List.of(a, b), List.of(a), false)).isFalse();
+        assertThat(same(List.of(a, a), List.of(a, b), false)).isFalse();
+        assertThat(same(List.of(a, b), List.of(a, a), false)).isFalse();
+        assertThat(same(List.of(a), List.of(Row.of(Map.of("id", "C1", "total_spent", new BigDecimal("10.51")))), false))
+                .isFalse();
+        // the columns count too: the same values under another name are another answer
+        assertThat(same(List.of(a), List.of(Row.of(Map.of("id", "C1", "spent", new BigDecimal("10.5")))), false))
+                .isFalse();
+    }
+
+    @Test
+    void aStreamedAnswerIsFingerprintedAsItsRowsAre() {
+        Row a = Row.of(Map.of("id", "C1", "total_spent", new BigDecimal("10.50")));
+        Row b = Row.of(Map.of("id", "C2", "total_spent", new BigDecimal("11")));
+        AnswerDigest streamed = new AnswerDigest();
+        List.of(a, b).forEach(streamed);
+
+        assertThat(streamed.rows()).isEqualTo(2);
+        assertThat(streamed.sameAnswer(AnswerDigest.of(List.of(a, b)), true)).isTrue();
+    }
+
+    private static boolean same(List<Row> actual, List<Row> expected, boolean inOrder) {
+        return AnswerDigest.of(actual).sameAnswer(AnswerDigest.of(expected), inOrder);
     }
 }
