@@ -1,5 +1,6 @@
 package io.promoagent.schema.engine;
 
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
 import io.promoagent.schema.ir.Operator;
@@ -14,11 +15,13 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * A semi-join's keys pushed into the outer source in batches, when more qualify than one request takes but
- * fewer than the outer read would return: one source call per batch ({@code field in (batch)} with the rest
- * of the filter), opened only when the previous batch is used up, so a limit stops early.
+ * A semi-join's keys pushed into the outer source in batches: one source call per batch ({@code field in
+ * (batch)} with the rest of the filter), opened only when the previous batch is used up, so a limit stops
+ * early. The keys are pulled from a {@link KeyStream} one batch at a time, so memory holds one batch of keys
+ * whether they were counted beforehand or are streamed from the related source as it reads them.
  *
- * <p>Each batch's cost is booked when it closes; its own stats are none.
+ * <p>Each batch's cost is booked when it closes, the key stream's when it ends or this closes; its own stats
+ * are none.
  */
 final class KeyBatchCursor implements SourceCursor {
 
@@ -26,20 +29,19 @@ final class KeyBatchCursor implements SourceCursor {
     private final String site;
     private final SourceQuery base;
     private final String field;
-    private final List<Object> keys;
+    private final KeyStream keys;
     private final int batchSize;
     private final List<String> notes;
-    private int next;
     private SourceCursor current;
     private Explanation first;
 
-    KeyBatchCursor(Execution ex, String site, SourceQuery base, String field, List<Object> keys, int batchSize,
+    KeyBatchCursor(Execution ex, String site, SourceQuery base, String field, KeyStream keys, int batchSize,
                    List<String> notes) {
         this.ex = ex;
         this.site = site;
         this.base = base;
         this.field = field;
-        this.keys = List.copyOf(keys);
+        this.keys = keys;
         this.batchSize = batchSize;
         this.notes = List.copyOf(notes);
         advance();
@@ -51,14 +53,18 @@ final class KeyBatchCursor implements SourceCursor {
             current = null;
             ex.closed(done);
         }
-        if (next >= keys.size()) {
+        List<Object> batch = new ArrayList<>();
+        while (batch.size() < batchSize && keys.hasNext()) {
+            batch.add(keys.next());
+        }
+        if (batch.isEmpty()) {
             return false;
         }
-        List<Object> batch = keys.subList(next, Math.min(keys.size(), next + batchSize));
-        next += batch.size();
+        // a batch in key order whatever order the keys came in: the same statement for the same keys
+        batch.sort(Values::compare);
         List<Filter> parts = new ArrayList<>();
         base.filter().ifPresent(parts::add);
-        parts.add(new Compare(field, Operator.IN, new ArrayList<>(batch), false));
+        parts.add(new Compare(field, Operator.IN, batch, false));
         current = ex.openBatch(site, new SourceQuery(base.entity(), Filters.and(parts), base.fields(), base.limit()),
                 notes);
         if (first == null) {
@@ -102,6 +108,6 @@ final class KeyBatchCursor implements SourceCursor {
             current = null;
             ex.closed(done);
         }
-        next = keys.size();
+        keys.close();
     }
 }
