@@ -17,12 +17,14 @@ import java.util.Locale;
  * ({@code keys}: distinct keys when the source can read them, else one row per related record) and then the
  * outer records by those keys ({@code lookup}; the outer read unchanged when the keys cannot be pushed).
  *
- * <p>The plan reading fewer records wins, unless the two are within a factor of {@link #NEAR_TIE}: then the one
- * costing fewer read units (money) wins, because the record estimates are that rough (a DynamoDB filter's
- * selectivity is unknown, so its outer keys are counted as every record examined) while a read unit is
- * charged whatever the estimate: looking up 11,000 customers by key costs 0.5 read unit each, 5,500, where a
- * Scan of all 20,000 costs one per 4 KB page, about 270. A tie on both reads the related side first, as
- * within one source.
+ * <p>The plan reading fewer records wins, where the records can tell. Outer side first, only its outer read
+ * is known for certain: how many of the outer records meet their filter, and so how many keys are checked,
+ * is often unknown (DynamoDB examines a Scan's whole table and cannot say what its filter keeps), so the
+ * related rows of its keys are counted as if every record examined were kept, an upper bound. When the
+ * related-first estimate falls between the outer read alone and that bound, the records cannot tell the two
+ * plans apart and the one costing fewer read units (money) wins: looking up 11,000 customers by key costs
+ * 0.5 read unit each, 5,500, where a Scan of all 20,000 costs one per 4 KB page, about 270. A tie on both
+ * reads the related side first, as within one source.
  *
  * @param streamed whether, related side first, the keys stream into the outer read batch by batch (an
  *                 existence condition whose keys are distinct) rather than being counted per key first
@@ -30,9 +32,6 @@ import java.util.Locale;
 record SemiJoinDirection(Related related, Navigation nav, Entity to, Collection<String> outerFields,
                          Estimate outer, Estimate check, Estimate keys, Estimate lookup, long relatedRows,
                          boolean streamed) {
-
-    /** Plans whose records are within this factor are told apart by read units. */
-    static final double NEAR_TIE = 2.0;
 
     /** What a read is estimated to cost: the records it reads, and its read units (DynamoDB's; 0 elsewhere). */
     record Estimate(long rows, double units) {
@@ -60,31 +59,32 @@ record SemiJoinDirection(Related related, Navigation nav, Entity to, Collection<
     }
 
     boolean outerFirst() {
-        Estimate a = outerFirstCost();
-        Estimate b = relatedFirstCost();
-        if (nearTie() && a.units() != b.units()) {
-            return a.units() < b.units();
+        if (recordsUndecided()) {
+            Estimate a = outerFirstCost();
+            Estimate b = relatedFirstCost();
+            return a.units() != b.units() ? a.units() < b.units() : a.rows() < b.rows();
         }
-        return a.rows() < b.rows();
+        return relatedFirstCost().rows() > outerFirstCost().rows();
     }
 
-    private boolean nearTie() {
-        long low = Math.min(outerFirstCost().rows(), relatedFirstCost().rows());
-        long high = Math.max(outerFirstCost().rows(), relatedFirstCost().rows());
-        return high <= low * NEAR_TIE;
+    /** Whether related side first is estimated within outer side first's range: its outer read, up to all of it. */
+    private boolean recordsUndecided() {
+        long related = relatedFirstCost().rows();
+        return related >= outer.rows() && related <= outerFirstCost().rows();
     }
 
     String note() {
         String outerName = nav.from();
-        String first = outerFirst() ? outerName : to.name();
-        String chosen = outerFirst() ? side(outerFirstCost(), outer, outerName, check, to.name() + " rows")
-                : side(relatedFirstCost(), keys, to.name() + (streamed ? " keys" : " rows"), lookup, outerName);
-        String other = outerFirst() ? side(relatedFirstCost(), keys, to.name() + (streamed ? " keys" : " rows"),
-                lookup, outerName) : side(outerFirstCost(), outer, outerName, check, to.name() + " rows");
-        return String.format(Locale.ROOT, "read %s first: %s vs %s first: %s%s", first, chosen,
-                outerFirst() ? to.name() : outerName, other,
-                nearTie() && outerFirstCost().units() != relatedFirstCost().units()
-                        ? " (records within " + (int) NEAR_TIE + "x: the fewer read units decide)" : "");
+        String keyName = to.name() + (streamed ? " keys" : " rows");
+        String outerSide = String.format(Locale.ROOT, "%,d to %,d records (%,d %s + at most %,d %s rows), %,.1f read"
+                + " units", outer.rows(), outerFirstCost().rows(), outer.rows(), outerName, check.rows(), to.name(),
+                outerFirstCost().units());
+        String relatedSide = side(relatedFirstCost(), keys, keyName, lookup, outerName);
+        return String.format(Locale.ROOT, "read %s first: %s vs %s first: %s%s",
+                outerFirst() ? outerName : to.name(), outerFirst() ? outerSide : relatedSide,
+                outerFirst() ? to.name() : outerName, outerFirst() ? relatedSide : outerSide,
+                recordsUndecided() && outerFirstCost().units() != relatedFirstCost().units()
+                        ? " (the records cannot tell: the fewer read units decide)" : "");
     }
 
     private static String side(Estimate total, Estimate a, String aName, Estimate b, String bName) {
