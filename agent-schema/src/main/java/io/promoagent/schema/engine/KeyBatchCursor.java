@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A semi-join's keys pushed into the outer source in batches: one source call per batch ({@code field in
@@ -33,6 +34,7 @@ final class KeyBatchCursor implements SourceCursor {
     private final int batchSize;
     private final List<String> notes;
     private SourceCursor current;
+    private long returned;
     private Explanation first;
 
     KeyBatchCursor(Execution ex, String site, SourceQuery base, String field, KeyStream keys, int batchSize,
@@ -48,6 +50,10 @@ final class KeyBatchCursor implements SourceCursor {
     }
 
     private boolean advance() {
+        if (base.limit().isPresent() && returned >= base.limit().getAsInt()) {
+            close(); // the limit is met: no further batch, and no further key read
+            return false;
+        }
         if (current != null) {
             SourceCursor done = current;
             current = null;
@@ -65,8 +71,9 @@ final class KeyBatchCursor implements SourceCursor {
         List<Filter> parts = new ArrayList<>();
         base.filter().ifPresent(parts::add);
         parts.add(new Compare(field, Operator.IN, batch, false));
-        current = ex.openBatch(site, new SourceQuery(base.entity(), Filters.and(parts), base.fields(), base.limit()),
-                notes);
+        OptionalInt left = base.limit().isPresent() ? OptionalInt.of(base.limit().getAsInt() - (int) returned)
+                : OptionalInt.empty();
+        current = ex.openBatch(site, new SourceQuery(base.entity(), Filters.and(parts), base.fields(), left), notes);
         if (first == null) {
             first = current.explanation();
         }
@@ -88,6 +95,7 @@ final class KeyBatchCursor implements SourceCursor {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        returned++;
         return current.next();
     }
 
