@@ -4,6 +4,7 @@ import io.promoagent.jdbc.internal.Catalog;
 import io.promoagent.jdbc.internal.Mapping;
 import io.promoagent.jdbc.internal.SqlReads;
 import io.promoagent.schema.model.DataModel;
+import io.promoagent.schema.source.DistinctKeySource;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.PushedQuery;
 import io.promoagent.schema.source.SourceCursor;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * and fails with {@link SchemaMismatchException} when the model names a table or column the database lacks.
  * Thread-safe; {@link #close()} it on shutdown.
  */
-public final class JdbcDataSource implements WholeQuerySource, AutoCloseable {
+public final class JdbcDataSource implements WholeQuerySource, DistinctKeySource, AutoCloseable {
 
     private final String id;
     private final javax.sql.DataSource database;
@@ -97,6 +98,16 @@ public final class JdbcDataSource implements WholeQuerySource, AutoCloseable {
     @Override
     public Explanation explain(SourceQuery query) {
         return reads.explain(query);
+    }
+
+    @Override
+    public SourceCursor openDistinct(SourceQuery query) {
+        return reads.openDistinct(query);
+    }
+
+    @Override
+    public Explanation explainDistinct(SourceQuery query) {
+        return reads.explainDistinct(query);
     }
 
     @Override

@@ -128,6 +128,70 @@ class JdbcDataSourceTest {
     }
 
     @Nested
+    class DistinctKeys {
+
+        private List<Object> distinct(SourceQuery q) {
+            List<Object> out = new java.util.ArrayList<>();
+            try (SourceCursor c = source.openDistinct(q)) {
+                c.forEachRemaining(row -> {
+                    assertThat(row.values().keySet()).containsExactlyElementsOf(q.fields());
+                    out.add(row.valueOrNull(q.fields().get(0)));
+                });
+            }
+            return out;
+        }
+
+        /** The distinct non-null values of one field of the rows meeting a filter, computed from the fixture. */
+        private List<Object> expected(String field, java.util.function.Predicate<Row> filter) {
+            return ShopFixture.data().get("orders").stream().filter(filter).map(r -> r.valueOrNull(field))
+                    .filter(java.util.Objects::nonNull).distinct().sorted(io.promoagent.schema.eval.Values::compare)
+                    .toList();
+        }
+
+        @Test
+        void readsEachValueOnceInAscendingOrderUnderTheFilter() {
+            Entity orders = model.requireEntity("orders");
+            SourceQuery completed = new SourceQuery(orders, java.util.Optional.of(Compare.eq("status", "completed")),
+                    List.of("customer_id"), java.util.OptionalInt.empty());
+
+            assertThat(distinct(completed)).isEqualTo(expected("customer_id",
+                    r -> "completed".equals(r.valueOrNull("status"))));
+            // more orders than customers: the distinct read returns fewer rows than the plain one
+            try (SourceCursor plain = source.open(completed)) {
+                long rows = 0;
+                while (plain.hasNext()) {
+                    plain.next();
+                    rows++;
+                }
+                assertThat(distinct(completed).size()).isLessThan((int) rows);
+            }
+        }
+
+        @Test
+        void leavesNullsOutAndStopsAtTheLimit() {
+            Entity orders = model.requireEntity("orders");
+            List<Object> codes = expected("promotion_code", r -> true);
+            assertThat(distinct(new SourceQuery(orders, java.util.Optional.empty(), List.of("promotion_code"),
+                    java.util.OptionalInt.empty()))).isEqualTo(codes).doesNotContainNull();
+            assertThat(distinct(new SourceQuery(orders, java.util.Optional.empty(), List.of("promotion_code"),
+                    java.util.OptionalInt.of(1)))).isEqualTo(codes.subList(0, 1));
+        }
+
+        @Test
+        void explainsTheDistinctStatementWithPostgresEstimateOfTheValues() {
+            Entity orders = model.requireEntity("orders");
+            Explanation e = source.explainDistinct(new SourceQuery(orders, java.util.Optional.empty(),
+                    List.of("customer_id"), java.util.OptionalInt.empty()));
+            assertThat(e.nativeQuery()).startsWith("SELECT DISTINCT ").contains("IS NOT NULL", "ORDER BY 1");
+            assertThat(e.estimatedRows()).isPresent();
+            assertThat(e.estimatedRows().getAsLong()).isBetween(1L, (long) ShopFixture.data().get("orders").size());
+            assertThatThrownBy(() -> source.openDistinct(new SourceQuery(orders, java.util.Optional.empty(),
+                    List.of("customer_id", "status"), java.util.OptionalInt.empty())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one field");
+        }
+    }
+
+    @Nested
     class StartUp {
 
         @Test

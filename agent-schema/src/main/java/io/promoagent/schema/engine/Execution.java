@@ -5,6 +5,7 @@ import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.DistinctKeySource;
 import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.SourceCursor;
@@ -70,11 +71,24 @@ final class Execution {
 
     /** Opens a cursor for a call site of its own; its explanation is recorded once, with {@code notes}. */
     SourceCursor open(String site, SourceQuery query, List<String> notes) {
+        return openAt(unique(site), query, notes);
+    }
+
+    /**
+     * Opens a read of the distinct values of the query's one field at a call site of its own; the entity's
+     * source must be a {@link DistinctKeySource}.
+     */
+    SourceCursor openDistinct(String site, SourceQuery query, List<String> notes) {
+        SourceCursor cursor = ((DistinctKeySource) source(query.entity())).openDistinct(query);
+        return booked(unique(site), query, cursor, notes);
+    }
+
+    private String unique(String site) {
         String unique = site;
         for (int n = 2; calls.containsKey(unique); n++) {
             unique = site + "#" + n;
         }
-        return openAt(unique, query, notes);
+        return unique;
     }
 
     /** Opens a cursor for one batch of a repeated call site; the site's explanation counts the batches. */
@@ -83,7 +97,10 @@ final class Execution {
     }
 
     private SourceCursor openAt(String site, SourceQuery query, List<String> notes) {
-        SourceCursor cursor = source(query.entity()).open(query);
+        return booked(site, query, source(query.entity()).open(query), notes);
+    }
+
+    private SourceCursor booked(String site, SourceQuery query, SourceCursor cursor, List<String> notes) {
         entitiesRead.add(query.entity().name());
         calls.computeIfAbsent(site, k -> new Call(withNotes(cursor.explanation(), notes))).count++;
         return cursor;

@@ -1,6 +1,7 @@
 package io.promoagent.schema.memory;
 
 import io.promoagent.schema.eval.RowPredicate;
+import io.promoagent.schema.eval.Values;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.Compare;
 import io.promoagent.schema.ir.Filter;
@@ -12,6 +13,7 @@ import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.source.DataSource;
 import io.promoagent.schema.source.DataSourceException;
+import io.promoagent.schema.source.DistinctKeySource;
 import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
@@ -23,16 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * A data source over rows held in lists, one per entity: for tests, demos and small reference tables.
  *
  * <p>Every query is a scan of the entity's list, filtered with the same predicate as the reference
  * evaluator; each {@link #open} counts as one call, every row looked at as scanned and every row handed
- * out as returned. Rows are read lazily, so a cursor closed early scans less.
+ * out as returned. Rows are read lazily, so a cursor closed early scans less. A distinct read
+ * ({@link DistinctKeySource}) collects the values of the matching rows first and hands them out in order.
  */
-public final class InMemoryDataSource implements DataSource {
+public final class InMemoryDataSource implements DistinctKeySource {
 
     private final String id;
     private final Map<String, List<Row>> rows;
@@ -71,6 +76,46 @@ public final class InMemoryDataSource implements DataSource {
         }
         query.limit().ifPresent(n -> notes.add("stops after " + n + " matching rows"));
         return new Explanation(id, "Scan", query.entity().name(), filter, 0, matching(query, list), notes);
+    }
+
+    @Override
+    public SourceCursor openDistinct(SourceQuery query) {
+        query.filter().ifPresent(InMemoryDataSource::checkResolved);
+        return new ScanCursor(distinctQuery(query), distinct(query), explainDistinct(query));
+    }
+
+    @Override
+    public Explanation explainDistinct(SourceQuery query) {
+        Explanation scan = explain(query);
+        List<String> notes = new java.util.ArrayList<>(scan.notes());
+        notes.add("distinct values of " + DistinctKeySource.field(query) + ", ascending");
+        long values;
+        try {
+            values = distinct(query).size();
+        } catch (RuntimeException e) {
+            return new Explanation(id, "Scan", scan.accessPath(), scan.nativeQuery(), 0, notes);
+        }
+        return new Explanation(id, "Scan", scan.accessPath(), scan.nativeQuery(), 0, OptionalLong.of(values), notes);
+    }
+
+    /** The distinct non-null values of the query's field among its matching rows, each as a row of that field. */
+    private List<Row> distinct(SourceQuery query) {
+        String field = DistinctKeySource.field(query);
+        RowPredicate predicate = RowPredicate.of(query.entity());
+        TreeSet<Object> values = new TreeSet<>(Values::compare);
+        for (Row row : table(query.entity())) {
+            Object v = Values.canonical(row.valueOrNull(field));
+            if (v != null && predicate.test(query.filter(), row)) {
+                values.add(v);
+            }
+        }
+        return values.stream().limit(query.limit().orElse(Integer.MAX_VALUE)).map(v -> Row.of(Map.of(field, v)))
+                .toList();
+    }
+
+    /** The distinct values handed out as they are: no filter left, no limit beyond theirs. */
+    private static SourceQuery distinctQuery(SourceQuery query) {
+        return new SourceQuery(query.entity(), Optional.empty(), query.fields(), java.util.OptionalInt.empty());
     }
 
     /** The exact number of rows the query returns: held in memory, they can be counted rather than estimated. */

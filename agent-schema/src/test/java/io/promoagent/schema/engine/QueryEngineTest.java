@@ -131,7 +131,9 @@ class QueryEngineTest {
                     new CountCondition(Operator.GT, 0))).build());
             assertThat(ids(r)).containsExactly("C1", "C2");
             assertThat(crm.opened("customers").get(0).filter()).contains(Compare.of("id", Operator.IN, "C1", "C2"));
-            assertThat(r.explanations().get(1).notes()).contains("read orders first: 2 estimated vs 4 customers");
+            assertThat(r.explanations().get(1).notes()).contains("read orders first: 4 records (2 orders rows + 2 customers),"
+                    + " 0.0 read units vs customers first: 4 to 6 records (4 customers + at most 2 orders rows), 0.0 read"
+                    + " units");
         }
 
         @Test
@@ -143,7 +145,9 @@ class QueryEngineTest {
             assertThat(crm.opened("customers").get(0).filter()).contains(Compare.eq("country", "DE"));
             assertThat(sales.opened("orders").get(0).filter()).contains(Compare.of("customer_id", Operator.IN, "C3"));
             assertThat(sales.opened("orders").get(0).fields()).containsExactly("customer_id");
-            assertThat(r.explanations().get(0).notes()).contains("read customers first: 1 estimated vs 7 orders");
+            assertThat(r.explanations().get(0).notes()).contains("read customers first: 1 to 2 records (1 customers +"
+                    + " at most 1 orders rows), 0.0 read units vs orders first: 8 records (7 orders rows + 1 customers), 0.0"
+                    + " read units");
         }
 
         @Test
@@ -169,7 +173,8 @@ class QueryEngineTest {
             assertThat(ids(r)).containsExactly("C1", "C2");
             assertThat(crm.opened("customers")).extracting(SourceQuery::filter).containsExactly(
                     Optional.of(Compare.of("id", Operator.IN, "C1", "C2")), Optional.of(Compare.of("id", Operator.IN, "C9")));
-            assertThat(r.explanations().get(1).notes()).contains("read orders first: 4 estimated vs 4 customers",
+            assertThat(r.explanations().get(1).notes()).contains("read orders first: 8 records (4 orders rows + 4 customers), 0.0 read"
+                    + " units vs customers first: 4 to 8 records (4 customers + at most 4 orders rows), 0.0 read units",
                     "semi-join: id in 3 keys read from orders, in batches of at most 2", "2 calls");
         }
 
@@ -181,9 +186,11 @@ class QueryEngineTest {
             assertThat(sales.opened("orders")).isEmpty();
             assertThat(plan).hasSize(2);
             assertThat(plan.get(0).estimatedRows()).hasValue(1);
-            assertThat(plan.get(0).notes()).contains("read customers first: 1 estimated vs 7 orders");
+            assertThat(plan.get(0).notes()).contains("read customers first: 1 to 2 records (1 customers + at most 1"
+                    + " orders rows), 0.0 read units vs orders first: 8 records (7 orders rows + 1 customers), 0.0 read units");
             assertThat(plan.get(1).source()).isEqualTo("sales");
-            assertThat(plan.get(1).estimatedRows()).hasValue(7);
+            // the orders of the one customer's key, at least one per key, at most the 7 orders
+            assertThat(plan.get(1).estimatedRows()).hasValue(1);
         }
 
         @Test

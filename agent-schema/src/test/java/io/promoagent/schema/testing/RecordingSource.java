@@ -1,6 +1,7 @@
 package io.promoagent.schema.testing;
 
 import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.DistinctKeySource;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -8,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Wraps a data source and remembers every query it was asked to open or explain. */
-public final class RecordingSource implements DataSource {
+public class RecordingSource implements DataSource {
 
     private final DataSource delegate;
     private final List<SourceQuery> opened = new ArrayList<>();
     private final List<SourceQuery> explained = new ArrayList<>();
+    private final List<SourceQuery> distinct = new ArrayList<>();
 
     public RecordingSource(DataSource delegate) {
         this.delegate = delegate;
@@ -51,5 +53,33 @@ public final class RecordingSource implements DataSource {
     public void clear() {
         opened.clear();
         explained.clear();
+        distinct.clear();
+    }
+
+    /** The distinct reads opened ({@link Distinct}), in order. */
+    public List<SourceQuery> openedDistinct() {
+        return List.copyOf(distinct);
+    }
+
+    /** A recording source over one that reads distinct values, which it records apart from other reads. */
+    public static final class Distinct extends RecordingSource implements DistinctKeySource {
+
+        private final DistinctKeySource delegate;
+
+        public Distinct(DistinctKeySource delegate) {
+            super(delegate);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SourceCursor openDistinct(SourceQuery query) {
+            super.distinct.add(query);
+            return delegate.openDistinct(query);
+        }
+
+        @Override
+        public Explanation explainDistinct(SourceQuery query) {
+            return delegate.explainDistinct(query);
+        }
     }
 }

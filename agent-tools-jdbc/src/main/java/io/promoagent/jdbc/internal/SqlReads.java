@@ -43,6 +43,15 @@ public final class SqlReads implements AutoCloseable {
         return run(EntitySelect.compile(mapping, query));
     }
 
+    /** The distinct values of the query's one field ({@link io.promoagent.schema.source.DistinctKeySource}). */
+    public SourceCursor openDistinct(SourceQuery query) {
+        return run(EntitySelect.compileDistinct(mapping, query));
+    }
+
+    public Explanation explainDistinct(SourceQuery query) {
+        return estimate(EntitySelect.compileDistinct(mapping, query));
+    }
+
     public Optional<SourceCursor> open(PushedQuery query) {
         return whole(query).map(this::run);
     }

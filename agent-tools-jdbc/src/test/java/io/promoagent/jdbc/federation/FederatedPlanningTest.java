@@ -18,6 +18,7 @@ import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.source.DataSourceException;
 import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
+import io.promoagent.schema.source.SourceQuery;
 import io.promoagent.schema.testing.ReferenceCheck;
 import io.promoagent.schema.testing.ShopFixture;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,5 +233,51 @@ class FederatedPlanningTest {
                 Related.exists("orders", Compare.eq("id", "O000042")))).build());
         assertThat(narrowRelated.explanations().get(0).source()).isEqualTo("sales");
         assertThat(narrowRelated.rows()).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void theFewerReadUnitsDecideWhenTheRecordsCannotTellTheDirectionsApart() {
+        Filter expensive = Compare.of("total", Operator.GTE, 460);
+        Query query = Query.builder("customers").where(Filter.and(Compare.eq("country", "US"),
+                Related.exists("orders", expensive))).build();
+        // rows returned, the rule before read units were weighed, would read the orders first: fewer expensive
+        // orders than the customers a Scan examines
+        long orderRows = federation.postgres.explain(new SourceQuery(federation.model.requireEntity("orders"),
+                Optional.of(expensive), List.of("customer_id"), OptionalInt.empty())).estimatedRows().getAsLong();
+        long customerItems = federation.dynamo.explain(new SourceQuery(federation.model.requireEntity("customers"),
+                Optional.of(Compare.eq("country", "US")), List.of("id", "customer_id"), OptionalInt.empty()))
+                .estimatedRows().getAsLong();
+        assertThat(orderRows).isLessThan(customerItems);
+
+        QueryResult r = run(query);
+
+        // looking up their ~240 buyers by key (0.5 read unit each) costs more than scanning 400 customers
+        Explanation customers = r.explanations().get(0);
+        assertThat(customers.source()).isEqualTo("crm");
+        assertThat(customers.operation()).isEqualTo("Scan");
+        assertThat(customers.notes()).anyMatch(n -> n.startsWith("read customers first: ")
+                && n.endsWith("(the records cannot tell: the fewer read units decide)"));
+        long buyers = data.get("orders").stream().filter(o -> ((BigDecimal) o.valueOrNull("total"))
+                .compareTo(BigDecimal.valueOf(460)) >= 0).map(o -> o.valueOrNull("customer_id")).distinct().count();
+        assertThat(r.stats().readUnits()).isLessThan(0.5 * buyers);
+    }
+
+    @Test
+    void theKeysOfARelatedEntitysWholeKeyStreamFromDynamoDbWithoutCounting() {
+        // orders whose customer is VIP: the VIP customers' ids are unique already, so they stream from the Scan
+        // into the orders' statement in batches, rather than being counted per key first
+        QueryResult r = run(Query.builder("orders").where(Related.exists("customer", RuleRef.of("vip"))).build());
+
+        assertThat(r.rows()).isNotEmpty();
+        Explanation keys = r.explanations().get(0);
+        assertThat(keys.source()).isEqualTo("crm");
+        assertThat(keys.notes()).contains("keys of a semi-join with orders, streamed in batches of at most 1,000");
+        Explanation orders = r.explanations().get(1);
+        assertThat(orders.source()).isEqualTo("sales");
+        assertThat(orders.nativeQuery()).contains("= ANY(?)");
+        assertThat(orders.notes()).contains(
+                "semi-join: customer_id in the distinct id of customers as they are read, in batches of at most 1,000");
+        // the customers examined and only the VIP customers' orders
+        assertThat(r.stats().itemsScanned()).isEqualTo(CUSTOMERS + r.rows().size());
     }
 }
