@@ -104,15 +104,19 @@ public class PromoAgentAutoConfiguration {
         return registry.registerAll(tools.orderedStream().toList()).build();
     }
 
-    /** The query tool's guard: a read over the budget waits for the person's confirmation, audited. */
+    /**
+     * The query tool's guard: a read over the budget waits for the person's confirmation, audited; held reads
+     * are kept with the conversations, so any instance sharing the session store can confirm them.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public ReadGuard promoAgentReadGuard(AuditSink audit, ObjectProvider<Clock> clock, PromoAgentProperties properties) {
+    public ReadGuard promoAgentReadGuard(AuditSink audit, ObjectProvider<Clock> clock, PromoAgentProperties properties,
+                                         SessionStore sessions) {
         PromoAgentProperties.Reads reads = properties.getReads();
         return ReadGuard.builder()
                 .budget(new ReadBudget(reads.getBudgetReadUnits(), reads.getBudgetRows(), reads.getLargeTableItems()))
                 .pricing(ReadPricing.defaults().withPricePerMillion(reads.getPricePerMillionReadUnits()))
-                .expiry(reads.getConfirmationExpiry()).audit(audit).clock(clock(clock)).build();
+                .expiry(reads.getConfirmationExpiry()).audit(audit).clock(clock(clock)).sessions(sessions).build();
     }
 
     // ---- audit and approvals: nothing is written or sent without an approver's approval

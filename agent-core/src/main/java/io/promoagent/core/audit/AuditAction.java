@@ -20,7 +20,12 @@ public enum AuditAction {
      * A read over budget: held for a person's confirmation, confirmed, run once confirmed, or expired
      * (the outcome says which).
      */
-    READ_HOLD;
+    READ_HOLD,
+    /**
+     * What a read would read, shown to a person before and instead of running it ("explain ...", the page's
+     * explain button): the query, and its estimate in the detail.
+     */
+    READ_EXPLAINED;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

@@ -104,6 +104,20 @@ public final class QueryTool implements ReadTool {
         return estimate(validator.accept(QueryJson.read(arguments)));
     }
 
+    /**
+     * What a query in the IR's JSON form would read, shown to the person in {@code context} instead of reading
+     * it: estimated as {@link #estimate(JsonNode)} does, and recorded in the guard's audit trail as
+     * {@code read_explained} with the estimate and whether the guard would hold it.
+     *
+     * @throws io.promoagent.schema.validate.InvalidQueryException when it does not fit the data model
+     */
+    public ReadEstimate explain(JsonNode arguments, ToolContext context) {
+        ValidatedQuery query = validator.accept(QueryJson.read(arguments));
+        ReadEstimate estimate = estimate(query);
+        guard.explained(descriptor.name(), query, estimate, context);
+        return estimate;
+    }
+
     /** What a validated query would read, without reading any record. */
     public ReadEstimate estimate(ValidatedQuery query) {
         return ReadEstimate.of(model, query.query().entity(), engine.explain(query), guard.pricing());

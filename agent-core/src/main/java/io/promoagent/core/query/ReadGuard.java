@@ -8,17 +8,25 @@ import io.promoagent.core.audit.AuditSink;
 import io.promoagent.core.internal.json.CanonicalJson;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.security.ToolContext;
+import io.promoagent.core.session.InMemorySessionStore;
+import io.promoagent.core.session.PendingRead;
+import io.promoagent.core.session.PendingRead.Status;
+import io.promoagent.core.session.Session;
+import io.promoagent.core.session.SessionStore;
 import io.promoagent.schema.model.ValidatedQuery;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Keeps reads over budget from running until the person who asked confirms them. The query tool asks it
@@ -28,16 +36,22 @@ import java.util.Optional;
  *
  * <p>A confirmation is bound to the exact validated query, the person and the conversation; it is good
  * once and until the hold expires. Every step is audited as {@link AuditAction#READ_HOLD}: {@code held},
- * {@code confirmed}, {@code run}, {@code expired}.
+ * {@code confirmed}, {@code run}, {@code expired}; an explanation shown instead of a read as
+ * {@link AuditAction#READ_EXPLAINED}.
  *
- * <p>Holds live in this instance's memory: a confirmation must reach the instance that held the read.
- * Thread-safe.
+ * <p>A held read is kept with the conversation, in its {@link Session} ({@link Session#heldReads()}) in the
+ * {@link SessionStore} the guard is given: every instance sharing that store can confirm and run it, and each
+ * step (held, confirmed, run) is one atomic {@link SessionStore#update} of the session, so a confirmation used
+ * on one instance cannot be used again on another. Without a store the guard keeps its own in memory (one
+ * instance). What a request has read so far, against the budget, is this instance's memory: a request runs on
+ * one instance. Thread-safe.
  */
 public final class ReadGuard {
 
     /** How long a held read can be confirmed by default. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(10);
-    private static final int MAX_HOLDS = 10_000;
+    /** The most held reads a conversation keeps (the oldest are dropped): its session stays small. */
+    private static final int MAX_HOLDS = 20;
     /** How many requests' spending is remembered: the most recent ones. */
     private static final int MAX_REQUESTS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,7 +61,7 @@ public final class ReadGuard {
     private final AuditSink audit;
     private final Clock clock;
     private final Duration expiry;
-    private final Map<String, Hold> holds = new LinkedHashMap<>();
+    private final SessionStore sessions;
     /** What the reads run so far for each recent request were estimated at: the budget is per request. */
     private final Map<String, double[]> spent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -62,6 +76,7 @@ public final class ReadGuard {
         this.audit = b.audit;
         this.clock = b.clock;
         this.expiry = b.expiry;
+        this.sessions = b.sessions == null ? new InMemorySessionStore() : b.sessions;
     }
 
     /** The default budget and price, no audit sink of its own, the UTC clock. */
@@ -109,92 +124,114 @@ public final class ReadGuard {
                 return new Admitted();
             }
         }
+        String sessionId = context.sessionId();
+        String principal = context.principal().id();
         String digest = CanonicalJson.sha256(query.tree());
         Instant now = clock.instant();
-        Hold confirmed;
-        Hold held;
-        synchronized (holds) {
-            expire(now);
-            confirmed = holds.values().stream().filter(h -> h.state == State.CONFIRMED && h.digest.equals(digest)
-                    && h.principal.equals(context.principal().id()) && h.sessionId.equals(context.sessionId()))
-                    .findFirst().orElse(null);
-            if (confirmed != null) {
-                // single use: the confirmation is spent before the read starts
-                confirmed.state = State.RUN;
-                held = null;
+        PendingRead held = new PendingRead(newHandle(), tool, digest, query.tree(), principal, context.requestId(),
+                estimate.summary(), now.plus(expiry), Status.HELD);
+        AtomicReference<Step> step = new AtomicReference<>();
+        sessions.update(sessionId, stored -> {
+            Session session = stored.orElseGet(() -> Session.empty(sessionId, now));
+            Step s = new Step(now, session.heldReads());
+            int confirmed = s.indexOf(r -> r.status() == Status.CONFIRMED && r.digest().equals(digest)
+                    && r.principal().equals(principal));
+            if (confirmed >= 0) {
+                // single use: the confirmation is spent, in the conversation's state, before the read starts
+                s.run = s.live.get(confirmed);
+                s.live.set(confirmed, s.run.with(Status.RUN));
             } else {
-                held = new Hold(newHandle(), tool, digest, query.tree(), context.principal().id(), context.sessionId(),
-                        context.requestId(), estimate.summary(), now.plus(expiry));
-                holds.put(held.handle, held);
-                while (holds.size() > MAX_HOLDS) {
-                    Iterator<Hold> oldest = holds.values().iterator();
-                    record(oldest.next(), "expired", "dropped: too many held reads");
-                    oldest.remove();
+                s.live.add(held);
+                while (s.live.size() > MAX_HOLDS) {
+                    s.dropped.add(s.live.remove(0));
                 }
             }
-        }
-        if (confirmed != null) {
-            record(confirmed, "run", "confirmed read run once; " + over.get());
+            step.set(s);
+            return session.withHeldReads(s.live);
+        });
+        Step done = step.get();
+        done.audit(sessionId);
+        if (done.run != null) {
+            record(done.run, sessionId, "run", "confirmed read run once; " + over.get());
             return new Admitted();
         }
-        record(held, "held", over.get() + "; estimate: " + estimate.summary());
-        return new Held(held.handle, over.get(), held.expiresAt);
+        record(held, sessionId, "held", over.get() + "; estimate: " + estimate.summary());
+        return new Held(held.handle(), over.get(), held.expiresAt());
     }
 
     /**
-     * Confirms a held read for the person who asked it, in the conversation it was asked in. The caller then
-     * runs {@link HeldRead#call()} through the tool executor as that person, in that conversation.
+     * Confirms a held read for the person who asked it, in the conversation it was asked in (on whichever
+     * instance holds it: the read is kept in the conversation's session). The caller then runs
+     * {@link HeldRead#call()} through the tool executor as that person, in that conversation.
      *
-     * @throws ReadHoldException {@code unknown_hold}, {@code not_yours}, {@code expired} or
-     *                           {@code already_confirmed}
+     * @throws ReadHoldException {@code unknown_hold} (none in this conversation), {@code not_yours},
+     *                           {@code expired} or {@code already_confirmed}
      */
     public HeldRead confirm(String handle, Principal principal, String sessionId) {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(sessionId, "sessionId");
         Instant now = clock.instant();
-        Hold hold;
-        synchronized (holds) {
-            hold = handle == null ? null : holds.get(handle);
-            if (hold == null) {
-                expire(now);
-                throw new ReadHoldException(ReadHoldException.UNKNOWN_HOLD, "no read is waiting for that confirmation");
+        AtomicReference<Step> step = new AtomicReference<>();
+        sessions.update(sessionId, stored -> {
+            if (stored.isEmpty() || handle == null) {
+                throw unknownHold();
             }
-            if (!hold.principal.equals(principal.id()) || !hold.sessionId.equals(sessionId)) {
-                throw new ReadHoldException(ReadHoldException.NOT_YOURS,
+            Session session = stored.get();
+            Step s = new Step(now, session.heldReads());
+            step.set(s);
+            int at = s.indexOf(r -> r.handle().equals(handle));
+            PendingRead read = at < 0 ? null : s.live.get(at);
+            if (read == null) {
+                s.refusal = s.expired.stream().anyMatch(r -> r.handle().equals(handle))
+                        ? expiredRefusal() : unknownHold();
+            } else if (!read.principal().equals(principal.id())) {
+                s.refusal = new ReadHoldException(ReadHoldException.NOT_YOURS,
                         "only the person who asked, in the same conversation, can confirm this read");
+            } else if (read.status() != Status.HELD) {
+                s.refusal = new ReadHoldException(ReadHoldException.ALREADY_CONFIRMED, "this read was confirmed already");
+            } else {
+                s.confirmed = read.with(Status.CONFIRMED);
+                s.live.set(at, s.confirmed);
             }
-            if (!now.isBefore(hold.expiresAt)) {
-                expire(now);
-                throw new ReadHoldException(ReadHoldException.EXPIRED, "this read waited too long for confirmation;"
-                        + " ask again to see a fresh estimate");
-            }
-            if (hold.state != State.HELD) {
-                throw new ReadHoldException(ReadHoldException.ALREADY_CONFIRMED, "this read was confirmed already");
-            }
-            hold.state = State.CONFIRMED;
+            return s.changed() ? session.withHeldReads(s.live) : session;
+        });
+        Step done = step.get();
+        done.audit(sessionId);
+        if (done.confirmed == null) {
+            throw done.refusal;
         }
-        record(hold, "confirmed", "confirmed by " + principal.id());
-        return new HeldRead(hold.handle, hold.tool, hold.arguments, hold.principal, hold.sessionId, hold.estimate,
-                hold.expiresAt);
+        PendingRead read = done.confirmed;
+        record(read, sessionId, "confirmed", "confirmed by " + principal.id());
+        return new HeldRead(read.handle(), read.tool(), read.arguments(), read.principal(), sessionId, read.estimate(),
+                read.expiresAt());
     }
 
-    /** Drops holds past their time, recording those never run as expired. Called holding the lock. */
-    private void expire(Instant now) {
-        for (Iterator<Hold> it = holds.values().iterator(); it.hasNext(); ) {
-            Hold h = it.next();
-            if (!now.isBefore(h.expiresAt)) {
-                it.remove();
-                if (h.state != State.RUN) {
-                    record(h, "expired", "not confirmed and run in time");
-                }
-            }
-        }
+    /**
+     * Records in the audit trail that the person was shown what {@code query} would read, before and instead
+     * of reading it ({@link AuditAction#READ_EXPLAINED}): an explanation reads the sources' metadata.
+     */
+    void explained(String tool, ValidatedQuery query, ReadEstimate estimate, ToolContext context) {
+        String verdict = budget.exceededBy(estimate).map(why -> "it would be held: " + why)
+                .orElse("within the read budget");
+        audit.record(new AuditEvent(clock.instant(), AuditAction.READ_EXPLAINED, context.principal().id(),
+                context.sessionId(), context.requestId(), tool, Optional.of(ToolEffect.READ), query.tree(), "explained",
+                Optional.empty(), Optional.empty(), 0, "estimate: " + estimate.summary() + "; " + verdict));
     }
 
-    private void record(Hold h, String outcome, String detail) {
-        audit.record(new AuditEvent(clock.instant(), AuditAction.READ_HOLD, h.principal, h.sessionId, h.requestId,
-                h.tool, Optional.of(ToolEffect.READ), h.arguments, outcome, Optional.empty(), Optional.empty(), 0,
-                "hold " + h.handle.substring(0, 8) + ": " + detail));
+    private static ReadHoldException unknownHold() {
+        return new ReadHoldException(ReadHoldException.UNKNOWN_HOLD,
+                "no read is waiting for that confirmation in this conversation");
+    }
+
+    private static ReadHoldException expiredRefusal() {
+        return new ReadHoldException(ReadHoldException.EXPIRED, "this read waited too long for confirmation;"
+                + " ask again to see a fresh estimate");
+    }
+
+    private void record(PendingRead read, String sessionId, String outcome, String detail) {
+        audit.record(new AuditEvent(clock.instant(), AuditAction.READ_HOLD, read.principal(), sessionId,
+                read.requestId(), read.tool(), Optional.of(ToolEffect.READ), read.arguments(), outcome, Optional.empty(),
+                Optional.empty(), 0, "hold " + read.handle().substring(0, 8) + ": " + detail));
     }
 
     private static String newHandle() {
@@ -203,31 +240,42 @@ public final class ReadGuard {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private enum State { HELD, CONFIRMED, RUN }
+    /**
+     * One change of a conversation's held reads, as computed in one attempt of the store's atomic update: the
+     * reads still live, those that expired or were dropped, and what happened to the one concerned. It is
+     * audited once, after the attempt that was stored.
+     */
+    private final class Step {
+        final List<PendingRead> live = new ArrayList<>();
+        final List<PendingRead> expired = new ArrayList<>();
+        final List<PendingRead> dropped = new ArrayList<>();
+        PendingRead run;
+        PendingRead confirmed;
+        ReadHoldException refusal;
 
-    private static final class Hold {
-        final String handle;
-        final String tool;
-        final String digest;
-        final JsonNode arguments;
-        final String principal;
-        final String sessionId;
-        final String requestId;
-        final String estimate;
-        final Instant expiresAt;
-        State state = State.HELD;
+        Step(Instant now, List<PendingRead> reads) {
+            reads.forEach(r -> (r.expiredAt(now) ? expired : live).add(r));
+        }
 
-        Hold(String handle, String tool, String digest, JsonNode arguments, String principal, String sessionId,
-             String requestId, String estimate, Instant expiresAt) {
-            this.handle = handle;
-            this.tool = tool;
-            this.digest = digest;
-            this.arguments = arguments;
-            this.principal = principal;
-            this.sessionId = sessionId;
-            this.requestId = requestId;
-            this.estimate = estimate;
-            this.expiresAt = expiresAt;
+        int indexOf(Predicate<PendingRead> test) {
+            for (int i = 0; i < live.size(); i++) {
+                if (test.test(live.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        boolean changed() {
+            return confirmed != null || !expired.isEmpty() || !dropped.isEmpty();
+        }
+
+        /** Records the reads forgotten before they were run as expired. */
+        void audit(String sessionId) {
+            expired.stream().filter(r -> r.status() != Status.RUN)
+                    .forEach(r -> record(r, sessionId, "expired", "not confirmed and run in time"));
+            dropped.stream().filter(r -> r.status() != Status.RUN)
+                    .forEach(r -> record(r, sessionId, "expired", "dropped: too many held reads in the conversation"));
         }
     }
 
@@ -238,6 +286,7 @@ public final class ReadGuard {
         private AuditSink audit = AuditSink.none();
         private Clock clock = Clock.systemUTC();
         private Duration expiry = DEFAULT_EXPIRY;
+        private SessionStore sessions;
 
         private Builder() {
         }
@@ -272,6 +321,15 @@ public final class ReadGuard {
                 throw new IllegalArgumentException("the expiry must be positive");
             }
             this.expiry = value;
+            return this;
+        }
+
+        /**
+         * Where held reads are kept: the store the conversations are kept in, shared by every instance that may
+         * get the person's confirmation. By default a store in this guard's memory, for one instance.
+         */
+        public Builder sessions(SessionStore store) {
+            this.sessions = Objects.requireNonNull(store, "sessions");
             return this;
         }
 

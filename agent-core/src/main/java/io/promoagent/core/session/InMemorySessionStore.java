@@ -1,9 +1,11 @@
 package io.promoagent.core.session;
 
+import io.promoagent.schema.source.DataSourceException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /** A {@link SessionStore} in this process's memory: for tests, the CLI and single-instance servers. */
 public final class InMemorySessionStore implements SessionStore {
@@ -24,6 +26,25 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public void delete(String sessionId) {
         sessions.remove(sessionId);
+    }
+
+    /** A compare-and-set on the map: the change is applied again when another thread changed the session. */
+    @Override
+    public Session update(String sessionId, Function<Optional<Session>, Session> change) {
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS * 50; attempt++) {
+            Session current = sessions.get(sessionId);
+            Session next = Objects.requireNonNull(change.apply(Optional.ofNullable(current)), "session");
+            if (next == current) {
+                return next;
+            }
+            boolean stored = current == null ? sessions.putIfAbsent(sessionId, next) == null
+                    : sessions.replace(sessionId, current, next);
+            if (stored) {
+                return next;
+            }
+        }
+        throw new DataSourceException("session " + sessionId
+                + " kept changing while it was updated");
     }
 
     public int size() {

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * A conversation: its id, the messages remembered (oldest first), when it last changed, and the last write
- * it proposed or previewed. A value; each change makes a new one.
+ * it proposed or previewed, and the reads held for the person's confirmation. A value; each change makes a new
+ * one.
  *
  * @param id          the session id a client sends with each request
  * @param messages    the remembered messages, oldest first
@@ -26,8 +27,12 @@ import java.util.Optional;
  * @param lastPreview the last proposal ({@link ApprovalBlock}) or dry run ({@link PreviewBlock}) made in the
  *                    conversation: what a what-if ("what if 15% instead") changes and compares with, whichever
  *                    orchestrator or instance answers it
+ * @param heldReads   the reads the query tool's guard held in the conversation and has not forgotten yet (held,
+ *                    confirmed or run, until they expire): kept here so whichever instance gets the person's
+ *                    confirmation can check it and run the read once
  */
-public record Session(String id, List<SessionMessage> messages, Instant updatedAt, Optional<Block> lastPreview) {
+public record Session(String id, List<SessionMessage> messages, Instant updatedAt, Optional<Block> lastPreview,
+                      List<PendingRead> heldReads) {
 
     public Session {
         Objects.requireNonNull(id, "id");
@@ -38,6 +43,12 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
                 && !(lastPreview.get() instanceof PreviewBlock)) {
             throw new IllegalArgumentException("the last preview is an approval or a preview block");
         }
+        heldReads = List.copyOf(heldReads);
+    }
+
+    /** A session with no held read. */
+    public Session(String id, List<SessionMessage> messages, Instant updatedAt, Optional<Block> lastPreview) {
+        this(id, messages, updatedAt, lastPreview, List.of());
     }
 
     /** A session with no proposal or dry run remembered. */
@@ -54,25 +65,40 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
     public Session append(Instant now, SessionMessage... added) {
         List<SessionMessage> all = new ArrayList<>(messages);
         all.addAll(List.of(added));
-        return new Session(id, all, now, lastPreview);
+        return new Session(id, all, now, lastPreview, heldReads);
     }
 
     public Session withMessages(List<SessionMessage> kept) {
-        return new Session(id, kept, updatedAt, lastPreview);
+        return new Session(id, kept, updatedAt, lastPreview, heldReads);
     }
 
     /** This session remembering {@code block} (an approval or a preview block) as its last preview. */
     public Session withLastPreview(Block block) {
-        return new Session(id, messages, updatedAt, Optional.of(block));
+        return new Session(id, messages, updatedAt, Optional.of(block), heldReads);
     }
 
-    /** The JSON a session store keeps for this session (its messages and update time; the id is the store's key). */
+    /** This session with {@code reads} as its held reads. */
+    public Session withHeldReads(List<PendingRead> reads) {
+        return new Session(id, messages, updatedAt, lastPreview, reads);
+    }
+
+    /**
+     * The JSON a session store keeps for this session (its messages, update time, last preview and held reads;
+     * the id is the store's key).
+     */
     public String toJson() {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("updatedAt", updatedAt.toString());
         ArrayNode list = n.putArray("messages");
         messages.forEach(m -> list.addObject().put("role", m.role().jsonName()).put("text", m.text()));
         lastPreview.ifPresent(b -> n.set("lastPreview", ReplyJson.mapper().valueToTree(b)));
+        if (!heldReads.isEmpty()) {
+            ArrayNode held = n.putArray("heldReads");
+            heldReads.forEach(r -> held.addObject().put("handle", r.handle()).put("tool", r.tool())
+                    .put("digest", r.digest()).<ObjectNode>set("arguments", r.arguments()).put("principal", r.principal())
+                    .put("requestId", r.requestId()).put("estimate", r.estimate())
+                    .put("expiresAt", r.expiresAt().toString()).put("status", r.status().name()));
+        }
         return ReplyJson.writeTree(n);
     }
 
@@ -91,7 +117,14 @@ public record Session(String id, List<SessionMessage> messages, Instant updatedA
             }
             Optional<Block> last = n.hasNonNull("lastPreview")
                     ? Optional.of(ReplyJson.mapper().treeToValue(n.get("lastPreview"), Block.class)) : Optional.empty();
-            return new Session(id, messages, Instant.parse(n.get("updatedAt").textValue()), last);
+            List<PendingRead> held = new ArrayList<>();
+            for (JsonNode r : n.path("heldReads")) {
+                held.add(new PendingRead(r.get("handle").textValue(), r.get("tool").textValue(),
+                        r.get("digest").textValue(), r.get("arguments"), r.get("principal").textValue(),
+                        r.get("requestId").textValue(), r.get("estimate").textValue(),
+                        Instant.parse(r.get("expiresAt").textValue()), PendingRead.Status.valueOf(r.get("status").textValue())));
+            }
+            return new Session(id, messages, Instant.parse(n.get("updatedAt").textValue()), last, held);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

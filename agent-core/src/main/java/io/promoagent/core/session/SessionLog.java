@@ -37,11 +37,15 @@ public final class SessionLog {
         }
     }
 
-    /** Adds a turn, the person's text and the answer's, to {@code session} and stores it, trimmed to the memory. */
+    /**
+     * Adds a turn, the person's text and the answer's, to the conversation {@code session} and stores it, trimmed
+     * to the memory. The turn is added to the stored state, not to {@code session} as it was loaded: what was
+     * kept in between (a read held during the turn, another turn) is not overwritten.
+     */
     public void append(Session session, String question, String answer) {
         try {
-            Session next = session.append(clock.instant(), SessionMessage.user(question), SessionMessage.assistant(answer));
-            store.save(memory.trim(next));
+            store.update(session.id(), stored -> memory.trim(stored.orElse(session)
+                    .append(clock.instant(), SessionMessage.user(question), SessionMessage.assistant(answer))));
         } catch (RuntimeException e) {
             LOG.warn("session {} could not be saved", session.id(), e);
         }
@@ -58,7 +62,8 @@ public final class SessionLog {
      */
     public void rememberPreview(String sessionId, Block block) {
         try {
-            store.save(load(sessionId).withLastPreview(block));
+            store.update(sessionId, stored -> stored.orElseGet(() -> Session.empty(sessionId, clock.instant()))
+                    .withLastPreview(block));
         } catch (RuntimeException e) {
             LOG.warn("session {} could not be saved", sessionId, e);
         }

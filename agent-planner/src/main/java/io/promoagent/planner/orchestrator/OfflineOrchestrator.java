@@ -159,12 +159,14 @@ public final class OfflineOrchestrator implements Orchestrator {
      * How {@code request} would be answered, in words, without answering it: the planner's reading, and for
      * a read the query tool's estimate of every source call (the engine explains, reading no record) and
      * whether the read budget would hold it. Nothing is read, proposed or sent. "explain REQUEST" in
-     * {@link #handle} answers with this.
+     * {@link #handle} answers with this. An explained read is audited ({@code read_explained}) through the
+     * query tool's guard.
      */
     public Reply explain(AgentRequest request) {
         long start = System.nanoTime();
         Plan plan = planner.plan(request.text(), context(request));
-        Reply reply = RequestExplanation.of(plan, request.text(), executor.registry(), queryTool, confidencePolicy);
+        Reply reply = RequestExplanation.of(plan, request.text(), executor.registry(), queryTool, confidencePolicy,
+                context(request));
         return reply.withUsage(new Usage(0, 0, 0, 0, (System.nanoTime() - start) / 1_000_000));
     }
 

@@ -5,6 +5,7 @@ import io.promoagent.core.query.ReadEstimate;
 import io.promoagent.core.reply.ClarificationBlock;
 import io.promoagent.core.reply.ErrorBlock;
 import io.promoagent.core.reply.Reply;
+import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ToolRegistry;
 import io.promoagent.planner.OfflinePlanner;
 import io.promoagent.planner.plan.Clarification;
@@ -40,8 +41,12 @@ final class RequestExplanation {
         return m.matches() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
-    /** The explanation of {@code plan}, made for {@code request}, without carrying it out. */
-    static Reply of(Plan plan, String request, ToolRegistry tools, String queryTool, ConfidencePolicy policy) {
+    /**
+     * The explanation of {@code plan}, made for {@code request}, without carrying it out; a read's explanation
+     * is audited as the person's in {@code context}.
+     */
+    static Reply of(Plan plan, String request, ToolRegistry tools, String queryTool, ConfidencePolicy policy,
+                    ToolContext context) {
         String intro = "How I would answer \"" + request + "\" (without running it): ";
         if (plan instanceof ReadPlan read) {
             String reading = (policy.isSure(read) ? "I read it as " : "I am not sure I understood; I read it as ")
@@ -51,7 +56,7 @@ final class RequestExplanation {
                 return Reply.of(intro + reading);
             }
             try {
-                ReadEstimate estimate = query.get().estimate(QueryJson.toTree(read.query()));
+                ReadEstimate estimate = query.get().explain(QueryJson.toTree(read.query()), context);
                 String guard = query.get().guard().budget().exceededBy(estimate)
                         .map(why -> "\nIt would wait for your confirmation before reading: " + why + ".")
                         .orElse("\nIt is within the read budget, so it would run at once.");

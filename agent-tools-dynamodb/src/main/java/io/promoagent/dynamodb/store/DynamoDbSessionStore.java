@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -18,11 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Conversations in a DynamoDB table, so that any instance serves any session: one item per session id
- * with the remembered messages as JSON and an {@code expiresAt} epoch-second attribute that DynamoDB's time
- * to live can delete idle sessions by.
+ * with the remembered messages as JSON, a random {@code revision} for conditional writes
+ * ({@link #update}), and an {@code expiresAt} epoch-second attribute that DynamoDB's time to live can delete idle
+ * sessions by.
  */
 public final class DynamoDbSessionStore implements SessionStore {
 
+    /** A random value each write gives the item, for conditional writes. */
+    private static final String REVISION = "revision";
 
     private final DynamoDbClient client;
     private final String table;
@@ -47,9 +53,17 @@ public final class DynamoDbSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(String sessionId) {
+        return parse(sessionId, item(sessionId));
+    }
+
+    private Map<String, AttributeValue> item(String sessionId) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("id", AttributeValue.fromS(sessionId)))).item();
-        if (item == null || item.isEmpty()) {
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private Optional<Session> parse(String sessionId, Map<String, AttributeValue> item) {
+        if (item == null) {
             return Optional.empty();
         }
         try {
@@ -61,10 +75,52 @@ public final class DynamoDbSessionStore implements SessionStore {
 
     @Override
     public void save(Session session) {
-        client.putItem(b -> b.tableName(table).item(Map.of(
+        client.putItem(b -> b.tableName(table).item(itemOf(session)));
+    }
+
+    /**
+     * Optimistic locking: every write gives the item a new random {@code revision}, and a change is written with
+     * the condition that the revision is still the one read (that the item is still absent, or still has no
+     * revision when an earlier version wrote it); when the condition fails, another instance changed the session
+     * in between and the change is applied again to the newer state.
+     */
+    @Override
+    public Session update(String sessionId, Function<Optional<Session>, Session> change) {
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> item = item(sessionId);
+            Optional<Session> current = parse(sessionId, item);
+            Session next = Objects.requireNonNull(change.apply(current), "session");
+            if (current.isPresent() && current.get() == next) {
+                return next;
+            }
+            AttributeValue revision = item == null ? null : item.get(REVISION);
+            try {
+                client.putItem(b -> {
+                    b.tableName(table).item(itemOf(next));
+                    if (item == null) {
+                        b.conditionExpression("attribute_not_exists(id)");
+                    } else if (revision == null) {
+                        b.conditionExpression("attribute_exists(id) AND attribute_not_exists(#rev)")
+                                .expressionAttributeNames(Map.of("#rev", REVISION));
+                    } else {
+                        b.conditionExpression("#rev = :r").expressionAttributeNames(Map.of("#rev", REVISION))
+                                .expressionAttributeValues(Map.of(":r", revision));
+                    }
+                });
+                return next;
+            } catch (ConditionalCheckFailedException changed) {
+                // another instance wrote or deleted the session since it was read: read it again
+            }
+        }
+        throw new DataSourceException("session " + sessionId + " in table " + table + " kept changing while it was updated");
+    }
+
+    private Map<String, AttributeValue> itemOf(Session session) {
+        return Map.of(
                 "id", AttributeValue.fromS(session.id()),
                 "session", AttributeValue.fromS(session.toJson()),
-                "expiresAt", AttributeValue.fromN(Long.toString(session.updatedAt().plus(timeToLive).getEpochSecond())))));
+                REVISION, AttributeValue.fromS(UUID.randomUUID().toString()),
+                "expiresAt", AttributeValue.fromN(Long.toString(session.updatedAt().plus(timeToLive).getEpochSecond())));
     }
 
     @Override

@@ -280,7 +280,8 @@ final class EngineAssembly {
         //    has what they need
         ChainedAuditSink audit = new ChainedAuditSink(stores.audit());
         ReadGuard readGuard = ReadGuard.builder().budget(options.readLimits().budget())
-                .pricing(options.readLimits().pricing()).audit(audit).clock(realClock).build();
+                .pricing(options.readLimits().pricing()).audit(audit).clock(realClock)
+                .sessions(stores.sessions()).build();
         List<Tool> tools = new ArrayList<>();
         tools.add(QueryTool.builder(engine).tableRows(TABLE_ROWS).guard(readGuard).build());
         if (PromotionTools.supports(model)) {

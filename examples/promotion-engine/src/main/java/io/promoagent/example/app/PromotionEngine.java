@@ -204,7 +204,7 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
 
     @Override
     public Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
-        return reads.explainQuery(principal, query);
+        return reads.explainQuery(principal, sessionId, query);
     }
 
     /** How a request would be answered, in words, without answering it ({@code ask --explain}). */

@@ -66,14 +66,15 @@ final class ReadRequests {
         }
     }
 
-    /** How the query a table came from reads its data, in words, reading no record. */
-    Reply explainQuery(Principal principal, JsonNode query) {
+    /** How the query a table came from reads its data, in words, reading no record (audited as {@code read_explained}). */
+    Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
         QueryTool tool = queryTool();
         if (!RolePolicy.defaults().decide(principal, tool.descriptor()).allowed()) {
             return Reply.error("denied", principal.id() + " may not read the data", List.of());
         }
         try {
-            ReadEstimate estimate = tool.estimate(query);
+            ReadEstimate estimate = tool.explain(query,
+                    new ToolContext(principal, sessionId, UUID.randomUUID().toString(), realClock));
             String reading = OfflinePlanner.describe(QueryJson.read(query));
             String guard = tool.guard().budget().exceededBy(estimate)
                     .map(why -> "Run again, it would wait for your confirmation: " + why + ".")
