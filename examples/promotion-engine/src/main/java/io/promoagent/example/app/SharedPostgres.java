@@ -2,6 +2,7 @@ package io.promoagent.example.app;
 
 import io.promoagent.schema.AgentException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -39,10 +40,13 @@ final class SharedPostgres {
     private final EmbeddedPostgres server;
     private final Path folder;
     private final AtomicInteger databases = new AtomicInteger();
+    /** Held so that the pipe to it stays open as long as this JVM runs. */
+    private final Optional<Process> watcher;
 
-    private SharedPostgres(EmbeddedPostgres server, Path folder) {
+    private SharedPostgres(EmbeddedPostgres server, Path folder, Optional<Process> watcher) {
         this.server = server;
         this.folder = folder;
+        this.watcher = watcher;
     }
 
     /** The folder every temporary server of this user lives in, one sub-folder per server. */
@@ -66,14 +70,17 @@ final class SharedPostgres {
         if (instance == null) {
             reapDeadOwners();
             Path folder = ownFolder();
+            // watched before the server starts, so that no moment leaves a server without a watch
+            Optional<Process> watcher = watch(folder);
             EmbeddedPostgres server;
             try {
                 server = PostgresServers.start(folder.resolve("data"), 0, true);
             } catch (RuntimeException e) {
+                watcher.ifPresent(Process::destroyForcibly);
                 delete(folder);
                 throw e;
             }
-            SharedPostgres shared = new SharedPostgres(server, folder);
+            SharedPostgres shared = new SharedPostgres(server, folder, watcher);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "promo-agent-postgres-stop"));
             instance = shared;
         }
@@ -89,6 +96,30 @@ final class SharedPostgres {
         } catch (IOException e) {
             throw new AgentException("cannot make a folder for the embedded PostgreSQL under " + parent() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a shell that stops the server and deletes its folder once this JVM has ended, however it ended:
+     * its standard input is a pipe from this JVM, which the system closes when the JVM dies, even killed with
+     * SIGKILL (no shutdown hook runs then). After a normal exit the hook has done it all already: PostgreSQL
+     * removes its {@code postmaster.pid} when it stops, so the shell signals nothing. The shell ignores the
+     * signals of Ctrl+C and a stop, so that it outlives the JVM it watches; a SIGKILL of both leaves the
+     * server to the next start's {@link #reapDeadOwners()}, as does a system without a POSIX shell.
+     */
+    private static Optional<Process> watch(Path folder) {
+        if (File.separatorChar != '/') {
+            return Optional.empty();
+        }
+        String script = "trap '' INT TERM HUP; read -r _; "
+                + "pid=$(head -n 1 \"$1/data/postmaster.pid\" 2>/dev/null) && kill -INT \"$pid\" 2>/dev/null && "
+                + "while kill -0 \"$pid\" 2>/dev/null; do sleep 0.2; done; rm -rf \"$1\"";
+        try {
+            // SIGINT is PostgreSQL's fast shutdown: its clients died with the JVM
+            return Optional.of(new ProcessBuilder("sh", "-c", script, "promo-agent-postgres-watch", folder.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        } catch (IOException e) {
+            return Optional.empty(); // no shell: the next start reaps what a killed JVM leaves
         }
     }
 

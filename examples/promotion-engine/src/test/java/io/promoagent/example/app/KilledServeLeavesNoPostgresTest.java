@@ -8,23 +8,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code serve} without {@code --data-dir} killed with SIGKILL leaves its temporary PostgreSQL running (the
- * server is a process of its own); the next start stops it and deletes its folder, and a {@code serve}
- * stopped as Ctrl+C stops it leaves nothing behind. The child JVMs keep their temporary folders in a folder
- * of this test, so that other processes of the machine do not count.
+ * A {@code serve} without {@code --data-dir} killed with SIGKILL leaves no PostgreSQL running and no folder:
+ * the server is a process of its own, so a shell that the JVM's end wakes stops it; when that shell is killed
+ * too, the next start stops the server and deletes its folder. A JVM stopped as Ctrl+C stops it leaves
+ * nothing either. The child JVMs keep their temporary folders in a folder of this test, so that other
+ * processes of the machine do not count.
  */
 class KilledServeLeavesNoPostgresTest {
+
+    private static final Pattern HOLDING = Pattern.compile("holding database (\\w+)");
 
     @TempDir
     Path dir;
 
     @Test
-    void theNextStartStopsTheKilledServesPostgresqlAndDeletesItsFolder() throws Exception {
+    void aKilledServesPostgresqlStopsWithItOrAtTheNextStartAndItsFolderGoes() throws Exception {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         // the PostgreSQL binaries stay where this JVM unpacked them, rather than unpacked again per child
         List<String> jvm = List.of("-Djava.io.tmpdir=" + tmp,
@@ -32,36 +36,63 @@ class KilledServeLeavesNoPostgresTest {
         List<String> demo = List.of("--seed", "7", "--customers", "60", "--now", "2026-06-30");
         Path parent = tmp.resolve(SharedPostgres.parent().getFileName());
 
+        // 1. SIGKILL of serve alone: its watch stops the server and deletes the folder, no new start needed
         ServeProcess killed = ServeProcess.start(jvm, demo);
-        Path folder;
-        ProcessHandle postgres;
-        try {
-            folder = onlyFolder(parent);
-            assertThat(folder.getFileName().toString()).startsWith(killed.process().pid() + "-");
-            postgres = postmaster(folder).orElseThrow(() -> new AssertionError("no PostgreSQL runs in " + folder));
-        } finally {
-            killed.kill();
-        }
-        assertThat(postgres.isAlive()).as("PostgreSQL is a process of its own: a SIGKILL of serve leaves it").isTrue();
+        Running first = running(killed.process(), parent);
+        killed.kill();
+        first.postgres().onExit().get(30, TimeUnit.SECONDS);
+        assertThat(waitGone(first.folder())).as("the killed serve's folder %s", first.folder()).isTrue();
 
-        ServeProcess next = ServeProcess.start(jvm, demo);
-        Path own;
-        ProcessHandle ownPostgres;
+        // 2. SIGKILL of a JVM and of its watch: the server is left running until the next start reaps it
+        // (JVMs that start the shared PostgreSQL alone, quicker to start than serve)
+        ChildJvm orphaning = ChildJvm.start(jvm, HoldsSharedPostgres.class.getName(), List.of(), HOLDING);
+        Running second = running(orphaning.process(), parent);
+        List<ProcessHandle> watches = orphaning.process().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("promo-agent-postgres-watch")).toList();
+        assertThat(watches).as("the shell watching the JVM's end").hasSize(1);
+        watches.forEach(ProcessHandle::destroyForcibly);
+        watches.get(0).onExit().get(30, TimeUnit.SECONDS);
+        orphaning.kill();
+        Thread.sleep(1_000);
+        assertThat(second.postgres().isAlive()).as("PostgreSQL is a process of its own: a SIGKILL of the JVM leaves it").isTrue();
+        assertThat(second.folder()).exists();
+
+        ChildJvm next = ChildJvm.start(jvm, HoldsSharedPostgres.class.getName(), List.of(), HOLDING);
+        Running third;
         try {
-            postgres.onExit().get(30, TimeUnit.SECONDS);
-            assertThat(folder).as("the killed serve's folder, reaped by the next start").doesNotExist();
-            own = onlyFolder(parent);
-            assertThat(own.getFileName().toString()).startsWith(next.process().pid() + "-");
-            ownPostgres = postmaster(own).orElseThrow(() -> new AssertionError("no PostgreSQL runs in " + own));
+            second.postgres().onExit().get(30, TimeUnit.SECONDS);
+            assertThat(second.folder()).as("the killed JVM's folder, reaped by the next start").doesNotExist();
+            third = running(next.process(), parent);
         } catch (Throwable t) {
             next.kill();
-            throw new AssertionError("the next serve said:\n" + next.log(), t);
+            throw new AssertionError("the next JVM said:\n" + next.log(), t);
         }
-        // SIGTERM, as Ctrl+C: the shutdown hook stops the server and removes its folder
+
+        // 3. SIGTERM, as Ctrl+C: the shutdown hook stops the server and removes its folder
         next.process().destroy();
         assertThat(next.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(ownPostgres.isAlive()).isFalse();
+        assertThat(third.postgres().isAlive()).isFalse();
+        assertThat(waitGone(third.folder())).isTrue();
         assertThat(parent).isEmptyDirectory();
+    }
+
+    /** The folder and PostgreSQL process of a JVM's temporary server. */
+    private record Running(Path folder, ProcessHandle postgres) {
+    }
+
+    /** The only temporary folder under {@code parent}, {@code owner}'s, and the PostgreSQL running in it. */
+    private static Running running(Process owner, Path parent) throws IOException {
+        Path folder = onlyFolder(parent);
+        assertThat(folder.getFileName().toString()).startsWith(owner.pid() + "-");
+        return new Running(folder, postmaster(folder).orElseThrow(() -> new AssertionError("no PostgreSQL runs in " + folder)));
+    }
+
+    /** Whether {@code folder} is gone within 30 seconds (a shell deletes it once the server stopped). */
+    private static boolean waitGone(Path folder) throws InterruptedException {
+        for (int i = 0; i < 300 && Files.exists(folder); i++) {
+            Thread.sleep(100);
+        }
+        return !Files.exists(folder);
     }
 
     private static Path onlyFolder(Path parent) throws IOException {
