@@ -9,15 +9,12 @@ import io.promoagent.core.approval.ApprovalStatus;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.example.demo.DemoDataGenerator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,14 +27,11 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,19 +61,11 @@ class CrashRecoveryTest {
     static final LocalDate NOW = LocalDate.of(2026, 6, 30);
     static final int CUSTOMERS = 60;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern SERVING = Pattern.compile("serving http://[^:]+:(\\d+)/");
 
     @TempDir
     Path dir;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** A serve process and the port it listens on. */
-    record Server(Process process, int port, StringBuffer log) {
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-    }
 
     @Test
     void killedServesRecoverEveryApprovalExactlyOnce() throws Exception {
@@ -90,7 +76,7 @@ class CrashRecoveryTest {
         int percent = 5;
         long burstMillis = 0; // how long a whole burst takes here, measured in the first round
         for (int round = 0; round < ROUNDS; round++) {
-            Server server = start(folder);
+            ServeProcess server = start(folder);
             try {
                 assertThat(stuck(server)).as("round %d, seed %d: approvals left approved or applying after the restart",
                         round, SEED).isEmpty();
@@ -111,8 +97,7 @@ class CrashRecoveryTest {
                 } else {
                     Thread.sleep(random.nextInt((int) Math.min(10_000, burstMillis * 6 / 5)));
                 }
-                server.process().destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
-                server.process().waitFor(30, TimeUnit.SECONDS);
+                server.kill();
                 pool.shutdownNow();
             } catch (Throwable t) {
                 server.process().destroyForcibly();
@@ -184,41 +169,13 @@ class CrashRecoveryTest {
 
     // ---- the serve process -------------------------------------------------------------------------------
 
-    private Server start(Path folder) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath, "io.promoagent.example.cli.PromoAgentCli",
-                "serve", "--port", "0", "--data-dir", folder.toString(), "--seed", "7", "--customers", Integer.toString(CUSTOMERS),
-                "--now", NOW.toString())
-                .redirectErrorStream(true).start();
-        StringBuffer log = new StringBuffer();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    log.append(line).append('\n');
-                    Matcher m = SERVING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
-            }
-            port.completeExceptionally(new AssertionError("serve ended without serving:\n" + log));
-        }, "serve-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return new Server(process, port.get(90, TimeUnit.SECONDS), log);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new AssertionError("serve did not start:\n" + log, e);
-        }
+    private ServeProcess start(Path folder) throws Exception {
+        return ServeProcess.start(List.of(), List.of("--data-dir", folder.toString(), "--seed", "7", "--customers",
+                Integer.toString(CUSTOMERS), "--now", NOW.toString()));
     }
 
     /** Applied approvals the server lists with no 'applied' audit record, or more than one, and their audit. */
-    private List<String> appliesNotAuditedOnce(Server server) throws Exception {
+    private List<String> appliesNotAuditedOnce(ServeProcess server) throws Exception {
         Map<String, Integer> appliedRecords = new HashMap<>();
         Map<String, List<String>> byApproval = new HashMap<>();
         long from = 1;
@@ -248,7 +205,7 @@ class CrashRecoveryTest {
     }
 
     /** What the server answers to a GET of {@code path}, asked by the approver. */
-    private JsonNode get(Server server, String path) throws Exception {
+    private JsonNode get(ServeProcess server, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
                 .header("Authorization", "Bearer " + key("approver")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -257,7 +214,7 @@ class CrashRecoveryTest {
     }
 
     /** Approvals the server lists as approved or applying. */
-    private List<String> stuck(Server server) throws Exception {
+    private List<String> stuck(ServeProcess server) throws Exception {
         List<String> stuck = new ArrayList<>();
         for (JsonNode a : get(server, "/api/approvals")) {
             String status = a.path("status").asText();
@@ -269,7 +226,7 @@ class CrashRecoveryTest {
     }
 
     /** The marketer proposes {@value #BURST} promotions of distinct discounts over the WebSocket, as the page does. */
-    private List<String> propose(Server server, int firstPercent) throws Exception {
+    private List<String> propose(ServeProcess server, int firstPercent) throws Exception {
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocket ws = http.newWebSocketBuilder().header("Origin", server.url())
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/agent"), new WebSocket.Listener() {
@@ -325,7 +282,7 @@ class CrashRecoveryTest {
     }
 
     /** The approver approves (and so applies) over HTTP; the answer may never come when the server is killed. */
-    private void approve(Server server, String approvalId) {
+    private void approve(ServeProcess server, String approvalId) {
         try {
             http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/approvals/" + approvalId + "/approve"))
                     .header("Authorization", "Bearer " + key("approver")).header("Origin", server.url())
