@@ -9,6 +9,7 @@ import io.promoagent.core.security.Principal;
 import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,17 +31,11 @@ import java.util.UUID;
  */
 public final class AskCommand implements Command {
 
-    private static final Set<String> VALUES = union(EngineArguments.OPTIONS, Set.of("--as"));
+    private static final Set<String> VALUES = CommandArguments.union(EngineArguments.OPTIONS, Set.of("--as"));
     private static final Set<String> FLAGS = Set.of("--json", "--help", "--explain", "--confirm-reads");
 
     private final Clock clock;
     private final InputStream in;
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 
     public AskCommand(Clock clock, InputStream in) {
         this.clock = clock;
@@ -60,7 +54,7 @@ public final class AskCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--json] [--explain] [--confirm-reads] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--json] [--explain] [--confirm-reads] " + DemoDataOptions.SYNOPSIS
                 + " [--layout federated|dynamodb] [--as USER] [--data-model FILE --data DIR]"
                 + " [--model bedrock:ID|openai:MODEL [--base-url URL]] [--otel console|otlp] [TEXT]";
     }
@@ -78,13 +72,15 @@ public final class AskCommand implements Command {
                 "  --confirm-reads      you confirm, in advance, every read the read budget holds in this run",
                 "  --read-budget-units N, --read-budget-rows N, --large-table-items N, --read-price USD",
                 "                       the read budget and price (docs/federation.md)",
-                "  --seed N, --customers N, --now YYYY-MM-DD   the demo data (defaults 42, 2000, today)",
+                "  --seed N, --customers N, --now YYYY-MM-DD   the demo data (defaults " + DemoDataGenerator.DEFAULT_SEED
+                        + ", " + DemoDataGenerator.DEFAULT_CUSTOMERS + ", today)",
                 "  --layout federated|dynamodb   orders in an embedded PostgreSQL, customers and promotions in DynamoDB",
                 "                       Local (federated, the default); or everything in DynamoDB Local",
                 "  --as USER            analyst, marketer (default) or approver",
                 "  --data-model FILE --data DIR   your data model and one JSON-lines file per entity",
                 "  --model SPEC         ask a language model when the offline planner is unsure",
-                "  --query-cache SECONDS   how long reads and answers are served from memory (default 300; 0: none)",
+                "  --query-cache SECONDS   how long reads and answers are served from memory (default "
+                        + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds() + "; 0: none)",
                 "  --otel console|otlp  export the agent's OpenTelemetry spans and metrics (standard error, or OTLP/HTTP)",
                 "",
                 "Commands on a line of their own: /as USER, /approve APPROVAL_ID [reason], /reject APPROVAL_ID reason,",
@@ -94,30 +90,14 @@ public final class AskCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        List<String> options = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (VALUES.contains(name)) {
-                options.add(a);
-                if (!a.contains("=") && i + 1 < args.size()) {
-                    options.add(args.get(++i));
-                }
-            } else if (FLAGS.contains(a) || a.startsWith("--")) {
-                options.add(a);
-            } else {
-                words.add(a);
-            }
-        }
-        CommandArguments arguments = CommandArguments.parse(options, VALUES, FLAGS);
+        // every word that is neither an option nor its value is part of the request, however many
+        CommandArguments arguments = CommandArguments.parse(args, VALUES, FLAGS, Integer.MAX_VALUE);
+        List<String> words = arguments.positionals();
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        String as = arguments.value("--as").orElse("marketer");
-        Principal principal = DemoUsers.byName(as).orElseThrow(() ->
-                new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
+        Principal principal = EngineArguments.user(arguments);
         EngineOptions engineOptions = EngineArguments.options(arguments, clock);
         boolean json = arguments.hasFlag("--json");
         err.println(EngineArguments.loading(engineOptions));

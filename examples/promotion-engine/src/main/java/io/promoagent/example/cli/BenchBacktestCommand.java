@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.change.InMemoryRecordStore;
-import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
-import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.example.demo.DemoTruth;
 import io.promoagent.promotions.Prediction;
 import io.promoagent.promotions.PromotionForecasts;
@@ -42,13 +40,17 @@ import java.util.stream.Collectors;
  * and compares the 80 % intervals with what happened and with the uplift the generator planted.
  */
 public final class BenchBacktestCommand implements Command {
-    private static final String SEED = "--seed";
-    private static final String CUSTOMERS = "--customers";
-    private static final String NOW = "--now";
     private static final String JSON = "--json";
     private static final String HELP = "--help";
     private static final String MODEL = "/io/promoagent/example/promotion-model.yaml";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Clock clock;
+
+    /** @param clock tells what today is when {@code --now} is not given */
+    public BenchBacktestCommand(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public String name() {
@@ -62,7 +64,7 @@ public final class BenchBacktestCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--json]";
+        return DemoDataOptions.SYNOPSIS + " [--json]";
     }
 
     @Override
@@ -79,24 +81,24 @@ public final class BenchBacktestCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        CommandArguments arguments = CommandArguments.parse(args, Set.of(SEED, CUSTOMERS, NOW), Set.of(JSON, HELP));
+        CommandArguments arguments = CommandArguments.parse(args, DemoDataOptions.OPTIONS, Set.of(JSON, HELP));
         if (arguments.hasFlag(HELP)) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(ZoneOffset.UTC));
+        DemoDataOptions demo = DemoDataOptions.parse(arguments, LocalDate.now(clock));
         DataModel model = DataModelYaml.loadResource(BenchBacktestCommand.class, MODEL);
-        err.printf("Generating %d customers (seed %d, now %s)...%n", demo.customers(), demo.seed(), demo.now());
-        DemoData data = DemoDataGenerator.generate(demo.seed(), demo.customers(), demo.now());
+        err.printf("Generating %s...%n", demo.describe());
+        DemoData data = demo.generate();
         Path directory = null;
         try {
             directory = Files.createTempDirectory("promo-agent-backtest");
             DemoDataExporter.export(data, directory);
             InMemoryRecordStore store = InMemoryRecordStore.builder(model).rows(rows(model, directory)).build();
-            Clock clock = Clock.fixed(demo.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-            QueryEngine engine = QueryEngine.builder(model).source(store).clock(clock).build();
+            Clock dataClock = Clock.fixed(demo.now().atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            QueryEngine engine = QueryEngine.builder(model).source(store).clock(dataClock).build();
             List<PromotionForecasts.BacktestCase> cases =
-                    PromotionForecasts.of(model, engine, clock, PromotionSettings.defaults()).leaveOneOut();
+                    PromotionForecasts.of(model, engine, dataClock, PromotionSettings.defaults()).leaveOneOut();
             ObjectNode report = report(data, cases);
             out.print(arguments.hasFlag(JSON) ? MAPPER.writeValueAsString(report) + "\n" : table(report));
             return PromoAgentCli.EXIT_SUCCESS;

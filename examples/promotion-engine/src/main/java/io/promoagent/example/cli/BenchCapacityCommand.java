@@ -1,7 +1,6 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.core.reply.ReplyJson;
-import io.promoagent.example.app.EngineOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.dynamodb.DynamoDbDataSource;
@@ -11,7 +10,6 @@ import io.promoagent.dynamodb.item.ItemSize;
 import io.promoagent.dynamodb.item.AttributeValues;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
-import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryResult;
 import io.promoagent.schema.engine.ReferenceEvaluator;
@@ -57,13 +55,17 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * could cost. A benchmark, not a test: it reports, and fails only when an answer is wrong.
  */
 public final class BenchCapacityCommand implements Command {
-    private static final String SEED = "--seed";
-    private static final String CUSTOMERS = "--customers";
-    private static final String NOW = "--now";
     private static final String JSON = "--json";
     private static final String HELP = "--help";
     private static final String MODEL = "/io/promoagent/example/promotion-model.yaml";
     private static final double PAGE = 4096.0;
+
+    private final Clock clock;
+
+    /** @param clock tells what today is when {@code --now} is not given */
+    public BenchCapacityCommand(Clock clock) {
+        this.clock = clock;
+    }
 
     /** One query of the fixed set, and the tables the prototype would scan to answer it. */
     private record BenchQuery(String name, Query query, List<String> scanned) {
@@ -86,7 +88,7 @@ public final class BenchCapacityCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--json]";
+        return DemoDataOptions.SYNOPSIS + " [--json]";
     }
 
     @Override
@@ -103,15 +105,12 @@ public final class BenchCapacityCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        CommandArguments arguments = CommandArguments.parse(args, Set.of(SEED, CUSTOMERS, NOW), Set.of(JSON, HELP));
+        CommandArguments arguments = CommandArguments.parse(args, DemoDataOptions.OPTIONS, Set.of(JSON, HELP));
         if (arguments.hasFlag(HELP)) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(ZoneOffset.UTC));
-        long seed = demo.seed();
-        int customers = demo.customers();
-        LocalDate now = demo.now();
+        DemoDataOptions demo = DemoDataOptions.parse(arguments, LocalDate.now(clock));
 
         DataModel model = DataModelYaml.loadResource(BenchCapacityCommand.class, MODEL);
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
@@ -119,10 +118,9 @@ public final class BenchCapacityCommand implements Command {
         try {
             DynamoDbClient client = local.dynamoDbClient();
             directory = Files.createTempDirectory("promo-agent-bench");
-            err.printf("Generating %d customers (seed %d, now %s) and loading them into DynamoDB Local...%n",
-                    customers, seed, now);
+            err.printf("Generating %s and loading them into DynamoDB Local...%n", demo.describe());
             TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
-            DemoData data = DemoDataGenerator.generate(seed, customers, now);
+            DemoData data = demo.generate();
             DemoDataExporter.export(data, directory);
             DynamoDbTables.create(client, model);
             for (Entity e : model.entities()) {
@@ -136,7 +134,7 @@ public final class BenchCapacityCommand implements Command {
                 err.printf("  %s: %d items%n", e.table(), loaded.items());
             }
             progress.done();
-            List<Measurement> results = measure(client, model, now, err);
+            List<Measurement> results = measure(client, model, demo.now(), err);
             if (arguments.hasFlag(JSON)) {
                 out.println(json(results));
             } else {

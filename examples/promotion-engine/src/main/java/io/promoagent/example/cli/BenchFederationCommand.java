@@ -3,10 +3,8 @@ package io.promoagent.example.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.reply.ReplyJson;
-import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.cli.FederationQueries.BenchQuery;
 import io.promoagent.example.demo.DemoData;
-import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.engine.QueryStreamResult;
@@ -41,9 +39,6 @@ import java.util.function.Supplier;
  * wrong.
  */
 public final class BenchFederationCommand implements Command {
-    private static final String SEED = "--seed";
-    private static final String CUSTOMERS = "--customers";
-    private static final String NOW = "--now";
     private static final String ROUNDS = "--rounds";
     private static final String JSON = "--json";
     private static final String HELP = "--help";
@@ -77,6 +72,13 @@ public final class BenchFederationCommand implements Command {
                        Cost engine, Cost naive) {
     }
 
+    private final Clock clock;
+
+    /** @param clock tells what today is when {@code --now} is not given */
+    public BenchFederationCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public String name() {
         return "bench federation";
@@ -89,7 +91,7 @@ public final class BenchFederationCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--rounds N] [--json]";
+        return DemoDataOptions.SYNOPSIS + " [--rounds N] [--json]";
     }
 
     @Override
@@ -111,17 +113,18 @@ public final class BenchFederationCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        CommandArguments arguments = CommandArguments.parse(args, Set.of(SEED, CUSTOMERS, NOW, ROUNDS), Set.of(JSON, HELP));
+        CommandArguments arguments = CommandArguments.parse(args, CommandArguments.union(DemoDataOptions.OPTIONS,
+                Set.of(ROUNDS)), Set.of(JSON, HELP));
         if (arguments.hasFlag(HELP)) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(ZoneOffset.UTC));
+        DemoDataOptions demo = DemoDataOptions.parse(arguments, LocalDate.now(clock));
         int rounds = (int) arguments.longValue(ROUNDS, DEFAULT_ROUNDS, 1, 100);
         DataModel model = DataModelYaml.loadResource(BenchFederationCommand.class, MODEL);
-        err.printf("Generating %d customers (seed %d, now %s); customers and promotions into DynamoDB Local,"
-                + " orders into PostgreSQL...%n", demo.customers(), demo.seed(), demo.now());
-        DemoData data = DemoDataGenerator.generate(demo.seed(), demo.customers(), demo.now());
+        err.printf("Generating %s; customers and promotions into DynamoDB Local, orders into PostgreSQL...%n",
+                demo.describe());
+        DemoData data = demo.generate();
         try (FederatedBenchData stores = FederatedBenchData.start(model, data,
                 (entity, n) -> err.printf("  %s: %d records%n", entity, n))) {
             List<Measurement> results = new Bench(stores, demo.now(), rounds, err).measure();

@@ -11,6 +11,7 @@ import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.schema.AgentException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,8 +39,15 @@ public final class BenchPlannerCommand implements Command {
             "total revenue last month", "average order value by channel", "average order value by customer segment",
             "number of customers per segment", "top 5 customers by total spent", "what was our best month for revenue this year");
 
-    private static final Set<String> VALUES = Set.of("--seed", "--customers", "--now", "--rounds", "--query-cache");
+    private static final Set<String> VALUES = CommandArguments.union(DemoDataOptions.OPTIONS, Set.of("--rounds", "--query-cache"));
     private static final Set<String> FLAGS = Set.of("--json", "--help");
+
+    private final Clock clock;
+
+    /** @param clock tells what today is when {@code --now} is not given */
+    public BenchPlannerCommand(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public String name() {
@@ -53,16 +61,17 @@ public final class BenchPlannerCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] [--rounds N] [--query-cache SECONDS] [--json]";
+        return DemoDataOptions.SYNOPSIS + " [--rounds N] [--query-cache SECONDS] [--json]";
     }
 
     @Override
     public String help() {
-        return String.join("\n", "Usage: promo-agent " + name() + " " + synopsis(), summary() + ".",
-                "  --rounds N   timed rounds over the " + READ_REQUESTS.size() + " requests after 3 warm-up rounds (default 20)",
+        return EngineArguments.demoDataHelp(this, "the data and the requests treat",
+                "  --rounds N           timed rounds over the " + READ_REQUESTS.size()
+                        + " requests after 3 warm-up rounds (default 20)",
                 "  --query-cache SECONDS   the caches' time to live (default " + EngineOptions.DEFAULT_QUERY_CACHE.toSeconds()
                         + "); 0 times every answer from DynamoDB Local",
-                "  --json       one JSON object instead of a table", "");
+                "  --json               one JSON object instead of a table", "");
     }
 
     @Override
@@ -72,11 +81,12 @@ public final class BenchPlannerCommand implements Command {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
+        DemoDataOptions data = DemoDataOptions.parse(a, LocalDate.now(clock));
         // the planner bench keeps the layout its published figures were measured in
-        EngineOptions demo = EngineArguments.demo(a, LocalDate.of(2026, 6, 30)).withLayout(DemoLayout.DYNAMODB);
+        EngineOptions demo = data.engineOptions().withLayout(DemoLayout.DYNAMODB);
         int rounds = (int) a.longValue("--rounds", 20, 1, 10_000);
-        Duration cache = Duration.ofSeconds(a.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
-        err.printf("Loading %d customers (seed %d, now %s) into DynamoDB Local...%n", demo.customers(), demo.seed(), demo.now());
+        Duration cache = EngineArguments.queryCache(a);
+        err.printf("Loading %s into DynamoDB Local...%n", data.describe());
         TerminalProgress progress = TerminalProgress.forProcess(err, System.getenv());
         try (PromotionEngine engine = PromotionEngine.start(demo.withQueryCache(cache), progress)) {
             int offline = 0;

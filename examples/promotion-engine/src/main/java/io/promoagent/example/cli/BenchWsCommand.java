@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -45,7 +44,7 @@ public final class BenchWsCommand implements Command {
     @Override
     public String synopsis() {
         return "[--clients N] [--requests N] [--warmup N] [--url ws://HOST:PORT/agent | --echo] [--key KEY] [--json]"
-                + " [--seed N] [--customers N] [--now YYYY-MM-DD]";
+                + " " + DemoDataOptions.SYNOPSIS;
     }
 
     @Override
@@ -71,9 +70,8 @@ public final class BenchWsCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Set<String> values = new HashSet<>(OWN);
-        values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--json", "--echo", "--help"));
+        CommandArguments arguments = CommandArguments.parse(args, CommandArguments.union(EngineArguments.OPTIONS, OWN),
+                Set.of("--json", "--echo", "--help"));
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
@@ -83,6 +81,8 @@ public final class BenchWsCommand implements Command {
         int warmup = (int) arguments.longValue("--warmup", 5, 0, 1_000_000);
         Duration timeout = Duration.ofSeconds(arguments.longValue("--timeout", 120, 1, 86_400));
         String key = arguments.value("--key").orElse("analyst-key");
+        // checked even where --url or --echo leaves them unused: every command refuses the same bad values
+        EngineOptions options = EngineArguments.options(arguments, clock);
         PromotionEngine engine = null;
         AgentServer server = null;
         URI endpoint;
@@ -97,7 +97,6 @@ public final class BenchWsCommand implements Command {
                 server = AgentServer.start(new EchoBackend(), "127.0.0.1", 0);
                 endpoint = URI.create("ws://127.0.0.1:" + server.port() + "/agent");
             } else {
-                EngineOptions options = EngineArguments.options(arguments, clock);
                 err.println(EngineArguments.loading(options).replace("...", " (" + EngineArguments.planner(options) + ")..."));
                 engine = PromotionEngine.start(options, TerminalProgress.forProcess(err, System.getenv()));
                 server = AgentServer.start(engine, "127.0.0.1", 0);

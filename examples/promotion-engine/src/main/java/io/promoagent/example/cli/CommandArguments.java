@@ -103,6 +103,13 @@ public final class CommandArguments {
         return new CommandArguments(Map.copyOf(values), Map.copyOf(all), Set.copyOf(flags), List.copyOf(positionals));
     }
 
+    /** The option names of both sets, for a command that takes options shared with others beside its own. */
+    static Set<String> union(Set<String> shared, Set<String> own) {
+        Set<String> all = new HashSet<>(shared);
+        all.addAll(own);
+        return Set.copyOf(all);
+    }
+
     /** The positional arguments, in order. */
     public List<String> positionals() {
         return positionals;

@@ -1,9 +1,7 @@
 package io.promoagent.example.cli;
 
-import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
-import io.promoagent.example.demo.DemoDataGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -15,9 +13,6 @@ import java.util.Set;
 
 /** {@code demo-data export}: writes the deterministic demo data set as JSON lines into a directory. */
 public final class DemoDataExportCommand implements Command {
-    private static final String SEED = "--seed";
-    private static final String CUSTOMERS = "--customers";
-    private static final String NOW = "--now";
     private static final String OUT = "--out";
     private static final String HELP = "--help";
 
@@ -40,19 +35,12 @@ public final class DemoDataExportCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--seed N] [--customers N] [--now YYYY-MM-DD] --out DIR";
+        return DemoDataOptions.SYNOPSIS + " --out DIR";
     }
 
     @Override
     public String help() {
-        return String.join("\n",
-                "Usage: promo-agent " + name() + " " + synopsis(),
-                summary() + ".",
-                "",
-                "  --seed N             seed of the generator (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-                "  --customers N        number of customers, 1 to " + DemoDataGenerator.MAX_CUSTOMERS
-                        + " (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-                "  --now YYYY-MM-DD     the date the data treats as today (default: today)",
+        return EngineArguments.demoDataHelp(this, "the data treats",
                 "  --out DIR            directory to write customers.jsonl, orders.jsonl, promotions.jsonl and"
                         + " manifest.json to",
                 "");
@@ -60,18 +48,16 @@ public final class DemoDataExportCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        CommandArguments arguments = CommandArguments.parse(args, Set.of(SEED, CUSTOMERS, NOW, OUT), Set.of(HELP));
+        CommandArguments arguments = CommandArguments.parse(args, CommandArguments.union(DemoDataOptions.OPTIONS,
+                Set.of(OUT)), Set.of(HELP));
         if (arguments.hasFlag(HELP)) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
         }
-        EngineOptions demo = EngineArguments.demo(arguments, LocalDate.now(clock));
-        long seed = demo.seed();
-        int customers = demo.customers();
-        LocalDate now = demo.now();
+        DemoDataOptions demo = DemoDataOptions.parse(arguments, LocalDate.now(clock));
         Path directory = outputDirectory(arguments.required(OUT));
 
-        DemoData data = DemoDataGenerator.generate(seed, customers, now);
+        DemoData data = demo.generate();
         try {
             DemoDataExporter.export(data, directory);
         } catch (IOException e) {
@@ -79,7 +65,7 @@ public final class DemoDataExportCommand implements Command {
             return PromoAgentCli.EXIT_FAILURE;
         }
         out.printf("Wrote %d customers, %d orders and %d promotions (seed %d, now %s) to %s\n",
-                data.customers().size(), data.orders().size(), data.promotions().size(), seed, now, directory);
+                data.customers().size(), data.orders().size(), data.promotions().size(), demo.seed(), demo.now(), directory);
         return PromoAgentCli.EXIT_SUCCESS;
     }
 

@@ -1,36 +1,37 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.security.Principal;
 import io.promoagent.core.query.ReadPricing;
 import io.promoagent.example.app.DemoLayout;
+import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.app.ReadLimits;
 import io.promoagent.example.app.TelemetryExport;
-import io.promoagent.example.demo.DemoDataGenerator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The options that say which engine a command starts: the demo data ({@code --seed --customers --now}),
- * in its layout ({@code --layout}), or the user's own ({@code --data-model --data}), and a language model
- * ({@code --model --base-url}).
+ * The options that say which engine a command starts: the demo data ({@code --seed --customers --now}, read
+ * by {@link DemoDataOptions}) in its layout ({@code --layout}), or the user's own ({@code --data-model
+ * --data}), and a language model ({@code --model --base-url}); and whom a command acts as ({@code --as}).
  */
 final class EngineArguments {
 
-    static final Set<String> OPTIONS = Set.of("--seed", "--customers", "--now", "--data-model", "--data", "--model",
-            "--base-url", "--query-cache", "--otel", "--layout", "--read-budget-units", "--read-budget-rows",
-            "--large-table-items", "--read-price");
+    static final Set<String> OPTIONS = CommandArguments.union(DemoDataOptions.OPTIONS, Set.of("--data-model",
+            "--data", "--model", "--base-url", "--query-cache", "--otel", "--layout", "--read-budget-units",
+            "--read-budget-rows", "--large-table-items", "--read-price"));
 
-    static final List<String> HELP = List.of(
-            "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-            "  --customers N        number of demo customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-            "  --now YYYY-MM-DD     the date the data and every relative time treat as today (default: today)",
+    static final List<String> HELP = Stream.concat(
+            DemoDataOptions.help("the data and every relative time treat").stream(), Stream.of(
             "  --layout federated|dynamodb   where the demo keeps its data: federated (default) puts orders in an",
             "                       embedded PostgreSQL and customers and promotions in DynamoDB Local; dynamodb",
             "                       keeps everything in DynamoDB Local (the prototype's layout)",
@@ -49,24 +50,15 @@ final class EngineArguments {
             "  --large-table-items N   a full scan of a DynamoDB table of more items always asks (default "
                     + ReadBudget.DEFAULTS.largeTableItems() + ")",
             "  --read-price USD     the on-demand price of a million read request units, for estimates (default "
-                    + ReadPricing.defaults().perMillionReadUnits() + ", " + ReadPricing.defaults().region() + ")");
+                    + ReadPricing.defaults().perMillionReadUnits() + ", " + ReadPricing.defaults().region() + ")"))
+            .toList();
 
     private EngineArguments() {
     }
 
-    /**
-     * The demo data set that {@code --seed}, {@code --customers} and {@code --now} name, {@code defaultNow}
-     * when {@code --now} is absent: what every command that generates the demo data reads.
-     */
-    static EngineOptions demo(CommandArguments arguments, LocalDate defaultNow) throws UsageException {
-        long seed = arguments.longValue("--seed", DemoDataGenerator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        int customers = (int) arguments.longValue("--customers", DemoDataGenerator.DEFAULT_CUSTOMERS, 1,
-                DemoDataGenerator.MAX_CUSTOMERS);
-        return EngineOptions.demo(seed, customers, arguments.dateValue("--now").orElse(defaultNow));
-    }
-
+    /** The engine the options name; the demo data treats the clock's date as today unless {@code --now} says. */
     static EngineOptions options(CommandArguments arguments, Clock clock) throws UsageException {
-        EngineOptions options = demo(arguments, LocalDate.now(clock));
+        EngineOptions options = DemoDataOptions.parse(arguments, LocalDate.now(clock)).engineOptions();
         if (arguments.value("--data-model").isPresent() || arguments.value("--data").isPresent()) {
             if (arguments.value("--layout").isPresent()) {
                 throw new UsageException("--layout is the demo model's; your own data model says where its entities live");
@@ -96,8 +88,12 @@ final class EngineArguments {
                 throw new UsageException(e.getMessage());
             }
         }
-        long cacheSeconds = arguments.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400);
-        return options.withQueryCache(Duration.ofSeconds(cacheSeconds)).withReadLimits(readLimits(arguments));
+        return options.withQueryCache(queryCache(arguments)).withReadLimits(readLimits(arguments));
+    }
+
+    /** How long {@code --query-cache} says a result is served from memory: 0 to a day, in seconds. */
+    static Duration queryCache(CommandArguments arguments) throws UsageException {
+        return Duration.ofSeconds(arguments.longValue("--query-cache", EngineOptions.DEFAULT_QUERY_CACHE.toSeconds(), 0, 86_400));
     }
 
     /** The read guard's budget and the read price that {@code --read-budget-*}, {@code --large-table-items} and {@code --read-price} set. */
@@ -135,19 +131,24 @@ final class EngineArguments {
         return options.llm().map(m -> "hybrid orchestrator: offline planner, then " + m.spec()).orElse("offline planner");
     }
 
+    /** The demo user {@code --as} names, the marketer when it is absent. */
+    static Principal user(CommandArguments arguments) throws UsageException {
+        String as = arguments.value("--as").orElse("marketer");
+        return DemoUsers.byName(as).orElseThrow(() ->
+                new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
+    }
+
     /**
      * The help text of a command over generated demo data: its usage and summary, the {@code --seed},
-     * {@code --customers} and {@code --now} options ({@code today}: what treats that date as today), then
+     * {@code --customers} and {@code --now} options ({@code treat}: what treats that date as today), then
      * {@code rest}, line by line.
      */
-    static String demoDataHelp(Command command, String today, String... rest) {
-        List<String> lines = new java.util.ArrayList<>(List.of(
+    static String demoDataHelp(Command command, String treat, String... rest) {
+        List<String> lines = new ArrayList<>(List.of(
                 "Usage: promo-agent " + command.name() + " " + command.synopsis(),
                 command.summary() + ".",
-                "",
-                "  --seed N             seed of the demo data (default " + DemoDataGenerator.DEFAULT_SEED + ")",
-                "  --customers N        number of customers (default " + DemoDataGenerator.DEFAULT_CUSTOMERS + ")",
-                "  --now YYYY-MM-DD     the date " + today + " as today (default: today)"));
+                ""));
+        lines.addAll(DemoDataOptions.help(treat));
         lines.addAll(List.of(rest));
         return String.join("\n", lines);
     }

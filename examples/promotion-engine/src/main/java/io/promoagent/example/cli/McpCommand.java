@@ -1,7 +1,6 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.core.security.Principal;
-import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.server.AgentServer;
@@ -17,7 +16,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +51,7 @@ public final class McpCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--http PORT [--host HOST]] [--ui PORT] [--as USER] [--seed N] [--customers N] [--now YYYY-MM-DD]"
+        return "[--http PORT [--host HOST]] [--ui PORT] [--as USER] " + DemoDataOptions.SYNOPSIS
                 + " [--data-model FILE --data DIR]";
     }
 
@@ -77,9 +75,8 @@ public final class McpCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Set<String> values = new HashSet<>(OWN);
-        values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help"));
+        CommandArguments arguments = CommandArguments.parse(args, CommandArguments.union(EngineArguments.OPTIONS, OWN),
+                Set.of("--help"));
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;
@@ -88,9 +85,7 @@ public final class McpCommand implements Command {
         int httpPort = (int) arguments.longValue("--http", 0, 0, 65_535);
         Optional<Integer> uiPort = arguments.value("--ui").isPresent()
                 ? Optional.of((int) arguments.longValue("--ui", 0, 0, 65_535)) : Optional.empty();
-        String as = arguments.value("--as").orElse("marketer");
-        Principal principal = DemoUsers.byName(as).orElseThrow(() ->
-                new UsageException("unknown user '" + as + "'; the demo users are analyst, marketer and approver"));
+        Principal principal = EngineArguments.user(arguments);
         EngineOptions options = EngineArguments.options(arguments, clock);
         // over stdio the protocol owns standard output: whatever else would print there goes to standard error
         PrintStream stdout = System.out;

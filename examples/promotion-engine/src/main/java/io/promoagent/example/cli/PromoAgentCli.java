@@ -36,8 +36,8 @@ public final class PromoAgentCli {
                 new McpCommand(clock, System.in),
                 new ApprovalsListCommand(environment), new ApprovalShowCommand(environment), ApprovalDecisionCommand.approve(environment),
                 ApprovalDecisionCommand.reject(environment), new ApprovalRollbackCommand(environment), new AuditVerifyCommand(environment),
-                new DemoDataExportCommand(clock), new BenchCapacityCommand(), new BenchBacktestCommand(), new BenchPlannerCommand(), new BenchPromptCommand(),
-                new BenchWsCommand(clock), new BenchFederationCommand()));
+                new DemoDataExportCommand(clock), new BenchCapacityCommand(clock), new BenchBacktestCommand(clock),
+                new BenchPlannerCommand(clock), new BenchPromptCommand(), new BenchWsCommand(clock), new BenchFederationCommand(clock)));
     }
 
     /** A CLI with these commands; the order is the order of the help. */

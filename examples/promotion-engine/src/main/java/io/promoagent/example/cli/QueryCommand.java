@@ -95,23 +95,9 @@ public final class QueryCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        List<String> options = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (VALUES.contains(name)) {
-                options.add(a);
-                if (!a.contains("=") && i + 1 < args.size()) {
-                    options.add(args.get(++i));
-                }
-            } else if (a.startsWith("--")) {
-                options.add(a);
-            } else {
-                words.add(a);
-            }
-        }
-        CommandArguments arguments = CommandArguments.parse(options, VALUES, FLAGS);
+        // every word that is neither an option nor its value is part of the query, however many
+        CommandArguments arguments = CommandArguments.parse(args, VALUES, FLAGS, Integer.MAX_VALUE);
+        List<String> words = arguments.positionals();
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return PromoAgentCli.EXIT_SUCCESS;

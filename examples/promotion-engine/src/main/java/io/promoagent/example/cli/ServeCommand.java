@@ -53,7 +53,7 @@ public final class ServeCommand implements Command {
     public String synopsis() {
         return "[--port N] [--host ADDRESS] [--data-dir DIR [--open-broken-audit]] [--allowed-origin URL]..."
                 + " [--allowed-host NAME]... [--approval-ttl DURATION] [--notify-email ADDRESS]... [--notify-smtp HOST:PORT]"
-                + " [--notify-webhook URL] [--public-url URL] [--seed N] [--customers N] [--now YYYY-MM-DD] [--layout federated|dynamodb]"
+                + " [--notify-webhook URL] [--public-url URL] " + DemoDataOptions.SYNOPSIS + " [--layout federated|dynamodb]"
                 + " [--data-model FILE --data DIR] [--model bedrock:ID | openai:MODEL --base-url URL]";
     }
 
@@ -119,10 +119,8 @@ public final class ServeCommand implements Command {
 
     /** Starts the engine and the server and says where; null when only help was asked for. */
     Running start(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Set<String> values = new HashSet<>(OWN);
-        values.addAll(EngineArguments.OPTIONS);
-        CommandArguments arguments = CommandArguments.parse(args, values, Set.of("--help", "--open-broken-audit"), 0,
-                REPEATABLE);
+        CommandArguments arguments = CommandArguments.parse(args, CommandArguments.union(EngineArguments.OPTIONS, OWN),
+                Set.of("--help", "--open-broken-audit"), 0, REPEATABLE);
         if (arguments.hasFlag("--help")) {
             out.print(help());
             return null;
