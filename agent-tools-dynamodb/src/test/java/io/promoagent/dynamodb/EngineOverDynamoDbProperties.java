@@ -29,6 +29,7 @@ import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.ir.CalendarUnit;
 import io.promoagent.schema.testing.SeededProperty;
+import io.promoagent.schema.testing.StreamCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class EngineOverDynamoDbProperties {
         Random random = new Random(seed);
         Query query = query(random);
         String description = QueryJson.write(query);
-        QueryResult actual = engine.execute(query);
+        QueryResult actual = StreamCheck.executed(engine, query);
         QueryResult expected = reference.evaluate(query, data);
         assertThat(actual.columns()).as(description).isEqualTo(expected.columns());
         if (!query.isAggregate() && query.limit().isPresent() && query.orderBy().isEmpty()) {

@@ -19,6 +19,7 @@ import io.promoagent.schema.validate.QueryError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,7 @@ final class InMemoryQuery {
     private final int chunkSize;
     private final Map<String, List<Row>> loaded = new HashMap<>();
     private final Map<String, OptionalLong> estimates = new HashMap<>();
+    private final Map<String, Map<Object, Optional<Row>>> recent = new HashMap<>();
     private long held;
     private long keptWhole;
 
@@ -194,11 +196,29 @@ final class InMemoryQuery {
         if (whole.isPresent() ? keys.size() >= whole.getAsLong() : !elsewhere) {
             return Optional.empty();
         }
-        List<Object> all = new ArrayList<>(keys);
+        // the records the last chunks looked up, kept for the next: rows of one record (orders of one customer)
+        // often fall in several chunks
+        Map<Object, Optional<Row>> known = recent.computeIfAbsent(nav.from() + "\u0000" + nav.name(),
+                k -> new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Object, Optional<Row>> eldest) {
+                        return size() > chunkSize;
+                    }
+                });
         List<Row> found = new ArrayList<>();
+        List<Object> all = new ArrayList<>();
+        for (Object key : keys) {
+            Optional<Row> seen = known.get(key);
+            if (seen == null) {
+                all.add(key);
+            } else {
+                seen.ifPresent(found::add);
+            }
+        }
         List<String> notes = List.of("lookup of " + nav.name() + " for the engine's in-memory evaluation, "
                 + keys.size() + " keys in batches of at most " + ex.lookupBatchSize
-                + (keys.size() <= chunkSize ? " (per chunk of at most " + chunkSize + " rows read)" : ""));
+                + (keys.size() <= chunkSize ? " (per chunk of at most " + chunkSize + " rows read; the last "
+                + chunkSize + " records looked up are kept for the next chunk)" : ""));
         for (int from = 0; from < all.size(); from += ex.lookupBatchSize) {
             List<Object> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ex.lookupBatchSize)));
             batch.sort(Values::compare);
@@ -207,13 +227,18 @@ final class InMemoryQuery {
                     OptionalInt.empty()), notes);
             try {
                 while (cursor.hasNext()) {
-                    found.add(cursor.next());
-                    hold(1);
+                    Row row = cursor.next();
+                    found.add(row);
+                    known.put(Values.canonical(row.valueOrNull(nav.remoteField())), Optional.of(row));
                 }
             } finally {
                 ex.closed(cursor);
             }
+            for (Object key : batch) {
+                known.putIfAbsent(key, Optional.empty());
+            }
         }
+        hold(found.size());
         return Optional.of(found);
     }
 

@@ -46,8 +46,13 @@ import java.util.function.Consumer;
  * data, with one exception: a query that returns records with a limit and no order may return any
  * {@code limit} of the matching records (ordered by key), since it stops reading once it has them.
  *
+ * <p>{@link #stream} hands the answer's rows to a sink as they are produced instead of returning them: a
+ * query without an order then holds no answer row, only the sources' batches (see docs/federation.md,
+ * "Memory"); {@link #execute} is that stream collected into a list.
+ *
  * <p>With a {@link QueryResultCache} ({@link Builder#resultCache}), a question asked again over data that
- * has not changed is answered from memory; see that class for when an answer is computed anew.
+ * has not changed is answered from memory by {@link #execute}; see that class for when an answer is computed
+ * anew.
  *
  * <p>Immutable and safe to share between threads when its sources are; each call keeps its own state.
  */

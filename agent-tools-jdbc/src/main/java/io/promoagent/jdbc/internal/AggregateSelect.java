@@ -17,6 +17,7 @@ import io.promoagent.schema.source.PushedQuery;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,28 +173,25 @@ final class AggregateSelect {
         return new AggregateValue.Formula(((Aggregate.Formula) a).formula(), context.today());
     }
 
-    private List<Row> finish(List<Map<String, Object>> raw, Map<String, AggregateValue> values, boolean havingInSql,
-                             boolean tailInSql) {
-        List<Row> rows = new ArrayList<>();
-        for (Map<String, Object> r : raw) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < query.groupBy().size(); i++) {
-                Object key = Values.canonical(r.get("c" + i));
-                if (key != null) {
-                    out.put(query.groupBy().get(i).alias(), key);
-                }
-            }
-            values.forEach((alias, v) -> {
-                Object value = v instanceof AggregateValue.Formula f ? f.value(out) : v.value(r);
-                if (value != null) {
-                    out.put(alias, value);
-                }
-            });
-            rows.add(new Row(out));
-        }
+    private Iterator<Row> finish(Iterator<Map<String, Object>> raw, Map<String, AggregateValue> values,
+                                 boolean havingInSql, boolean tailInSql) {
         if (tailInSql) {
-            return rows;
+            // the statement filtered, ordered and limited the groups: each row is finished as it is read, so a
+            // statement returning many groups is not held
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return raw.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    return row(raw.next(), values);
+                }
+            };
         }
+        List<Row> rows = new ArrayList<>();
+        raw.forEachRemaining(r -> rows.add(row(r, values)));
         List<Row> kept = rows;
         if (!havingInSql) {
             RowPredicate having = new RowPredicate(name -> Optional.ofNullable(types.get(name)), null,
@@ -204,7 +202,25 @@ final class AggregateSelect {
         List<Row> ordered = new ArrayList<>(Windows.apply(query.windows(), kept, tieBreak));
         ordered.sort(RowOrder.of(query.orderBy(), tieBreak));
         int n = query.limit().orElse(Integer.MAX_VALUE);
-        return ordered.size() <= n ? ordered : ordered.subList(0, n);
+        return (ordered.size() <= n ? ordered : ordered.subList(0, n)).iterator();
+    }
+
+    /** One result row from one row of the statement: group keys, then the aggregates' values. */
+    private Row row(Map<String, Object> r, Map<String, AggregateValue> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < query.groupBy().size(); i++) {
+            Object key = Values.canonical(r.get("c" + i));
+            if (key != null) {
+                out.put(query.groupBy().get(i).alias(), key);
+            }
+        }
+        values.forEach((alias, v) -> {
+            Object value = v instanceof AggregateValue.Formula f ? f.value(out) : v.value(r);
+            if (value != null) {
+                out.put(alias, value);
+            }
+        });
+        return new Row(out);
     }
 
     private AggregateValue measure(MeasureExpression e) {

@@ -1,6 +1,7 @@
 package io.promoagent.jdbc.internal;
 
 import io.promoagent.schema.source.Row;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +14,12 @@ import java.util.function.Function;
  *
  * @param sql        the statement
  * @param outputs    the columns selected, in order
- * @param finish     turns all the statement's rows into the result's rows, when the result needs all of
- *                   them first; empty when each row is a result row as it comes
+ * @param finish     turns the statement's rows, read as they are consumed, into the result's rows: either
+ *                   one by one, or all of them first when the result needs them (an order in memory);
+ *                   empty when each row is a result row as it comes
  * @param tables     the tables read
  * @param notes      what runs in memory, for the explanation
  */
-record Compiled(Sql sql, List<Output> outputs, Optional<Function<List<Map<String, Object>>, List<Row>>> finish,
+record Compiled(Sql sql, List<Output> outputs, Optional<Function<Iterator<Map<String, Object>>, Iterator<Row>>> finish,
                 List<String> tables, List<String> notes) {
 }

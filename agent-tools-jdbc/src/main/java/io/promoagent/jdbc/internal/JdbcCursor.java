@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.NoSuchElementException;
 /**
  * The rows of one running statement, fetched in batches inside its read-only transaction. Reading past the
  * row cap fails rather than returning part of the answer; closing early cancels the statement and rolls
- * the transaction back; a statement that needs all its rows first (an aggregate finished in memory) reads
- * them when opened.
+ * the transaction back; a statement that needs all its rows first (an aggregate ordered in memory) reads
+ * them when opened, any other is read as it is consumed.
  */
 final class JdbcCursor implements SourceCursor {
 
@@ -47,12 +46,7 @@ final class JdbcCursor implements SourceCursor {
         this.maxRows = maxRows;
         this.cancellation = cancellation;
         if (compiled.finish().isPresent()) {
-            List<Map<String, Object>> raw = new ArrayList<>();
-            Map<String, Object> r;
-            while ((r = fetch()) != null) {
-                raw.add(r);
-            }
-            finished = compiled.finish().get().apply(raw).iterator();
+            finished = compiled.finish().get().apply(statementRows());
         }
     }
 
@@ -80,6 +74,31 @@ final class JdbcCursor implements SourceCursor {
         Row r = next;
         next = null;
         return r;
+    }
+
+    /** The statement's rows, fetched as they are consumed. */
+    private Iterator<Map<String, Object>> statementRows() {
+        return new Iterator<>() {
+            private Map<String, Object> ahead;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    ahead = fetch();
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map<String, Object> r = ahead;
+                ahead = null;
+                return r;
+            }
+        };
     }
 
     /** The next row of the statement, or null at its end (when the transaction is committed). */
