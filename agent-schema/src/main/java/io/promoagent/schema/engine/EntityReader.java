@@ -39,10 +39,12 @@ import java.util.Set;
  * source serves by key lookups). Otherwise, and for conditions under {@code or} or {@code not}, the
  * counts are kept in memory and the condition is checked here on each row.
  *
- * <p>When the read's one related-record condition reaches another source, both sources estimate their
- * rows first: when the outer side is the smaller, it is read first and its keys checked in the related
- * source per batch ({@link RelatedCheckCursor}); otherwise keys beyond one request's worth, but fewer than
- * the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
+ * <p>When the read's one related-record condition reaches another source, both sources estimate what each
+ * plan would read ({@link SemiJoinDirection}): outer side first, its keys are checked in the related source
+ * per batch ({@link RelatedCheckCursor}); related side first, an existence condition's keys stream from the
+ * related source (distinct values from a {@link DistinctKeySource}, or the related entity's whole key) into
+ * the outer read one batch at a time, and other conditions' counted keys beyond one request's worth, but
+ * fewer than the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
  */
 final class EntityReader {
 
@@ -110,9 +112,7 @@ final class EntityReader {
                 KeyStream keys = keys(site + "/" + r.via(), direction.get());
                 if (!keys.hasNext()) {
                     keys.close();
-                    ex.skipped(site, query(entity, pushed, fields, residual, OptionalInt.empty()),
-                            List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via() + "'"));
-                    return RowStream.empty();
+                    return noKeys(site, query(entity, pushed, fields, residual, OptionalInt.empty()), nav, r);
                 }
                 batchedField = nav.localField();
                 batched = keys;
@@ -129,9 +129,7 @@ final class EntityReader {
                     }
                 });
                 if (keys.isEmpty()) {
-                    ex.skipped(site, query(entity, pushed, fields, residual, OptionalInt.empty()),
-                            List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via() + "'"));
-                    return RowStream.empty();
+                    return noKeys(site, query(entity, pushed, fields, residual, OptionalInt.empty()), nav, r);
                 }
                 if (keys.size() <= ex.semiJoinKeyLimit) {
                     keys.sort(Values::compare);
@@ -163,6 +161,13 @@ final class EntityReader {
                     rest, predicate(entity), ex);
         }
         return RowStream.of(ex.open(site, query, notes), rest, predicate(entity), ex);
+    }
+
+    /** No related record meets the condition: the outer read is recorded as not executed, and nothing read. */
+    private RowStream noKeys(String site, SourceQuery outer, Navigation nav, Related r) {
+        ex.skipped(site, outer, List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via()
+                + "'"));
+        return RowStream.empty();
     }
 
     /** The outer source's estimate of the rows its read returns without the semi-join's keys; unknown is many. */
