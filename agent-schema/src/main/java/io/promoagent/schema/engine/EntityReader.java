@@ -11,7 +11,6 @@ import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Field;
 import io.promoagent.schema.model.Navigation;
 import io.promoagent.schema.source.DistinctKeySource;
-import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -39,17 +37,21 @@ import java.util.Set;
  * source serves by key lookups). Otherwise, and for conditions under {@code or} or {@code not}, the
  * counts are kept in memory and the condition is checked here on each row.
  *
- * <p>When the read's one related-record condition reaches another source, both sources estimate their
- * rows first: when the outer side is the smaller, it is read first and its keys checked in the related
- * source per batch ({@link RelatedCheckCursor}); otherwise keys beyond one request's worth, but fewer than
- * the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
+ * <p>When the read's one related-record condition reaches another source, both sources estimate what each
+ * plan would read ({@link SemiJoinDirection}): outer side first, its keys are checked in the related source
+ * per batch ({@link RelatedCheckCursor}); related side first, an existence condition's keys stream from the
+ * related source (distinct values from a {@link DistinctKeySource}, or the related entity's whole key) into
+ * the outer read one batch at a time, and other conditions' counted keys beyond one request's worth, but
+ * fewer than the outer read returns, are pushed in batches ({@link KeyBatchCursor}).
  */
 final class EntityReader {
 
     private final Execution ex;
+    private final SemiJoinEstimates estimates;
 
     EntityReader(Execution ex) {
         this.ex = ex;
+        this.estimates = new SemiJoinEstimates(ex);
     }
 
     /** The parts of a filter by where they are evaluated. */
@@ -110,9 +112,7 @@ final class EntityReader {
                 KeyStream keys = keys(site + "/" + r.via(), direction.get());
                 if (!keys.hasNext()) {
                     keys.close();
-                    ex.skipped(site, query(entity, pushed, fields, residual, OptionalInt.empty()),
-                            List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via() + "'"));
-                    return RowStream.empty();
+                    return noKeys(site, query(entity, pushed, fields, residual, OptionalInt.empty()), nav, r);
                 }
                 batchedField = nav.localField();
                 batched = keys;
@@ -129,9 +129,7 @@ final class EntityReader {
                     }
                 });
                 if (keys.isEmpty()) {
-                    ex.skipped(site, query(entity, pushed, fields, residual, OptionalInt.empty()),
-                            List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via() + "'"));
-                    return RowStream.empty();
+                    return noKeys(site, query(entity, pushed, fields, residual, OptionalInt.empty()), nav, r);
                 }
                 if (keys.size() <= ex.semiJoinKeyLimit) {
                     keys.sort(Values::compare);
@@ -165,29 +163,22 @@ final class EntityReader {
         return RowStream.of(ex.open(site, query, notes), rest, predicate(entity), ex);
     }
 
+    /** No related record meets the condition: the outer read is recorded as not executed, and nothing read. */
+    private RowStream noKeys(String site, SourceQuery outer, Navigation nav, Related r) {
+        ex.skipped(site, outer, List.of("not executed: no " + nav.to() + " record meets the condition on '" + r.via()
+                + "'"));
+        return RowStream.empty();
+    }
+
     /** The outer source's estimate of the rows its read returns without the semi-join's keys; unknown is many. */
     private long outerEstimate(Entity entity, Split split, Collection<String> fields) {
         return ex.source(entity).explain(query(entity, split.pushed(), fields, List.of(), OptionalInt.empty()))
                 .estimatedRows().orElse(Long.MAX_VALUE);
     }
 
-    /** The related read of a condition's keys: the join field of the related records meeting its filter. */
-    private static SourceQuery keyQuery(Entity to, Related r, Navigation nav) {
-        return new SourceQuery(to, r.where(), List.of(nav.remoteField()), OptionalInt.empty());
-    }
-
-    /**
-     * Whether the keys of an existence condition can stream without being counted: the related source reads
-     * distinct values, or the join field is the related entity's whole key, unique already.
-     */
-    private boolean streams(Entity to, Related r, Navigation nav) {
-        return SemiJoinDirection.existence(r.count()) && (ex.source(to) instanceof DistinctKeySource
-                || to.key().sort().isEmpty() && to.key().partition().equals(nav.remoteField()));
-    }
-
     /** Opens the streamed keys of a related-first semi-join: distinct when the source can, else its whole key. */
     private KeyStream keys(String site, SemiJoinDirection d) {
-        SourceQuery q = keyQuery(d.to(), d.related(), d.nav());
+        SourceQuery q = SemiJoinEstimates.keyQuery(d.to(), d.related(), d.nav());
         List<String> notes = List.of(String.format(Locale.ROOT, "keys of a semi-join with %s, streamed in batches of"
                 + " at most %,d", d.nav().from(), ex.semiJoinKeyLimit));
         SourceCursor cursor = ex.source(d.to()) instanceof DistinctKeySource ? ex.openDistinct(site, q, notes)
@@ -198,8 +189,7 @@ final class EntityReader {
     /**
      * The direction of the read's one related-record condition when it crosses to another source and both
      * sources estimate their rows; empty otherwise (the related side is read first, as for a condition
-     * within one source, where the source's own query planner has the better information). Each plan's reads
-     * are estimated by the sources that would make them ({@link SemiJoinDirection}).
+     * within one source, where the source's own query planner has the better information).
      */
     private Optional<SemiJoinDirection> direction(Entity entity, Split split, Collection<String> fields) {
         if (split.related().size() != 1 || !split.residual().isEmpty()) {
@@ -213,39 +203,8 @@ final class EntityReader {
         }
         Set<String> outerFields = new LinkedHashSet<>(fields);
         outerFields.add(nav.localField());
-        Explanation outer = ex.source(entity).explain(query(entity, split.pushed(), outerFields, List.of(),
-                OptionalInt.empty()));
-        Explanation related = ex.source(to).explain(keyQuery(to, r, nav));
-        if (outer.estimatedRows().isEmpty() || related.estimatedRows().isEmpty()) {
-            return Optional.empty();
-        }
-        long outerRows = outer.estimatedRows().getAsLong();
-        long relatedRows = related.estimatedRows().getAsLong();
-        boolean streamed = streams(to, r, nav);
-        Explanation keyRead = streamed && ex.source(to) instanceof DistinctKeySource distinct
-                ? distinct.explainDistinct(keyQuery(to, r, nav)) : related;
-        long keys = Math.min(relatedRows, keyRead.estimatedRows().orElse(relatedRows));
-        // outer side first: each outer record's key checked, at most the related rows meeting the filter
-        Explanation perKey = ex.source(to).explain(RelatedCheckCursor.check(to, r, nav, List.of(placeholderKey(to, nav))));
-        long checkRows = Math.min(relatedRows, saturated(outerRows, Math.max(1, perKey.estimatedRows().orElse(1))));
-        SemiJoinDirection.Estimate check = new SemiJoinDirection.Estimate(checkRows,
-                perKey.estimatedReadUnits() * Math.min(outerRows, 1_000_000_000L));
-        // related side first: the outer records by key, or the outer read unchanged when keys cannot be pushed
-        SemiJoinDirection.Estimate lookup = estimate(outer);
-        if (!r.count().test(0) && (streamed || keys < outerRows)) {
-            lookup = estimate(keyed(entity, split, outerFields, OptionalInt.empty(), nav, keys, outerRows));
-        }
-        return Optional.of(new SemiJoinDirection(r, nav, to, outerFields, estimate(outer), check,
-                new SemiJoinDirection.Estimate(keys, keyRead.estimatedReadUnits()), lookup, relatedRows, streamed));
-    }
-
-    private static SemiJoinDirection.Estimate estimate(Explanation e) {
-        return new SemiJoinDirection.Estimate(e.estimatedRows().orElse(Long.MAX_VALUE), e.estimatedReadUnits());
-    }
-
-    private static long saturated(long a, long b) {
-        long p = a * b;
-        return a != 0 && (p / a != b || p < 0) ? Long.MAX_VALUE : p;
+        return estimates.direction(query(entity, split.pushed(), outerFields, List.of(), OptionalInt.empty()), r, nav,
+                outerFields);
     }
 
     /** Plans {@link #open} without reading: the explanations of the calls it would make. */
@@ -264,7 +223,7 @@ final class EntityReader {
             ex.plan(ex.source(entity).explain(outer).withNotes(remarks).withNotes(List.of(d.note(), String.format(Locale.ROOT,
                     "estimated %,d %s keys cross to %s, in batches of at most %,d", d.outer().rows(), entity.name(),
                     d.to().source(), ex.semiJoinKeyLimit))));
-            ex.plan(checkExplanation(d));
+            ex.plan(estimates.checkExplanation(d));
             return;
         }
         List<Filter> residual = new ArrayList<>(split.residual());
@@ -279,7 +238,7 @@ final class EntityReader {
             Navigation nav = navigation(entity, r);
             if (direction.isPresent() && direction.get().streamed()) {
                 SemiJoinDirection d = direction.get();
-                ex.plan(keyExplanation(d));
+                ex.plan(estimates.keyExplanation(d));
                 notes.add(String.format(Locale.ROOT, "semi-join: %s in the distinct %s of %s as they are read, in"
                         + " batches of at most %,d", nav.localField(), nav.remoteField(), nav.to(), ex.semiJoinKeyLimit));
                 continue;
@@ -303,73 +262,12 @@ final class EntityReader {
         if (direction.isPresent() && !direction.get().related().count().test(0)
                 && (direction.get().streamed() || direction.get().keys().rows() < direction.get().outer().rows())) {
             SemiJoinDirection d = direction.get();
-            ex.plan(keyed(entity, split, fields, limit, d.nav(), d.keys().rows(), d.outer().rows()).withNotes(notes));
+            ex.plan(estimates.keyed(query(entity, split.pushed(), fields, List.of(), limit), d.nav(), d.keys().rows(),
+                    d.outer().rows()).withNotes(notes));
             return;
         }
         SourceQuery query = query(entity, split.pushed(), fields, residual, limit);
         ex.plan(Execution.withNotes(ex.source(entity).explain(query), notes));
-    }
-
-    /** The streamed key read of a related-first semi-join, as its source explains it. */
-    private Explanation keyExplanation(SemiJoinDirection d) {
-        SourceQuery q = keyQuery(d.to(), d.related(), d.nav());
-        Explanation e = ex.source(d.to()) instanceof DistinctKeySource distinct ? distinct.explainDistinct(q)
-                : ex.source(d.to()).explain(q);
-        return e.withNotes(List.of(String.format(Locale.ROOT, "keys of a semi-join with %s, streamed in batches of"
-                + " at most %,d", d.nav().from(), ex.semiJoinKeyLimit)));
-    }
-
-    /**
-     * The outer read of a related-first semi-join that is expected to push its keys: the source's plan for a
-     * batch of placeholder keys, as many as expected up to one batch, times the batches; so that a key lookup
-     * is not shown as the scan it replaces.
-     *
-     * @param expected  the keys expected
-     * @param outerRows the outer read's estimate without keys, which caps the rows
-     */
-    private Explanation keyed(Entity entity, Split split, Collection<String> fields, OptionalInt limit, Navigation nav,
-                              long expected, long outerRows) {
-        long keys = Math.max(1, expected);
-        int perBatch = (int) Math.min(keys, ex.semiJoinKeyLimit);
-        long batches = (keys + perBatch - 1) / perBatch;
-        boolean numeric = entity.field(nav.localField()).map(f -> f.type().isNumeric()).orElse(false);
-        List<Object> placeholders = new ArrayList<>(perBatch);
-        for (int i = 1; i <= perBatch; i++) {
-            placeholders.add(numeric ? (Object) java.math.BigDecimal.valueOf(-i) : "placeholder-" + i);
-        }
-        List<Filter> parts = new ArrayList<>(split.pushed());
-        parts.add(new Compare(nav.localField(), Operator.IN, placeholders, false));
-        Explanation e = ex.source(entity).explain(query(entity, parts, fields, List.of(), limit));
-        // on the outer entity's own key each key reads one record (a placeholder finds none, a real key its
-        // record): the estimate is the keys; on another field, the source's estimate for whole batches
-        boolean unique = entity.key().sort().isEmpty() && entity.key().partition().equals(nav.localField());
-        double factor = unique ? (double) keys / perBatch : batches;
-        long rows = Math.min(outerRows, unique ? keys : (long) Math.ceil(e.estimatedRows().orElse(perBatch) * factor));
-        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
-                e.estimatedReadUnits() * factor, OptionalLong.of(rows), e.notes()).withNotes(List.of(String.format(
-                Locale.ROOT, "the keys are known only while running: explained with %,d placeholder keys%s", perBatch,
-                batches > 1 ? String.format(Locale.ROOT, ", for %,d keys in %,d batches", keys, batches) : "")));
-    }
-
-    /**
-     * The related reads of an outer-first semi-join, as one explanation: the source's plan for the condition's
-     * filter with a placeholder batch of keys, its row estimate capped by the related rows meeting the filter.
-     */
-    private Explanation checkExplanation(SemiJoinDirection d) {
-        Explanation e = ex.source(d.to()).explain(RelatedCheckCursor.check(d.to(), d.related(), d.nav(),
-                List.of(placeholderKey(d.to(), d.nav()))));
-        long batches = Math.max(1, (d.outer().rows() + ex.semiJoinKeyLimit - 1) / ex.semiJoinKeyLimit);
-        return new Explanation(e.source(), e.operation(), e.accessPath(), e.nativeQuery(),
-                d.check().units(), OptionalLong.of(d.check().rows()), List.of())
-                .withNotes(e.notes()).withNotes(List.of(String.format(Locale.ROOT,
-                        "about %,d calls, one per batch of at most %,d %s keys; shown for one key; at most %,d rows"
-                                + " in all", batches, ex.semiJoinKeyLimit, d.nav().from(), d.check().rows())));
-    }
-
-    /** A value of the join field's type, standing for the keys only known while running. */
-    private static Object placeholderKey(Entity to, Navigation nav) {
-        return to.field(nav.remoteField())
-                .map(f -> f.type().isNumeric() ? (Object) java.math.BigDecimal.ZERO : "?").orElse("?");
     }
 
     private SourceQuery query(Entity entity, List<Filter> pushed, Collection<String> fields, List<Filter> residual,
