@@ -1,10 +1,13 @@
 package io.promoagent.planner.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.promoagent.core.audit.AuditAction;
+import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.InMemoryAuditSink;
 import io.promoagent.core.execution.ToolExecutor;
 import io.promoagent.core.orchestrator.AgentRequest;
@@ -71,7 +74,7 @@ class ExplainRequestTest {
         };
         source = new RecordingSource(estimating);
         QueryEngine engine = QueryEngine.builder(Demo.model()).source(source).clock(Demo.CLOCK).build();
-        QueryTool tool = QueryTool.builder(engine).guard(ReadGuard.builder().budget(budget).build()).build();
+        QueryTool tool = QueryTool.builder(engine).guard(ReadGuard.builder().budget(budget).audit(audit).build()).build();
         return ToolExecutor.builder(ToolRegistry.of(tool)).auditSink(audit).build();
     }
 
@@ -89,7 +92,14 @@ class ExplainRequestTest {
         assertThat(reply.text()).doesNotContain("\"entity\"");
         assertThat(reply.blocks(TableBlock.class)).isEmpty();
         assertThat(source.opened()).hasSize(0);
-        assertThat(audit.events()).isEmpty();
+        // an explanation reads the sources' metadata, so it is audited, with the query and its estimate
+        assertThat(audit.events()).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.READ_EXPLAINED);
+            assertThat(e.principal()).isEqualTo(MIA.id());
+            assertThat(e.outcome()).isEqualTo("explained");
+            assertThat(e.arguments().path("entity").asText()).isEqualTo("customers");
+            assertThat(e.detail()).contains("about 60 records examined").endsWith("within the read budget");
+        });
     }
 
     @Test
@@ -100,6 +110,9 @@ class ExplainRequestTest {
 
             assertThat(reply.text()).contains("It would wait for your confirmation before reading: it examines about");
             assertThat(source.opened()).hasSize(0);
+            assertThat(audit.events()).extracting(AuditEvent::action, AuditEvent::outcome)
+                    .containsExactly(tuple(AuditAction.READ_EXPLAINED, "explained"));
+            assertThat(audit.events().get(0).detail()).contains("it would be held: it examines about");
         } finally {
             strict.close();
         }

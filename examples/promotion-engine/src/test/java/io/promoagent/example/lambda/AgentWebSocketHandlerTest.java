@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.promoagent.core.approval.ApprovalStatus;
+import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerifier;
+import io.promoagent.core.query.ReadBudget;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.dynamodb.DynamoDbLoader;
 import io.promoagent.dynamodb.DynamoDbTables;
 import io.promoagent.dynamodb.store.DynamoDbApprovalStore;
@@ -17,6 +20,7 @@ import io.promoagent.dynamodb.store.DynamoDbSessionStore;
 import io.promoagent.example.app.DeployedStores;
 import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
+import io.promoagent.example.app.ReadLimits;
 import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.model.DataModel;
@@ -137,7 +141,11 @@ class AgentWebSocketHandlerTest {
     }
 
     static AgentWebSocketHandler instance(Clock clock) {
-        PromotionEngine engine = PromotionEngine.connect(EngineOptions.demo(42, 120, NOW), new DeployedStores(dynamo,
+        return instance(clock, EngineOptions.demo(42, 120, NOW));
+    }
+
+    static AgentWebSocketHandler instance(Clock clock, EngineOptions options) {
+        PromotionEngine engine = PromotionEngine.connect(options, new DeployedStores(dynamo,
                 approvalStore, auditStore, new DynamoDbSessionStore(dynamo, "sessions", Duration.ofDays(1)), SIGNING_KEY, clock),
                 LambdaEnvironment.users(Map.of("USERS", "analyst:analyst:" + ANALYST_KEY + ", marketer:marketer:" + MARKETER_KEY
                         + ",approver:approver:" + APPROVER_KEY)));
@@ -363,6 +371,35 @@ class AgentWebSocketHandlerTest {
             assertThat(approvalStore.find(approvalId).orElseThrow().status()).isEqualTo(ApprovalStatus.APPLIED);
             send(second, "conn-marketer", ask("p2", "show active promotions"));
             assertThat(reply("conn-marketer", "p2").toString()).contains(code);
+            assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
+        }
+
+        @Test
+        void aReadHeldOnOneInstanceIsConfirmedOnAnotherAndRunOnce() throws Exception {
+            // two instances whose guard counts the customers table (120 items) as large
+            EngineOptions guarded = EngineOptions.demo(42, 120, NOW)
+                    .withReadLimits(new ReadLimits(ReadBudget.DEFAULTS.withLargeTableItems(10), ReadPricing.defaults()));
+            Clock clock = Clock.fixed(NOW.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            AgentWebSocketHandler holding = instance(clock, guarded);
+            AgentWebSocketHandler confirming = instance(clock, guarded);
+            connect(holding, "conn-held", ANALYST_KEY);
+
+            send(holding, "conn-held", ask("h1", "list all customers"));
+            JsonNode held = reply("conn-held", "h1").get("blocks").get(0);
+            assertThat(held.get("type").asText()).as("held, nothing read").isEqualTo("held_read");
+            String confirm = JSON.createObjectNode().put("type", "confirm_read").put("handle", held.get("handle").asText())
+                    .toString();
+            send(confirming, "conn-held", confirm.replace("{", "{\"id\":\"h2\","));
+            send(holding, "conn-held", confirm.replace("{", "{\"id\":\"h3\","));
+
+            JsonNode run = reply("conn-held", "h2");
+            assertThat(run.get("text").asText()).startsWith("Confirmed.");
+            assertThat(run.get("blocks").get(0).get("total").asInt()).isEqualTo(120);
+            JsonNode replay = reply("conn-held", "h3").get("blocks").get(0);
+            assertThat(replay.get("code").asText()).as("run once").isEqualTo("already_confirmed");
+            List<String> holds = auditStore.all().stream()
+                    .filter(r -> r.action() == AuditAction.READ_HOLD).map(AuditRecord::outcome).toList();
+            assertThat(holds).containsExactly("held", "confirmed", "run");
             assertThat(AuditVerifier.verify(auditStore).valid()).isTrue();
         }
 

@@ -104,6 +104,17 @@ class ReadGuardThroughProtocolTest {
                 .map(AuditRecord::outcome).toList();
     }
 
+    /** The last explanation audited: a person was shown what a read would read, instead of reading it. */
+    private AuditRecord lastExplained() {
+        List<AuditRecord> explained = engine.auditRecords(1, Integer.MAX_VALUE).stream()
+                .filter(r -> r.action() == AuditAction.READ_EXPLAINED).toList();
+        assertThat(explained).isNotEmpty();
+        AuditRecord last = explained.get(explained.size() - 1);
+        assertThat(last.outcome()).isEqualTo("explained");
+        assertThat(last.tool()).isEqualTo("query");
+        return last;
+    }
+
     @Test
     void aScanOfALargeTableWaitsForThePersonsConfirmationThenRunsOnce() {
         ConnectionState mia = connect(DemoUsers.MARKETER.id());
@@ -136,7 +147,8 @@ class ReadGuardThroughProtocolTest {
         JsonNode other = confirm(ana, handle);
         JsonNode forged = confirm(mia, "not-a-handle-at-all");
 
-        assertThat(blocks(other, "error").get(0).path("code").asText()).isEqualTo("not_yours");
+        // a held read is kept in its conversation, and another person's connection is another conversation
+        assertThat(blocks(other, "error").get(0).path("code").asText()).isEqualTo("unknown_hold");
         assertThat(blocks(forged, "error").get(0).path("code").asText()).isEqualTo("unknown_hold");
         assertThat(blocks(confirm(mia, handle), "table")).hasSize(1);
     }
@@ -154,6 +166,9 @@ class ReadGuardThroughProtocolTest {
         assertThat(reply.path("text").asText()).startsWith("How this table is read (nothing was read to explain it): ")
                 .contains("customers").contains("1. dynamodb:").contains("read units").doesNotContain("\"entity\"");
         assertThat(blocks(reply, "table")).isEmpty();
+        AuditRecord explained = lastExplained();
+        assertThat(explained.principal()).isEqualTo(DemoUsers.ANALYST.id());
+        assertThat(explained.detail()).contains("read units").endsWith("within the read budget");
     }
 
     @Test
@@ -168,6 +183,8 @@ class ReadGuardThroughProtocolTest {
         assertThat(blocks(reply, "held_read")).isEmpty();
         assertThat(blocks(reply, "table")).isEmpty();
         assertThat(holdOutcomes()).hasSize(audited);
+        assertThat(lastExplained().detail()).contains("it would be held: it scans the whole customers table");
+        assertThat(engine.verifyAudit().valid()).isTrue();
     }
 
     @Test
