@@ -11,12 +11,9 @@ import io.promoagent.example.app.EngineOptions;
 import io.promoagent.example.app.PromotionEngine;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.schema.AgentException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -105,17 +102,10 @@ public final class AskCommand implements Command {
             err.println(EngineArguments.holdings(engine));
             Conversation conversation = new Conversation(engine, principal, "cli-" + UUID.randomUUID(), json, out)
                     .explainingFirst(arguments.hasFlag("--explain")).confirmingReads(arguments.hasFlag("--confirm-reads"));
-            if (!words.isEmpty()) {
-                conversation.answer(String.join(" ", words));
-            } else {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        conversation.answer(line.strip());
-                    }
-                }
-            }
+            InputTexts.forEach(words, in, text -> {
+                conversation.answer(text);
+                return true;
+            });
             return PromoAgentCli.EXIT_SUCCESS;
         } catch (IOException e) {
             err.println("promo-agent: cannot read standard input: " + e.getMessage());

@@ -1,8 +1,8 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.core.query.ReadBudget;
-import io.promoagent.core.security.Principal;
 import io.promoagent.core.query.ReadPricing;
+import io.promoagent.core.security.Principal;
 import io.promoagent.example.app.DemoLayout;
 import io.promoagent.example.app.DemoUsers;
 import io.promoagent.example.app.EngineOptions;

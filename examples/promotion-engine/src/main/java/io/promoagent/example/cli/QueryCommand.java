@@ -22,12 +22,9 @@ import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.validate.InvalidQueryException;
 import io.promoagent.schema.validate.QueryError;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -134,19 +131,7 @@ public final class QueryCommand implements Command {
 
     /** Runs the query given as words, or every line of standard input. */
     private int runAll(Runner runner, List<String> words) throws IOException {
-        boolean failed = false;
-        if (!words.isEmpty()) {
-            failed = !runner.run(String.join(" ", words));
-        } else {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    failed |= !runner.run(line.strip());
-                }
-            }
-        }
-        return failed ? PromoAgentCli.EXIT_FAILURE : PromoAgentCli.EXIT_SUCCESS;
+        return InputTexts.forEach(words, in, runner::run) ? PromoAgentCli.EXIT_SUCCESS : PromoAgentCli.EXIT_FAILURE;
     }
 
     /** Runs queries one at a time and prints each result or error. */
