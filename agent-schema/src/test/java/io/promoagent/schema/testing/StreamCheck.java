@@ -17,7 +17,7 @@ import java.util.List;
  * Runs a query both ways the engine answers, {@link QueryEngine#execute} and {@link QueryEngine#stream},
  * and asserts they agree: the same columns and cost-free facts, and the same rows, in the same order when
  * the query orders them; without an order the streamed rows, sorted by key, are the executed ones (execute
- * sorts them by key; a query with a limit and no order must stop at the same rows, so the same set).
+ * sorts them by key), and with a limit and no order as many (any {@code limit} matching rows are right).
  */
 public final class StreamCheck {
 
@@ -33,6 +33,12 @@ public final class StreamCheck {
         assertThat(s.entity()).as(context).isEqualTo(executed.entity());
         assertThat(s.columns()).as(context).isEqualTo(executed.columns());
         assertThat(s.rows()).as(context).isEqualTo(streamed.size());
+        if (query.orderBy().isEmpty() && !query.isAggregate() && query.limit().isPresent()) {
+            // any `limit` of the matching records is a right answer, and a source reading several partitions at
+            // once may stop at others each time: the caller checks each answer against the reference
+            assertThat(streamed).as(context).hasSameSizeAs(executed.rows());
+            return executed;
+        }
         if (query.orderBy().isEmpty() && !query.isAggregate()) {
             Entity entity = engine.model().requireEntity(query.entity());
             List<String> keys = new ArrayList<>(List.of(entity.key().partition()));

@@ -45,7 +45,7 @@ public final class BenchFederationCommand implements Command {
     private static final String MODEL = "/io/promoagent/example/promotion-model.yaml";
     private static final int DEFAULT_ROUNDS = 3;
     /** Rows handed out between two samples of the live heap. */
-    private static final long HEAP_SAMPLE_ROWS = 2_000;
+    private static final long HEAP_SAMPLE_ROWS = 500;
 
     /** What one way of answering read and cost. */
     record Cost(long dynamoDbItems, long postgresRows, long postgresScanned, double readUnits, long dynamoDbCalls,
