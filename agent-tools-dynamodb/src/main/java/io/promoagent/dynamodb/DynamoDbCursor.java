@@ -27,13 +27,15 @@ final class DynamoDbCursor implements SourceCursor {
     private final int limit;
     private int matched;
     private boolean finished;
+    private final int pageSize;
     private double readUnits;
     private long scanned;
     private long returned;
     private long calls;
 
-    DynamoDbCursor(QueryPlan plan, PageFeed feed, Predicate<Row> residual, Explanation explanation) {
+    DynamoDbCursor(QueryPlan plan, PageFeed feed, Predicate<Row> residual, Explanation explanation, int pageSize) {
         this.plan = plan;
+        this.pageSize = pageSize;
         this.feed = feed;
         this.residual = residual;
         this.explanation = explanation;
@@ -70,12 +72,15 @@ final class DynamoDbCursor implements SourceCursor {
         return true;
     }
 
-    /** Without any condition left to check, a page need not return more items than the rows still wanted. */
+    /**
+     * At most the source's page size, so that a page held here is bounded whatever the table's size; without
+     * any condition left to check, no more items than the rows still wanted.
+     */
     private int pageLimit() {
         if (!plan.unfiltered() || limit == Integer.MAX_VALUE) {
-            return 0;
+            return pageSize;
         }
-        return Math.max(1, limit - matched);
+        return Math.min(pageSize, Math.max(1, limit - matched));
     }
 
     private void count(Page page) {

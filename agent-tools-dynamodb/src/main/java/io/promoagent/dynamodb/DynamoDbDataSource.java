@@ -42,10 +42,14 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 public final class DynamoDbDataSource implements DataSource, AutoCloseable {
 
+    /** The most items one Scan or Query request reads unless {@link Builder#pageSize} says otherwise. */
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+
     private final String id;
     private final DynamoDbClient client;
     private final ScanPolicy scanPolicy;
     private final boolean consistentRead;
+    private final int pageSize;
     private final int concurrency;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
@@ -64,6 +68,7 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         this.client = b.client;
         this.scanPolicy = b.scanPolicy;
         this.consistentRead = b.consistentRead;
+        this.pageSize = b.pageSize;
         this.concurrency = b.concurrency;
         this.ownsExecutor = b.executor == null && b.concurrency > 1;
         this.executor = b.executor != null ? b.executor : ownsExecutor ? newExecutor(b.concurrency) : null;
@@ -100,7 +105,7 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         List<PageStream> streams = requests.streams(plan, segments);
         Predicate<Row> residual = plan.residual().map(r -> Conditions.matcher(r, query.entity())).orElse(null);
         PageFeed feed = new PageFeed(streams, concurrency, executor);
-        return new DynamoDbCursor(plan, feed, residual, explanation(plan, segments));
+        return new DynamoDbCursor(plan, feed, residual, explanation(plan, segments), pageSize);
     }
 
     @Override
@@ -237,6 +242,7 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         private Duration statsTtl = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
         private boolean sparseIndexes;
+        private int pageSize = DEFAULT_PAGE_SIZE;
 
         private Builder(DynamoDbClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -284,6 +290,21 @@ public final class DynamoDbDataSource implements DataSource, AutoCloseable {
         /** Runs concurrent requests on {@code pool} (which the caller shuts down) instead of an own pool. */
         public Builder executor(ExecutorService pool) {
             this.executor = pool;
+            return this;
+        }
+
+        /**
+         * The most items one Scan or Query request reads (DynamoDB's {@code Limit}), below DynamoDB's own
+         * 1 MB per request; {@value #DEFAULT_PAGE_SIZE} by default. A cursor holds the page it is handing
+         * out (and, for a parallel scan, those in flight), so this bounds the memory of a read whatever the
+         * size of the table; a smaller page costs more requests, not more read units (DynamoDB rounds each
+         * request up to the next 4 KB, at most one read unit more per page).
+         */
+        public Builder pageSize(int items) {
+            if (items < 1) {
+                throw new IllegalArgumentException("pageSize must be at least 1, got " + items);
+            }
+            this.pageSize = items;
             return this;
         }
 

@@ -267,6 +267,21 @@ class AccessPathTest {
         }
 
         @Test
+        void readsAtMostThePageSizePerRequestSoAPageHeldIsBoundedWhateverTheTable() {
+            try (DynamoDbDataSource paged = DynamoDbDataSource.builder(client).id("dynamodb").pageSize(7).build()) {
+                Executed e = run(paged, SourceQuery.where(entity("customers"), Compare.eq("city", "Denver")));
+                // 60 customers, 7 examined per request: 9 requests, every one of them examined
+                assertThat(e.stats().calls()).isEqualTo(9);
+                assertThat(e.stats().itemsScanned()).isEqualTo(60);
+                Executed all = run(paged, SourceQuery.all(entity("customers")));
+                assertThat(all.rows()).hasSize(60);
+                assertThat(all.stats().calls()).isEqualTo(9);
+            }
+            assertThatThrownBy(() -> DynamoDbDataSource.builder(client).pageSize(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageSize must be at least 1");
+        }
+
+        @Test
         void splitsALargeScanIntoParallelSegments() {
             try (DynamoDbDataSource parallel = DynamoDbDataSource.builder(client).id("dynamodb")
                     .scanPolicy(ScanPolicy.allow().withParallelSegments(3, 0)).build()) {
