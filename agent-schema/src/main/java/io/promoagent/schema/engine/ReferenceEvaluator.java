@@ -79,6 +79,7 @@ public final class ReferenceEvaluator {
         private final Map<String, List<Row>> dataset;
         private final TimeResolver time;
         private final Map<String, RowPredicate> predicates = new HashMap<>();
+        private final Map<String, Map<Object, List<Row>>> indexes = new HashMap<>();
 
         Evaluation(Map<String, List<Row>> dataset, TimeResolver time) {
             this.dataset = dataset;
@@ -209,12 +210,31 @@ public final class ReferenceEvaluator {
         }
 
         private Row first(String entity, String field, Object value) {
-            for (Row r : rows(entity)) {
-                if (Values.same(r.valueOrNull(field), value)) {
-                    return r;
-                }
+            List<Row> found = withValue(entity, field, value);
+            return found.isEmpty() ? null : found.get(0);
+        }
+
+        /**
+         * The rows of {@code entity} whose {@code field} is the same value ({@link Values#same}), in the
+         * dataset's order: through an index built once per entity and field, so that following a relationship
+         * costs a lookup instead of a pass over the related entity (canonical values are equal exactly when
+         * {@code same} holds; an absent value is the same as nothing).
+         */
+        private List<Row> withValue(String entity, String field, Object value) {
+            if (value == null) {
+                return List.of();
             }
-            return null;
+            Map<Object, List<Row>> byValue = indexes.computeIfAbsent(entity + "\u0000" + field, k -> {
+                Map<Object, List<Row>> index = new HashMap<>();
+                for (Row r : rows(entity)) {
+                    Object v = r.valueOrNull(field);
+                    if (v != null) {
+                        index.computeIfAbsent(Values.canonical(v), x -> new ArrayList<>()).add(r);
+                    }
+                }
+                return index;
+            });
+            return byValue.getOrDefault(Values.canonical(value), List.of());
         }
 
         private boolean matches(String entity, Optional<Filter> filter, Row row) {
@@ -236,11 +256,9 @@ public final class ReferenceEvaluator {
                     "entity '" + entity + "' has no relationship '" + related.via() + "'"));
             Object local = row.valueOrNull(nav.localField());
             long count = 0;
-            if (local != null) {
-                for (Row r : rows(nav.to())) {
-                    if (Values.same(r.valueOrNull(nav.remoteField()), local) && matches(nav.to(), related.where(), r)) {
-                        count++;
-                    }
+            for (Row r : withValue(nav.to(), nav.remoteField(), local)) {
+                if (matches(nav.to(), related.where(), r)) {
+                    count++;
                 }
             }
             return related.count().test(count);
