@@ -71,6 +71,8 @@ class KilledServeLeavesNoPostgresTest {
         // 3. SIGTERM, as Ctrl+C: the shutdown hook stops the server and removes its folder
         next.process().destroy();
         assertThat(next.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // the hook's stop returns once PostgreSQL accepted the shutdown; its process may take a moment to end
+        third.postgres().onExit().get(30, TimeUnit.SECONDS);
         assertThat(third.postgres().isAlive()).isFalse();
         assertThat(waitGone(third.folder())).isTrue();
         assertThat(parent).isEmptyDirectory();
