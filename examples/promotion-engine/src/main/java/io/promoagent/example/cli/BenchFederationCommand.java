@@ -44,8 +44,17 @@ public final class BenchFederationCommand implements Command {
     private static final String HELP = "--help";
     private static final String MODEL = "/io/promoagent/example/promotion-model.yaml";
     private static final int DEFAULT_ROUNDS = 3;
-    /** Rows handed out between two samples of the live heap. */
-    private static final long HEAP_SAMPLE_ROWS = 500;
+    /**
+     * Rows the engine's way hands out between two samples of the live heap: half of one of its chunks, so that
+     * what a chunk holds is seen.
+     */
+    private static final long ENGINE_SAMPLE_ROWS = 500;
+    /**
+     * The same for the naive way, whose heap grows by the tables it reads: a full collection every 500 rows of
+     * a heap that holds them would take longer than the reads (half an hour at 80,000 customers), and a sample
+     * every 10,000 rows misses at most what 10,000 rows hold, a lower bound of a figure that is larger still.
+     */
+    private static final long NAIVE_SAMPLE_ROWS = 10_000;
 
     /** What one way of answering read and cost. */
     record Cost(long dynamoDbItems, long postgresRows, long postgresScanned, double readUnits, long dynamoDbCalls,
@@ -104,7 +113,8 @@ public final class BenchFederationCommand implements Command {
                 "query: items (DynamoDB) and rows (PostgreSQL) read by the engine and by the naive way (every table the",
                 "query touches read whole, to be joined in memory); the rows PostgreSQL examined (pg_stat_user_tables);",
                 "read units; calls; the median time (the naive way's: its reads alone, a lower bound); the live heap's",
-                "peak over its start (a full collection every " + HEAP_SAMPLE_ROWS + " rows read and at the end); and whether the",
+                "peak over its start (a full collection every " + ENGINE_SAMPLE_ROWS + " rows read by the engine, every "
+                        + NAIVE_SAMPLE_ROWS + " by the naive way, and at the end); and whether the",
                 "engine's answer equals the reference evaluator's over the whole tables. The engine's answer is streamed",
                 "(QueryEngine.stream) into a fingerprint (rows, a sum of row hashes, and their sequence's hash when the",
                 "query orders them) compared with the reference answer's, so the bench does not hold it.",
@@ -144,7 +154,7 @@ public final class BenchFederationCommand implements Command {
         private final DataModel model;
         private final int rounds;
         private final PrintStream err;
-        private final LiveHeap heap = new LiveHeap(HEAP_SAMPLE_ROWS);
+        private final LiveHeap heap = new LiveHeap();
         private final CountingSource dynamoDb;
         private final CountingSource postgres;
         private final CountingSource wholeTables;
@@ -200,7 +210,7 @@ public final class BenchFederationCommand implements Command {
             List<Measurement> out = new ArrayList<>();
             for (BenchQuery b : queries) {
                 err.printf("  %s: timing...%n", b.name());
-                Cost naiveCost = naive.get(b.name()).cost(() -> readWhole(b));
+                Cost naiveCost = naive.get(b.name()).cost(() -> readWhole(b), NAIVE_SAMPLE_ROWS);
                 Run<Streamed> e = engine.get(b.name());
                 if (e == null) {
                     Measurement failed = failures.get(b.name());
@@ -208,7 +218,7 @@ public final class BenchFederationCommand implements Command {
                             failed.engine(), naiveCost));
                     continue;
                 }
-                Cost engineCost = e.cost(() -> streamed(b.query()));
+                Cost engineCost = e.cost(() -> streamed(b.query()), ENGINE_SAMPLE_ROWS);
                 AnswerDigest answer = e.result().digest();
                 AnswerDigest reference = expected.get(b.name());
                 boolean correct = answer.sameAnswer(reference, !b.query().orderBy().isEmpty());
@@ -283,9 +293,12 @@ public final class BenchFederationCommand implements Command {
                 return r;
             }
 
-            /** These counts, with {@code way} run once more to sample its live heap and {@code rounds} times to time it. */
-            Cost cost(Supplier<T> way) {
-                heap.start();
+            /**
+             * These counts, with {@code way} run once more to sample its live heap (every {@code sampleRows} rows
+             * read) and {@code rounds} times to time it.
+             */
+            Cost cost(Supplier<T> way, long sampleRows) {
+                heap.start(sampleRows);
                 T held = way.get();
                 long peak = heap.stop();
                 Reference.reachabilityFence(held);

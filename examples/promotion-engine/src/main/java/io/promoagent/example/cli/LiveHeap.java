@@ -5,7 +5,7 @@ import java.lang.management.MemoryMXBean;
 
 /**
  * The peak of the live heap while something runs, sampled: a full collection and the heap in use after it,
- * at the start, every {@code every} rows the sources hand out, and at the end while the answer is still
+ * at the start, every so many rows the sources hand out (set per run), and at the end while the answer is still
  * held. What it reports is that peak minus the heap in use at the start: the memory the run kept alive at
  * once, as a lower bound (a peak between two samples is not seen). Garbage is not counted, which is what
  * makes the figure repeatable; DynamoDB Local keeps its tables outside the Java heap and PostgreSQL runs in
@@ -14,17 +14,18 @@ import java.lang.management.MemoryMXBean;
 final class LiveHeap {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final long every;
+    private long every;
     private boolean sampling;
     private long rows;
     private long baseline;
     private long peak;
 
-    LiveHeap(long every) {
+    /** Starts sampling: at once, then every {@code every} rows handed out, and at {@link #stop()}. */
+    void start(long every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("sample every at least one row: " + every);
+        }
         this.every = every;
-    }
-
-    void start() {
         baseline = liveBytes();
         peak = baseline;
         rows = 0;
