@@ -3,6 +3,7 @@ package io.promoagent.promotions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ReadTool;
@@ -57,7 +58,8 @@ final class CustomerLifecycleTool implements ReadTool {
                 ErrorCode.UNKNOWN_ENUM_VALUE, "stage", "'" + name + "' is not a lifecycle stage",
                 Suggestions.rank(name, names)));
         args.throwIfAny();
-        Map<String, LifecycleStage> stages = insights.stages(LifecycleRules.defaults());
+        ReadLog log = new ReadLog();
+        Map<String, LifecycleStage> stages = insights.stages(LifecycleRules.defaults(), log);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> columns;
         String summary;
@@ -86,6 +88,7 @@ final class CustomerLifecycleTool implements ReadTool {
         ObjectNode forModel = JsonValues.F.objectNode();
         ArrayNode out = forModel.putArray("rows");
         rows.forEach(r -> out.add(JsonValues.values(r)));
-        return ToolResult.ok(summary, forModel, new TableBlock("customers", columns, rows, rows.size()));
+        return ToolResult.ok(summary, forModel, new TableBlock("customers", columns, rows, rows.size())
+                .withReads(log.reads()));
     }
 }

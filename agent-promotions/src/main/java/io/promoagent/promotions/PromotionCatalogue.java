@@ -2,6 +2,7 @@ package io.promoagent.promotions;
 
 import io.promoagent.core.change.RecordVersion;
 import io.promoagent.core.ToolException;
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.AggregateFunction;
@@ -62,12 +63,19 @@ final class PromotionCatalogue {
      * audience as of that day (see {@link AudienceAtDate} for what "as of" can and cannot mean).
      */
     Set<String> audienceOnFirstDay(Promotion promotion) {
+        return audienceOnFirstDay(promotion, new ReadLog());
+    }
+
+    /** The same, keeping the query it reads in {@code log}. */
+    Set<String> audienceOnFirstDay(Promotion promotion, ReadLog log) {
         Filter joined = Compare.of(CUSTOMER_SINCE, Operator.LTE, promotion.startsAt().toString());
         Filter where = promotion.audience().filter()
                 .map(f -> (Filter) new And(List.of(joined, AudienceAtDate.anchor(model, f, promotion.startsAt()))))
                 .orElse(joined);
         Set<String> ids = new HashSet<>();
-        for (Row row : engine.execute(Query.builder(CUSTOMERS).fields("id").where(where).noLimit().build()).rows()) {
+        Query q = Query.builder(CUSTOMERS).fields("id").where(where).noLimit().build();
+        for (Row row : log.execute(engine, q, CUSTOMERS + ": " + promotion.code() + "'s audience on its first day, "
+                + promotion.startsAt() + " (its measured uplift)").rows()) {
             ids.add(String.valueOf(row.valueOrNull("id")));
         }
         return ids;
@@ -89,9 +97,14 @@ final class PromotionCatalogue {
 
     /** Every order placed from {@code from} to {@code to}, both included: customer, total and status. */
     List<Row> ordersBetween(LocalDate from, LocalDate to) {
+        return ordersBetween(from, to, new ReadLog(), "");
+    }
+
+    /** The same, keeping the query it reads in {@code log} with what it feeds. */
+    List<Row> ordersBetween(LocalDate from, LocalDate to, ReadLog log, String purpose) {
         Query q = Query.builder(ORDERS).fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS)
                 .where(Compare.of(ORDER_DATE, Operator.BETWEEN, from.toString(), to.toString())).noLimit().build();
-        return engine.execute(q).rows();
+        return log.execute(engine, q, purpose).rows();
     }
 
     Entity promotionsEntity() {
@@ -100,22 +113,27 @@ final class PromotionCatalogue {
 
     /** Every promotion, in the order the store gives them. */
     List<StoredPromotion> all() {
-        return read(Optional.empty());
+        return all(new ReadLog());
+    }
+
+    /** The same, keeping the query it reads in {@code log}. */
+    List<StoredPromotion> all(ReadLog log) {
+        return read(Optional.empty(), log, PROMOTIONS + ": every promotion's terms, status and budget");
     }
 
     Optional<StoredPromotion> byCode(String code) {
-        return read(Optional.of(Compare.eq(PromotionRow.CODE, code))).stream().findFirst();
+        return read(Optional.of(Compare.eq(PromotionRow.CODE, code)), new ReadLog(), "").stream().findFirst();
     }
 
     Optional<StoredPromotion> byId(String id) {
-        return read(Optional.of(Compare.eq(PromotionRow.ID, id))).stream().findFirst();
+        return read(Optional.of(Compare.eq(PromotionRow.ID, id)), new ReadLog(), "").stream().findFirst();
     }
 
-    private List<StoredPromotion> read(Optional<Filter> where) {
+    private List<StoredPromotion> read(Optional<Filter> where, ReadLog log, String purpose) {
         Query.Builder q = Query.builder(PROMOTIONS);
         where.ifPresent(q::where);
         List<StoredPromotion> stored = new ArrayList<>();
-        for (Row row : engine.execute(q.build()).rows()) {
+        for (Row row : log.execute(engine, q.build(), purpose).rows()) {
             try {
                 stored.add(new StoredPromotion(row, Promotion.fromRow(row), RecordVersion.of(promotions, row)));
             } catch (InvalidPromotionException e) {
@@ -155,6 +173,11 @@ final class PromotionCatalogue {
 
     /** The orders that carry each code (customer, total, status), by code; codes without orders map to none. */
     Map<String, List<Row>> ordersWithCodes(Collection<String> codes) {
+        return ordersWithCodes(codes, new ReadLog());
+    }
+
+    /** The same, keeping the queries it reads in {@code log}. */
+    Map<String, List<Row>> ordersWithCodes(Collection<String> codes, ReadLog log) {
         Map<String, List<Row>> byCode = new LinkedHashMap<>();
         codes.forEach(c -> byCode.put(c, new ArrayList<>()));
         List<String> all = List.copyOf(byCode.keySet());
@@ -164,7 +187,9 @@ final class PromotionCatalogue {
                     .fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS, ORDER_CODE)
                     .where(Compare.of(ORDER_CODE, Operator.IN, chunk.toArray()))
                     .build();
-            for (Row row : engine.execute(q).rows()) {
+            String purpose = ORDERS + ": the orders carrying " + (chunk.size() == 1 ? "the code " + chunk.get(0)
+                    : chunk.size() + " codes") + " (redemptions, customers, revenue and discount cost)";
+            for (Row row : log.execute(engine, q, purpose).rows()) {
                 Object code = row.valueOrNull(ORDER_CODE);
                 if (code != null && byCode.containsKey(code)) {
                     byCode.get(code).add(row);

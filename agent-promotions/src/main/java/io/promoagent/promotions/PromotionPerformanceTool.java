@@ -2,6 +2,7 @@ package io.promoagent.promotions;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
@@ -79,7 +80,8 @@ final class PromotionPerformanceTool implements ReadTool {
         }
         args.throwIfAny();
 
-        List<StoredPromotion> all = catalogue.all();
+        ReadLog log = new ReadLog();
+        List<StoredPromotion> all = catalogue.all(log);
         Map<String, Promotion> byCode = new LinkedHashMap<>();
         all.forEach(s -> byCode.put(s.code(), s.promotion()));
         List<Promotion> chosen = new ArrayList<>();
@@ -97,7 +99,7 @@ final class PromotionPerformanceTool implements ReadTool {
             }
             args.throwIfAny();
         }
-        Map<String, List<Row>> orders = catalogue.ordersWithCodes(chosen.stream().map(Promotion::code).toList());
+        Map<String, List<Row>> orders = catalogue.ordersWithCodes(chosen.stream().map(Promotion::code).toList(), log);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -105,7 +107,7 @@ final class PromotionPerformanceTool implements ReadTool {
         for (Promotion p : chosen) {
             Map<String, Object> row = row(p, PromotionResults.of(p, orders.get(p.code()), settings.shippingCost()));
             if (anyControl) {
-                MeasuredUplift measured = UpliftMeasurement.measure(catalogue, p, today);
+                MeasuredUplift measured = UpliftMeasurement.measure(catalogue, p, today, log);
                 addUplift(row, p, measured);
                 measured.unmeasurable().filter(why -> p.controlShare().isPresent()).ifPresent(notes::add);
             }
@@ -142,7 +144,7 @@ final class PromotionPerformanceTool implements ReadTool {
         }
         // the person reads the notes too: what cannot be measured is said, never left as an empty column
         String said = notes.isEmpty() ? "" : ". " + String.join("; ", notes);
-        return ToolResult.ok(summary(rows) + ranking + said, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()));
+        return ToolResult.ok(summary(rows) + ranking + said, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()).withReads(log.reads()));
     }
 
     /**

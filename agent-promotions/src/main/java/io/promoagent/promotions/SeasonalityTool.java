@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.reply.ChartBlock;
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.tool.ReadTool;
@@ -81,7 +82,8 @@ final class SeasonalityTool implements ReadTool {
                 "'" + b + "' is not a way to split the indices; use segment", List.of("segment")));
         args.throwIfAny();
         boolean bySegment = by.isPresent();
-        SeasonalIndices indices = insights.seasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty());
+        ReadLog log = new ReadLog();
+        SeasonalIndices indices = insights.seasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty(), log);
         List<String> groups = new ArrayList<>(indices.byGroup().keySet());
         groups.remove(SeasonalIndices.ALL);
         groups.add(0, SeasonalIndices.ALL);
@@ -107,13 +109,14 @@ final class SeasonalityTool implements ReadTool {
                         + " (" + String.format(Locale.ROOT, "%.2f", indices.index(SeasonalIndices.ALL,
                                 indices.peakMonth(SeasonalIndices.ALL))) + " times an ordinary month)"
                         + (bySegment ? peaks(indices, groups) : "");
+        TableBlock table = new TableBlock("orders", columns, rows, rows.size()).withReads(log.reads());
         if (rows.isEmpty()) {
-            return ToolResult.ok(summary, forModel, new TableBlock("orders", columns, rows, rows.size()));
+            return ToolResult.ok(summary, forModel, table);
         }
         // the chart first: months on x, one line per index, so the busy months show at a glance
         ChartBlock chart = new ChartBlock("line", bySegment ? "Seasonal index by month and segment"
                 : "Seasonal index by month", "month", columns.subList(1, columns.size()), rows);
-        return ToolResult.ok(summary, forModel, chart, new TableBlock("orders", columns, rows, rows.size()));
+        return ToolResult.ok(summary, forModel, chart, table);
     }
 
     private static String peaks(SeasonalIndices indices, List<String> groups) {

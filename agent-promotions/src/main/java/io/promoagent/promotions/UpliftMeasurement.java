@@ -1,5 +1,6 @@
 package io.promoagent.promotions;
 
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,6 +23,11 @@ final class UpliftMeasurement {
     }
 
     static MeasuredUplift measure(PromotionCatalogue catalogue, Promotion promotion, LocalDate today) {
+        return measure(catalogue, promotion, today, new ReadLog());
+    }
+
+    /** The same, keeping the queries it reads in {@code log}. */
+    static MeasuredUplift measure(PromotionCatalogue catalogue, Promotion promotion, LocalDate today, ReadLog log) {
         if (promotion.controlShare().isEmpty()) {
             return MeasuredUplift.unmeasurable(0, 0, promotion.code() + " has no control group, so its effect cannot "
                     + "be told apart from what its audience would have bought anyway");
@@ -31,9 +37,11 @@ final class UpliftMeasurement {
         }
         double share = promotion.controlShare().get().doubleValue();
         LocalDate last = promotion.endsAt().isBefore(today) ? promotion.endsAt() : today;
-        Set<String> members = catalogue.audienceOnFirstDay(promotion);
+        Set<String> members = catalogue.audienceOnFirstDay(promotion, log);
         Map<String, double[]> byMember = new HashMap<>();
-        for (Row order : catalogue.ordersBetween(promotion.startsAt(), last)) {
+        for (Row order : catalogue.ordersBetween(promotion.startsAt(), last, log, PromotionCatalogue.ORDERS
+                + ": every order from " + promotion.startsAt() + " to " + last + " (" + promotion.code()
+                + "'s measured uplift: who of its audience ordered)")) {
             String customer = String.valueOf(order.valueOrNull(PromotionCatalogue.ORDER_CUSTOMER));
             if (!members.contains(customer)) {
                 continue;

@@ -110,6 +110,32 @@ public record ReadEstimate(String entity, List<SourceRead> reads, double readUni
     }
 
     /**
+     * Several queries read one after another (the reads of a computed table) as one estimate on {@code entity}:
+     * their calls in order, and their read units, records, crossing records and cost added up.
+     *
+     * @throws IllegalArgumentException when there is no estimate
+     */
+    public static ReadEstimate together(String entity, List<ReadEstimate> estimates) {
+        if (estimates.isEmpty()) {
+            throw new IllegalArgumentException("no estimates to add up");
+        }
+        ReadPricing pricing = estimates.get(0).pricing();
+        List<SourceRead> reads = new ArrayList<>();
+        double units = 0;
+        long rows = 0;
+        long crossing = 0;
+        boolean complete = true;
+        for (ReadEstimate e : estimates) {
+            reads.addAll(e.reads());
+            units += e.readUnits();
+            rows += e.rowsScanned();
+            crossing += e.crossingRows();
+            complete &= e.rowsComplete();
+        }
+        return new ReadEstimate(entity, reads, units, rows, complete, crossing, pricing.cost(units), pricing);
+    }
+
+    /**
      * The records a call examines: the source's estimate, or where a source does not fill it in yet, the
      * figure its notes give (PostgreSQL's planner rows, the item count DescribeTable gave for a Scan).
      */

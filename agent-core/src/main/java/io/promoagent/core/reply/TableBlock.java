@@ -21,13 +21,17 @@ import java.util.Optional;
  * @param labels  what people read for a column ("order date" for {@code order_date}), by column name; a
  *                column without one is shown by a readable form of its name
  * @param query   the typed query (the IR's JSON form) the rows answer, so that a person can ask how it reads
- *                its data ("explain" on the page); null for a table no typed query made
+ *                its data ("explain" on the page); null for a table no single typed query made
+ * @param reads   the typed queries a tool read with to compute the rows, in the order read, each with what it
+ *                feeds (explained on the page like {@code query}); empty when the rows answer {@code query}
+ *                or no typed query made them
  */
 public record TableBlock(String entity, List<String> columns,
                          @JsonSerialize(contentUsing = TableRowSerializer.class) List<Map<String, Object>> rows,
                          long total,
                          Map<String, String> labels,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode query)
+                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode query,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableRead> reads)
         implements Block {
 
     public TableBlock {
@@ -39,12 +43,24 @@ public record TableBlock(String entity, List<String> columns,
         }
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         query = query == null || query.isNull() ? null : query.deepCopy();
+        reads = reads == null ? List.of() : List.copyOf(reads);
+    }
+
+    /** The rows the typed query {@code query} answers. */
+    public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total,
+                      Map<String, String> labels, JsonNode query) {
+        this(entity, columns, rows, total, labels, query, List.of());
+    }
+
+    /** This table, computed from {@code reads} (a {@link io.promoagent.core.query.ReadLog}'s) instead. */
+    public TableBlock withReads(List<TableRead> reads) {
+        return new TableBlock(entity, columns, rows, total, labels, query, reads);
     }
 
     /** A table no typed query made, with labels for its columns. */
     public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total,
                       Map<String, String> labels) {
-        this(entity, columns, rows, total, labels, null);
+        this(entity, columns, rows, total, labels, null, List.of());
     }
 
     /** The query the rows answer, if a typed query made them. */
@@ -54,6 +70,6 @@ public record TableBlock(String entity, List<String> columns,
 
     /** A table whose columns are shown by a readable form of their names. */
     public TableBlock(String entity, List<String> columns, List<Map<String, Object>> rows, long total) {
-        this(entity, columns, rows, total, Map.of(), null);
+        this(entity, columns, rows, total, Map.of(), null, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.promoagent.promotions.insight;
 
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.model.DataModel;
 import java.util.Map;
@@ -36,12 +37,22 @@ public final class CustomerInsights {
 
     /** The twelve monthly indices of all orders, and of each value of {@code groupField} when given. */
     public SeasonalIndices seasonalIndices(Optional<String> groupField) {
-        return seasonality.indices(groupField);
+        return seasonalIndices(groupField, new ReadLog());
+    }
+
+    /** The same, keeping the query it reads in {@code log} (for a table that says how it was read). */
+    public SeasonalIndices seasonalIndices(Optional<String> groupField, ReadLog log) {
+        return seasonality.indices(groupField, log);
     }
 
     /** Every customer's lifecycle stage under these rules. */
     public Map<String, LifecycleStage> stages(LifecycleRules rules) {
-        return lifecycle.stages(rules);
+        return stages(rules, new ReadLog());
+    }
+
+    /** The same, keeping the queries it reads in {@code log}, in the order read (for a table that says how it was read). */
+    public Map<String, LifecycleStage> stages(LifecycleRules rules, ReadLog log) {
+        return lifecycle.stages(rules, log);
     }
 
     /** The customers a rule of the data model selects, with its default arguments: {@code seasonal_customer}. */

@@ -1,5 +1,6 @@
 package io.promoagent.promotions.insight;
 
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.And;
 import io.promoagent.schema.ir.CalendarUnit;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Each customer's lifecycle stage, by running the data model's stage rules through the query engine: one
@@ -34,24 +36,27 @@ final class LifecycleAnalysis {
         this.lastOrderField = lastOrderField;
     }
 
-    /** Every customer's stage, in the order the store gives customers. */
-    Map<String, LifecycleStage> stages(LifecycleRules rules) {
+    /** Every customer's stage, in the order the store gives customers; each query read is kept in {@code log}. */
+    Map<String, LifecycleStage> stages(LifecycleRules rules, ReadLog log) {
         Map<String, LifecycleStage> stages = new LinkedHashMap<>();
-        for (Row row : engine.execute(Query.builder(entity).fields(idField).noLimit().build()).rows()) {
+        Query everyone = Query.builder(entity).fields(idField).noLimit().build();
+        for (Row row : log.execute(engine, everyone, entity + ": every " + idField + ", so that each gets a stage").rows()) {
             stages.put(String.valueOf(row.valueOrNull(idField)), null);
         }
         List<LifecycleRules.StageRule> ordered = rules.stages();
         // The first stage rule (new customers) comes before seasonality: a newcomer has no season yet.
         if (!ordered.isEmpty()) {
-            assign(stages, ids(filter(ordered.get(0))), ordered.get(0).stage());
+            assign(stages, ids(filter(ordered.get(0)), log, purpose(ordered.get(0))), ordered.get(0).stage());
         }
         Within recentEnough = new Within(lastOrderField,
                 new TimeRange.Last(rules.seasonalActiveDays(), CalendarUnit.DAY));
         for (String seasonal : rules.seasonalRules()) {
-            assign(stages, ids(new And(List.of(RuleRef.of(seasonal), recentEnough))), LifecycleStage.ACTIVE);
+            assign(stages, ids(new And(List.of(RuleRef.of(seasonal), recentEnough)), log, entity + ": who meets "
+                    + seasonal + " and ordered in the last " + rules.seasonalActiveDays() + " days, the "
+                    + LifecycleStage.ACTIVE.wireName() + " stage of seasonal buyers"), LifecycleStage.ACTIVE);
         }
         for (LifecycleRules.StageRule stage : ordered.subList(Math.min(1, ordered.size()), ordered.size())) {
-            assign(stages, ids(filter(stage)), stage.stage());
+            assign(stages, ids(filter(stage), log, purpose(stage)), stage.stage());
         }
         stages.replaceAll((id, stage) -> stage == null ? rules.otherwise() : stage);
         return stages;
@@ -59,7 +64,15 @@ final class LifecycleAnalysis {
 
     /** The customers a rule selects. */
     Set<String> members(String rule, Map<String, Object> args) {
-        return ids(new RuleRef(rule, args));
+        return ids(new RuleRef(rule, args), new ReadLog(), "");
+    }
+
+    /** What a stage's read feeds, as a person reads it: "customers: who meets lapsed_customer(days=365), the churned stage". */
+    private String purpose(LifecycleRules.StageRule stage) {
+        String args = stage.args().isEmpty() ? "" : stage.args().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .sorted().collect(Collectors.joining(", ", "(", ")"));
+        return entity + ": who " + (stage.negated() ? "does not meet " : "meets ") + stage.rule() + args + ", the "
+                + stage.stage().wireName() + " stage";
     }
 
     private static Filter filter(LifecycleRules.StageRule stage) {
@@ -67,9 +80,9 @@ final class LifecycleAnalysis {
         return stage.negated() ? new Not(rule) : rule;
     }
 
-    private Set<String> ids(Filter where) {
+    private Set<String> ids(Filter where, ReadLog log, String purpose) {
         Set<String> ids = new HashSet<>();
-        for (Row row : engine.execute(Query.builder(entity).fields(idField).where(where).noLimit().build()).rows()) {
+        for (Row row : log.execute(engine, Query.builder(entity).fields(idField).where(where).noLimit().build(), purpose).rows()) {
             ids.add(String.valueOf(row.valueOrNull(idField)));
         }
         return ids;

@@ -1,5 +1,6 @@
 package io.promoagent.promotions.insight;
 
+import io.promoagent.core.query.ReadLog;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.ir.Aggregate;
 import io.promoagent.schema.ir.CalendarUnit;
@@ -30,15 +31,17 @@ final class SeasonalityAnalysis {
         this.dateField = dateField;
     }
 
-    /** Indices of all orders and, when {@code groupField} is given, of each of its values. */
-    SeasonalIndices indices(Optional<String> groupField) {
+    /** Indices of all orders and, when {@code groupField} is given, of each of its values; the read is kept in {@code log}. */
+    SeasonalIndices indices(Optional<String> groupField, ReadLog log) {
         YearMonth current = YearMonth.from(LocalDate.now(engine.clock()));
         Map<String, Map<YearMonth, Long>> counts = new TreeMap<>();
         Query.Builder query = Query.builder(entity).aggregate(Aggregate.count())
                 .groupBy(GroupBy.of(dateField, CalendarUnit.MONTH)).noLimit();
         groupField.ifPresent(field -> query.groupBy(GroupBy.of(field)));
         String monthKey = GroupBy.of(dateField, CalendarUnit.MONTH).alias();
-        for (Row row : engine.execute(query.build()).rows()) {
+        String purpose = entity + ": the number per month" + groupField.map(f -> " and " + f).orElse("")
+                + ", which the indices are computed from";
+        for (Row row : log.execute(engine, query.build(), purpose).rows()) {
             Object month = row.valueOrNull(monthKey);
             if (month == null) {
                 continue;

@@ -25,6 +25,7 @@ import io.promoagent.planner.plan.Plan;
 import io.promoagent.core.reply.ApprovalBlock;
 import io.promoagent.core.reply.MetricBlock;
 import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.TableRead;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.policy.RolePolicy;
 import io.promoagent.core.security.ToolContext;
@@ -205,6 +206,11 @@ public final class PromotionEngine implements AgentBackend, AutoCloseable {
     @Override
     public Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
         return reads.explainQuery(principal, sessionId, query);
+    }
+
+    @Override
+    public Reply explainReads(Principal principal, String sessionId, List<TableRead> tableReads) {
+        return reads.explainReads(principal, sessionId, tableReads);
     }
 
     /** How a request would be answered, in words, without answering it ({@code ask --explain}). */

@@ -5,6 +5,7 @@ import io.promoagent.core.approval.ApprovalRecord;
 import io.promoagent.core.audit.AuditRecord;
 import io.promoagent.core.audit.AuditVerification;
 import io.promoagent.core.reply.Reply;
+import io.promoagent.core.reply.TableRead;
 import io.promoagent.core.security.Principal;
 import io.promoagent.email.EmailMessage;
 import java.time.LocalDate;
@@ -40,6 +41,14 @@ public interface AgentBackend {
      * call, its estimated records and read units, and what it would cost.
      */
     default Reply explainQuery(Principal principal, String sessionId, JsonNode query) {
+        return Reply.error("unsupported", "this server cannot explain queries", List.of());
+    }
+
+    /**
+     * How a table computed from several reads (its {@code reads}) reads its data, in words, reading no record:
+     * for each read in turn what it feeds and the explanation {@link #explainQuery} gives.
+     */
+    default Reply explainReads(Principal principal, String sessionId, List<TableRead> reads) {
         return Reply.error("unsupported", "this server cannot explain queries", List.of());
     }
 

@@ -144,6 +144,9 @@ public final class AgentProtocol {
         if (message instanceof ClientMessage.Explain explain) {
             return backend.explainQuery(principal, sessionId, explain.query());
         }
+        if (message instanceof ClientMessage.ExplainReads explain) {
+            return backend.explainReads(principal, sessionId, explain.reads());
+        }
         throw new IllegalStateException("unhandled message " + message);
     }
 
@@ -181,7 +184,7 @@ public final class AgentProtocol {
         if (message instanceof ClientMessage.ConfirmRead) {
             return "confirm_read";
         }
-        if (message instanceof ClientMessage.Explain) {
+        if (message instanceof ClientMessage.Explain || message instanceof ClientMessage.ExplainReads) {
             return "explain";
         }
         return "hello";

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promoagent.core.reply.TableRead;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +26,10 @@ public sealed interface ClientMessage {
     int MAX_APPROVAL_ID_CHARS = 100;
     /** The most characters of a decision's reason. */
     int MAX_REASON_CHARS = 500;
+    /** The most reads one {@code explain} message carries; a page sends a table with more in several. */
+    int MAX_EXPLAIN_READS = 32;
+    /** The most characters of what a read feeds ({@code purpose}). */
+    int MAX_PURPOSE_CHARS = 300;
 
     /** The request id the client chose, echoed on everything answering it; empty for auth and hello. */
     default Optional<String> requestId() {
@@ -78,6 +85,21 @@ public sealed interface ClientMessage {
         @Override
         public JsonNode query() {
             return query.deepCopy();
+        }
+
+        @Override
+        public Optional<String> requestId() {
+            return Optional.of(id);
+        }
+    }
+
+    /**
+     * A request to explain how a computed table (its {@code reads}) reads its data, each read in turn, reading
+     * nothing: at least one and at most {@link #MAX_EXPLAIN_READS}.
+     */
+    record ExplainReads(String id, List<TableRead> reads) implements ClientMessage {
+        public ExplainReads {
+            reads = List.copyOf(reads);
         }
 
         @Override
@@ -164,6 +186,13 @@ public sealed interface ClientMessage {
                 yield new ConfirmRead(f.id(), f.required("handle", 100));
             }
             case "explain" -> {
+                if (json.has("reads")) {
+                    if (json.has("query")) {
+                        throw f.bad("an explain message gives either 'query' or 'reads', not both");
+                    }
+                    f.only("type", "id", "reads");
+                    yield new ExplainReads(f.id(), f.reads());
+                }
                 f.only("type", "id", "query");
                 yield new Explain(f.id(), f.object("query"));
             }
@@ -182,10 +211,19 @@ public sealed interface ClientMessage {
     /** Reads fields of one message, naming the request id in every complaint once it is known. */
     final class Fields {
         private final JsonNode json;
+        private final String prefix;
         private Optional<String> id = Optional.empty();
+
+        /** The fields of an element of a message ({@code reads[2].}), complaining with the message's request id. */
+        private Fields(JsonNode json, Optional<String> id, String prefix) {
+            this.json = json;
+            this.id = id;
+            this.prefix = prefix;
+        }
 
         private Fields(JsonNode json) {
             this.json = json;
+            this.prefix = "";
             JsonNode idNode = json.get("id");
             if (idNode != null && idNode.isTextual() && idNode.textValue().length() <= 100) {
                 id = Optional.of(idNode.textValue());
@@ -203,7 +241,7 @@ public sealed interface ClientMessage {
         String required(String name, int maxLength) {
             JsonNode node = json.get(name);
             if (node == null || node.isNull()) {
-                throw bad("'" + name + "' is required");
+                throw bad("'" + prefix + name + "' is required");
             }
             return text(name, node, maxLength);
         }
@@ -211,9 +249,30 @@ public sealed interface ClientMessage {
         JsonNode object(String name) {
             JsonNode node = json.get(name);
             if (node == null || !node.isObject()) {
-                throw bad("'" + name + "' must be a JSON object");
+                throw bad("'" + prefix + name + "' must be a JSON object");
             }
             return node;
+        }
+
+        /** A table's reads: 1 to {@link #MAX_EXPLAIN_READS} objects, each a {@code query} object and an optional {@code purpose}. */
+        List<TableRead> reads() {
+            JsonNode node = json.get("reads");
+            if (!node.isArray()) {
+                throw bad("'reads' must be a JSON array");
+            }
+            if (node.isEmpty() || node.size() > MAX_EXPLAIN_READS) {
+                throw bad("'reads' must hold 1 to " + MAX_EXPLAIN_READS + " reads, not " + node.size());
+            }
+            List<TableRead> reads = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                Fields read = new Fields(node.get(i), id, "reads[" + i + "].");
+                if (!node.get(i).isObject()) {
+                    throw bad("reads[" + i + "] must be a JSON object");
+                }
+                read.only("query", "purpose");
+                reads.add(new TableRead(read.object("query"), read.optional("purpose", MAX_PURPOSE_CHARS)));
+            }
+            return reads;
         }
 
         String optional(String name, int maxLength) {
@@ -223,10 +282,10 @@ public sealed interface ClientMessage {
 
         private String text(String name, JsonNode node, int maxLength) {
             if (!node.isTextual()) {
-                throw bad("'" + name + "' must be a string");
+                throw bad("'" + prefix + name + "' must be a string");
             }
             if (node.textValue().length() > maxLength) {
-                throw bad("'" + name + "' may hold at most " + maxLength + " characters");
+                throw bad("'" + prefix + name + "' may hold at most " + maxLength + " characters");
             }
             return node.textValue();
         }
@@ -236,7 +295,8 @@ public sealed interface ClientMessage {
             for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (!allowed.contains(name)) {
-                    throw bad("unknown field '" + name + "' in a " + json.get("type").asText() + " message");
+                    throw bad("unknown field '" + prefix + name + "' in " + (prefix.isEmpty()
+                            ? "a " + json.get("type").asText() + " message" : "a read"));
                 }
             }
         }

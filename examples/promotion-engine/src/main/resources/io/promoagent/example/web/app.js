@@ -237,13 +237,40 @@ function failPending(text) {
   }
 }
 
+// An explain message carries at most 32 reads and 16,384 characters (docs/websocket-protocol.md): a table
+// computed from more is explained in several messages, in the order it was read.
+const MAX_EXPLAIN_READS = 32;
+const MAX_EXPLAIN_CHARS = 12000;
+
+function explainReads(reads) {
+  const batches = [[]];
+  let chars = 0;
+  for (const read of reads) {
+    const size = JSON.stringify(read).length;
+    const last = batches[batches.length - 1];
+    if (last.length && (last.length === MAX_EXPLAIN_READS || chars + size > MAX_EXPLAIN_CHARS)) {
+      batches.push([]);
+      chars = 0;
+    }
+    batches[batches.length - 1].push(read);
+    chars += size;
+  }
+  let first = 1;
+  for (const batch of batches) {
+    const which = batches.length === 1 ? '' : ` (reads ${first} to ${first + batch.length - 1} of ${reads.length})`;
+    request({type: 'explain', reads: batch}, `Explain how this table is read${which}`);
+    first += batch.length;
+  }
+}
+
 const actions = {
   user: () => state.user,
   ask: text => ask(text),
   decide: (kind, approvalId, reason) => request({type: kind, approvalId, reason: reason || ''},
     `${kind === 'approve' ? 'Approve' : 'Reject'} ${approvalId.slice(0, 8)}${reason ? ' — ' + reason : ''}`),
   rollback: changeSetId => request({type: 'rollback', changeSetId}, `Roll back change set ${changeSetId.slice(0, 8)}`),
-  explain: query => request({type: 'explain', query}, 'Explain how this table is read'),
+  explain: table => table.query ? request({type: 'explain', query: table.query}, 'Explain how this table is read')
+    : explainReads(table.reads),
   confirmRead: handle => request({type: 'confirm_read', handle}, 'Confirm the read'),
 };
 

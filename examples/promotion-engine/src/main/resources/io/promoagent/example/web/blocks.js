@@ -7,7 +7,7 @@ import {approvalBlock, previewBlock} from './approval.js';
 /**
  * The blocks of one reply as DOM nodes.
  * actions: {user(): {id, roles}, decide(kind, approvalId, reason), rollback(changeSetId), ask(text),
- *           explain(query), confirmRead(handle)}
+ *           explain(table), confirmRead(handle)}
  */
 export function renderBlocks(blocks, actions) {
   return blocks.map(block => {
@@ -38,9 +38,10 @@ function tableBlock(block, actions) {
   return el('section', {class: 'block table-block', 'aria-label': `${title} table`},
     el('header', {class: 'block-head'}, el('h3', {}, title),
       el('span', {class: 'count'}, plural(block.total, 'row')),
-      // a table a typed query made carries it: the server explains how it reads, reading nothing
-      block.query ? el('button', {type: 'button', class: 'chip small explain', 'aria-label': `Explain how the ${title.toLowerCase()} table is read`,
-        onclick: () => actions.explain(block.query)}, 'Explain') : null),
+      // a table carries the typed query it answers, or the reads a tool computed it from: the server explains
+      // how they read, reading nothing
+      block.query || (block.reads || []).length ? el('button', {type: 'button', class: 'chip small explain',
+        'aria-label': `Explain how the ${title.toLowerCase()} table is read`, onclick: () => actions.explain(block)}, 'Explain') : null),
     chart ? barChart({title: `${chart.series.map(label).join(', ')} by ${label(chart.x).toLowerCase()}`, x: chart.x,
       series: chart.series, rows: block.rows, label}) : null,
     dataTable({caption: title, columns: block.columns, rows: block.rows, total: block.total, label}));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promoagent.core.reply.TableRead;
+import java.util.Collections;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,25 @@ class ClientMessageTest {
             assertThat(((ClientMessage.Explain) parse("{\"type\":\"explain\",\"id\":\"r\",\"query\":{\"entity\":\"customers\"}}"))
                     .query().path("entity").asText()).isEqualTo("customers");
         }
+
+        @Test
+        void anExplainOfATablesReadsInTheirOrderWithWhatEachFeeds() {
+            ClientMessage.ExplainReads explain = (ClientMessage.ExplainReads) parse("{\"type\":\"explain\",\"id\":\"r\","
+                    + "\"reads\":[{\"query\":{\"entity\":\"promotions\"},\"purpose\":\"promotions: every promotion\"},"
+                    + "{\"query\":{\"entity\":\"orders\"}}]}");
+
+            assertThat(explain.requestId()).contains("r");
+            assertThat(explain.reads()).extracting(r -> r.query().path("entity").asText()).containsExactly("promotions", "orders");
+            assertThat(explain.reads()).extracting(TableRead::purpose).containsExactly("promotions: every promotion", "");
+        }
+
+        @Test
+        void asManyReadsAsTheLimit() {
+            String reads = String.join(",", Collections.nCopies(ClientMessage.MAX_EXPLAIN_READS,
+                    "{\"query\":{\"entity\":\"orders\"}}"));
+            assertThat(((ClientMessage.ExplainReads) parse("{\"type\":\"explain\",\"id\":\"r\",\"reads\":[" + reads + "]}"))
+                    .reads()).hasSize(ClientMessage.MAX_EXPLAIN_READS);
+        }
     }
 
     @Nested
@@ -61,6 +82,42 @@ class ClientMessageTest {
         void malformedMessagesAsBadRequests(String json) {
             assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(ProtocolException.class,
                     e -> assertThat(e.code()).isEqualTo("bad_request"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":{\"query\":{}}}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"query\":\"customers\"}]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[\"customers\"]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"purpose\":\"x\"}]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"query\":{},\"purpose\":5}]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"query\":{},\"sql\":\"DROP TABLE\"}]}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"query\":{}}],\"query\":{}}",
+                "{\"type\":\"explain\",\"id\":\"r\",\"reads\":null}",
+                "{\"type\":\"explain\",\"reads\":[{\"query\":{}}]}"})
+        void explainsWhoseReadsAreMalformedNamingTheRequest(String json) {
+            assertThatThrownBy(() -> parse(json)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+                assertThat(e.code()).isEqualTo("bad_request");
+                assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("at io.");
+                if (json.contains("\"id\"")) {
+                    assertThat(e.requestId()).contains("r");
+                }
+            });
+        }
+
+        @Test
+        void moreReadsThanTheLimitOrAPurposeTooLong() {
+            String reads = String.join(",", Collections.nCopies(ClientMessage.MAX_EXPLAIN_READS + 1,
+                    "{\"query\":{\"entity\":\"orders\"}}"));
+            assertThatThrownBy(() -> parse("{\"type\":\"explain\",\"id\":\"r\",\"reads\":[" + reads + "]}"))
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessage("'reads' must hold 1 to " + ClientMessage.MAX_EXPLAIN_READS + " reads, not "
+                            + (ClientMessage.MAX_EXPLAIN_READS + 1));
+            String purpose = "x".repeat(ClientMessage.MAX_PURPOSE_CHARS + 1);
+            assertThatThrownBy(() -> parse("{\"type\":\"explain\",\"id\":\"r\",\"reads\":[{\"query\":{},\"purpose\":\""
+                    + purpose + "\"}]}")).isInstanceOf(ProtocolException.class)
+                    .hasMessage("'reads[0].purpose' may hold at most " + ClientMessage.MAX_PURPOSE_CHARS + " characters");
         }
 
         @Test

@@ -172,6 +172,52 @@ class ReadGuardThroughProtocolTest {
     }
 
     @Test
+    void anInsightTablesExplainButtonDescribesEachOfItsReadsWithoutReading() {
+        ConnectionState ana = connect(DemoUsers.ANALYST.id());
+        JsonNode table = blocks(ask(ana, "how did SUMMER25 perform"), "table").get(0);
+        assertThat(table.has("query")).isFalse();
+        JsonNode reads = table.path("reads");
+        assertThat(reads.size()).isGreaterThanOrEqualTo(2);
+        assertThat(reads.get(0).path("purpose").asText()).isEqualTo("promotions: every promotion's terms, status and budget");
+        long explainedBefore = explainedCount();
+        long auditedBefore = engine.auditRecords(1, Integer.MAX_VALUE).size();
+
+        ObjectNode explain = ServerMessages.mapper().createObjectNode().put("type", "explain");
+        explain.set("reads", reads);
+        JsonNode reply = send(ana, explain);
+
+        String text = reply.path("text").asText();
+        assertThat(text).startsWith("How this table is read (nothing was read to explain it): " + reads.size() + " reads")
+                .contains("Read 1 of " + reads.size() + ", promotions: every promotion's terms, status and budget: ")
+                .contains("Read 2 of " + reads.size() + ", orders: the orders carrying the code SUMMER25")
+                .contains("1. dynamodb:").contains("Together: ").doesNotContain("\"entity\"");
+        assertThat(blocks(reply, "table")).isEmpty();
+        // one explanation audited per read, and nothing else: no tool ran
+        assertThat(explainedCount() - explainedBefore).isEqualTo(reads.size());
+        assertThat(engine.auditRecords(1, Integer.MAX_VALUE)).hasSize((int) auditedBefore + reads.size());
+    }
+
+    @Test
+    void anExplainOfReadsThatDoNotFitTheModelSaysWhichReadWithoutAStackTrace() {
+        ConnectionState ana = connect(DemoUsers.ANALYST.id());
+        ObjectNode explain = ServerMessages.mapper().createObjectNode().put("type", "explain");
+        explain.putArray("reads").add(ServerMessages.mapper().createObjectNode().set("query",
+                        ServerMessages.mapper().createObjectNode().put("entity", "customers")))
+                .add(ServerMessages.mapper().createObjectNode().set("query",
+                        ServerMessages.mapper().createObjectNode().put("entity", "custmers")));
+
+        JsonNode error = blocks(send(ana, explain), "error").get(0);
+
+        assertThat(error.path("code").asText()).isEqualTo("not_explained");
+        assertThat(error.path("message").asText()).startsWith("read 2: ").contains("custmers")
+                .doesNotContain("Exception").doesNotContain("at io.");
+    }
+
+    private long explainedCount() {
+        return engine.auditRecords(1, Integer.MAX_VALUE).stream().filter(r -> r.action() == AuditAction.READ_EXPLAINED).count();
+    }
+
+    @Test
     void explainBeforeARequestSaysTheGuardWouldAskAndReadsNothing() {
         ConnectionState mia = connect(DemoUsers.MARKETER.id());
         int audited = holdOutcomes().size();

@@ -327,16 +327,26 @@ class WebPageBrowserTest {
                     .contains("1. dynamodb:").contains("read units").doesNotContain("\"entity\"");
             assertThat(explained.findElements(By.cssSelector(".table-block"))).isEmpty();
 
+            // an insight table is computed from reads of its own: Explain explains each, reading nothing
+            ask("which promotion performed best");
+            lastReply(2).findElement(By.cssSelector(".table-block button.explain")).click();
+            WebElement reads = lastReply(3);
+            assertThat(reads.getText()).contains("How this table is read (nothing was read to explain it)")
+                    .contains("reads, in the order they were made")
+                    .contains("Read 1 of ").contains("promotions: every promotion's terms, status and budget")
+                    .contains("orders: the orders carrying").contains("Together: ").doesNotContain("\"entity\"");
+            assertThat(reads.findElements(By.cssSelector(".table-block"))).isEmpty();
+
             ask("list all customers");
-            WebElement held = lastReply(2).findElement(By.cssSelector(".held-read"));
+            WebElement held = lastReply(4).findElement(By.cssSelector(".held-read"));
             assertThat(held.getText()).contains("Not read yet: it scans the whole customers table (60 items")
                     .contains("Scan on customers");
-            assertThat(lastReply(2).findElements(By.cssSelector(".table-block"))).isEmpty();
+            assertThat(lastReply(4).findElements(By.cssSelector(".table-block"))).isEmpty();
             scrollTo(held);
             screenshot("8-held-read");
             assertNoSeriousAccessibilityViolations("a read held for confirmation");
             held.findElement(By.cssSelector("button.approve")).click();
-            WebElement read = lastReply(3);
+            WebElement read = lastReply(5);
             assertThat(read.getText()).contains("Confirmed.");
             assertThat(read.findElement(By.cssSelector(".table-block .count")).getText()).isEqualTo("60 rows");
         }
