@@ -7,8 +7,7 @@ import io.promoagent.schema.ir.Operator;
 import io.promoagent.schema.ir.Related;
 import io.promoagent.schema.model.Entity;
 import io.promoagent.schema.model.Navigation;
-import io.promoagent.schema.source.ExecutionStats;
-import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.ForwardingCursor;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -29,9 +28,9 @@ import java.util.Set;
  * own filter, projecting only the join field), the related records are counted per key, and the rows whose
  * count meets the condition are handed on. Memory holds one batch of rows and its counts, never a table.
  *
- * <p>Its own stats are the outer cursor's; each batch's related read is booked when it closes.
+ * <p>Its own stats, explanation and close are the outer cursor's; each batch's related read is booked when it closes.
  */
-final class RelatedCheckCursor implements SourceCursor {
+final class RelatedCheckCursor extends ForwardingCursor {
 
     private final Execution ex;
     private final String site;
@@ -45,6 +44,7 @@ final class RelatedCheckCursor implements SourceCursor {
 
     RelatedCheckCursor(Execution ex, String site, SourceCursor outer, Related condition, Navigation nav, int batchSize,
                        List<String> notes) {
+        super(outer);
         this.ex = ex;
         this.site = site;
         this.outer = outer;
@@ -111,20 +111,5 @@ final class RelatedCheckCursor implements SourceCursor {
             throw new NoSuchElementException();
         }
         return ready.poll();
-    }
-
-    @Override
-    public ExecutionStats stats() {
-        return outer.stats();
-    }
-
-    @Override
-    public Explanation explanation() {
-        return outer.explanation();
-    }
-
-    @Override
-    public void close() {
-        outer.close();
     }
 }

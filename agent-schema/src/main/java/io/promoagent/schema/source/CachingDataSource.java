@@ -262,38 +262,22 @@ public final class CachingDataSource implements DataSource, ReadCache {
     }
 
     /** Hands out the rows read so far, then the rest of a result too large to keep, from the source's cursor. */
-    private static final class ContinuingCursor implements SourceCursor {
+    private static final class ContinuingCursor extends ForwardingCursor {
         private final Iterator<Row> read;
-        private final SourceCursor rest;
 
         ContinuingCursor(List<Row> read, SourceCursor rest) {
+            super(rest);
             this.read = read.iterator();
-            this.rest = rest;
         }
 
         @Override
         public boolean hasNext() {
-            return read.hasNext() || rest.hasNext();
+            return read.hasNext() || super.hasNext();
         }
 
         @Override
         public Row next() {
-            return read.hasNext() ? read.next() : rest.next();
-        }
-
-        @Override
-        public ExecutionStats stats() {
-            return rest.stats();
-        }
-
-        @Override
-        public Explanation explanation() {
-            return rest.explanation();
-        }
-
-        @Override
-        public void close() {
-            rest.close();
+            return read.hasNext() ? read.next() : super.next();
         }
     }
 

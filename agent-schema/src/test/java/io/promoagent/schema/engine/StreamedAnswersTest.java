@@ -13,8 +13,8 @@ import io.promoagent.schema.ir.Test;
 import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.DataSource;
-import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.ForwardingCursor;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -201,28 +201,13 @@ class StreamedAnswersTest {
         public SourceCursor open(SourceQuery query) {
             SourceCursor cursor = delegate.open(query);
             open++;
-            return new SourceCursor() {
+            return new ForwardingCursor(cursor) {
                 private boolean closed;
-
-                @Override
-                public boolean hasNext() {
-                    return cursor.hasNext();
-                }
 
                 @Override
                 public Row next() {
                     read++;
-                    return cursor.next();
-                }
-
-                @Override
-                public ExecutionStats stats() {
-                    return cursor.stats();
-                }
-
-                @Override
-                public Explanation explanation() {
-                    return cursor.explanation();
+                    return super.next();
                 }
 
                 @Override
@@ -231,7 +216,7 @@ class StreamedAnswersTest {
                         closed = true;
                         open--;
                     }
-                    cursor.close();
+                    super.close();
                 }
             };
         }

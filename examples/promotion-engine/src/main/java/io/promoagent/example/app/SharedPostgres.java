@@ -103,17 +103,25 @@ final class SharedPostgres {
      * Starts a shell that stops the server and deletes its folder once this JVM has ended, however it ended:
      * its standard input is a pipe from this JVM, which the system closes when the JVM dies, even killed with
      * SIGKILL (no shutdown hook runs then). After a normal exit the hook has done it all already: PostgreSQL
-     * removes its {@code postmaster.pid} when it stops, so the shell signals nothing. The shell ignores the
-     * signals of Ctrl+C and a stop, so that it outlives the JVM it watches; a SIGKILL of both leaves the
-     * server to the next start's {@link #reapDeadOwners()}, as does a system without a POSIX shell.
+     * removes its {@code postmaster.pid} when it stops, so the shell signals nothing. Like the reaper, the shell
+     * signals the process in {@code postmaster.pid} only when it is a PostgreSQL ({@code /proc/<pid>/comm}, or
+     * {@code ps -o comm=} where there is no {@code /proc}): a file whose server is gone may name an unrelated
+     * process since. When it cannot tell, it leaves the server and the folder to the next start's reaper. The
+     * shell ignores the signals of Ctrl+C and a stop, so that it outlives the JVM it watches; a SIGKILL of both
+     * leaves the server to the next start's {@link #reapDeadOwners()}, as does a system without a POSIX shell.
      */
-    private static Optional<Process> watch(Path folder) {
+    static Optional<Process> watch(Path folder) {
         if (File.separatorChar != '/') {
             return Optional.empty();
         }
         String script = "trap '' INT TERM HUP; read -r _; "
-                + "pid=$(head -n 1 \"$1/data/postmaster.pid\" 2>/dev/null) && kill -INT \"$pid\" 2>/dev/null && "
-                + "while kill -0 \"$pid\" 2>/dev/null; do sleep 0.2; done; rm -rf \"$1\"";
+                + "if pid=$(head -n 1 \"$1/data/postmaster.pid\" 2>/dev/null) && kill -0 \"$pid\" 2>/dev/null; then "
+                + "comm=$(cat \"/proc/$pid/comm\" 2>/dev/null || ps -o comm= -p \"$pid\" 2>/dev/null); "
+                + "case $comm in "
+                + "*postgres*) kill -INT \"$pid\" 2>/dev/null; while kill -0 \"$pid\" 2>/dev/null; do sleep 0.2; done ;; "
+                + "'') exit 0 ;; "
+                + "esac; "
+                + "fi; rm -rf \"$1\"";
         try {
             // SIGINT is PostgreSQL's fast shutdown: its clients died with the JVM
             return Optional.of(new ProcessBuilder("sh", "-c", script, "promo-agent-postgres-watch", folder.toString())

@@ -166,9 +166,9 @@ public final class BenchFederationCommand implements Command {
             this.model = stores.model();
             this.rounds = rounds;
             this.err = err;
-            this.dynamoDb = new CountingSource(stores.dynamoDb(), heap::row);
-            this.postgres = new CountingSource(stores.jdbc(), heap::row);
-            this.wholeTables = new CountingSource(stores.wholeTables(), heap::row);
+            this.dynamoDb = CountingSource.over(stores.dynamoDb(), heap::row);
+            this.postgres = CountingSource.over(stores.jdbc(), heap::row);
+            this.wholeTables = CountingSource.over(stores.wholeTables(), heap::row);
             this.scans = new PostgresScans(stores.database());
             Clock clock = Clock.fixed(now.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
             this.engine = QueryEngine.builder(model).source(dynamoDb).source(postgres).clock(clock).build();

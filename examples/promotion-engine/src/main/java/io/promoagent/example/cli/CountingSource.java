@@ -1,8 +1,10 @@
 package io.promoagent.example.cli;
 
 import io.promoagent.schema.source.DataSource;
+import io.promoagent.schema.source.DistinctKeySource;
 import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.ForwardingCursor;
 import io.promoagent.schema.source.PushedQuery;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
@@ -16,10 +18,11 @@ import java.util.Set;
 /**
  * A data source in front of another that adds up what the reads made through it cost, so that a benchmark
  * can tell the sources of one query apart ({@link io.promoagent.schema.engine.QueryResult#stats()} sums
- * them). It offers whole queries exactly when the source behind it does, and tells a listener of every row
- * it hands out.
+ * them). It offers whole queries exactly when the source behind it does, reads distinct keys exactly when
+ * the source behind it does (so that the engine takes the same path through it as without it), and tells a
+ * listener of every row it hands out.
  */
-final class CountingSource implements WholeQuerySource {
+sealed class CountingSource implements WholeQuerySource permits CountingSource.Distinct {
 
     private final DataSource source;
     private final Runnable onRow;
@@ -27,9 +30,14 @@ final class CountingSource implements WholeQuerySource {
     private final Set<SourceCursor> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private ExecutionStats closed = ExecutionStats.NONE;
 
-    CountingSource(DataSource source, Runnable onRow) {
+    private CountingSource(DataSource source, Runnable onRow) {
         this.source = source;
         this.onRow = onRow;
+    }
+
+    /** Counts the reads made through {@code source}, a {@link DistinctKeySource} when it is one. */
+    static CountingSource over(DataSource source, Runnable onRow) {
+        return source instanceof DistinctKeySource distinct ? new Distinct(distinct, onRow) : new CountingSource(source, onRow);
     }
 
     /** What the cursors opened since the last {@link #reset()} read, closed or not, read to their end or not. */
@@ -77,36 +85,42 @@ final class CountingSource implements WholeQuerySource {
         return source instanceof WholeQuerySource whole ? whole.explain(query) : Optional.empty();
     }
 
-    private synchronized SourceCursor counted(SourceCursor cursor) {
+    final synchronized SourceCursor counted(SourceCursor cursor) {
         open.add(cursor);
-        return new SourceCursor() {
-            @Override
-            public boolean hasNext() {
-                return cursor.hasNext();
-            }
-
+        return new ForwardingCursor(cursor) {
             @Override
             public Row next() {
-                Row row = cursor.next();
+                Row row = super.next();
                 onRow.run();
                 return row;
             }
 
             @Override
-            public ExecutionStats stats() {
-                return cursor.stats();
-            }
-
-            @Override
-            public Explanation explanation() {
-                return cursor.explanation();
-            }
-
-            @Override
             public void close() {
-                cursor.close();
+                super.close();
                 closed(cursor);
             }
         };
+    }
+
+    /** A counting source over one that reads distinct keys, counting those reads too. */
+    static final class Distinct extends CountingSource implements DistinctKeySource {
+
+        private final DistinctKeySource source;
+
+        private Distinct(DistinctKeySource source, Runnable onRow) {
+            super(source, onRow);
+            this.source = source;
+        }
+
+        @Override
+        public SourceCursor openDistinct(SourceQuery query) {
+            return counted(source.openDistinct(query));
+        }
+
+        @Override
+        public Explanation explainDistinct(SourceQuery query) {
+            return source.explainDistinct(query);
+        }
     }
 }

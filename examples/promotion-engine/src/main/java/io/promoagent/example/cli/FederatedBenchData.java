@@ -4,6 +4,7 @@ import io.promoagent.dynamodb.DynamoDbDataSource;
 import io.promoagent.dynamodb.DynamoDbLoader;
 import io.promoagent.dynamodb.DynamoDbTables;
 import io.promoagent.example.app.DemoLayout;
+import io.promoagent.example.app.PostgresDatabase;
 import io.promoagent.example.demo.DemoData;
 import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.jdbc.JdbcDataSource;
@@ -11,7 +12,6 @@ import io.promoagent.jdbc.JdbcTables;
 import io.promoagent.jdbc.NamingStrategy;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Entity;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,9 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * The demo data laid out across two stores for {@code bench federation}: customers and promotions in
  * DynamoDB Local in-process, orders in an embedded PostgreSQL, as {@link DemoLayout#FEDERATED} lays out the
  * demo. Unlike the demo it loads any number of customers, and keeps a second PostgreSQL source without a row
- * cap for the naive way. {@link JdbcTables} indexes the columns of the declared access paths and relationships
+ * cap for the naive way. The orders live in a database of their own on the JVM's shared temporary PostgreSQL
+ * ({@link PostgresDatabase#temporary()}, the demo's), which is stopped with the bench however it ends, even
+ * killed with SIGKILL; PostgreSQL's statistics are per database, so the bench's count only its own tables. {@link JdbcTables} indexes the columns of the declared access paths and relationships
  * and runs {@code ANALYZE}, so that PostgreSQL's row estimates describe the data just loaded.
  */
 final class FederatedBenchData implements AutoCloseable {
@@ -38,12 +40,12 @@ final class FederatedBenchData implements AutoCloseable {
 
     private final DataModel model;
     private final AmazonDynamoDBLocal dynamoDbLocal;
-    private final EmbeddedPostgres postgres;
+    private final PostgresDatabase postgres;
     private final DynamoDbDataSource dynamoDb;
     private final JdbcDataSource jdbc;
     private final JdbcDataSource wholeTables;
 
-    private FederatedBenchData(DataModel model, AmazonDynamoDBLocal dynamoDbLocal, EmbeddedPostgres postgres,
+    private FederatedBenchData(DataModel model, AmazonDynamoDBLocal dynamoDbLocal, PostgresDatabase postgres,
                                DynamoDbDataSource dynamoDb, JdbcDataSource jdbc, JdbcDataSource wholeTables) {
         this.model = model;
         this.dynamoDbLocal = dynamoDbLocal;
@@ -68,13 +70,13 @@ final class FederatedBenchData implements AutoCloseable {
         DataModel model = federated(demo);
         Path directory = Files.createTempDirectory("promo-agent-federation");
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
-        EmbeddedPostgres postgres = null;
+        PostgresDatabase postgres = null;
         try {
             DemoDataExporter.export(data, directory);
             DynamoDbClient client = local.dynamoDbClient();
             DynamoDbTables.create(client, model);
-            postgres = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start();
-            javax.sql.DataSource database = postgres.getPostgresDatabase();
+            postgres = PostgresDatabase.temporary();
+            javax.sql.DataSource database = postgres.dataSource();
             JdbcTables.create(database, model, POSTGRES, NamingStrategy.AS_IS);
             for (Entity e : model.entities()) {
                 Path file = directory.resolve(e.name() + ".jsonl");
@@ -92,7 +94,9 @@ final class FederatedBenchData implements AutoCloseable {
             return new FederatedBenchData(model, local, postgres, dynamoDb, jdbc, wholeTables);
         } catch (IOException | RuntimeException e) {
             local.shutdown();
-            closeQuietly(postgres);
+            if (postgres != null) {
+                postgres.close();
+            }
             throw e;
         } finally {
             BenchCapacityCommand.delete(directory);
@@ -129,9 +133,9 @@ final class FederatedBenchData implements AutoCloseable {
         return wholeTables;
     }
 
-    /** The database of the PostgreSQL source, for reading its statistics. */
+    /** The database of the PostgreSQL source, for reading its statistics (its own tables' only). */
     javax.sql.DataSource database() {
-        return postgres.getPostgresDatabase();
+        return postgres.dataSource();
     }
 
     @Override
@@ -140,17 +144,6 @@ final class FederatedBenchData implements AutoCloseable {
         jdbc.close();
         wholeTables.close();
         dynamoDbLocal.shutdown();
-        closeQuietly(postgres);
-    }
-
-    private static void closeQuietly(EmbeddedPostgres postgres) {
-        if (postgres == null) {
-            return;
-        }
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            // shutting down: the server's directory is temporary
-        }
+        postgres.close();
     }
 }

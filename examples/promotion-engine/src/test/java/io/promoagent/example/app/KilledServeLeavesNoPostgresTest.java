@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code serve} without {@code --data-dir} killed with SIGKILL leaves no PostgreSQL running and no folder:
  * the server is a process of its own, so a shell that the JVM's end wakes stops it; when that shell is killed
  * too, the next start stops the server and deletes its folder. A JVM stopped as Ctrl+C stops it leaves
- * nothing either. The child JVMs keep their temporary folders in a folder of this test, so that other
+ * nothing either, and neither does a {@code bench federation} killed with SIGKILL, whose orders live on the
+ * same shared server. The child JVMs keep their temporary folders in a folder of this test, so that other
  * processes of the machine do not count.
  */
 class KilledServeLeavesNoPostgresTest {
 
     private static final Pattern HOLDING = Pattern.compile("holding database (\\w+)");
+    /** What {@code bench federation} prints once the orders are in PostgreSQL. */
+    private static final Pattern ORDERS_LOADED = Pattern.compile("orders: (\\d+) records");
 
     @TempDir
     Path dir;
@@ -75,6 +79,17 @@ class KilledServeLeavesNoPostgresTest {
         third.postgres().onExit().get(30, TimeUnit.SECONDS);
         assertThat(third.postgres().isAlive()).isFalse();
         assertThat(waitGone(third.folder())).isTrue();
+        assertThat(parent).isEmptyDirectory();
+
+        // 4. SIGKILL of bench federation (rounds enough to be killed mid-run): its orders are on the same kind of
+        // server, whose watch stops it and deletes the folder
+        List<String> bench = new ArrayList<>(List.of("bench", "federation", "--rounds", "100"));
+        bench.addAll(demo);
+        ChildJvm benchmark = ChildJvm.start(jvm, "io.promoagent.example.cli.PromoAgentCli", bench, ORDERS_LOADED);
+        Running benched = running(benchmark.process(), parent);
+        benchmark.kill();
+        benched.postgres().onExit().get(30, TimeUnit.SECONDS);
+        assertThat(waitGone(benched.folder())).as("the killed bench's folder %s", benched.folder()).isTrue();
         assertThat(parent).isEmptyDirectory();
     }
 

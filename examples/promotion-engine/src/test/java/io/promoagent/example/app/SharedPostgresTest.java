@@ -2,6 +2,7 @@ package io.promoagent.example.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Engines of one JVM share one temporary PostgreSQL, each in a database of its own; dead JVMs' folders are told apart. */
 class SharedPostgresTest {
@@ -59,6 +62,26 @@ class SharedPostgresTest {
         // names of another form are not ours to reap
         assertThat(SharedPostgres.ownerGone("epg123")).isFalse();
         assertThat(SharedPostgres.ownerGone("notes-x")).isFalse();
+    }
+
+    @Test
+    void theWatchOfADeadJvmStopsOnlyAPostgresqlAndDeletesTheFolder(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("owner").resolve("data")).getParent();
+        // a postmaster.pid whose server is gone names a process that took its id since
+        Process unrelated = new ProcessBuilder("sleep", "120").start();
+        try {
+            Files.writeString(folder.resolve("data").resolve("postmaster.pid"), unrelated.pid() + "\n" + folder + "\n");
+            Optional<Process> watch = SharedPostgres.watch(folder);
+            assumeTrue(watch.isPresent(), "a POSIX shell");
+
+            watch.get().getOutputStream().close(); // what the shell sees when the JVM it watches dies
+
+            assertThat(watch.get().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(unrelated.isAlive()).as("the process that is not a PostgreSQL").isTrue();
+            assertThat(folder).doesNotExist();
+        } finally {
+            unrelated.destroyForcibly();
+        }
     }
 
     private static void execute(SharedPostgres.Database database, String sql) throws SQLException {
