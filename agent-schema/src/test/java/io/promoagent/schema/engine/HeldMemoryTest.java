@@ -7,8 +7,8 @@ import io.promoagent.schema.json.QueryJson;
 import io.promoagent.schema.memory.InMemoryDataSource;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.source.DataSource;
-import io.promoagent.schema.source.ExecutionStats;
 import io.promoagent.schema.source.Explanation;
+import io.promoagent.schema.source.ForwardingCursor;
 import io.promoagent.schema.source.Row;
 import io.promoagent.schema.source.SourceCursor;
 import io.promoagent.schema.source.SourceQuery;
@@ -142,35 +142,14 @@ class HeldMemoryTest {
 
             @Override
             public SourceCursor open(SourceQuery query) {
-                SourceCursor cursor = source.open(query);
-                return new SourceCursor() {
-                    @Override
-                    public boolean hasNext() {
-                        return cursor.hasNext();
-                    }
-
+                return new ForwardingCursor(source.open(query)) {
                     @Override
                     public Row next() {
-                        Row row = copy(cursor.next());
+                        Row row = copy(super.next());
                         if (++rowsRead[0] % SAMPLE_ROWS == 0) {
                             heap.sample();
                         }
                         return row;
-                    }
-
-                    @Override
-                    public ExecutionStats stats() {
-                        return cursor.stats();
-                    }
-
-                    @Override
-                    public Explanation explanation() {
-                        return cursor.explanation();
-                    }
-
-                    @Override
-                    public void close() {
-                        cursor.close();
                     }
                 };
             }
