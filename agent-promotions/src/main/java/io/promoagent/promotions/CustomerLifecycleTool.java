@@ -3,6 +3,7 @@ package io.promoagent.promotions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
+import io.promoagent.core.query.ReadGuard;
 import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
@@ -22,6 +23,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code customer_lifecycle}: how many customers are in each lifecycle stage, or which customers are in one. */
 final class CustomerLifecycleTool implements ReadTool {
@@ -29,10 +31,12 @@ final class CustomerLifecycleTool implements ReadTool {
     static final int MAX_LISTED = 200;
 
     private final CustomerInsights insights;
+    private final ReadGuard guard;
     private final ToolDescriptor descriptor;
 
-    CustomerLifecycleTool(CustomerInsights insights) {
+    CustomerLifecycleTool(CustomerInsights insights, ReadGuard guard) {
         this.insights = insights;
+        this.guard = guard;
         ObjectNode s = JsonValues.objectSchema();
         JsonValues.enumProperty(s, "stage", "One stage to list its customers' ids; leave out for the count of each",
                 Arrays.stream(LifecycleStage.values()).map(LifecycleStage::wireName).toList());
@@ -58,6 +62,11 @@ final class CustomerLifecycleTool implements ReadTool {
                 ErrorCode.UNKNOWN_ENUM_VALUE, "stage", "'" + name + "' is not a lifecycle stage",
                 Suggestions.rank(name, names)));
         args.throwIfAny();
+        // every customer and every stage rule's members: estimated before anything is read, held over budget
+        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(), () -> insights.estimateStages(LifecycleRules.defaults(), guard.pricing()), context);
+        if (held.isPresent()) {
+            return held.get();
+        }
         ReadLog log = new ReadLog();
         Map<String, LifecycleStage> stages = insights.stages(LifecycleRules.defaults(), log);
         List<Map<String, Object>> rows = new ArrayList<>();

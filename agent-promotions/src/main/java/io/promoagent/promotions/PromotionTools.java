@@ -1,6 +1,7 @@
 package io.promoagent.promotions;
 
 import io.promoagent.core.change.RecordWriter;
+import io.promoagent.core.query.ReadGuard;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.promotions.insight.CustomerInsights;
 import io.promoagent.schema.engine.QueryEngine;
@@ -89,8 +90,17 @@ public final class PromotionTools {
      * lengthens every request it is sent; see docs/intelligence.md.
      */
     public static List<Tool> insightTools(DataModel model, QueryEngine queryEngine) {
+        return insightTools(model, queryEngine, ReadGuard.defaults());
+    }
+
+    /**
+     * The same, asking {@code guard} before they read (give the query tool's): each estimates all it would read
+     * and, over the guard's budget, reads nothing and returns the held read for the person to confirm.
+     */
+    public static List<Tool> insightTools(DataModel model, QueryEngine queryEngine, ReadGuard guard) {
+        Objects.requireNonNull(guard, "guard");
         CustomerInsights insights = CustomerInsights.of(model, queryEngine);
-        return List.of(new SeasonalityTool(model, insights), new CustomerLifecycleTool(insights));
+        return List.of(new SeasonalityTool(model, insights, guard), new CustomerLifecycleTool(insights, guard));
     }
 
     /** Whether the model has everything the tools need. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.reply.ChartBlock;
+import io.promoagent.core.query.ReadGuard;
 import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.security.ToolContext;
@@ -33,10 +34,12 @@ final class SeasonalityTool implements ReadTool {
     private static final String SEGMENT = "customer.segment";
 
     private final CustomerInsights insights;
+    private final ReadGuard guard;
     private final ToolDescriptor descriptor;
 
-    SeasonalityTool(DataModel model, CustomerInsights insights) {
+    SeasonalityTool(DataModel model, CustomerInsights insights, ReadGuard guard) {
         this.insights = insights;
+        this.guard = guard;
         ObjectNode s = JsonValues.objectSchema();
         ObjectNode by = JsonValues.enumProperty(s, "by", "segment: an index per customer segment besides all orders",
                 List.of("segment"));
@@ -82,6 +85,12 @@ final class SeasonalityTool implements ReadTool {
                 "'" + b + "' is not a way to split the indices; use segment", List.of("segment")));
         args.throwIfAny();
         boolean bySegment = by.isPresent();
+        // orders counted by month: estimated before it is read, held over budget
+        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(), () -> insights.estimateSeasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty(),
+                guard.pricing()), context);
+        if (held.isPresent()) {
+            return held.get();
+        }
         ReadLog log = new ReadLog();
         SeasonalIndices indices = insights.seasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty(), log);
         List<String> groups = new ArrayList<>(indices.byGroup().keySet());

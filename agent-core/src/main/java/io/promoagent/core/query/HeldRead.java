@@ -10,8 +10,8 @@ import java.util.Objects;
  * asked in. Running it through the tool executor passes the guard once.
  *
  * @param handle    the held read's handle
- * @param tool      the query tool's name
- * @param arguments the query, exactly as it was held
+ * @param tool      the tool that held it (the query tool, an insight tool)
+ * @param arguments the tool's arguments (for the query tool the validated query), exactly as they were held
  * @param principal who asked and confirmed
  * @param sessionId the conversation
  * @param estimate  the estimate that held it, in one sentence

@@ -1,9 +1,6 @@
 package io.promoagent.core.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
 import io.promoagent.core.security.ToolContext;
@@ -88,7 +85,7 @@ public final class QueryTool implements ReadTool {
         if (!guard.budget().isUnlimited()) {
             ReadEstimate estimate = estimate(query);
             if (guard.admit(call.tool(), query, estimate, context) instanceof ReadGuard.Held held) {
-                return held(estimate, held);
+                return held.result(estimate);
             }
         }
         QueryResult result = engine.execute(query);
@@ -121,19 +118,6 @@ public final class QueryTool implements ReadTool {
     /** What a validated query would read, without reading any record. */
     public ReadEstimate estimate(ValidatedQuery query) {
         return ReadEstimate.of(model, query.query().entity(), engine.explain(query), guard.pricing());
-    }
-
-    private static ToolResult held(ReadEstimate estimate, ReadGuard.Held held) {
-        String text = "This read was not run: " + held.reason() + ". It would take " + estimate.summary()
-                + ". Confirm it to run it.";
-        ObjectNode m = JsonNodeFactory.instance.objectNode();
-        m.put("status", "held_for_confirmation");
-        m.put("reason", held.reason());
-        m.put("estimate", estimate.summary());
-        m.put("note", "Nothing was read. Only the person can confirm this read, on the page or the command line; tell"
-                + " them what it would read and that it waits for their confirmation. Do not call the tool again for it.");
-        return ToolResult.ok(text, m, new HeldReadBlock(held.handle(), estimate.entity(), held.reason(),
-                estimate.describe(), estimate.summary(), held.expiresAt()));
     }
 
     /** Builds a {@link QueryTool}. */

@@ -5,7 +5,10 @@ import io.promoagent.core.ToolEffect;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditSink;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.internal.json.CanonicalJson;
+import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.security.Principal;
 import io.promoagent.core.security.ToolContext;
 import io.promoagent.core.session.InMemorySessionStore;
@@ -13,6 +16,7 @@ import io.promoagent.core.session.PendingRead;
 import io.promoagent.core.session.PendingRead.Status;
 import io.promoagent.core.session.Session;
 import io.promoagent.core.session.SessionStore;
+import io.promoagent.core.tool.ToolResult;
 import io.promoagent.schema.model.ValidatedQuery;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,14 +31,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Keeps reads over budget from running until the person who asked confirms them. The query tool asks it
- * before every read ({@link #admit}); a read whose estimate, added to the reads run before it in the same
+ * before every read ({@link #admit}), and so does every other tool that reads through the query engine (the
+ * promotion-intelligence tools, with {@link #hold}) before its first read, with the estimate of all it plans
+ * to read; a read whose estimate, added to the reads run before it in the same
  * request, exceeds the {@link ReadBudget} is held under a random handle. Only the application confirms a handle ({@link #confirm}), on a person's own action (a
  * button on the page, a command); no tool argument reaches it, so a model cannot confirm anything.
  *
- * <p>A confirmation is bound to the exact validated query, the person and the conversation; it is good
+ * <p>A confirmation is bound to the exact call (the tool and its arguments: for the query tool the validated
+ * query), the person and the conversation; it is good
  * once and until the hold expires. Every step is audited as {@link AuditAction#READ_HOLD}: {@code held},
  * {@code confirmed}, {@code run}, {@code expired}; an explanation shown instead of a read as
  * {@link AuditAction#READ_EXPLAINED}.
@@ -97,23 +105,76 @@ public final class ReadGuard {
     }
 
     /** Whether a read may run now, and if not, the hold the person is asked to confirm. */
-    sealed interface Admission {
+    public sealed interface Admission {
     }
 
     /** Within budget, or confirmed. */
-    record Admitted() implements Admission {
+    public record Admitted() implements Admission {
     }
 
-    /** Held for confirmation. */
-    record Held(String handle, String reason, Instant expiresAt) implements Admission {
+    /**
+     * Held for confirmation.
+     *
+     * @param handle    the random handle the person confirms it by
+     * @param reason    why it is held, in words
+     * @param expiresAt until when it can be confirmed
+     */
+    public record Held(String handle, String reason, Instant expiresAt) implements Admission {
+
+        /**
+         * The tool result of a read held instead of run, estimated as {@code estimate}: the person is shown the
+         * estimate and asked to confirm ({@link HeldReadBlock}); the model is told nothing was read and that only
+         * the person can confirm it.
+         */
+        public ToolResult result(ReadEstimate estimate) {
+            String text = "This read was not run: " + reason + ". It would take " + estimate.summary()
+                    + ". Confirm it to run it.";
+            ObjectNode m = JsonNodeFactory.instance.objectNode();
+            m.put("status", "held_for_confirmation");
+            m.put("reason", reason);
+            m.put("estimate", estimate.summary());
+            m.put("note", "Nothing was read. Only the person can confirm this read, on the page or the command line; tell"
+                    + " them what it would read and that it waits for their confirmation. Do not call the tool again for it.");
+            return ToolResult.ok(text, m, new HeldReadBlock(handle, estimate.entity(), reason, estimate.describe(),
+                    estimate.summary(), expiresAt));
+        }
     }
 
     /**
      * Decides whether {@code query}, estimated as {@code estimate}, may run now for the caller in
-     * {@code context}: within what is left of the request's budget it may; over budget it may once if the
-     * same person confirmed the same query in the same conversation; otherwise it is held.
+     * {@code context}: {@link #admit(String, JsonNode, ReadEstimate, ToolContext)} with the validated query's
+     * canonical form as the arguments.
      */
     Admission admit(String tool, ValidatedQuery query, ReadEstimate estimate, ToolContext context) {
+        return admit(tool, query.tree(), estimate, context);
+    }
+
+    /**
+     * Whether a tool that reads may run what it planned, estimated as {@code estimate} before it reads anything,
+     * for the caller in {@code context}: the tool asks {@link #admit(String, JsonNode, ReadEstimate, ToolContext)}
+     * with its name and arguments, and when the answer is {@link Held} returns {@link Held#result} without
+     * reading. Nothing is asked when the budget is unlimited (and {@code estimate} is not computed).
+     *
+     * @return the held result, or empty when the tool may read
+     */
+    public Optional<ToolResult> hold(String tool, JsonNode arguments, Supplier<ReadEstimate> estimate,
+                                     ToolContext context) {
+        if (budget.isUnlimited()) {
+            return Optional.empty();
+        }
+        ReadEstimate e = estimate.get();
+        return admit(tool, arguments, e, context) instanceof Held held ? Optional.of(held.result(e)) : Optional.empty();
+    }
+
+    /**
+     * Decides whether the call of {@code tool} with {@code arguments}, estimated as {@code estimate}, may read
+     * now for the caller in {@code context}: within what is left of the request's budget it may; over budget it
+     * may once if the same person confirmed the same call (the same tool, the same arguments in canonical JSON)
+     * in the same conversation; otherwise it is held.
+     */
+    public Admission admit(String tool, JsonNode arguments, ReadEstimate estimate, ToolContext context) {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(arguments, "arguments");
         String request = context.sessionId() + "\n" + context.requestId();
         Optional<String> over;
         synchronized (spent) {
@@ -126,16 +187,16 @@ public final class ReadGuard {
         }
         String sessionId = context.sessionId();
         String principal = context.principal().id();
-        String digest = CanonicalJson.sha256(query.tree());
+        String digest = CanonicalJson.sha256(arguments);
         Instant now = clock.instant();
-        PendingRead held = new PendingRead(newHandle(), tool, digest, query.tree(), principal, context.requestId(),
+        PendingRead held = new PendingRead(newHandle(), tool, digest, arguments, principal, context.requestId(),
                 estimate.summary(), now.plus(expiry), Status.HELD);
         AtomicReference<Step> step = new AtomicReference<>();
         sessions.update(sessionId, stored -> {
             Session session = stored.orElseGet(() -> Session.empty(sessionId, now));
             Step s = new Step(now, session.heldReads());
-            int confirmed = s.indexOf(r -> r.status() == Status.CONFIRMED && r.digest().equals(digest)
-                    && r.principal().equals(principal));
+            int confirmed = s.indexOf(r -> r.status() == Status.CONFIRMED && r.tool().equals(tool)
+                    && r.digest().equals(digest) && r.principal().equals(principal));
             if (confirmed >= 0) {
                 // single use: the confirmation is spent, in the conversation's state, before the read starts
                 s.run = s.live.get(confirmed);

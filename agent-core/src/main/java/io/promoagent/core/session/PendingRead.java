@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A read the query tool's guard held in a conversation for the person's confirmation, kept with the
+ * A read the guard held (for the query tool or another tool that reads) in a conversation for the person's confirmation, kept with the
  * conversation so that any instance sharing the session store can confirm it and run it once.
  *
  * @param handle    the random handle the person confirms it by
- * @param tool      the query tool's name
- * @param digest    the SHA-256 of the validated query's canonical JSON: a confirmation runs this query only
- * @param arguments the validated query, as it was held
+ * @param tool      the tool that asked: a confirmation runs a call of this tool only
+ * @param digest    the SHA-256 of the arguments' canonical JSON (for the query tool the validated query): a
+ *                  confirmation runs this call only
+ * @param arguments the tool's arguments, as they were held
  * @param principal who asked: only they can confirm it
  * @param requestId the request that asked
  * @param estimate  the estimate that held it, in one sentence

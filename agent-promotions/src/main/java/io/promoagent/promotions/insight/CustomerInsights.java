@@ -1,8 +1,12 @@
 package io.promoagent.promotions.insight;
 
+import io.promoagent.core.query.ReadEstimate;
 import io.promoagent.core.query.ReadLog;
+import io.promoagent.core.query.ReadPricing;
 import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +23,15 @@ import java.util.Set;
  * }</pre>
  */
 public final class CustomerInsights {
+    private final DataModel model;
+    private final QueryEngine engine;
     private final SeasonalityAnalysis seasonality;
     private final LifecycleAnalysis lifecycle;
 
-    private CustomerInsights(SeasonalityAnalysis seasonality, LifecycleAnalysis lifecycle) {
+    private CustomerInsights(DataModel model, QueryEngine engine, SeasonalityAnalysis seasonality,
+                             LifecycleAnalysis lifecycle) {
+        this.model = model;
+        this.engine = engine;
         this.seasonality = seasonality;
         this.lifecycle = lifecycle;
     }
@@ -31,7 +40,7 @@ public final class CustomerInsights {
     public static CustomerInsights of(DataModel model, QueryEngine engine) {
         Objects.requireNonNull(model, "model").requireEntity("orders");
         model.requireEntity("customers");
-        return new CustomerInsights(new SeasonalityAnalysis(engine, "orders", "order_date"),
+        return new CustomerInsights(model, engine, new SeasonalityAnalysis(engine, "orders", "order_date"),
                 new LifecycleAnalysis(engine, "customers", "id", "last_order_date"));
     }
 
@@ -43,6 +52,29 @@ public final class CustomerInsights {
     /** The same, keeping the query it reads in {@code log} (for a table that says how it was read). */
     public SeasonalIndices seasonalIndices(Optional<String> groupField, ReadLog log) {
         return seasonality.indices(groupField, log);
+    }
+
+    /**
+     * What {@link #seasonalIndices(Optional, ReadLog)} would read, estimated from the engine's explanation of its
+     * query without reading any record (for the read guard).
+     */
+    public ReadEstimate estimateSeasonalIndices(Optional<String> groupField, ReadPricing pricing) {
+        return estimate(List.of(seasonality.query(groupField)), pricing);
+    }
+
+    /**
+     * What {@link #stages(LifecycleRules, ReadLog)} would read, all its queries together, estimated from the
+     * engine's explanations without reading any record (for the read guard): its queries do not depend on one
+     * another's results, so the estimate covers every read.
+     */
+    public ReadEstimate estimateStages(LifecycleRules rules, ReadPricing pricing) {
+        return estimate(lifecycle.queries(rules), pricing);
+    }
+
+    private ReadEstimate estimate(List<Query> queries, ReadPricing pricing) {
+        List<ReadEstimate> each = queries.stream()
+                .map(q -> ReadEstimate.of(model, q.entity(), engine.explain(q), pricing)).toList();
+        return ReadEstimate.together(queries.get(0).entity(), each);
     }
 
     /** Every customer's lifecycle stage under these rules. */

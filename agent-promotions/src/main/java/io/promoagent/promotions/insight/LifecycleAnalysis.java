@@ -11,6 +11,7 @@ import io.promoagent.schema.ir.RuleRef;
 import io.promoagent.schema.ir.TimeRange;
 import io.promoagent.schema.ir.Within;
 import io.promoagent.schema.source.Row;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,33 +39,63 @@ final class LifecycleAnalysis {
 
     /** Every customer's stage, in the order the store gives customers; each query read is kept in {@code log}. */
     Map<String, LifecycleStage> stages(LifecycleRules rules, ReadLog log) {
+        List<Step> plan = plan(rules);
         Map<String, LifecycleStage> stages = new LinkedHashMap<>();
-        Query everyone = Query.builder(entity).fields(idField).noLimit().build();
-        for (Row row : log.execute(engine, everyone, entity + ": every " + idField + ", so that each gets a stage").rows()) {
+        for (Row row : log.execute(engine, plan.get(0).query(), plan.get(0).purpose()).rows()) {
             stages.put(String.valueOf(row.valueOrNull(idField)), null);
         }
-        List<LifecycleRules.StageRule> ordered = rules.stages();
-        // The first stage rule (new customers) comes before seasonality: a newcomer has no season yet.
-        if (!ordered.isEmpty()) {
-            assign(stages, ids(filter(ordered.get(0)), log, purpose(ordered.get(0))), ordered.get(0).stage());
-        }
-        Within recentEnough = new Within(lastOrderField,
-                new TimeRange.Last(rules.seasonalActiveDays(), CalendarUnit.DAY));
-        for (String seasonal : rules.seasonalRules()) {
-            assign(stages, ids(new And(List.of(RuleRef.of(seasonal), recentEnough)), log, entity + ": who meets "
-                    + seasonal + " and ordered in the last " + rules.seasonalActiveDays() + " days, the "
-                    + LifecycleStage.ACTIVE.wireName() + " stage of seasonal buyers"), LifecycleStage.ACTIVE);
-        }
-        for (LifecycleRules.StageRule stage : ordered.subList(Math.min(1, ordered.size()), ordered.size())) {
-            assign(stages, ids(filter(stage), log, purpose(stage)), stage.stage());
+        for (Step step : plan.subList(1, plan.size())) {
+            assign(stages, ids(step.query(), log, step.purpose()), step.stage());
         }
         stages.replaceAll((id, stage) -> stage == null ? rules.otherwise() : stage);
         return stages;
     }
 
+    /**
+     * The queries {@link #stages} reads, in order, none depending on another's result: every customer's id first,
+     * then the ids each stage rule selects, so that what they would read can be estimated before any is read.
+     */
+    List<Query> queries(LifecycleRules rules) {
+        return plan(rules).stream().map(Step::query).toList();
+    }
+
+    /** One read of the stages: its query, what it feeds in words, and the stage it gives (none for everyone). */
+    private record Step(Query query, String purpose, LifecycleStage stage) {
+    }
+
+    private List<Step> plan(LifecycleRules rules) {
+        List<Step> plan = new ArrayList<>();
+        plan.add(new Step(Query.builder(entity).fields(idField).noLimit().build(),
+                entity + ": every " + idField + ", so that each gets a stage", null));
+        List<LifecycleRules.StageRule> ordered = rules.stages();
+        // The first stage rule (new customers) comes before seasonality: a newcomer has no season yet.
+        if (!ordered.isEmpty()) {
+            plan.add(step(ordered.get(0)));
+        }
+        Within recentEnough = new Within(lastOrderField,
+                new TimeRange.Last(rules.seasonalActiveDays(), CalendarUnit.DAY));
+        for (String seasonal : rules.seasonalRules()) {
+            plan.add(new Step(idsWhere(new And(List.of(RuleRef.of(seasonal), recentEnough))), entity + ": who meets "
+                    + seasonal + " and ordered in the last " + rules.seasonalActiveDays() + " days, the "
+                    + LifecycleStage.ACTIVE.wireName() + " stage of seasonal buyers", LifecycleStage.ACTIVE));
+        }
+        for (LifecycleRules.StageRule stage : ordered.subList(Math.min(1, ordered.size()), ordered.size())) {
+            plan.add(step(stage));
+        }
+        return plan;
+    }
+
+    private Step step(LifecycleRules.StageRule stage) {
+        return new Step(idsWhere(filter(stage)), purpose(stage), stage.stage());
+    }
+
+    private Query idsWhere(Filter where) {
+        return Query.builder(entity).fields(idField).where(where).noLimit().build();
+    }
+
     /** The customers a rule selects. */
     Set<String> members(String rule, Map<String, Object> args) {
-        return ids(new RuleRef(rule, args), new ReadLog(), "");
+        return ids(idsWhere(new RuleRef(rule, args)), new ReadLog(), "");
     }
 
     /** What a stage's read feeds, as a person reads it: "customers: who meets lapsed_customer(days=365), the churned stage". */
@@ -80,9 +111,9 @@ final class LifecycleAnalysis {
         return stage.negated() ? new Not(rule) : rule;
     }
 
-    private Set<String> ids(Filter where, ReadLog log, String purpose) {
+    private Set<String> ids(Query query, ReadLog log, String purpose) {
         Set<String> ids = new HashSet<>();
-        for (Row row : log.execute(engine, Query.builder(entity).fields(idField).where(where).noLimit().build(), purpose).rows()) {
+        for (Row row : log.execute(engine, query, purpose).rows()) {
             ids.add(String.valueOf(row.valueOrNull(idField)));
         }
         return ids;

@@ -35,13 +35,10 @@ final class SeasonalityAnalysis {
     SeasonalIndices indices(Optional<String> groupField, ReadLog log) {
         YearMonth current = YearMonth.from(LocalDate.now(engine.clock()));
         Map<String, Map<YearMonth, Long>> counts = new TreeMap<>();
-        Query.Builder query = Query.builder(entity).aggregate(Aggregate.count())
-                .groupBy(GroupBy.of(dateField, CalendarUnit.MONTH)).noLimit();
-        groupField.ifPresent(field -> query.groupBy(GroupBy.of(field)));
         String monthKey = GroupBy.of(dateField, CalendarUnit.MONTH).alias();
         String purpose = entity + ": the number per month" + groupField.map(f -> " and " + f).orElse("")
                 + ", which the indices are computed from";
-        for (Row row : log.execute(engine, query.build(), purpose).rows()) {
+        for (Row row : log.execute(engine, query(groupField), purpose).rows()) {
             Object month = row.valueOrNull(monthKey);
             if (month == null) {
                 continue;
@@ -69,6 +66,14 @@ final class SeasonalityAnalysis {
             orders.put(group, byMonth.values().stream().mapToLong(Long::longValue).sum());
         });
         return new SeasonalIndices(indices, orders, complete.size());
+    }
+
+    /** The one query {@link #indices} reads: orders counted by calendar month (and by {@code groupField}). */
+    Query query(Optional<String> groupField) {
+        Query.Builder query = Query.builder(entity).aggregate(Aggregate.count())
+                .groupBy(GroupBy.of(dateField, CalendarUnit.MONTH)).noLimit();
+        groupField.ifPresent(field -> query.groupBy(GroupBy.of(field)));
+        return query.build();
     }
 
     private static List<Double> indicesOf(Map<YearMonth, Long> byMonth, List<YearMonth> complete) {
