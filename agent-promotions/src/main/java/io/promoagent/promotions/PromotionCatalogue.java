@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,17 +69,21 @@ final class PromotionCatalogue {
 
     /** The same, keeping the query it reads in {@code log}. */
     Set<String> audienceOnFirstDay(Promotion promotion, ReadLog log) {
+        Set<String> ids = new HashSet<>();
+        for (Row row : log.execute(engine, audienceQuery(promotion), CUSTOMERS + ": " + promotion.code()
+                + "'s audience on its first day, " + promotion.startsAt() + " (its measured uplift)").rows()) {
+            ids.add(String.valueOf(row.valueOrNull("id")));
+        }
+        return ids;
+    }
+
+    /** The query {@link #audienceOnFirstDay(Promotion, ReadLog)} reads. */
+    Query audienceQuery(Promotion promotion) {
         Filter joined = Compare.of(CUSTOMER_SINCE, Operator.LTE, promotion.startsAt().toString());
         Filter where = promotion.audience().filter()
                 .map(f -> (Filter) new And(List.of(joined, AudienceAtDate.anchor(model, f, promotion.startsAt()))))
                 .orElse(joined);
-        Set<String> ids = new HashSet<>();
-        Query q = Query.builder(CUSTOMERS).fields("id").where(where).noLimit().build();
-        for (Row row : log.execute(engine, q, CUSTOMERS + ": " + promotion.code() + "'s audience on its first day, "
-                + promotion.startsAt() + " (its measured uplift)").rows()) {
-            ids.add(String.valueOf(row.valueOrNull("id")));
-        }
-        return ids;
+        return Query.builder(CUSTOMERS).fields("id").where(where).noLimit().build();
     }
 
     /** Seasonal indices of the orders, and the other insights, for the prediction model. */
@@ -102,9 +107,17 @@ final class PromotionCatalogue {
 
     /** The same, keeping the query it reads in {@code log} with what it feeds. */
     List<Row> ordersBetween(LocalDate from, LocalDate to, ReadLog log, String purpose) {
-        Query q = Query.builder(ORDERS).fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS)
+        return log.execute(engine, ordersBetweenQuery(from, to), purpose).rows();
+    }
+
+    /** The query {@link #ordersBetween(LocalDate, LocalDate, ReadLog, String)} reads. */
+    Query ordersBetweenQuery(LocalDate from, LocalDate to) {
+        return Query.builder(ORDERS).fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS)
                 .where(Compare.of(ORDER_DATE, Operator.BETWEEN, from.toString(), to.toString())).noLimit().build();
-        return log.execute(engine, q, purpose).rows();
+    }
+
+    QueryEngine engine() {
+        return engine;
     }
 
     Entity promotionsEntity() {
@@ -119,6 +132,11 @@ final class PromotionCatalogue {
     /** The same, keeping the query it reads in {@code log}. */
     List<StoredPromotion> all(ReadLog log) {
         return read(Optional.empty(), log, PROMOTIONS + ": every promotion's terms, status and budget");
+    }
+
+    /** The query {@link #all(ReadLog)} reads. */
+    Query allQuery() {
+        return Query.builder(PROMOTIONS).build();
     }
 
     Optional<StoredPromotion> byCode(String code) {
@@ -181,12 +199,10 @@ final class PromotionCatalogue {
         Map<String, List<Row>> byCode = new LinkedHashMap<>();
         codes.forEach(c -> byCode.put(c, new ArrayList<>()));
         List<String> all = List.copyOf(byCode.keySet());
+        List<Query> queries = ordersWithCodesQueries(all);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
-            Query q = Query.builder(ORDERS)
-                    .fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS, ORDER_CODE)
-                    .where(Compare.of(ORDER_CODE, Operator.IN, chunk.toArray()))
-                    .build();
+            Query q = queries.get(i / IN_CHUNK);
             String purpose = ORDERS + ": the orders carrying " + (chunk.size() == 1 ? "the code " + chunk.get(0)
                     : chunk.size() + " codes") + " (redemptions, customers, revenue and discount cost)";
             for (Row row : log.execute(engine, q, purpose).rows()) {
@@ -197,6 +213,20 @@ final class PromotionCatalogue {
             }
         }
         return byCode;
+    }
+
+    /** The queries {@link #ordersWithCodes(Collection, ReadLog)} reads: one per chunk of codes. */
+    List<Query> ordersWithCodesQueries(Collection<String> codes) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(codes));
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            queries.add(Query.builder(ORDERS)
+                    .fields(ORDER_CUSTOMER, ORDER_TOTAL, ORDER_STATUS, ORDER_CODE)
+                    .where(Compare.of(ORDER_CODE, Operator.IN, chunk.toArray()))
+                    .build());
+        }
+        return queries;
     }
 
     private static Optional<BigDecimal> single(List<Row> rows, String column) {

@@ -2,7 +2,10 @@ package io.promoagent.promotions;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promoagent.core.query.ReadEstimate;
+import io.promoagent.core.query.ReadGuard;
 import io.promoagent.core.query.ReadLog;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.core.reply.TableBlock;
 import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.ToolCall;
@@ -42,10 +45,12 @@ final class PromotionPerformanceTool implements ReadTool {
     private final PromotionCatalogue catalogue;
     private final PromotionSettings settings;
     private final Clock clock;
+    private final ReadGuard guard;
     private final ToolDescriptor descriptor;
 
-    PromotionPerformanceTool(PromotionCatalogue catalogue, PromotionSettings settings, Clock clock) {
+    PromotionPerformanceTool(PromotionCatalogue catalogue, PromotionSettings settings, Clock clock, ReadGuard guard) {
         this.catalogue = catalogue;
+        this.guard = guard;
         this.settings = settings;
         this.clock = clock;
         ObjectNode s = JsonValues.objectSchema();
@@ -81,6 +86,8 @@ final class PromotionPerformanceTool implements ReadTool {
         args.throwIfAny();
 
         ReadLog log = new ReadLog();
+        // The promotions are read before the guard is asked: one small record per promotion, and their codes and
+        // control groups decide which orders and audiences the rest reads. The estimate includes this read.
         List<StoredPromotion> all = catalogue.all(log);
         Map<String, Promotion> byCode = new LinkedHashMap<>();
         all.forEach(s -> byCode.put(s.code(), s.promotion()));
@@ -99,11 +106,15 @@ final class PromotionPerformanceTool implements ReadTool {
             }
             args.throwIfAny();
         }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        boolean anyControl = chosen.stream().anyMatch(p -> p.controlShare().isPresent());
+        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(), () -> estimate(chosen, today), context);
+        if (held.isPresent()) {
+            return held.get();
+        }
         Map<String, List<Row>> orders = catalogue.ordersWithCodes(chosen.stream().map(Promotion::code).toList(), log);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        boolean anyControl = chosen.stream().anyMatch(p -> p.controlShare().isPresent());
         for (Promotion p : chosen) {
             Map<String, Object> row = row(p, PromotionResults.of(p, orders.get(p.code()), settings.shippingCost()));
             if (anyControl) {
@@ -145,6 +156,15 @@ final class PromotionPerformanceTool implements ReadTool {
         // the person reads the notes too: what cannot be measured is said, never left as an empty column
         String said = notes.isEmpty() ? "" : ". " + String.join("; ", notes);
         return ToolResult.ok(summary(rows) + ranking + said, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()).withReads(log.reads()));
+    }
+
+    /** What the tool reads for {@code chosen}: the promotions, their orders, and each one's uplift measurement. */
+    private ReadEstimate estimate(List<Promotion> chosen, LocalDate today) {
+        List<Query> queries = new ArrayList<>();
+        queries.add(catalogue.allQuery());
+        queries.addAll(catalogue.ordersWithCodesQueries(chosen.stream().map(Promotion::code).toList()));
+        chosen.forEach(p -> queries.addAll(UpliftMeasurement.queries(catalogue, p, today)));
+        return ReadEstimate.of(catalogue.engine(), queries, guard.pricing());
     }
 
     /**

@@ -65,7 +65,20 @@ public final class PromotionTools {
      */
     public static List<Tool> create(DataModel model, QueryEngine queryEngine, RecordWriter recordWriter, Clock clock,
                                     PromotionSettings settings) {
+        return create(model, queryEngine, recordWriter, clock, settings, ReadGuard.defaults());
+    }
+
+    /**
+     * The four tools, {@value #PERFORMANCE} asking {@code guard} before it reads orders (give the query tool's):
+     * over the guard's budget it returns the held read for the person to confirm.
+     *
+     * @param clock "today" for defaults, lifecycle checks and estimates; give the query engine the same one
+     * @throws PromotionException when the data model lacks an entity or field the tools need
+     */
+    public static List<Tool> create(DataModel model, QueryEngine queryEngine, RecordWriter recordWriter, Clock clock,
+                                    PromotionSettings settings, ReadGuard guard) {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(guard, "guard");
         Objects.requireNonNull(queryEngine, "queryEngine");
         Objects.requireNonNull(recordWriter, "recordWriter");
         Objects.requireNonNull(clock, "clock");
@@ -81,7 +94,7 @@ public final class PromotionTools {
                 create,
                 new PredictPromotionTool(create),
                 new ChangePromotionStatusTool(catalogue, recordWriter, clock),
-                new PromotionPerformanceTool(catalogue, settings, clock));
+                new PromotionPerformanceTool(catalogue, settings, clock, guard));
     }
 
     /**

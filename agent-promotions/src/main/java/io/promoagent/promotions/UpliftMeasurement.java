@@ -1,6 +1,7 @@
 package io.promoagent.promotions;
 
 import io.promoagent.core.query.ReadLog;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.source.Row;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,6 +25,18 @@ final class UpliftMeasurement {
 
     static MeasuredUplift measure(PromotionCatalogue catalogue, Promotion promotion, LocalDate today) {
         return measure(catalogue, promotion, today, new ReadLog());
+    }
+
+    /**
+     * The queries {@link #measure(PromotionCatalogue, Promotion, LocalDate, ReadLog)} reads, none when it reads
+     * nothing (no control group, not started): the audience on the first day and the orders since.
+     */
+    static List<Query> queries(PromotionCatalogue catalogue, Promotion promotion, LocalDate today) {
+        if (promotion.controlShare().isEmpty() || promotion.startsAt().isAfter(today)) {
+            return List.of();
+        }
+        LocalDate last = promotion.endsAt().isBefore(today) ? promotion.endsAt() : today;
+        return List.of(catalogue.audienceQuery(promotion), catalogue.ordersBetweenQuery(promotion.startsAt(), last));
     }
 
     /** The same, keeping the queries it reads in {@code log}. */

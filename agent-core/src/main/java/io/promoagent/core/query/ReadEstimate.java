@@ -1,5 +1,7 @@
 package io.promoagent.core.query;
 
+import io.promoagent.schema.engine.QueryEngine;
+import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import io.promoagent.schema.model.Source;
 import io.promoagent.schema.source.Explanation;
@@ -107,6 +109,22 @@ public record ReadEstimate(String entity, List<SourceRead> reads, double readUni
         }
         return new ReadEstimate(entity, reads, units, rows, complete, sources.size() > 1 ? crossing : 0,
                 pricing.cost(units), pricing);
+    }
+
+    /**
+     * What {@code queries}, read one after another on {@code engine}, would read, from the engine's explanation
+     * of each (no record is read), as one estimate on the first query's entity: what a tool that reads through
+     * the engine asks the {@link ReadGuard} with before its first read.
+     *
+     * @throws IllegalArgumentException when there is no query
+     */
+    public static ReadEstimate of(QueryEngine engine, List<Query> queries, ReadPricing pricing) {
+        if (queries.isEmpty()) {
+            throw new IllegalArgumentException("no queries to estimate");
+        }
+        List<ReadEstimate> each = queries.stream()
+                .map(q -> of(engine.model(), q.entity(), engine.explain(q), pricing)).toList();
+        return together(queries.get(0).entity(), each);
     }
 
     /**

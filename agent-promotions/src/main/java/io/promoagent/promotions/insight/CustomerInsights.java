@@ -4,7 +4,6 @@ import io.promoagent.core.query.ReadEstimate;
 import io.promoagent.core.query.ReadLog;
 import io.promoagent.core.query.ReadPricing;
 import io.promoagent.schema.engine.QueryEngine;
-import io.promoagent.schema.ir.Query;
 import io.promoagent.schema.model.DataModel;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +22,11 @@ import java.util.Set;
  * }</pre>
  */
 public final class CustomerInsights {
-    private final DataModel model;
     private final QueryEngine engine;
     private final SeasonalityAnalysis seasonality;
     private final LifecycleAnalysis lifecycle;
 
-    private CustomerInsights(DataModel model, QueryEngine engine, SeasonalityAnalysis seasonality,
-                             LifecycleAnalysis lifecycle) {
-        this.model = model;
+    private CustomerInsights(QueryEngine engine, SeasonalityAnalysis seasonality, LifecycleAnalysis lifecycle) {
         this.engine = engine;
         this.seasonality = seasonality;
         this.lifecycle = lifecycle;
@@ -40,7 +36,7 @@ public final class CustomerInsights {
     public static CustomerInsights of(DataModel model, QueryEngine engine) {
         Objects.requireNonNull(model, "model").requireEntity("orders");
         model.requireEntity("customers");
-        return new CustomerInsights(model, engine, new SeasonalityAnalysis(engine, "orders", "order_date"),
+        return new CustomerInsights(engine, new SeasonalityAnalysis(engine, "orders", "order_date"),
                 new LifecycleAnalysis(engine, "customers", "id", "last_order_date"));
     }
 
@@ -59,7 +55,7 @@ public final class CustomerInsights {
      * query without reading any record (for the read guard).
      */
     public ReadEstimate estimateSeasonalIndices(Optional<String> groupField, ReadPricing pricing) {
-        return estimate(List.of(seasonality.query(groupField)), pricing);
+        return ReadEstimate.of(engine, List.of(seasonality.query(groupField)), pricing);
     }
 
     /**
@@ -68,13 +64,7 @@ public final class CustomerInsights {
      * another's results, so the estimate covers every read.
      */
     public ReadEstimate estimateStages(LifecycleRules rules, ReadPricing pricing) {
-        return estimate(lifecycle.queries(rules), pricing);
-    }
-
-    private ReadEstimate estimate(List<Query> queries, ReadPricing pricing) {
-        List<ReadEstimate> each = queries.stream()
-                .map(q -> ReadEstimate.of(model, q.entity(), engine.explain(q), pricing)).toList();
-        return ReadEstimate.together(queries.get(0).entity(), each);
+        return ReadEstimate.of(engine, lifecycle.queries(rules), pricing);
     }
 
     /** Every customer's lifecycle stage under these rules. */

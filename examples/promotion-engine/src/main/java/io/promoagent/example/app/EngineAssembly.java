@@ -45,6 +45,7 @@ import io.promoagent.example.demo.DemoDataExporter;
 import io.promoagent.example.demo.DemoDataGenerator;
 import io.promoagent.jdbc.JdbcDataSource;
 import io.promoagent.jdbc.store.JdbcRecordWriter;
+import io.promoagent.promotions.PromotionSettings;
 import io.promoagent.promotions.PromotionTools;
 import io.promoagent.schema.AgentException;
 import io.promoagent.schema.engine.QueryEngine;
@@ -285,7 +286,7 @@ final class EngineAssembly {
         List<Tool> tools = new ArrayList<>();
         tools.add(QueryTool.builder(engine).tableRows(TABLE_ROWS).guard(readGuard).build());
         if (PromotionTools.supports(model)) {
-            tools.addAll(PromotionTools.create(model, engine, writer, clock));
+            tools.addAll(PromotionTools.create(model, engine, writer, clock, PromotionSettings.defaults(), readGuard));
         }
         InMemoryTransport transport = new InMemoryTransport(realClock);
         Outbox outbox = new Outbox(stores.outbox(), transports.apply(transport), SendRate.unlimited());
@@ -298,7 +299,7 @@ final class EngineAssembly {
         // seasonality and customer_lifecycle are offered to the offline planner only (below): every tool offered to a
         // language model lengthens each request it is sent (docs/intelligence.md); the model reaches stages through the rules
         ToolRegistry registry = ToolRegistry.builder().registerAll(tools)
-                .registerAll(PromotionTools.supports(model) ? PromotionTools.insightTools(model, engine) : List.of())
+                .registerAll(PromotionTools.supports(model) ? PromotionTools.insightTools(model, engine, readGuard) : List.of())
                 .build();
 
         // 4. Approvals, in the audit chain: nothing is written or sent without an approver's approval
