@@ -38,12 +38,14 @@ class GuardedInsightToolsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T19:00:00Z"));
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
+    private InMemoryRecordStore store;
     private RecordingSource source;
     private QueryEngine engine;
 
     @BeforeEach
     void assemble() {
-        source = new RecordingSource(InMemoryRecordStore.builder(Demo.MODEL).rows(Demo.DATA.rows()).build());
+        store = InMemoryRecordStore.builder(Demo.MODEL).rows(Demo.DATA.rows()).build();
+        source = new RecordingSource(store);
         engine = QueryEngine.builder(Demo.MODEL).source(source).clock(Demo.CLOCK).build();
     }
 
@@ -162,5 +164,25 @@ class GuardedInsightToolsTest {
         assertThat(held(seasons)).isEmpty();
         assertThat(seasons.blocks().stream().filter(TableBlock.class::isInstance).map(TableBlock.class::cast).toList()).singleElement().satisfies(t -> assertThat(t.rows()).hasSize(12));
         assertThat(holds()).isEmpty();
+    }
+
+    @Test
+    void overBudgetPerformanceReadsOnlyThePromotionsThenRunsOnceConfirmed() {
+        ReadGuard guard = ReadGuard.builder().budget(ReadBudget.DEFAULTS.withRowsScanned(5)).audit(audit).clock(clock).build();
+        ToolExecutor executor = ToolExecutor.builder(ToolRegistry.builder().registerAll(PromotionTools.create(Demo.MODEL,
+                engine, store, Demo.CLOCK, PromotionSettings.defaults(), guard)).build()).auditSink(audit).build();
+
+        HeldReadBlock held = held(run(executor, PromotionTools.PERFORMANCE, "{}", Demo.MIA, "s-7", "r-1")).orElseThrow();
+        // the promotions are read first (their codes decide which orders are read); no order is
+        assertThat(source.opened()).hasSize(1);
+        assertThat(source.opened("orders")).isEmpty();
+        assertThat(source.explained()).anySatisfy(q -> assertThat(q.entity().name()).isEqualTo("orders"));
+
+        ToolResult confirmed = executor.execute(guard.confirm(held.handle(), Demo.MIA, "s-7").call(),
+                new ToolContext(Demo.MIA, "s-7", "confirm-1", clock));
+        TableBlock table = (TableBlock) confirmed.blocks().get(0);
+        assertThat(table.rows()).hasSize(Demo.DATA.rows("promotions").size());
+        assertThat(source.opened("orders")).isNotEmpty();
+        assertThat(holds()).extracting(AuditEvent::outcome).containsExactly("held", "confirmed", "run");
     }
 }
