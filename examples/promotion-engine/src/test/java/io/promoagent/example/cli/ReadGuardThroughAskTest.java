@@ -103,4 +103,20 @@ class ReadGuardThroughAskTest {
         String s = printed();
         assertThat(s).contains("This read was not run").contains("> /confirm ").contains("Confirmed.").contains("60 rows");
     }
+
+    @Test
+    void theLifecycleToolIsHeldLikeAQueryAndConfirmRunsIt() {
+        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-lifecycle", false, out);
+
+        c.answer("how many customers are in each lifecycle stage");
+        String held = printed();
+        Matcher m = CONFIRM.matcher(held);
+        assertThat(m.find()).as(held).isTrue();
+        assertThat(held).contains("This read was not run").contains("Scan on customers").doesNotContain("reactivated");
+
+        c.answer("/confirm " + m.group(1));
+        assertThat(printed()).contains("Confirmed.").contains("Lifecycle stages of 60 customers").contains("reactivated");
+        c.answer("/confirm " + m.group(1));
+        assertThat(printed()).contains("Error (already_confirmed)");
+    }
 }
