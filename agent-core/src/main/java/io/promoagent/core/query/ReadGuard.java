@@ -35,9 +35,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps reads over budget from running until the person who asked confirms them. The query tool asks it
- * before every read ({@link #admit}), and so does every other tool that reads through the query engine (the
- * promotion-intelligence tools, with {@link #hold}) before its first read, with the estimate of all it plans
- * to read; a read whose estimate, added to the reads run before it in the same
+ * before every read ({@link #admit(String, JsonNode, ReadEstimate, ToolContext)}), and so does every other
+ * tool that reads through the query engine (the promotion-intelligence tools, with {@link #hold}) before its
+ * first read, with the estimate of all it plans to read; a read whose estimate, added to the reads run before it in the same
  * request, exceeds the {@link ReadBudget} is held under a random handle. Only the application confirms a handle ({@link #confirm}), on a person's own action (a
  * button on the page, a command); no tool argument reaches it, so a model cannot confirm anything.
  *
