@@ -174,7 +174,12 @@ class ReadGuardThroughProtocolTest {
     @Test
     void anInsightTablesExplainButtonDescribesEachOfItsReadsWithoutReading() {
         ConnectionState ana = connect(DemoUsers.ANALYST.id());
-        JsonNode table = blocks(ask(ana, "how did SUMMER25 perform"), "table").get(0);
+        // promotion_performance asks the guard too: SUMMER25's uplift reads its audience, a scan of the customers
+        JsonNode held = ask(ana, "how did SUMMER25 perform");
+        assertThat(blocks(held, "table")).isEmpty();
+        JsonNode hold = blocks(held, "held_read").get(0);
+        assertThat(hold.path("estimate").asText()).contains("Scan on customers");
+        JsonNode table = blocks(confirm(ana, hold.path("handle").asText()), "table").get(0);
         assertThat(table.has("query")).isFalse();
         JsonNode reads = table.path("reads");
         assertThat(reads.size()).isGreaterThanOrEqualTo(2);
