@@ -37,8 +37,12 @@ class HeldMemoryTest {
 
     private static final int CUSTOMERS = 10_000;
     private static final int ORDERS_PER_CUSTOMER = 4;
-    /** What any of the queries below may keep alive at once: their batches of about 1,000 rows and records. */
-    private static final long BOUND_BYTES = 4L << 20;
+    /**
+     * What any of the queries below may keep alive at once: their batches of about 1,000 rows and records, 1.4
+     * MB at most when measured alone. The bound is the one docs/performance.md states for the engine, 8 MB:
+     * in a loaded build a sample has been seen to catch 3 MB more that other threads of the test JVM held.
+     */
+    private static final long BOUND_BYTES = 8L << 20;
     private static final long SAMPLE_ROWS = 1_000;
 
     private final DataModel model = ShopFixture.model();
