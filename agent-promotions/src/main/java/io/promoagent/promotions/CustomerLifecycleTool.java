@@ -63,7 +63,8 @@ final class CustomerLifecycleTool implements ReadTool {
                 Suggestions.rank(name, names)));
         args.throwIfAny();
         // every customer and every stage rule's members: estimated before anything is read, held over budget
-        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(), () -> insights.estimateStages(LifecycleRules.defaults(), guard.pricing()), context);
+        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(),
+                () -> insights.estimateStages(LifecycleRules.defaults(), guard.pricing()), context);
         if (held.isPresent()) {
             return held.get();
         }

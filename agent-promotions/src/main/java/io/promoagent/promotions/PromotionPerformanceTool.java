@@ -155,7 +155,8 @@ final class PromotionPerformanceTool implements ReadTool {
         }
         // the person reads the notes too: what cannot be measured is said, never left as an empty column
         String said = notes.isEmpty() ? "" : ". " + String.join("; ", notes);
-        return ToolResult.ok(summary(rows) + ranking + said, forModel, new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()).withReads(log.reads()));
+        return ToolResult.ok(summary(rows) + ranking + said, forModel,
+                new TableBlock(PromotionCatalogue.PROMOTIONS, columns, rows, rows.size()).withReads(log.reads()));
     }
 
     /** What the tool reads for {@code chosen}: the promotions, their orders, and each one's uplift measurement. */

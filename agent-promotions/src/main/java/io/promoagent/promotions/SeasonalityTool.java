@@ -86,13 +86,14 @@ final class SeasonalityTool implements ReadTool {
         args.throwIfAny();
         boolean bySegment = by.isPresent();
         // orders counted by month: estimated before it is read, held over budget
-        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(), () -> insights.estimateSeasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty(),
-                guard.pricing()), context);
+        Optional<String> group = bySegment ? Optional.of(SEGMENT) : Optional.empty();
+        Optional<ToolResult> held = guard.hold(call.tool(), call.arguments(),
+                () -> insights.estimateSeasonalIndices(group, guard.pricing()), context);
         if (held.isPresent()) {
             return held.get();
         }
         ReadLog log = new ReadLog();
-        SeasonalIndices indices = insights.seasonalIndices(bySegment ? Optional.of(SEGMENT) : Optional.empty(), log);
+        SeasonalIndices indices = insights.seasonalIndices(group, log);
         List<String> groups = new ArrayList<>(indices.byGroup().keySet());
         groups.remove(SeasonalIndices.ALL);
         groups.add(0, SeasonalIndices.ALL);

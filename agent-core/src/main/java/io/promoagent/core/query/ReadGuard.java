@@ -1,12 +1,12 @@
 package io.promoagent.core.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.ToolEffect;
 import io.promoagent.core.audit.AuditAction;
 import io.promoagent.core.audit.AuditEvent;
 import io.promoagent.core.audit.AuditSink;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promoagent.core.internal.json.CanonicalJson;
 import io.promoagent.core.reply.HeldReadBlock;
 import io.promoagent.core.security.Principal;
@@ -37,9 +37,10 @@ import java.util.function.Supplier;
  * Keeps reads over budget from running until the person who asked confirms them. The query tool asks it
  * before every read ({@link #admit(String, JsonNode, ReadEstimate, ToolContext)}), and so does every other
  * tool that reads through the query engine (the promotion-intelligence tools, with {@link #hold}) before its
- * first read, with the estimate of all it plans to read; a read whose estimate, added to the reads run before it in the same
- * request, exceeds the {@link ReadBudget} is held under a random handle. Only the application confirms a handle ({@link #confirm}), on a person's own action (a
- * button on the page, a command); no tool argument reaches it, so a model cannot confirm anything.
+ * first read, with the estimate of all it plans to read; a read whose estimate, added to the reads run before
+ * it in the same request, exceeds the {@link ReadBudget} is held under a random handle. Only the application
+ * confirms a handle ({@link #confirm}), on a person's own action (a button on the page, a command); no tool
+ * argument reaches it, so a model cannot confirm anything.
  *
  * <p>A confirmation is bound to the exact call (the tool and its arguments: for the query tool the validated
  * query), the person and the conversation; it is good

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A read the guard held (for the query tool or another tool that reads) in a conversation for the person's confirmation, kept with the
- * conversation so that any instance sharing the session store can confirm it and run it once.
+ * A read the guard held (for the query tool or another tool that reads) in a conversation for the person's
+ * confirmation, kept with the conversation so that any instance sharing the session store can confirm it and
+ * run it once.
  *
  * @param handle    the random handle the person confirms it by
  * @param tool      the tool that asked: a confirmation runs a call of this tool only
