@@ -79,18 +79,7 @@ class ReadGuardThroughAskTest {
 
     @Test
     void aHeldReadSaysHowToConfirmItAndConfirmRunsIt() {
-        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-held", false, out);
-
-        c.answer("list all customers");
-        String held = printed();
-        Matcher m = CONFIRM.matcher(held);
-        assertThat(m.find()).as(held).isTrue();
-        assertThat(held).contains("This read was not run").contains("Scan on customers").doesNotContain("60 rows");
-
-        c.answer("/confirm " + m.group(1));
-        assertThat(printed()).contains("Confirmed.").contains("60 rows");
-        c.answer("/confirm " + m.group(1));
-        assertThat(printed()).contains("Error (already_confirmed)");
+        heldThenRunOnceConfirmed("ask-held", "list all customers", "60 rows", "60 rows");
     }
 
     @Test
@@ -106,16 +95,25 @@ class ReadGuardThroughAskTest {
 
     @Test
     void theLifecycleToolIsHeldLikeAQueryAndConfirmRunsIt() {
-        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, "ask-lifecycle", false, out);
+        heldThenRunOnceConfirmed("ask-lifecycle", "how many customers are in each lifecycle stage", "reactivated",
+                "Lifecycle stages of 60 customers", "reactivated");
+    }
 
-        c.answer("how many customers are in each lifecycle stage");
+    /**
+     * {@code request} is held (its answer, {@code answered}, not shown), says how to confirm it, runs once
+     * confirmed ({@code shown} printed), and a second confirmation of the same handle is refused.
+     */
+    private void heldThenRunOnceConfirmed(String conversation, String request, String answered, String... shown) {
+        AskCommand.Conversation c = new AskCommand.Conversation(engine, DemoUsers.MARKETER, conversation, false, out);
+
+        c.answer(request);
         String held = printed();
         Matcher m = CONFIRM.matcher(held);
         assertThat(m.find()).as(held).isTrue();
-        assertThat(held).contains("This read was not run").contains("Scan on customers").doesNotContain("reactivated");
+        assertThat(held).contains("This read was not run").contains("Scan on customers").doesNotContain(answered);
 
         c.answer("/confirm " + m.group(1));
-        assertThat(printed()).contains("Confirmed.").contains("Lifecycle stages of 60 customers").contains("reactivated");
+        assertThat(printed()).contains("Confirmed.").contains(shown);
         c.answer("/confirm " + m.group(1));
         assertThat(printed()).contains("Error (already_confirmed)");
     }
