@@ -11,15 +11,11 @@ import io.promoagent.core.tool.ReadTool;
 import io.promoagent.core.tool.Tool;
 import io.promoagent.schema.engine.QueryEngine;
 import io.promoagent.schema.json.QueryJson;
-import io.promoagent.schema.source.DataSource;
-import io.promoagent.schema.source.Explanation;
 import io.promoagent.schema.source.Row;
-import io.promoagent.schema.source.SourceCursor;
-import io.promoagent.schema.source.SourceQuery;
+import io.promoagent.schema.testing.RecordingSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,35 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class TableReadsTest {
 
-    /** The demo store behind a source that counts the reads and the explanations asked of it. */
-    static final class CountingSource implements DataSource {
-        final DataSource source;
-        final AtomicInteger opened = new AtomicInteger();
-        final AtomicInteger explained = new AtomicInteger();
-
-        CountingSource(DataSource source) {
-            this.source = source;
-        }
-
-        @Override
-        public String id() {
-            return source.id();
-        }
-
-        @Override
-        public SourceCursor open(SourceQuery query) {
-            opened.incrementAndGet();
-            return source.open(query);
-        }
-
-        @Override
-        public Explanation explain(SourceQuery query) {
-            explained.incrementAndGet();
-            return source.explain(query);
-        }
-    }
-
-    final CountingSource source = new CountingSource(InMemoryRecordStore.builder(Demo.MODEL).rows(Demo.DATA.rows()).build());
+    final RecordingSource source = new RecordingSource(InMemoryRecordStore.builder(Demo.MODEL).rows(Demo.DATA.rows()).build());
     final QueryEngine engine = QueryEngine.builder(Demo.MODEL).source(source).clock(Demo.CLOCK).build();
     final List<Tool> tools = concat(PromotionTools.create(Demo.MODEL, engine,
             InMemoryRecordStore.builder(Demo.MODEL).build(), Demo.CLOCK), PromotionTools.insightTools(Demo.MODEL, engine));
@@ -77,12 +45,12 @@ class TableReadsTest {
     /** Explains every read of the table and checks that no record was read doing it. */
     List<ReadEstimate> explainReadingNothing(TableBlock table) {
         QueryTool query = QueryTool.of(engine);
-        int opened = source.opened.get();
-        int explained = source.explained.get();
+        int opened = source.opened().size();
+        int explained = source.explained().size();
         List<ReadEstimate> estimates = table.reads().stream()
                 .map(r -> query.explain(r.query(), Demo.as(Demo.MIA))).toList();
-        assertThat(source.opened.get()).as("records read while explaining").isEqualTo(opened);
-        assertThat(source.explained.get() - explained).as("source explanations").isGreaterThanOrEqualTo(estimates.size());
+        assertThat(source.opened().size()).as("records read while explaining").isEqualTo(opened);
+        assertThat(source.explained().size() - explained).as("source explanations").isGreaterThanOrEqualTo(estimates.size());
         assertThat(estimates).allSatisfy(e -> assertThat(e.reads()).isNotEmpty());
         return estimates;
     }
